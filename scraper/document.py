@@ -1,0 +1,165 @@
+"""The intermediate document both page parsers produce.
+
+A parser turns its format into a flat stream of blocks (headings, paragraphs, notes, lists,
+tables) in page order; `build_document` groups that stream into sections and applies the
+repairs that do not depend on the format, so Markdown and HTML give the same `Document`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# Zero-width characters that docs renderers put in heading anchors ("[​](#overview)").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# `## Overview \{#overview}` (MDX heading ids) and `{#overview}` after unescaping.
+_HEADING_ID = re.compile(r"\s*\\?\{#[^}]*\}\s*$")
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace, drop invisible characters and normalise to NFC."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(_INVISIBLE)).split())
+
+
+def clean_heading(text: str) -> str:
+    return _HEADING_ID.sub("", clean_text(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Text of a callout (`<Note>`, `<Warning>`, an `aside`...)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    text: str
+    # The bold words an item starts with ("**Active**: ..."), where the page defines a term.
+    term: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Paragraph | Note | ListBlock | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and everything up to the next heading (level 0: text before any heading)."""
+
+    level: int
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    lists: tuple[ListBlock, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    title: str | None
+    sections: tuple[Section, ...]
+
+    def tables(self) -> Iterable[tuple[Section, Table]]:
+        for section in self.sections:
+            for table in section.tables:
+                yield section, table
+
+    def lists(self) -> Iterable[ListBlock]:
+        for section in self.sections:
+            yield from section.lists
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A parsed page: the document plus what the file says about itself (front matter, lang)."""
+
+    document: Document
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    # Every link target on the page, in order; used to tell the page's language.
+    links: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _SectionBuilder:
+    level: int
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lists: list[ListBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(
+            self.level,
+            self.heading,
+            tuple(self.paragraphs),
+            tuple(self.notes),
+            tuple(self.lists),
+            tuple(self.tables),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.heading or self.paragraphs or self.notes or self.lists or self.tables)
+
+
+def build_document(blocks: Iterable[Block]) -> Document:
+    """Group a block stream into sections.
+
+    Some renderings split a heading over two lines (`## ` then the text as a paragraph);
+    an empty heading therefore takes the paragraph that follows it as its text.
+    """
+    sections: list[_SectionBuilder] = []
+    current = _SectionBuilder(0, "")
+    title: str | None = None
+    waiting_for_heading_text = False
+    for block in blocks:
+        if isinstance(block, Paragraph) and waiting_for_heading_text:
+            current.heading = clean_heading(block.text)
+            waiting_for_heading_text = False
+            if current.level == 1 and title is None:
+                title = current.heading
+            continue
+        waiting_for_heading_text = False
+        match block:
+            case Heading(level, text):
+                if not current.is_empty():
+                    sections.append(current)
+                current = _SectionBuilder(level, text)
+                waiting_for_heading_text = not text
+                if level == 1 and title is None and text:
+                    title = text
+            case Paragraph(text):
+                current.paragraphs.append(text)
+            case Note(text):
+                current.notes.append(text)
+            case ListBlock():
+                current.lists.append(block)
+            case Table():
+                current.tables.append(block)
+    if not current.is_empty():
+        sections.append(current)
+    return Document(title, tuple(section.freeze() for section in sections))

@@ -1,0 +1,385 @@
+"""From the intermediate document to records: find the tables by their content, not by their
+headings or positions, and read them in the page's own vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scraper.dates import find_dates, fold, has_digits
+from scraper.document import Document, ParsedPage, Section, Table
+from scraper.errors import PageParseError
+from scraper.parse import detect_format, parse_page
+from scraper.records import (
+    STATUSES,
+    Announcement,
+    GenericTable,
+    ModelStatus,
+    PageFormat,
+    PageRecords,
+    Qualifier,
+    RetirementEntry,
+    Source,
+    Status,
+    StatusWords,
+)
+from scraper.sources import canonical_locale
+from scraper.vocabulary import (
+    BUILTIN_STATUS_WORDS,
+    NO_VALUE_WORDS,
+    has_not_sooner_than_phrase,
+    normalise_word,
+    term_variants,
+)
+
+_MODEL_ID = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$", re.IGNORECASE)
+_HISTORY_HEADING = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:[:：\-–—]\s*)?(?P<title>.*)$")
+_LOCALE_IN_URL = (
+    re.compile(r"(?:^|/)docs/(?P<locale>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})?)(?:/|$)"),
+    re.compile(
+        r"^(?:https?://[^/]+)?/(?P<locale>[A-Za-z]{2}(?:-[A-Za-z]{2})?)/(?:docs|api|home)\b"
+    ),
+)
+_NOT_SOONER_THAN: Qualifier = "not_sooner_than"
+# A table is the status table when most of its rows look like one (a footnote row may not).
+_MAJORITY = 0.5
+
+
+def is_model_id(text: str) -> bool:
+    return bool(_MODEL_ID.match(text.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class DateCell:
+    value: dt.date | None
+    qualifier: Qualifier | None
+
+
+class Vocabulary:
+    """Lifecycle words: the page's own list first, then the built-in table."""
+
+    def __init__(self, locale: str, page_terms: Sequence[str] | None) -> None:
+        self.page_words: dict[str, Status] = {}
+        for status, term in zip(STATUSES, page_terms or (), strict=False):
+            for variant in term_variants(term):
+                self.page_words.setdefault(variant, status)
+        self.locale_words = _builtin_words((locale, "en"))
+        self.other_words = _builtin_words(BUILTIN_STATUS_WORDS)
+
+    def status(self, cell: str) -> Status | None:
+        for variant in term_variants(cell):
+            for words in (self.page_words, self.locale_words, self.other_words):
+                if variant in words:
+                    return words[variant]
+        return None
+
+
+def _builtin_words(locales: Iterable[str]) -> dict[str, Status]:
+    """Built-in words of these locales; a word that names two stages is left out."""
+    words: dict[str, Status] = {}
+    ambiguous: set[str] = set()
+    for locale in locales:
+        for status, spellings in BUILTIN_STATUS_WORDS.get(locale, {}).items():
+            for spelling in spellings:
+                folded = normalise_word(spelling)
+                if words.setdefault(folded, status) != status:
+                    ambiguous.add(folded)
+    return {word: status for word, status in words.items() if word not in ambiguous}
+
+
+def _lifecycle_terms(document: Document) -> tuple[str, ...] | None:
+    """The overview's four defined terms (Active, Legacy, Deprecated, Retired, in order)."""
+    for block in document.lists():
+        terms = [item.term for item in block.items]
+        if len(terms) == len(STATUSES) and all(terms):
+            return tuple(term for term in terms if term)
+    return None
+
+
+def _status_words(terms: Sequence[str] | None) -> StatusWords | None:
+    if terms is None:
+        return None
+    cleaned = [term_display(term) for term in terms]
+    return StatusWords(
+        active=cleaned[0], legacy=cleaned[1], deprecated=cleaned[2], retired=cleaned[3]
+    )
+
+
+def term_display(term: str) -> str:
+    """`活跃（Active）：` shows as `活跃`; `Active:` as `Active`."""
+    without_gloss = re.sub(r"\s*[(（][^()（）]*[)）]\s*", "", term)
+    return without_gloss.strip(" :：").strip() or term.strip(" :：")
+
+
+def _detect_locale(page: ParsedPage, terms: Sequence[str] | None) -> str:
+    for key in ("lang", "language", "locale", "og_locale"):
+        if key in page.metadata and (found := canonical_locale(page.metadata[key])):
+            return found
+    for key in ("url", "source_url", "canonical"):
+        if key in page.metadata and (found := _locale_in_url(page.metadata[key])):
+            return found
+    votes = Counter(found for link in page.links if (found := _locale_in_url(link)))
+    if votes:
+        return votes.most_common(1)[0][0]
+    if terms:
+        return _locale_from_terms(terms) or "und"
+    return "und"
+
+
+def _locale_in_url(url: str) -> str | None:
+    for pattern in _LOCALE_IN_URL:
+        match = pattern.search(url)
+        if match and (found := canonical_locale(match["locale"])):
+            return found
+    return None
+
+
+def _locale_from_terms(terms: Sequence[str]) -> str | None:
+    """The locale whose built-in words cover most of the page's terms (English last)."""
+    folded = {variant for term in terms for variant in term_variants(term)}
+    scores = {
+        locale: len(folded & {normalise_word(w) for ws in words.values() for w in ws})
+        for locale, words in BUILTIN_STATUS_WORDS.items()
+    }
+    best = max(scores, key=lambda locale: (scores[locale], locale != "en"))
+    return best if scores[best] else None
+
+
+def _date_cell(text: str, locale: str, *, tentative: bool = False) -> DateCell:
+    """A table cell holding one date, or none (N/A, 不适用, To be announced...).
+
+    `tentative`: the cell is in the status table's retirement column of a model that is
+    active or legacy, whose date the page only ever gives as "not sooner than"; words around
+    the date there mean that even in a language the built-in phrases do not cover.
+    """
+    found = find_dates(text, locale)
+    if not found:
+        if has_digits(text):
+            raise PageParseError(f"unrecognised date {text!r}")
+        return DateCell(None, None)
+    first = found[0]
+    folded = fold(text)
+    rest = (folded[: first.start] + folded[first.end :]).strip(" \t.,:：()（）")
+    qualified = has_not_sooner_than_phrase(rest) or (tentative and bool(rest))
+    return DateCell(first.value, _NOT_SOONER_THAN if qualified else None)
+
+
+def _column(table: Table, index: int) -> list[str]:
+    return [row[index] if index < len(row) else "" for row in table.rows]
+
+
+def _fraction(values: Iterable[bool]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
+
+
+def _is_status_table(table: Table, vocabulary: Vocabulary) -> bool:
+    if not table.rows or len(table.header) < 2:
+        return False
+    ids = _fraction(is_model_id(cell) for cell in _column(table, 0))
+    statuses = _fraction(vocabulary.status(cell) is not None for cell in _column(table, 1))
+    return ids > _MAJORITY and statuses > _MAJORITY
+
+
+def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[ModelStatus]:
+    models = []
+    for row in table.rows:
+        cells = [*row, "", "", "", ""]
+        model, status_text, deprecated_text, retires_text = (cell.strip() for cell in cells[:4])
+        if not model:
+            continue
+        status = vocabulary.status(status_text)
+        if status is None:
+            raise PageParseError(f"unknown lifecycle word {status_text!r} for model {model}")
+        tentative = status in ("active", "legacy")
+        try:
+            deprecated = _date_cell(deprecated_text, locale)
+            retires = _date_cell(retires_text, locale, tentative=tentative)
+        except PageParseError as error:
+            raise PageParseError(f"{error} in the status row of {model}") from None
+        models.append(
+            ModelStatus(
+                model=model,
+                status=status,
+                status_text=status_text,
+                deprecated_on=deprecated.value,
+                deprecated_on_text=deprecated_text,
+                retires_on=retires.value,
+                retires_on_text=retires_text,
+                retires_on_qualifier=retires.qualifier,
+            )
+        )
+    return models
+
+
+@dataclass(frozen=True, slots=True)
+class _HistoryColumns:
+    date: int
+    model: int
+    replacement: int | None
+
+
+def _history_columns(table: Table, locale: str) -> _HistoryColumns | None:
+    """Which column holds the retirement date, the deprecated model and its replacement."""
+    if not table.rows:
+        return None
+    width = max(len(table.header), *(len(row) for row in table.rows))
+    id_columns = [
+        index
+        for index in range(width)
+        if _fraction(is_model_id(c) for c in _column(table, index) if c) > _MAJORITY
+    ]
+    date_columns = [
+        index
+        for index in range(width)
+        if index not in id_columns
+        and _fraction(bool(find_dates(c, locale)) for c in _column(table, index) if c) > _MAJORITY
+    ]
+    if not id_columns or not date_columns:
+        return None
+    model = id_columns[0]
+    others = [index for index in range(width) if index not in (model, date_columns[0])]
+    replacement = id_columns[1] if len(id_columns) > 1 else (others[0] if others else None)
+    return _HistoryColumns(date_columns[0], model, replacement)
+
+
+def _replacement(text: str) -> str | None:
+    cleaned = text.strip()
+    return None if not cleaned or normalise_word(cleaned) in NO_VALUE_WORDS else cleaned
+
+
+def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> list[RetirementEntry]:
+    entries = []
+    for row in table.rows:
+        cells = [*row, *([""] * (1 + max(columns.date, columns.model, columns.replacement or 0)))]
+        model = cells[columns.model].strip()
+        if not model:
+            continue
+        retires_text = cells[columns.date].strip()
+        try:
+            retires = _date_cell(retires_text, locale)
+        except PageParseError as error:
+            raise PageParseError(f"{error} in the history row of {model}") from None
+        replacement = None if columns.replacement is None else cells[columns.replacement]
+        entries.append(
+            RetirementEntry(
+                model=model,
+                retires_on=retires.value,
+                retires_on_text=retires_text,
+                replacement=_replacement(replacement or ""),
+            )
+        )
+    return entries
+
+
+def _retired_note(
+    section: Section, announced_on: dt.date, locale: str
+) -> tuple[dt.date, str] | None:
+    """The section's "These models were retired <date>" note, in any language.
+
+    Callouts are read first, then paragraphs. The paragraph that announces the deprecation
+    ("On <announcement date>, we notified...") always carries the announcement date, so a text
+    that mentions that date is not the retirement note.
+    """
+    for text in (*section.notes, *section.paragraphs):
+        dates = [found.value for found in find_dates(text, locale)]
+        if dates and announced_on not in dates:
+            return dates[0], text
+    return None
+
+
+def _announcement(
+    section: Section, locale: str, generic: list[GenericTable]
+) -> Announcement | None:
+    match = _HISTORY_HEADING.match(section.heading)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match["date"].split("-"))
+    try:
+        announced_on = dt.date(year, month, day)
+    except ValueError:
+        return None
+    entries: list[RetirementEntry] = []
+    for table in section.tables:
+        columns = _history_columns(table, locale)
+        if columns is None:
+            generic.append(
+                GenericTable(section=section.heading, header=table.header, rows=table.rows)
+            )
+        else:
+            entries.extend(_history_entries(table, columns, locale))
+    note = _retired_note(section, announced_on, locale)
+    return Announcement(
+        announced_on=announced_on,
+        title=match["title"].strip(),
+        retired_on=note[0] if note else None,
+        retired_on_text=note[1] if note else None,
+        entries=tuple(entries),
+    )
+
+
+def extract(
+    page: ParsedPage,
+    *,
+    page_format: PageFormat,
+    content: bytes,
+    locale: str | None = None,
+    url: str | None = None,
+) -> PageRecords:
+    """Records of one parsed page. Raises PageParseError when there is no status table."""
+    document = page.document
+    terms = _lifecycle_terms(document)
+    page_locale = locale or _detect_locale(page, terms)
+    vocabulary = Vocabulary(page_locale, terms)
+
+    status_table: tuple[Section, Table] | None = None
+    models: list[ModelStatus] = []
+    announcements: list[Announcement] = []
+    generic: list[GenericTable] = []
+    for section in document.sections:
+        announcement = _announcement(section, page_locale, generic)
+        if announcement is not None:
+            announcements.append(announcement)
+            continue
+        for table in section.tables:
+            if status_table is None and _is_status_table(table, vocabulary):
+                status_table = (section, table)
+                models = _status_rows(table, vocabulary, page_locale)
+            else:
+                generic.append(
+                    GenericTable(section=section.heading, header=table.header, rows=table.rows)
+                )
+    if status_table is None:
+        raise PageParseError("no model status table found (a table of model ids and their status)")
+    return PageRecords(
+        locale=page_locale,
+        title=document.title or page.metadata.get("title"),
+        source=Source(
+            format=page_format,
+            url=url or page.metadata.get("url") or page.metadata.get("source_url"),
+            sha256=hashlib.sha256(content).hexdigest(),
+        ),
+        status_words=_status_words(terms),
+        status_columns=status_table[1].header,
+        models=tuple(models),
+        announcements=tuple(announcements),
+        tables=tuple(generic),
+    )
+
+
+def read_page(
+    content: bytes,
+    *,
+    page_format: PageFormat | None = None,
+    locale: str | None = None,
+    url: str | None = None,
+) -> PageRecords:
+    """Parse and extract one page as received (bytes, UTF-8)."""
+    text = content.decode("utf-8", errors="replace")
+    chosen_format = page_format or detect_format(text)
+    page = parse_page(text, chosen_format)
+    return extract(page, page_format=chosen_format, content=content, locale=locale, url=url)

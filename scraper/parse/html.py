@@ -1,0 +1,270 @@
+"""Rendered HTML pages into the intermediate document, through BeautifulSoup and lxml."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PageElement
+
+from scraper.document import (
+    Block,
+    Heading,
+    ListBlock,
+    ListItem,
+    Note,
+    Paragraph,
+    ParsedPage,
+    Table,
+    build_document,
+    clean_heading,
+    clean_text,
+)
+
+# Callouts: MDX components left as raw tags, and the elements docs sites render them as.
+NOTE_TAGS = frozenset({"note", "warning", "tip", "info", "check", "callout", "caution", "danger"})
+_NOTE_CLASS = re.compile(r"\b(callout|admonition)\b", re.IGNORECASE)
+_NOTE_ROLES = frozenset({"note", "alert", "status"})
+# Page chrome and code: nothing in them is page content.
+_SKIPPED = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "footer",
+        "button",
+        "form",
+        "iframe",
+        "pre",
+        "select",
+        "textarea",
+    }
+)
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_LISTS = frozenset({"ul", "ol"})
+
+
+def _inside_skipped(node: PageElement, root: PageElement) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not root:
+        if parent.name in _SKIPPED:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _inline_text(*elements: PageElement) -> str:
+    """The text of a run of inline nodes as a reader sees it: tags dropped, `<br>` a space."""
+    return clean_text("".join(_raw_text(element) for element in elements))
+
+
+def _raw_text(element: PageElement) -> str:
+    parts: list[str] = []
+    for node in element.descendants if isinstance(element, Tag) else (element,):
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            if not _inside_skipped(node, element):
+                parts.append(str(node))
+        elif isinstance(node, Tag) and node.name == "br":
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _is_note(tag: Tag) -> bool:
+    if tag.name in NOTE_TAGS or tag.name == "aside":
+        return True
+    classes = tag.get("class") or []
+    class_text = " ".join(classes) if isinstance(classes, list) else str(classes)
+    return bool(_NOTE_CLASS.search(class_text)) or tag.get("role") in _NOTE_ROLES
+
+
+def _cells(row: Tag) -> tuple[str, ...]:
+    return tuple(_inline_text(cell) for cell in row.find_all(["th", "td"], recursive=False))
+
+
+def _own_rows(table: Tag) -> list[Tag]:
+    """The table's rows, not those of tables nested in its cells."""
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
+def _table(table: Tag) -> Table:
+    rows = _own_rows(table)
+    header: tuple[str, ...] = ()
+    if rows:
+        first = rows[0]
+        in_head = first.find_parent("thead") is not None
+        all_th = all(cell.name == "th" for cell in first.find_all(["th", "td"], recursive=False))
+        if in_head or all_th:
+            header = _cells(first)
+            rows = rows[1:]
+    return Table(header, tuple(_cells(row) for row in rows))
+
+
+def _leading_term(item: Tag) -> str | None:
+    """The bold words an item starts with (`<li><strong>Active</strong>: ...`), if any."""
+    node: PageElement | None = item
+    while isinstance(node, Tag):
+        first = next(
+            (
+                child
+                for child in node.children
+                if not (isinstance(child, NavigableString) and not child.strip())
+                and not isinstance(child, Comment)
+            ),
+            None,
+        )
+        if isinstance(first, Tag) and first.name in ("strong", "b"):
+            return _inline_text(first) or None
+        node = first if isinstance(first, Tag) and first.name in ("p", "span", "div") else None
+    return None
+
+
+class _BlockWalker:
+    def __init__(self) -> None:
+        self.note_depth = 0
+        self.note_parts: list[str] = []
+
+    def walk(self, element: Tag) -> Iterator[Block]:
+        """Blocks of a container element: its block children, loose text as paragraphs."""
+        loose: list[PageElement] = []
+        for child in element.children:
+            if isinstance(child, Tag) and child.name not in _INLINE:
+                yield from self._loose(loose)
+                loose = []
+                yield from self._element(child)
+            elif not isinstance(child, Comment):
+                loose.append(child)
+        yield from self._loose(loose)
+
+    def _loose(self, nodes: list[PageElement]) -> Iterator[Block]:
+        yield from self._text(_inline_text(*nodes))
+
+    def _text(self, text: str) -> Iterator[Block]:
+        if not text:
+            return
+        if self.note_depth:
+            self.note_parts.append(text)
+        else:
+            yield Paragraph(text)
+
+    def _element(self, tag: Tag) -> Iterator[Block]:
+        name = tag.name
+        if name in _SKIPPED:
+            return
+        if name in _HEADINGS:
+            yield Heading(_HEADINGS[name], clean_heading(_inline_text(tag)))
+        elif name == "p":
+            yield from self._text(_inline_text(tag))
+        elif name in _LISTS:
+            yield from self._list(tag)
+        elif name == "table":
+            yield _table(tag)
+        elif _is_note(tag):
+            self.note_depth += 1
+            yield from self.walk(tag)
+            self.note_depth -= 1
+            if self.note_depth == 0 and self.note_parts:
+                yield Note(" ".join(self.note_parts))
+                self.note_parts = []
+        else:
+            yield from self.walk(tag)
+
+    def _list(self, tag: Tag) -> Iterator[Block]:
+        items: list[ListItem] = []
+        after: list[Block] = []
+        for item in tag.find_all("li", recursive=False):
+            texts: list[str] = []
+            loose: list[PageElement] = []
+            for child in item.children:
+                if isinstance(child, Tag) and child.name not in _INLINE and child.name != "p":
+                    after.extend(self._element(child))
+                elif isinstance(child, Tag) and child.name == "p":
+                    texts.extend((_inline_text(*loose), _inline_text(child)))
+                    loose = []
+                elif not isinstance(child, Comment):
+                    loose.append(child)
+            texts.append(_inline_text(*loose))
+            items.append(ListItem(clean_text(" ".join(texts)), _leading_term(item)))
+        yield ListBlock(tuple(items))
+        yield from after
+
+
+def _soup(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "lxml")
+
+
+def fragment_blocks(fragment: str) -> list[Block]:
+    """Blocks of an HTML fragment (an HTML block inside a Markdown page)."""
+    soup = _soup(fragment)
+    root = soup.body or soup
+    walker = _BlockWalker()
+    return list(walker.walk(root))
+
+
+def _metadata(soup: BeautifulSoup) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    html = soup.find("html")
+    if isinstance(html, Tag) and isinstance(html.get("lang"), str):
+        metadata["lang"] = str(html["lang"])
+    for selector, key, attribute in (
+        ("link[rel=canonical]", "url", "href"),
+        ("meta[property='og:url']", "url", "content"),
+        ("meta[property='og:locale']", "og_locale", "content"),
+        ("title", "title", ""),
+    ):
+        found = soup.select_one(selector)
+        if found is None or key in metadata:
+            continue
+        value = found.get_text() if not attribute else found.get(attribute)
+        if isinstance(value, str) and value.strip():
+            metadata[key] = value.strip()
+    return metadata
+
+
+def parse_html(text: str) -> ParsedPage:
+    soup = _soup(text)
+    root = soup.body or soup
+    links = tuple(
+        str(anchor["href"]) for anchor in root.find_all("a", href=True) if anchor.get("href")
+    )
+    document = build_document(_BlockWalker().walk(root))
+    return ParsedPage(document, _metadata(soup), links)

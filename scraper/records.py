@@ -1,0 +1,96 @@
+"""The records a page turns into: what users consume, and what snapshots store.
+
+Every value passed between stages is an immutable pydantic model, so the JSON Schema of each
+document is generated from these types (`deprecations schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Status = Literal["active", "legacy", "deprecated", "retired"]
+STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
+Qualifier = Literal["not_sooner_than"]
+PageFormat = Literal["markdown", "html"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ModelStatus(Record):
+    """One row of the page's model status table."""
+
+    model: str = Field(description="API model id, e.g. claude-3-5-haiku-20241022.")
+    status: Status
+    status_text: str = Field(description="The status as the page writes it, e.g. 已弃用.")
+    deprecated_on: dt.date | None
+    deprecated_on_text: str = Field(description="The deprecation cell as written.")
+    retires_on: dt.date | None = Field(description="Retirement date; tentative on the page.")
+    retires_on_text: str = Field(description="The retirement cell as written.")
+    retires_on_qualifier: Qualifier | None = Field(
+        description="not_sooner_than when the page says the model retires no sooner than the date."
+    )
+
+
+class RetirementEntry(Record):
+    """One row of a deprecation-history table."""
+
+    model: str
+    retires_on: dt.date | None
+    retires_on_text: str
+    replacement: str | None = Field(description="Recommended replacement, as the page names it.")
+
+
+class Announcement(Record):
+    """One deprecation-history section, e.g. `2025-12-19: Claude Haiku 3.5 model`."""
+
+    announced_on: dt.date
+    title: str = Field(description="The heading after the date, as written.")
+    retired_on: dt.date | None = Field(description="From the section's 'were retired' note.")
+    retired_on_text: str | None = Field(description="The note that gave retired_on, as written.")
+    entries: tuple[RetirementEntry, ...]
+
+
+class GenericTable(Record):
+    """A table that is neither the status table nor a history table, kept so changes show."""
+
+    section: str = Field(description="Heading of the section the table is in.")
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+class Source(Record):
+    format: PageFormat
+    url: str | None
+    sha256: str = Field(description="SHA-256 of the page as received.")
+
+
+class StatusWords(Record):
+    """The page's own words for the four lifecycle stages."""
+
+    active: str
+    legacy: str
+    deprecated: str
+    retired: str
+
+
+class PageRecords(Record):
+    """Everything one page in one language says, as structured records."""
+
+    schema_version: int = SCHEMA_VERSION
+    locale: str = Field(description="Language of the page, e.g. en, zh-TW, pt-BR.")
+    title: str | None
+    source: Source
+    status_words: StatusWords | None = Field(
+        description="The lifecycle terms the page defines in its overview, in its language."
+    )
+    status_columns: tuple[str, ...] = Field(description="Header of the model status table.")
+    models: tuple[ModelStatus, ...]
+    announcements: tuple[Announcement, ...]
+    tables: tuple[GenericTable, ...]

@@ -1,0 +1,62 @@
+"""What the job fetches: the page, the languages the docs publish it in, and their URLs.
+
+Nothing else in the code names a URL or a language list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PAGE = "model-deprecations"
+DOCS_BASE_URL = "https://platform.claude.com"
+# Hosts the docs live on; redirects anywhere else are refused.
+DOCS_HOSTS = frozenset({"platform.claude.com", "docs.claude.com", "docs.anthropic.com"})
+LOCALES: tuple[str, ...] = (
+    "en",
+    "zh-TW",
+    "zh-CN",
+    "ja",
+    "ko",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt-BR",
+    "id",
+    "ru",
+)
+SourceFormat = Literal["markdown", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """One place the page can be read from, in the order to try them."""
+
+    locale: str
+    url: str
+    format: SourceFormat
+
+
+def page_url(locale: str, base_url: str = DOCS_BASE_URL) -> str:
+    """The rendered page's address, used as the page URL in records and events."""
+    return f"{base_url.rstrip('/')}/docs/{locale}/about-claude/{PAGE}"
+
+
+def page_sources(locale: str, base_url: str = DOCS_BASE_URL) -> tuple[PageSource, ...]:
+    """The Markdown source first (smaller, stable), the rendered HTML page as fallback."""
+    html = page_url(locale, base_url)
+    return (PageSource(locale, f"{html}.md", "markdown"), PageSource(locale, html, "html"))
+
+
+def canonical_locale(value: str) -> str | None:
+    """Map `zh-tw`, `zh_TW`, `pt-br`, `EN` ... to the docs' spelling, None if not a docs locale."""
+    wanted = value.strip().replace("_", "-").lower()
+    for locale in LOCALES:
+        if locale.lower() == wanted:
+            return locale
+    language = wanted.split("-")[0]
+    if language == "zh":
+        traditional = any(part in wanted for part in ("hant", "tw", "hk", "mo"))
+        return "zh-TW" if traditional else "zh-CN"
+    return next((locale for locale in LOCALES if locale.split("-")[0] == language), None)

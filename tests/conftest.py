@@ -1,0 +1,31 @@
+"""Shared test helpers: fixture paths and golden-file comparison.
+
+Regenerate golden files deliberately with `UPDATE_GOLDEN=1 pytest`, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
+GOLDEN = FIXTURES / "golden"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """Compare a whole output with its golden file (or rewrite it under UPDATE_GOLDEN=1)."""
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing; create it with UPDATE_GOLDEN=1 and review it")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def page_fixtures() -> list[Path]:
+    return sorted(PAGES.glob("*.md"))
