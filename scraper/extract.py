@@ -36,7 +36,9 @@ from scraper.vocabulary import (
     term_variants,
 )
 
-_MODEL_ID = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$", re.IGNORECASE)
+_MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+", re.IGNORECASE)
+# What may follow an id in its cell: a footnote mark, an aside in parentheses.
+_AFTER_MODEL_ID = re.compile(r"$|[\s*†‡¹²³(（,]")
 _HISTORY_HEADING = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:[:：\-–—]\s*)?(?P<title>.*)$")
 _LOCALE_IN_URL = (
     re.compile(r"(?:^|/)docs/(?P<locale>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})?)(?:/|$)"),
@@ -49,8 +51,17 @@ _NOT_SOONER_THAN: Qualifier = "not_sooner_than"
 _MAJORITY = 0.5
 
 
+def model_id(text: str) -> str | None:
+    """The API model id a cell starts with (`claude-2.1`, `claude-opus-4-6†`), if any."""
+    cleaned = text.strip()
+    match = _MODEL_ID.match(cleaned)
+    if match is None or not _AFTER_MODEL_ID.match(cleaned, match.end()):
+        return None
+    return match.group()
+
+
 def is_model_id(text: str) -> bool:
-    return bool(_MODEL_ID.match(text.strip()))
+    return model_id(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,21 +188,39 @@ def _fraction(values: Iterable[bool]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def _is_status_table(table: Table, vocabulary: Vocabulary) -> bool:
+def _status_table_score(table: Table, vocabulary: Vocabulary) -> int:
+    """2: model ids then lifecycle words (the status table); 1: model ids then unknown words
+    (the status table in words the tracker does not know); 0: another table."""
     if not table.rows or len(table.header) < 2:
-        return False
-    ids = _fraction(is_model_id(cell) for cell in _column(table, 0))
+        return 0
+    if _fraction(is_model_id(cell) for cell in _column(table, 0)) <= _MAJORITY:
+        return 0
     statuses = _fraction(vocabulary.status(cell) is not None for cell in _column(table, 1))
-    return ids > _MAJORITY and statuses > _MAJORITY
+    return 2 if statuses > _MAJORITY else 1
+
+
+def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | None:
+    """The first table of model ids and lifecycle words; failing that, the first table of
+    model ids (whose unknown words then fail clearly instead of "no status table")."""
+    candidates = [
+        (score, table)
+        for section in document.sections
+        if not _HISTORY_HEADING.match(section.heading)
+        for table in section.tables
+        if (score := _status_table_score(table, vocabulary))
+    ]
+    best = max((score for score, _ in candidates), default=0)
+    return next((table for score, table in candidates if score == best), None)
 
 
 def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[ModelStatus]:
     models = []
     for row in table.rows:
         cells = [*row, "", "", "", ""]
-        model, status_text, deprecated_text, retires_text = (cell.strip() for cell in cells[:4])
-        if not model:
+        model_text, status_text, deprecated_text, retires_text = (c.strip() for c in cells[:4])
+        if not model_text:
             continue
+        model = model_id(model_text) or model_text
         status = vocabulary.status(status_text)
         if status is None:
             raise PageParseError(f"unknown lifecycle word {status_text!r} for model {model}")
@@ -256,9 +285,10 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
     entries = []
     for row in table.rows:
         cells = [*row, *([""] * (1 + max(columns.date, columns.model, columns.replacement or 0)))]
-        model = cells[columns.model].strip()
-        if not model:
+        model_text = cells[columns.model].strip()
+        if not model_text:
             continue
+        model = model_id(model_text) or model_text
         retires_text = cells[columns.date].strip()
         try:
             retires = _date_cell(retires_text, locale)
@@ -336,8 +366,10 @@ def extract(
     page_locale = locale or _detect_locale(page, terms)
     vocabulary = Vocabulary(page_locale, terms)
 
-    status_table: tuple[Section, Table] | None = None
-    models: list[ModelStatus] = []
+    status_table = _find_status_table(document, vocabulary)
+    if status_table is None:
+        raise PageParseError("no model status table found (a table of model ids and their status)")
+    models = _status_rows(status_table, vocabulary, page_locale)
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []
     for section in document.sections:
@@ -345,16 +377,11 @@ def extract(
         if announcement is not None:
             announcements.append(announcement)
             continue
-        for table in section.tables:
-            if status_table is None and _is_status_table(table, vocabulary):
-                status_table = (section, table)
-                models = _status_rows(table, vocabulary, page_locale)
-            else:
-                generic.append(
-                    GenericTable(section=section.heading, header=table.header, rows=table.rows)
-                )
-    if status_table is None:
-        raise PageParseError("no model status table found (a table of model ids and their status)")
+        generic.extend(
+            GenericTable(section=section.heading, header=table.header, rows=table.rows)
+            for table in section.tables
+            if table is not status_table
+        )
     return PageRecords(
         locale=page_locale,
         title=document.title or page.metadata.get("title"),
@@ -364,7 +391,7 @@ def extract(
             sha256=hashlib.sha256(content).hexdigest(),
         ),
         status_words=_status_words(terms),
-        status_columns=status_table[1].header,
+        status_columns=status_table.header,
         models=tuple(models),
         announcements=tuple(announcements),
         tables=tuple(generic),

@@ -110,8 +110,11 @@ def _raw_text(element: PageElement) -> str:
 
 
 def _is_note(tag: Tag) -> bool:
-    if tag.name in NOTE_TAGS or tag.name == "aside":
+    if tag.name in NOTE_TAGS:
         return True
+    if tag.name == "aside":
+        # Sites also use <aside> for a table of contents: that is navigation, not a callout.
+        return tag.find(["ul", "ol", "nav", "h1", "h2", "h3", "h4", "h5", "h6"]) is None
     classes = tag.get("class") or []
     class_text = " ".join(classes) if isinstance(classes, list) else str(classes)
     return bool(_NOTE_CLASS.search(class_text)) or tag.get("role") in _NOTE_ROLES
