@@ -12,6 +12,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -38,18 +39,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     repeat = parser.parse_args().repeat
-    header = f"{'page':<28}{'kB md':>7}{'md-it':>8}{'ours md':>9}{'kB html':>9}{'bs4':>8}{'ours html':>11}"
-    print(header)
+    print(
+        f"{'page':<28}{'kB md':>7}{'md-it':>8}{'ours md':>9}"
+        f"{'kB html':>9}{'bs4':>8}{'ours html':>11}"
+    )
     columns: list[list[float]] = [[], [], [], []]
     for page in sorted(PAGES.glob("*.md")):
         markdown = page.read_bytes()
         text = markdown.decode()
         html = render_html(text).encode()
         figures = [
-            per_call_ms(lambda: markdown_parser().parse(text), repeat),
-            per_call_ms(lambda: read_page(markdown, page_format="markdown"), repeat),
-            per_call_ms(lambda: BeautifulSoup(html, "lxml"), repeat),
-            per_call_ms(lambda: read_page(html, page_format="html"), repeat),
+            per_call_ms(partial(markdown_parser().parse, text), repeat),
+            per_call_ms(partial(read_page, markdown, page_format="markdown"), repeat),
+            per_call_ms(partial(BeautifulSoup, html, "lxml"), repeat),
+            per_call_ms(partial(read_page, html, page_format="html"), repeat),
         ]
         for column, figure in zip(columns, figures, strict=True):
             column.append(figure)
