@@ -1,11 +1,13 @@
 """The `deprecations` command line.
 
 Exit codes: 0 ok, 1 changes found (only with --exit-code), 2 usage error,
-3 a page could not be parsed (nothing written), 4 fetching failed for some languages.
+3 a page could not be parsed (nothing written), 4 fetching failed for some languages,
+5 the snapshots directory is unusable (a damaged file, or another run holds its lock).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,22 +15,22 @@ from typing import NoReturn
 
 import click
 
-from scraper import __version__
+from scraper import PROJECT_URL, __version__
 from scraper.errors import DeprecationsError
 from scraper.jsonio import dumps
-from scraper.records import PageRecords
-from scraper.sources import canonical_locale
+from scraper.schemas import SCHEMAS
+from scraper.sources import DOCS_BASE_URL, LOCALES, canonical_locale, page_url
 
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success
   1  changes found (only with run --exit-code)
   2  usage error
-  3  a page could not be parsed; nothing was written for it
+  3  a page could not be parsed or looked broken; nothing was written for it
   4  fetching failed for some languages
+  5  the snapshots directory is unusable (a damaged file, or another run holds it)
+  70 internal error (a bug: please report it)
 """
-
-SCHEMAS = {"page": PageRecords}
 
 
 def _fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
@@ -84,5 +86,184 @@ def schema(document: str) -> None:
     click.echo(json.dumps(SCHEMAS[document].model_json_schema(), indent=2, ensure_ascii=False))
 
 
+def _locales_option(value: str | None) -> tuple[str, ...] | None:
+    if not value:
+        return None
+    chosen = []
+    for item in value.split(","):
+        locale = canonical_locale(item)
+        if locale is None or locale not in LOCALES:
+            raise click.BadParameter(
+                f"{item.strip()!r} is not a docs language (one of {', '.join(LOCALES)})",
+                param_hint="--locales",
+            )
+        chosen.append(locale)
+    return tuple(dict.fromkeys(chosen))
+
+
+snapshots_option = click.option(
+    "--snapshots",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("snapshots"),
+    show_default=True,
+    help="Directory of the snapshots and published files.",
+)
+
+
+@cli.command()
+@snapshots_option
+@click.option(
+    "--locales",
+    metavar="L1,L2",
+    help=f"Only these languages (default: all: {','.join(LOCALES)}; with --from: those saved).",
+)
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read saved pages DIR/<locale>.md or DIR/<locale>.html instead of the network.",
+)
+@click.option(
+    "--base-url",
+    default=DOCS_BASE_URL,
+    show_default=True,
+    help="Docs server to fetch from (a mirror, or a local test server).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date to record changes under (default: today, UTC); for backfills from archives.",
+)
+@click.option(
+    "--accept-shrink",
+    is_flag=True,
+    help="Accept a status table or history that lost more than a third of its rows.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed (like git diff).")
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write summary.md, commit-message.txt, problem-*.{txt,md}, events.json here.",
+)
+@click.option(
+    "--wait",
+    "wait_for_lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another run on the same snapshots to finish.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1, max=32),
+    default=4,
+    show_default=True,
+    help="Languages fetched at once.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every request and retry.")
+def run(
+    snapshots: Path,
+    locales: str | None,
+    from_dir: Path | None,
+    base_url: str,
+    as_of: dt.datetime | None,
+    accept_shrink: bool,
+    exit_code: bool,
+    report_dir: Path | None,
+    wait_for_lock: float,
+    concurrency: int,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Fetch every language, compare with the snapshots, write and publish what changed.
+
+    \b
+    Examples:
+      deprecations run
+      deprecations run --locales en,zh-TW,zh-CN
+      deprecations run --from saved-pages/ --as-of 2025-12-01
+    """
+    from scraper.fetch import FetchSettings
+    from scraper.pipeline import RunOptions
+    from scraper.pipeline import run as run_job
+    from scraper.progress import Level, ProgressReporter
+    from scraper.report import console_lines, write_report
+
+    options = RunOptions(
+        snapshots=snapshots,
+        locales=_locales_option(locales),
+        base_url=base_url,
+        from_dir=from_dir,
+        as_of=as_of.date() if as_of else None,
+        accept_shrink=accept_shrink,
+        wait_for_lock=wait_for_lock,
+        settings=FetchSettings(concurrency=concurrency),
+    )
+    level: Level = "quiet" if quiet else "verbose" if verbose else "normal"
+    try:
+        result = run_job(options, ProgressReporter(level=level))
+    except DeprecationsError as error:
+        _fail(error)
+    for line in console_lines(result):
+        click.echo(line)
+    if report_dir is not None:
+        write_report(report_dir, result)
+    sys.exit(result.exit_code(exit_code_on_change=exit_code))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "markdown"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date to stamp the events with (default: today, UTC).",
+)
+def diff(old: Path, new: Path, output_format: str, as_of: dt.datetime | None) -> None:
+    """Compare two snapshots of one language (snapshot or `parse` output files).
+
+    Prints the events, as Markdown lines or as JSON. Exits 0 either way.
+    """
+    from pydantic import TypeAdapter
+
+    from scraper.diff import Event, diff_pages, merge_changes
+    from scraper.publish import MARKDOWN, describe, fold_status_dates
+    from scraper.records import PageContent
+    from scraper.snapshot import read_model
+
+    try:
+        before = read_model(old, PageContent, ignore={"source"})
+        after = read_model(new, PageContent, ignore={"source"})
+    except DeprecationsError as error:
+        _fail(error)
+    detected = as_of.date() if as_of else dt.datetime.now(dt.UTC).date()
+    events = merge_changes(
+        {after.locale: diff_pages(before, after)},
+        detected_at=detected,
+        page_urls={after.locale: page_url(after.locale)},
+    )
+    if output_format == "json":
+        click.echo(dumps(TypeAdapter(list[Event]).dump_python(events, mode="json")), nl=False)
+    else:
+        for event in fold_status_dates(events):
+            click.echo(f"- {describe(event, MARKDOWN)}")
+
+
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except Exception as error:  # a bug must still end in one line, not a traceback
+        click.echo(
+            f"error: internal error ({type(error).__name__}: {error}); please report it at "
+            f"{PROJECT_URL}/issues",
+            err=True,
+        )
+        sys.exit(70)

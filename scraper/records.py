@@ -80,13 +80,16 @@ class StatusWords(Record):
     retired: str
 
 
-class PageRecords(Record):
-    """Everything one page in one language says, as structured records."""
+class PageContent(Record):
+    """What one page in one language says, as structured records: the snapshot of a locale.
+
+    It holds nothing about how the page was fetched, so re-fetching the same content (or
+    the same records through another format) gives the same bytes on disk.
+    """
 
     schema_version: int = SCHEMA_VERSION
     locale: str = Field(description="Language of the page, e.g. en, zh-TW, pt-BR.")
     title: str | None
-    source: Source
     status_words: StatusWords | None = Field(
         description="The lifecycle terms the page defines in its overview, in its language."
     )
@@ -94,3 +97,12 @@ class PageRecords(Record):
     models: tuple[ModelStatus, ...]
     announcements: tuple[Announcement, ...]
     tables: tuple[GenericTable, ...]
+
+
+class PageRecords(PageContent):
+    """The records of one page plus where they came from (the output of `parse`)."""
+
+    source: Source
+
+    def content(self) -> PageContent:
+        return PageContent.model_validate(self.model_dump(exclude={"source"}))

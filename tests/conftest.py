@@ -29,3 +29,9 @@ def assert_golden(path: Path, actual: str) -> None:
 
 def page_fixtures() -> list[Path]:
     return sorted(PAGES.glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Every test server listens on 127.0.0.1 (tests use `localhost` as a foreign host)."""
+    return ("127.0.0.1", 0)

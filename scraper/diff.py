@@ -1,0 +1,366 @@
+"""Compare two snapshots of a page and name what changed, as typed events.
+
+Records are compared keyed by model id and announcement date, never by list position
+(deepdiff walks the keyed structures), and only on the fields that carry meaning: a row
+moved, a re-translated title or a re-worded status word is no change. Rendering the events
+is scraper.publish's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+from deepdiff import DeepDiff
+from pydantic import Field, JsonValue
+
+from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, Record
+from scraper.sources import LOCALES
+
+EventType = Literal[
+    "baseline_recorded",
+    "model_added",
+    "model_removed",
+    "status_changed",
+    "deprecation_date_changed",
+    "retirement_date_changed",
+    "replacement_changed",
+    "announcement_added",
+    "announcement_changed",
+    "announcement_removed",
+    "table_changed",
+    "locale_drift",
+    "retirement_reminder",
+]
+# The order a run's events are listed in: what users act on first.
+EVENT_ORDER: tuple[EventType, ...] = (
+    "status_changed",
+    "model_added",
+    "model_removed",
+    "retirement_date_changed",
+    "deprecation_date_changed",
+    "announcement_added",
+    "announcement_changed",
+    "announcement_removed",
+    "replacement_changed",
+    "table_changed",
+    "locale_drift",
+    "retirement_reminder",
+    "baseline_recorded",
+)
+
+# Fields of a status row whose change is news; the *_text fields only say it in words.
+_TRACKED_MODEL_FIELDS = ("status", "deprecated_on", "retires_on", "retires_on_qualifier")
+
+
+class Change(Record):
+    """One difference seen in one language, before it is merged across languages."""
+
+    type: EventType
+    model: str | None = None
+    announcement: dt.date | None = Field(
+        default=None, description="announced_on of the history section the change is in."
+    )
+    field: str | None = None
+    before: JsonValue = None
+    after: JsonValue = None
+    context: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Facts that help read the change (new dates...)."
+    )
+
+
+class Event(Change):
+    """A change as published: seen on a date, in one or more languages, with a stable id."""
+
+    id: str = Field(description="Stable: the same change detected on the same day, same id.")
+    detected_at: dt.date
+    locales: tuple[str, ...]
+    page_url: str
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str)) if value is not None else None
+
+
+def _model_fields(model: ModelStatus) -> dict[str, Any]:
+    return model.model_dump(mode="json", include=set(_TRACKED_MODEL_FIELDS))
+
+
+def _history_by_model(page: PageContent) -> dict[str, tuple[Announcement, str | None]]:
+    """For each model, the newest announcement that lists it and its replacement there."""
+    found: dict[str, tuple[Announcement, str | None]] = {}
+    for announcement in sorted(page.announcements, key=lambda a: a.announced_on, reverse=True):
+        for entry in announcement.entries:
+            found.setdefault(entry.model, (announcement, entry.replacement))
+    return found
+
+
+def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValue]:
+    context: dict[str, JsonValue] = {
+        "deprecated_on": _jsonable(model.deprecated_on),
+        "retires_on": _jsonable(model.retires_on),
+        "retires_on_qualifier": model.retires_on_qualifier,
+    }
+    history = _history_by_model(page).get(model.model)
+    if history is not None:
+        context["replacement"] = history[1]
+        context["announced_on"] = history[0].announced_on.isoformat()
+    return context
+
+
+def _model_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
+    before = {model.model: _model_fields(model) for model in old.models}
+    after = {model.model: _model_fields(model) for model in new.models}
+    new_rows = {model.model: model for model in new.models}
+    old_rows = {model.model: model for model in old.models}
+    difference = DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
+    for level in difference.get("dictionary_item_added", []):
+        (model_id,) = level.path(output_format="list")
+        model = new_rows[model_id]
+        yield Change(
+            type="model_added",
+            model=model_id,
+            after=_model_fields(model),
+            context=_status_context(model, new),
+        )
+    for level in difference.get("dictionary_item_removed", []):
+        (model_id,) = level.path(output_format="list")
+        yield Change(type="model_removed", model=model_id, before=_model_fields(old_rows[model_id]))
+    changed: dict[str, set[str]] = {}
+    for kind in ("values_changed", "type_changes"):
+        for level in difference.get(kind, []):
+            model_id, field = level.path(output_format="list")
+            changed.setdefault(model_id, set()).add(field)
+    for model_id, fields in changed.items():
+        yield from _row_changes(old_rows[model_id], new_rows[model_id], fields, new)
+
+
+def _row_changes(
+    old: ModelStatus, new: ModelStatus, fields: set[str], page: PageContent
+) -> Iterable[Change]:
+    if "status" in fields:
+        yield Change(
+            type="status_changed",
+            model=new.model,
+            field="status",
+            before=old.status,
+            after=new.status,
+            context=_status_context(new, page),
+        )
+    if "deprecated_on" in fields:
+        yield Change(
+            type="deprecation_date_changed",
+            model=new.model,
+            field="deprecated_on",
+            before=_jsonable(old.deprecated_on),
+            after=_jsonable(new.deprecated_on),
+        )
+    if "retires_on" in fields or "retires_on_qualifier" in fields:
+        date_moved = "retires_on" in fields
+        yield Change(
+            type="retirement_date_changed",
+            model=new.model,
+            field="retires_on" if date_moved else "retires_on_qualifier",
+            before=_jsonable(old.retires_on) if date_moved else old.retires_on_qualifier,
+            after=_jsonable(new.retires_on) if date_moved else new.retires_on_qualifier,
+            context={
+                "retires_on": _jsonable(new.retires_on),
+                "qualifier_before": old.retires_on_qualifier,
+                "qualifier_after": new.retires_on_qualifier,
+            },
+        )
+
+
+def _entries(announcement: Announcement) -> dict[str, dict[str, Any]]:
+    return {
+        entry.model: entry.model_dump(mode="json", include={"retires_on", "replacement"})
+        for entry in announcement.entries
+    }
+
+
+def _announcement_summary(announcement: Announcement) -> dict[str, JsonValue]:
+    return {
+        "title": announcement.title,
+        "retired_on": _jsonable(announcement.retired_on),
+        "entries": [
+            {
+                "model": entry.model,
+                "retires_on": _jsonable(entry.retires_on),
+                "replacement": entry.replacement,
+            }
+            for entry in announcement.entries
+        ],
+    }
+
+
+def _announcement_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
+    before = {a.announced_on: a for a in old.announcements}
+    after = {a.announced_on: a for a in new.announcements}
+    for day in sorted(after.keys() - before.keys()):
+        yield Change(
+            type="announcement_added",
+            announcement=day,
+            after=_announcement_summary(after[day]),
+        )
+    for day in sorted(before.keys() - after.keys()):
+        yield Change(
+            type="announcement_removed",
+            announcement=day,
+            before=_announcement_summary(before[day]),
+        )
+    for day in sorted(before.keys() & after.keys()):
+        yield from _section_changes(before[day], after[day])
+
+
+def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
+    day = new.announced_on
+    if old.retired_on != new.retired_on:
+        yield Change(
+            type="announcement_changed",
+            announcement=day,
+            field="retired_on",
+            before=_jsonable(old.retired_on),
+            after=_jsonable(new.retired_on),
+            context={"title": new.title},
+        )
+    old_entries, new_entries = _entries(old), _entries(new)
+    difference = DeepDiff(old_entries, new_entries, view="tree", threshold_to_diff_deeper=0)
+    for level in difference.get("dictionary_item_added", []):
+        (model_id,) = level.path(output_format="list")
+        yield Change(
+            type="announcement_changed",
+            announcement=day,
+            model=model_id,
+            field="entries",
+            after=new_entries[model_id],
+            context={"title": new.title},
+        )
+    for level in difference.get("dictionary_item_removed", []):
+        (model_id,) = level.path(output_format="list")
+        yield Change(
+            type="announcement_changed",
+            announcement=day,
+            model=model_id,
+            field="entries",
+            before=old_entries[model_id],
+            context={"title": new.title},
+        )
+    for kind in ("values_changed", "type_changes"):
+        for level in difference.get(kind, []):
+            model_id, field = level.path(output_format="list")
+            yield Change(
+                type="replacement_changed" if field == "replacement" else "retirement_date_changed",
+                announcement=day,
+                model=model_id,
+                field=field,
+                before=old_entries[model_id][field],
+                after=new_entries[model_id][field],
+            )
+
+
+def _table_value(table: GenericTable) -> dict[str, JsonValue]:
+    return {
+        "section": table.section,
+        "header": list(table.header),
+        "rows": [list(r) for r in table.rows],
+    }
+
+
+def _table_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
+    """Other tables, matched by their place among the page's other tables; rows as a set."""
+    for index in range(max(len(old.tables), len(new.tables))):
+        before = old.tables[index] if index < len(old.tables) else None
+        after = new.tables[index] if index < len(new.tables) else None
+        if before is not None and after is not None and set(before.rows) == set(after.rows):
+            continue
+        yield Change(
+            type="table_changed",
+            field=f"tables[{index}]",
+            before=_table_value(before) if before else None,
+            after=_table_value(after) if after else None,
+        )
+
+
+def baseline(page: PageContent) -> Change:
+    return Change(
+        type="baseline_recorded",
+        context={
+            "models": len(page.models),
+            "announcements": len(page.announcements),
+            "tables": len(page.tables),
+        },
+    )
+
+
+def diff_pages(old: PageContent | None, new: PageContent) -> list[Change]:
+    """Every meaningful difference between two snapshots of one language's page."""
+    if old is None:
+        return [baseline(new)]
+    return [
+        *_model_changes(old, new),
+        *_announcement_changes(old, new),
+        *_table_changes(old, new),
+    ]
+
+
+def _identity(change: Change) -> str:
+    return json.dumps(
+        change.model_dump(
+            mode="json", include={"type", "model", "announcement", "field", "before", "after"}
+        ),
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def _locale_order(locale: str) -> tuple[int, str]:
+    return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), locale)
+
+
+def merge_changes(
+    changes_by_locale: Mapping[str, Sequence[Change]],
+    *,
+    detected_at: dt.date,
+    page_urls: Mapping[str, str],
+) -> list[Event]:
+    """One event per distinct change, listing every language it was seen in.
+
+    A baseline stays one event per language (each records its own counts).
+    """
+    grouped: dict[str, tuple[Change, list[str]]] = {}
+    for locale in sorted(changes_by_locale, key=_locale_order):
+        for change in changes_by_locale[locale]:
+            key = _identity(change)
+            if change.type == "baseline_recorded":
+                key += locale
+            grouped.setdefault(key, (change, []))[1].append(locale)
+    events = [
+        Event(
+            **change.model_dump(),
+            id=event_id(change, detected_at, locales),
+            detected_at=detected_at,
+            locales=tuple(locales),
+            page_url=page_urls[locales[0]],
+        )
+        for change, locales in grouped.values()
+    ]
+    return sorted(events, key=_event_order)
+
+
+def event_id(change: Change, detected_at: dt.date, locales: Sequence[str]) -> str:
+    scope = locales[0] if change.type == "baseline_recorded" else ""
+    digest = hashlib.sha256(f"{detected_at}|{scope}|{_identity(change)}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _event_order(event: Event) -> tuple[Any, ...]:
+    return (
+        EVENT_ORDER.index(event.type),
+        -(event.announcement or dt.date.min).toordinal(),
+        event.model or "",
+        event.field or "",
+        _locale_order(event.locales[0]),
+    )

@@ -1,0 +1,105 @@
+"""The check between parse and snapshot: never store or publish a page that looks broken.
+
+A docs layout change usually shows as a parse that finds less, not as an error: a status
+table that lost most of its rows, columns that no longer hold what they held. Such a page is
+rejected (its previous snapshot stays as it was) unless the shrink is explained or a person
+accepts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from scraper.records import PageContent
+
+# More than this share of the status table's rows gone at once is suspicious.
+SHRINK_LIMIT = Fraction(1, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """Why a language's page was not stored: the check that failed and what it saw."""
+
+    locale: str
+    check: str
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.locale}: rejected by the {self.check} check: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    rejection: Rejection | None
+    notes: tuple[str, ...] = ()
+
+
+def _shrunk(before: int, after: int) -> bool:
+    return before > 0 and Fraction(before - after, before) > SHRINK_LIMIT
+
+
+def check_page(previous: PageContent | None, new: PageContent, *, accept_shrink: bool) -> Verdict:
+    """Accept or reject a freshly parsed page, compared with what was stored before."""
+    locale = new.locale
+    if not new.models:
+        return Verdict(Rejection(locale, "status-table", "the model status table has no rows"))
+    column_problem = _column_problem(previous, new)
+    if column_problem:
+        return Verdict(Rejection(locale, "columns", column_problem))
+    if previous is None:
+        return Verdict(None)
+    notes: list[str] = []
+    in_history = {entry.model for a in new.announcements for entry in a.entries}
+    current = {model.model for model in new.models}
+    gone = [model.model for model in previous.models if model.model not in current]
+    if _shrunk(len(previous.models), len(new.models)):
+        unexplained = [model for model in gone if model not in in_history]
+        summary = f"status table has {len(new.models)} rows, previously {len(previous.models)}"
+        if not unexplained:
+            notes.append(
+                f"{locale}: {summary}; the {len(gone)} models that left it are still in the "
+                "deprecation history (accepted)"
+            )
+        elif accept_shrink:
+            notes.append(f"{locale}: {summary} (accepted with --accept-shrink)")
+        else:
+            missing = ", ".join(unexplained[:5]) + (" …" if len(unexplained) > 5 else "")
+            return Verdict(
+                Rejection(
+                    locale,
+                    "row-count",
+                    f"{summary}, and {len(unexplained)} of the missing models are not in the "
+                    f"history either ({missing}); pass --accept-shrink if that is real",
+                )
+            )
+    if _shrunk(len(previous.announcements), len(new.announcements)) and not accept_shrink:
+        return Verdict(
+            Rejection(
+                locale,
+                "history",
+                f"{len(new.announcements)} deprecation-history sections, previously "
+                f"{len(previous.announcements)}; pass --accept-shrink if that is real",
+            )
+        )
+    return Verdict(None, tuple(notes))
+
+
+def _column_problem(previous: PageContent | None, new: PageContent) -> str | None:
+    """The status table's columns no longer hold model, status, deprecation, retirement."""
+    if previous is not None and len(previous.status_columns) != len(new.status_columns):
+        return (
+            f"the status table has {len(new.status_columns)} columns "
+            f"({' | '.join(new.status_columns)}), previously {len(previous.status_columns)}"
+        )
+    backwards = [
+        model.model
+        for model in new.models
+        if model.deprecated_on and model.retires_on and model.deprecated_on > model.retires_on
+    ]
+    if backwards and len(backwards) * 2 >= sum(1 for m in new.models if m.deprecated_on):
+        return (
+            f"deprecation dates fall after retirement dates for {', '.join(backwards[:3])}: "
+            "the date columns look swapped or renamed"
+        )
+    return None

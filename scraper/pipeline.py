@@ -1,0 +1,256 @@
+"""The `run` job end to end: fetch → parse → guard → diff → write snapshots → publish.
+
+Only this module and the stages it calls at the edges (fetch, snapshot) touch the network or
+the disk. Write order matters for a run killed midway: new events are appended (de-duplicated
+by id) before the snapshots move on, so a rerun finds the same changes again instead of
+losing them; derived files are re-rendered from events.json on every run; fetch validators
+are stored last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from scraper import PROJECT_URL
+from scraper.diff import Change, Event, diff_pages, merge_changes
+from scraper.errors import PageParseError
+from scraper.extract import read_page
+from scraper.fetch import (
+    FailedPage,
+    FetchedPage,
+    FetchProgress,
+    FetchResult,
+    FetchSettings,
+    UnchangedPage,
+    Validators,
+    fetch_all,
+    read_saved_pages,
+)
+from scraper.guard import Rejection, check_page
+from scraper.publish import (
+    parse_events,
+    render_atom,
+    render_changelog,
+    render_events,
+    render_json_feed,
+)
+from scraper.records import PageContent, PageRecords
+from scraper.schemas import SCHEMAS
+from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore
+from scraper.sources import DOCS_BASE_URL, LOCALES, page_url
+
+EVENTS_FILE = "events.json"
+CHANGELOG_FILE = "CHANGELOG.md"
+ATOM_FILE = "feed.atom"
+JSON_FEED_FILE = "feed.json"
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    snapshots: Path
+    locales: tuple[str, ...] | None = None
+    base_url: str = DOCS_BASE_URL
+    from_dir: Path | None = None
+    as_of: dt.date | None = None
+    accept_shrink: bool = False
+    wait_for_lock: float = 0.0
+    settings: FetchSettings = field(default_factory=FetchSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    events: tuple[Event, ...]
+    failed: tuple[FailedPage, ...]
+    rejected: tuple[Rejection, ...]
+    unchanged: tuple[str, ...]
+    notes: tuple[str, ...]
+    written: tuple[Path, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events)
+
+    def exit_code(self, *, exit_code_on_change: bool = False) -> int:
+        if self.rejected:
+            return 3
+        if self.failed:
+            return 4
+        return 1 if exit_code_on_change and self.changed else 0
+
+
+def saved_locales(directory: Path) -> tuple[str, ...]:
+    """The docs locales that have a saved page in DIR (`<locale>.md` or `<locale>.html`)."""
+    present = {path.stem for path in directory.iterdir() if path.suffix in (".md", ".html")}
+    return tuple(locale for locale in LOCALES if locale in present)
+
+
+def _load_events(store: SnapshotStore) -> list[Event]:
+    path = store.root / EVENTS_FILE
+    if not path.exists():
+        return []
+    try:
+        return parse_events(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise SnapshotError(f"{path}: not valid JSON ({error})") from None
+    except (ValueError, ValidationError) as error:
+        first = str(error).splitlines()[0]
+        raise SnapshotError(f"{path}: not an events document ({first})") from None
+
+
+def _to_fetch_validators(state: FetchState) -> dict[str, Validators]:
+    return {
+        url: Validators(etag=v.etag, last_modified=v.last_modified, sha256=v.sha256)
+        for url, v in state.urls.items()
+    }
+
+
+def _from_fetch_validators(validators: Validators) -> HttpValidators:
+    return HttpValidators(
+        etag=validators.etag, last_modified=validators.last_modified, sha256=validators.sha256
+    )
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What the run learnt per locale, before anything is written."""
+
+    pages: dict[str, PageContent] = field(default_factory=dict)
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    validators: dict[str, HttpValidators] = field(default_factory=dict)
+    failed: list[FailedPage] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _examine(
+    results: Sequence[FetchResult],
+    previous: Mapping[str, PageContent],
+    options: RunOptions,
+) -> _Outcome:
+    outcome = _Outcome()
+    for result in results:
+        if isinstance(result, FailedPage):
+            outcome.failed.append(result)
+        elif isinstance(result, UnchangedPage):
+            outcome.unchanged.append(result.locale)
+            outcome.validators[result.url] = _from_fetch_validators(result.validators)
+        else:
+            _examine_page(result, previous.get(result.locale), options, outcome)
+    return outcome
+
+
+def _examine_page(
+    fetched: FetchedPage, previous: PageContent | None, options: RunOptions, outcome: _Outcome
+) -> None:
+    locale = fetched.locale
+    try:
+        records: PageRecords = read_page(
+            fetched.content,
+            page_format=fetched.format,
+            locale=locale,
+            url=page_url(locale, options.base_url),
+        )
+    except PageParseError as error:
+        check = "lifecycle-words" if "lifecycle word" in str(error) else "parse"
+        outcome.rejected.append(Rejection(locale, check, str(error)))
+        return
+    page = records.content()
+    verdict = check_page(previous, page, accept_shrink=options.accept_shrink)
+    if verdict.rejection is not None:
+        outcome.rejected.append(verdict.rejection)
+        return
+    outcome.notes.extend(verdict.notes)
+    outcome.pages[locale] = page
+    # A page stored now is remembered by its validators; a rejected one is not, so the
+    # next run fetches it again instead of hearing "304, unchanged".
+    outcome.validators[fetched.url] = _from_fetch_validators(fetched.validators)
+    changes = diff_pages(previous, page)
+    if changes:
+        outcome.changes[locale] = changes
+    elif previous is not None and page == previous:
+        outcome.unchanged.append(locale)
+
+
+def publish_all(store: SnapshotStore, events: Sequence[Event]) -> list[Path]:
+    """Re-render every published file from the whole event log (pure, so idempotent)."""
+    feed_base = f"{PROJECT_URL}/raw/main/{store.root.name}"
+    outputs = {
+        CHANGELOG_FILE: render_changelog(events),
+        ATOM_FILE: render_atom(events, f"{feed_base}/{ATOM_FILE}"),
+        JSON_FEED_FILE: render_json_feed(events, f"{feed_base}/{JSON_FEED_FILE}"),
+    }
+    outputs.update(_schemas())
+    return [store.root / name for name, text in outputs.items() if store.write_text(name, text)]
+
+
+def _schemas() -> dict[str, str]:
+    return {
+        f"schema/{name}.schema.json": json.dumps(
+            model.model_json_schema(), indent=2, ensure_ascii=False
+        )
+        + "\n"
+        for name, model in SCHEMAS.items()
+    }
+
+
+def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
+    """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
+    store = SnapshotStore(options.snapshots)
+    today = options.as_of or dt.datetime.now(dt.UTC).date()
+    with store.locked(options.wait_for_lock):
+        locales = options.locales or (
+            saved_locales(options.from_dir) if options.from_dir else LOCALES
+        )
+        state = store.load_state()
+        previous = store.load_pages(locales)
+        history = _load_events(store)
+        validators = _to_fetch_validators(state)
+        if options.from_dir is not None:
+            results = read_saved_pages(
+                options.from_dir,
+                locales,
+                base_url=options.base_url,
+                validators=validators,
+                progress=progress,
+            )
+        else:
+            results = fetch_all(
+                locales,
+                base_url=options.base_url,
+                validators=validators,
+                settings=options.settings,
+                progress=progress,
+            )
+        outcome = _examine(results, previous, options)
+        events = merge_changes(
+            outcome.changes,
+            detected_at=today,
+            page_urls={locale: page_url(locale, options.base_url) for locale in locales},
+        )
+        known = {event.id for event in history}
+        new_events = [event for event in events if event.id not in known]
+        written: list[Path] = []
+        if new_events and store.write_text(EVENTS_FILE, render_events([*new_events, *history])):
+            written.append(store.root / EVENTS_FILE)
+        written.extend(
+            store.page_path(page.locale) for page in outcome.pages.values() if store.save_page(page)
+        )
+        written.extend(publish_all(store, [*new_events, *history]))
+        new_state = FetchState(urls={**state.urls, **outcome.validators})
+        if new_state != state and store.save_state(new_state):
+            written.append(store.root / "state.json")
+    return RunResult(
+        events=tuple(new_events),
+        failed=tuple(outcome.failed),
+        rejected=tuple(outcome.rejected),
+        unchanged=tuple(outcome.unchanged),
+        notes=tuple(outcome.notes),
+        written=tuple(written),
+    )

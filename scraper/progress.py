@@ -1,0 +1,93 @@
+"""Progress of a fetch on stderr: a status line per language, at one of three levels.
+
+On a terminal each finished language gets an aligned status line::
+
+      zh-CN  fetched    markdown   12.3 kB  0.41 s
+
+elsewhere (CI logs, redirected output) a plain log line::
+
+    fetch zh-CN: fetched markdown (12.3 kB, 0.41 s)
+
+`quiet` prints only failures; `verbose` adds a line for every request attempt and retry.
+`ProgressReporter` implements `scraper.fetch.FetchProgress`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Literal, TextIO
+
+from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
+from scraper.sources import PageSource
+
+Level = Literal["quiet", "normal", "verbose"]
+LEVELS: tuple[Level, ...] = ("quiet", "normal", "verbose")
+
+
+def format_size(size: int) -> str:
+    """Decimal units, as browsers and HTTP tools show them: 950 B, 12.3 kB, 4.8 MB."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _retry_text(retry: Retry) -> str:
+    wait = "backoff" if retry.retry_after is None else f"Retry-After {retry.retry_after:g} s"
+    return f"after {retry.cause}, {wait}"
+
+
+class ProgressReporter:
+    """Fetch progress on a stream (stderr by default); inject `stream` and `is_tty` to test."""
+
+    def __init__(
+        self, stream: TextIO | None = None, *, level: Level = "normal", is_tty: bool | None = None
+    ) -> None:
+        self.stream = sys.stderr if stream is None else stream
+        self.level: Level = level
+        self.is_tty = self.stream.isatty() if is_tty is None else is_tty
+
+    def attempt(self, source: PageSource, number: int, attempts: int, retry: Retry | None) -> None:
+        if self.level != "verbose":
+            return
+        why = f", {_retry_text(retry)}" if retry is not None else ""
+        if self.is_tty:
+            self._write(
+                f"  {source.locale:<6} {'get':<10} {source.format:<8}  "
+                f"attempt {number}/{attempts}{why}  {source.url}"
+            )
+        else:
+            self._write(
+                f"fetch {source.locale}: GET {source.url} "
+                f"({source.format}, attempt {number}/{attempts}{why})"
+            )
+
+    def finished(self, result: FetchResult, seconds: float) -> None:
+        if self.level == "quiet" and not isinstance(result, FailedPage):
+            return
+        self._write(_tty_line(result, seconds) if self.is_tty else _log_line(result, seconds))
+
+    def _write(self, line: str) -> None:
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _tty_line(result: FetchResult, seconds: float) -> str:
+    locale = f"  {result.locale:<6}"
+    if isinstance(result, FetchedPage):
+        size = format_size(len(result.content))
+        return f"{locale} {'fetched':<10} {result.format:<8} {size:>9}  {seconds:.2f} s"
+    if isinstance(result, UnchangedPage):
+        return f"{locale} {'unchanged':<10} {result.format:<8} {result.reason}  {seconds:.2f} s"
+    return f"{locale} {'failed':<10} {result.reason}"
+
+
+def _log_line(result: FetchResult, seconds: float) -> str:
+    prefix = f"fetch {result.locale}:"
+    if isinstance(result, FetchedPage):
+        size = format_size(len(result.content))
+        return f"{prefix} fetched {result.format} ({size}, {seconds:.2f} s)"
+    if isinstance(result, UnchangedPage):
+        return f"{prefix} unchanged {result.format} ({result.reason}, {seconds:.2f} s)"
+    return f"{prefix} failed: {result.reason}"

@@ -1,0 +1,319 @@
+"""Render events for people and feed readers: CHANGELOG.md, events.json, Atom and JSON Feed.
+
+Every function here is pure: the same events give the same bytes, so re-running the job
+rewrites nothing. Text that came from the page is escaped for the format it lands in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+from pydantic import TypeAdapter
+
+from scraper import PROJECT_URL
+from scraper.diff import Event
+from scraper.jsonio import dumps
+from scraper.records import Record
+from scraper.sources import LOCALES, page_url
+
+FEED_TITLE = "Claude model deprecations"
+FEED_ENTRIES = 100
+EVENTS_SCHEMA_VERSION = 1
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_EVENTS = TypeAdapter(list[Event])
+
+
+class EventLog(Record):
+    """events.json: every change ever detected, newest first."""
+
+    schema_version: int = EVENTS_SCHEMA_VERSION
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextStyle:
+    """How page-derived text is written in one output format."""
+
+    code: Callable[[str], str]
+    text: Callable[[str], str]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def markdown_code(value: str) -> str:
+    """A code span that shows `value` literally, whatever backticks it contains."""
+    value = _one_line(value)
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if value.startswith("`") or value.endswith("`") or longest else ""
+    return f"{fence}{padding}{value}{padding}{fence}"
+
+
+def markdown_text(value: str) -> str:
+    """Plain text in Markdown: no markup, links, HTML or table cells can come from it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(value))
+
+
+MARKDOWN = TextStyle(code=markdown_code, text=markdown_text)
+PLAIN = TextStyle(code=_one_line, text=_one_line)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _date(value: Any) -> str:
+    return str(value) if value else "none"
+
+
+def _retirement(date: Any, qualifier: Any) -> str:
+    if not date:
+        return "no retirement date"
+    return (
+        f"retires not sooner than {date}" if qualifier == "not_sooner_than" else f"retires {date}"
+    )
+
+
+def _replacement(style: TextStyle, replacement: Any) -> str:
+    return f" (replacement {style.code(str(replacement))})" if replacement else ""
+
+
+def _count(number: Any, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def describe(event: Event, style: TextStyle = PLAIN) -> str:
+    """One readable sentence for an event, without the languages it was seen in."""
+    code, text = style.code, style.text
+    model = code(event.model) if event.model else ""
+    context: dict[str, Any] = event.context
+    before_value, after_value = _as_dict(event.before), _as_dict(event.after)
+    day = event.announcement.isoformat() if event.announcement else ""
+    match event.type:
+        case "baseline_recorded":
+            return (
+                f"Baseline recorded: {_count(context.get('models'), 'model')}, "
+                f"{_count(context.get('announcements'), 'announcement')}, "
+                f"{_count(context.get('tables'), 'other table')}"
+            )
+        case "model_added":
+            retirement = _retirement(
+                after_value.get("retires_on"), after_value.get("retires_on_qualifier")
+            )
+            return f"{model} added: {after_value.get('status')}; {retirement}"
+        case "model_removed":
+            return f"{model} removed from the status table (was {before_value.get('status')})"
+        case "status_changed":
+            parts = [f"{model}: {event.before} → {event.after}"]
+            if event.after == "deprecated" and context.get("deprecated_on"):
+                parts.append(f"deprecated {context['deprecated_on']}")
+            retires_on = context.get("retires_on")
+            if retires_on:
+                when = (
+                    f"retired {retires_on}"
+                    if event.after == "retired"
+                    else _retirement(retires_on, context.get("retires_on_qualifier"))
+                )
+                parts.append(when + _replacement(style, context.get("replacement")))
+            return "; ".join(parts)
+        case "deprecation_date_changed":
+            return f"{model}: deprecation date {_date(event.before)} → {_date(event.after)}"
+        case "retirement_date_changed":
+            where = f" in the {day} announcement" if day else ""
+            if event.field == "retires_on_qualifier":
+                firm = event.after is None
+                state = "is now firm" if firm else "is now 'not sooner than'"
+                return f"{model}: retirement date {_date(context.get('retires_on'))}{where} {state}"
+            was_tentative = context.get("qualifier_before") == "not_sooner_than"
+            is_tentative = context.get("qualifier_after") == "not_sooner_than"
+            old = ("not sooner than " if was_tentative else "") + _date(event.before)
+            new = ("not sooner than " if is_tentative else "") + _date(event.after)
+            return f"{model}: retirement date{where} {old} → {new}"
+        case "replacement_changed":
+            old = code(str(event.before)) if event.before else "none"
+            new = code(str(event.after)) if event.after else "none"
+            return f"{model}: recommended replacement {old} → {new} ({day} announcement)"
+        case "announcement_added":
+            listed = "; ".join(
+                f"{code(str(entry.get('model')))} {_retirement(entry.get('retires_on'), None)}"
+                + _replacement(style, entry.get("replacement"))
+                for entry in map(_as_dict, _as_list(after_value.get("entries")))
+            )
+            title = text(str(after_value.get("title", "")))
+            return f"New announcement {day}: {title}" + (f": {listed}" if listed else "")
+        case "announcement_removed":
+            return f"Announcement {day} removed: {text(str(before_value.get('title', '')))}"
+        case "announcement_changed":
+            title = text(str(context.get("title", "")))
+            if event.field == "retired_on":
+                change = f"{_date(event.before)} → {_date(event.after)}"
+                return f"Announcement {day} ({title}): retired {change}"
+            if event.after is not None:
+                return (
+                    f"Announcement {day} ({title}): {model} added, "
+                    f"{_retirement(after_value.get('retires_on'), None)}"
+                    + _replacement(style, after_value.get("replacement"))
+                )
+            return f"Announcement {day} ({title}): {model} removed"
+        case "table_changed":
+            return _describe_table(event, style)
+        case "locale_drift" | "retirement_reminder":
+            return text(str(context.get("summary", event.type)))
+    return event.type  # pragma: no cover - every type is matched above
+
+
+def _describe_table(event: Event, style: TextStyle) -> str:
+    before, after = _as_dict(event.before), _as_dict(event.after)
+    section = style.text(str((after or before).get("section", "")))
+    if not before:
+        return f"New table in section “{section}”"
+    if not after:
+        return f"Table removed from section “{section}”"
+    old_rows = {tuple(row) for row in map(_as_list, _as_list(before.get("rows")))}
+    new_rows = {tuple(row) for row in map(_as_list, _as_list(after.get("rows")))}
+    return (
+        f"Table in section “{section}” changed: {_count(len(new_rows - old_rows), 'row')} added, "
+        f"{len(old_rows - new_rows)} removed"
+    )
+
+
+def describe_locales(locales: Sequence[str]) -> str:
+    if len(locales) == len(LOCALES) and set(locales) == set(LOCALES):
+        return "all languages"
+    return ", ".join(locales)
+
+
+# Status-table date changes of a model whose status changed the same day, in the same
+# languages, are already told by the status line.
+_FOLDED_INTO_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
+
+
+def fold_status_dates(events: Sequence[Event]) -> list[Event]:
+    status_keys = {(e.model, e.locales) for e in events if e.type == "status_changed"}
+    return [
+        event
+        for event in events
+        if not (
+            event.type in _FOLDED_INTO_STATUS
+            and event.announcement is None
+            and (event.model, event.locales) in status_keys
+        )
+    ]
+
+
+def _by_day(events: Iterable[Event]) -> list[tuple[dt.date, list[Event]]]:
+    ordered = sorted(events, key=lambda event: event.detected_at, reverse=True)
+    return [(day, list(group)) for day, group in groupby(ordered, key=lambda e: e.detected_at)]
+
+
+def render_changelog(events: Sequence[Event]) -> str:
+    """CHANGELOG.md: newest day first, one line per event (status and its dates together)."""
+    lines = [
+        "# Changelog: Claude model deprecations",
+        "",
+        "What changed on Anthropic's *Model deprecations* page, in every language, newest first.",
+        "Generated from `events.json` by `deprecations run`; do not edit by hand.",
+        "",
+    ]
+    if not events:
+        lines.append("Nothing recorded yet.")
+    for day, group in _by_day(events):
+        lines.extend([f"## {day.isoformat()}", ""])
+        lines.extend(
+            f"- **{describe_locales(event.locales)}**: {describe(event, MARKDOWN)}"
+            for event in fold_status_dates(group)
+        )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_events(events: Sequence[Event]) -> str:
+    return dumps(
+        {
+            "schema_version": EVENTS_SCHEMA_VERSION,
+            "events": _EVENTS.dump_python(list(events), mode="json"),
+        }
+    )
+
+
+def parse_events(data: Any) -> list[Event]:
+    """The events of an events.json document (raises pydantic's ValidationError if damaged)."""
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise ValueError("expected an object with an 'events' list")
+    return _EVENTS.validate_python(data["events"])
+
+
+def _feed_events(events: Sequence[Event]) -> list[Event]:
+    newest_first = sorted(events, key=lambda event: event.detected_at, reverse=True)
+    return fold_status_dates(newest_first)[:FEED_ENTRIES]
+
+
+def _timestamp(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _entry_title(event: Event) -> str:
+    return f"[{describe_locales(event.locales)}] {describe(event, PLAIN)}"
+
+
+def render_atom(events: Sequence[Event], feed_url: str) -> str:
+    """An Atom feed of the newest events; the feed's date is the newest event's."""
+    feed = FeedGenerator()
+    feed.id(f"{PROJECT_URL}#feed")
+    feed.title(FEED_TITLE)
+    feed.subtitle("Changes to Anthropic's Model deprecations page, in every language.")
+    feed.link(href=page_url("en"), rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    feed.language("en")
+    feed.generator("claude-deprecations", uri=PROJECT_URL)
+    shown = _feed_events(events)
+    newest = shown[0].detected_at if shown else dt.date(1970, 1, 1)
+    feed.updated(_timestamp(newest))
+    for event in shown:
+        entry = feed.add_entry(order="append")
+        entry.id(f"{PROJECT_URL}#event-{event.id}")
+        entry.title(_entry_title(event))
+        entry.link(href=event.page_url)
+        entry.updated(_timestamp(event.detected_at))
+        entry.published(_timestamp(event.detected_at))
+        entry.content(_entry_title(event), type="text")
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom.decode("utf-8")
+
+
+def render_json_feed(events: Sequence[Event], feed_url: str) -> str:
+    """A JSON Feed 1.1 document of the newest events."""
+    items = [
+        {
+            "id": event.id,
+            "url": event.page_url,
+            "title": _entry_title(event),
+            "content_text": _entry_title(event),
+            "date_published": _timestamp(event.detected_at).isoformat(),
+            "tags": [event.type, *event.locales],
+        }
+        for event in _feed_events(events)
+    ]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": FEED_TITLE,
+        "home_page_url": page_url("en"),
+        "feed_url": feed_url,
+        "description": "Changes to Anthropic's Model deprecations page, in every language.",
+        "language": "en",
+        "items": items,
+    }
+    return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,16 @@
+"""The documents the tracker writes, by name, for `deprecations schema` and snapshots/schema/."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from scraper.publish import EventLog
+from scraper.records import PageContent, PageRecords
+from scraper.snapshot import FetchState
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "page": PageRecords,
+    "snapshot": PageContent,
+    "events": EventLog,
+    "state": FetchState,
+}
