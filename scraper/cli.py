@@ -16,8 +16,10 @@ from typing import NoReturn
 import click
 
 from scraper import PROJECT_URL, __version__
+from scraper.canonical import CanonicalModel, ModelIndex
 from scraper.errors import DeprecationsError
 from scraper.jsonio import dumps
+from scraper.records import STATUSES
 from scraper.schemas import SCHEMAS
 from scraper.sources import DOCS_BASE_URL, LOCALES, canonical_locale, page_url
 
@@ -188,7 +190,7 @@ def run(
     from scraper.pipeline import RunOptions
     from scraper.pipeline import run as run_job
     from scraper.progress import Level, ProgressReporter
-    from scraper.report import console_lines, write_report
+    from scraper.report import console_lines, write_failure_report, write_report
 
     options = RunOptions(
         snapshots=snapshots,
@@ -204,6 +206,8 @@ def run(
     try:
         result = run_job(options, ProgressReporter(level=level))
     except DeprecationsError as error:
+        if report_dir is not None:
+            write_failure_report(report_dir, str(error))
         _fail(error)
     for line in console_lines(result):
         click.echo(line)
@@ -255,6 +259,166 @@ def diff(old: Path, new: Path, output_format: str, as_of: dt.datetime | None) ->
     else:
         for event in fold_status_dates(events):
             click.echo(f"- {describe(event, MARKDOWN)}")
+
+
+def _statuses_option(value: str | None) -> set[str] | None:
+    if not value:
+        return None
+    chosen = {item.strip().lower() for item in value.split(",") if item.strip()}
+    unknown = chosen - set(STATUSES)
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(sorted(unknown))}: not a status (one of {', '.join(STATUSES)})",
+            param_hint="--status",
+        )
+    return chosen
+
+
+def _load_index(snapshots: Path) -> ModelIndex:
+    from scraper.pipeline import MODELS_FILE
+    from scraper.snapshot import read_model
+
+    path = snapshots / MODELS_FILE
+    if not path.exists():
+        raise click.ClickException(
+            f"{path} does not exist yet: run `deprecations run` first (it needs the English page)"
+        )
+    try:
+        return read_model(path, ModelIndex)
+    except DeprecationsError as error:
+        _fail(error)
+
+
+def _today(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.datetime.now(dt.UTC).date()
+
+
+def _print_models(
+    models: list[CanonicalModel],
+    *,
+    output_format: str,
+    snapshots: Path,
+    locale: str | None,
+    today: dt.date,
+) -> None:
+    from scraper.snapshot import SnapshotStore
+    from scraper.views import render_table, status_names
+
+    if output_format == "json":
+        click.echo(dumps(ModelIndex(models=tuple(models))), nl=False)
+        return
+    words = None
+    if locale is not None:
+        try:
+            page = SnapshotStore(snapshots).load_page(locale)
+        except DeprecationsError as error:
+            _fail(error)
+        words = page.status_words if page else None
+    click.echo(render_table(models, status_names(locale, words), today), nl=False)
+
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count days from this date (default: today, UTC).",
+)
+
+
+@cli.command()
+@snapshots_option
+@click.option(
+    "--status", "statuses", metavar="S1,S2", help="Only these statuses, e.g. deprecated,retired."
+)
+@click.option("--locale", help="Show statuses in this language's own words (e.g. zh-TW).")
+@format_option
+@as_of_option
+def models(
+    snapshots: Path,
+    statuses: str | None,
+    locale: str | None,
+    output_format: str,
+    as_of: dt.datetime | None,
+) -> None:
+    """Every model's canonical status, dates and replacement (from snapshots/models.json).
+
+    Joined from the English status table and the deprecation history; a model marked * has
+    a conflict between the two, explained under the table.
+
+    \b
+    Examples:
+      deprecations models --status deprecated
+      deprecations models --locale zh-CN --format table
+    """
+    wanted = _statuses_option(statuses)
+    index = _load_index(snapshots)
+    chosen = [model for model in index.models if wanted is None or model.status in wanted]
+    _print_models(
+        chosen,
+        output_format=output_format,
+        snapshots=snapshots,
+        locale=_locale_option(locale),
+        today=_today(as_of),
+    )
+
+
+@cli.command()
+@snapshots_option
+@click.option(
+    "--within",
+    default="90d",
+    show_default=True,
+    help="Window from today: 90d, 12w, or a number of days.",
+)
+@click.option(
+    "--include-tentative",
+    is_flag=True,
+    help="Also list 'not sooner than' dates of active models (not real retirements).",
+)
+@click.option("--locale", help="Show statuses in this language's own words.")
+@format_option
+@as_of_option
+def upcoming(
+    snapshots: Path,
+    within: str,
+    include_tentative: bool,
+    locale: str | None,
+    output_format: str,
+    as_of: dt.datetime | None,
+) -> None:
+    """Models whose retirement falls within the window, soonest first."""
+    from scraper.views import parse_window
+    from scraper.views import upcoming as upcoming_models
+
+    try:
+        window = parse_window(within)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--within") from None
+    today = _today(as_of)
+    index = _load_index(snapshots)
+    chosen = upcoming_models(index.models, today, window, include_tentative=include_tentative)
+    _print_models(
+        chosen,
+        output_format=output_format,
+        snapshots=snapshots,
+        locale=_locale_option(locale),
+        today=today,
+    )
+
+
+def _register_notify() -> None:
+    from scraper.notify import notify_command
+
+    cli.add_command(notify_command)
+
+
+_register_notify()
 
 
 def main() -> None:

@@ -18,6 +18,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scraper import PROJECT_URL
+from scraper.canonical import (
+    REFERENCE_LOCALE,
+    DriftReport,
+    ModelIndex,
+    canonical_models,
+    drift_changes,
+    drift_report,
+    locale_disagreements,
+    reminder_events,
+)
 from scraper.diff import Change, Event, diff_pages, merge_changes
 from scraper.errors import PageParseError
 from scraper.extract import read_page
@@ -33,6 +43,7 @@ from scraper.fetch import (
     read_saved_pages,
 )
 from scraper.guard import Rejection, check_page
+from scraper.jsonio import dumps
 from scraper.publish import (
     parse_events,
     render_atom,
@@ -42,10 +53,12 @@ from scraper.publish import (
 )
 from scraper.records import PageContent, PageRecords
 from scraper.schemas import SCHEMAS
-from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore
+from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore, read_model
 from scraper.sources import DOCS_BASE_URL, LOCALES, page_url
 
 EVENTS_FILE = "events.json"
+MODELS_FILE = "models.json"
+DRIFT_FILE = "drift.json"
 CHANGELOG_FILE = "CHANGELOG.md"
 ATOM_FILE = "feed.atom"
 JSON_FEED_FILE = "feed.json"
@@ -200,6 +213,44 @@ def _schemas() -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class _Drift:
+    report: DriftReport | None
+    changes: dict[str, list[Change]]
+
+
+def _load_drift(store: SnapshotStore) -> DriftReport | None:
+    path = store.root / DRIFT_FILE
+    return read_model(path, DriftReport) if path.exists() else None
+
+
+def _canonical(
+    pages: Mapping[str, PageContent],
+    previous_drift: DriftReport | None,
+    *,
+    baselined: set[str],
+    today: dt.date,
+) -> tuple[ModelIndex | None, _Drift]:
+    """The canonical index and the drift of every language, from English, if it is stored.
+
+    The first drift report is a baseline like the first snapshots: it raises no events,
+    nor does a language seen for the first time.
+    """
+    reference = pages.get(REFERENCE_LOCALE)
+    if reference is None:
+        return None, _Drift(previous_drift, {})
+    current = {
+        locale: locale_disagreements(reference, page)
+        for locale, page in pages.items()
+        if locale != REFERENCE_LOCALE
+    }
+    changes = drift_changes(previous_drift, current) if previous_drift is not None else {}
+    changes = {locale: items for locale, items in changes.items() if locale not in baselined}
+    return canonical_models(reference), _Drift(
+        drift_report(current, previous_drift, today), changes
+    )
+
+
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
     """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
     store = SnapshotStore(options.snapshots)
@@ -229,18 +280,35 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
                 progress=progress,
             )
         outcome = _examine(results, previous, options)
-        events = merge_changes(
-            outcome.changes,
-            detected_at=today,
-            page_urls={locale: page_url(locale, options.base_url) for locale in locales},
+        stored = store.load_pages(store.stored_locales())
+        index, drift = _canonical(
+            {**stored, **outcome.pages},
+            _load_drift(store),
+            baselined={locale for locale in outcome.pages if locale not in stored},
+            today=today,
         )
+        changes = {locale: list(items) for locale, items in outcome.changes.items()}
+        for locale, items in drift.changes.items():
+            changes.setdefault(locale, []).extend(items)
+        urls = {locale: page_url(locale, options.base_url) for locale in {*locales, *changes}}
+        events = merge_changes(changes, detected_at=today, page_urls=urls)
         known = {event.id for event in history}
         new_events = [event for event in events if event.id not in known]
+        if index is not None:
+            new_events += reminder_events(
+                index, today, page_url(REFERENCE_LOCALE, options.base_url), known
+            )
         written: list[Path] = []
         if new_events and store.write_text(EVENTS_FILE, render_events([*new_events, *history])):
             written.append(store.root / EVENTS_FILE)
         written.extend(
             store.page_path(page.locale) for page in outcome.pages.values() if store.save_page(page)
+        )
+        derived = {DRIFT_FILE: dumps(drift.report)} if drift.report else {}
+        if index is not None:
+            derived[MODELS_FILE] = dumps(index)
+        written.extend(
+            store.root / name for name, text in derived.items() if store.write_text(name, text)
         )
         written.extend(publish_all(store, [*new_events, *history]))
         new_state = FetchState(urls={**state.urls, **outcome.validators})

@@ -164,3 +164,12 @@ def write_report(directory: Path, result: RunResult) -> None:
             (directory / stale).unlink(missing_ok=True)
     for name, text in files.items():
         write_atomic(directory / name, text.encode("utf-8"))
+
+
+def write_failure_report(directory: Path, message: str) -> None:
+    """The job summary of a run that stopped before doing anything (exit 5)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in ("commit-message.txt", "problem-title.txt", "problem.md", "events.json"):
+        (directory / stale).unlink(missing_ok=True)
+    text = f"## Claude model deprecations\n\nThe run stopped: {MARKDOWN.text(message)}\n"
+    write_atomic(directory / "summary.md", text.encode("utf-8"))

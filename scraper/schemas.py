@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from scraper.canonical import DriftReport, ModelIndex
 from scraper.publish import EventLog
 from scraper.records import PageContent, PageRecords
 from scraper.snapshot import FetchState
@@ -13,4 +14,6 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "snapshot": PageContent,
     "events": EventLog,
     "state": FetchState,
+    "models": ModelIndex,
+    "drift": DriftReport,
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run the tracker without letting a failure stop the job: the languages that worked must still
+# be committed (exit 3 and 4 write their snapshots), and the job fails at its last step instead.
+# Tells the later steps what to do through $GITHUB_OUTPUT and shows the run's own report in the
+# job summary. Page text only ever moves through files here, never through argv or `${{ }}`.
+set -euo pipefail
+
+report_dir="${REPORT_DIR:?REPORT_DIR must name the directory the run writes its report into}"
+mkdir -p -- "$report_dir"
+
+status=0
+deprecations run --report-dir "$report_dir" || status=$?
+
+case "$status" in
+  0) commit=true problem=false ;;
+  3 | 4) commit=true problem=true ;;
+  # Anything else (a crash, a usage error) says nothing about the state of snapshots/.
+  *) commit=false problem=false ;;
+esac
+{
+  echo "status=$status"
+  echo "commit=$commit"
+  echo "problem=$problem"
+} >>"$GITHUB_OUTPUT"
+
+if [[ -s "$report_dir/summary.md" ]]; then
+  cat -- "$report_dir/summary.md" >>"$GITHUB_STEP_SUMMARY"
+else
+  printf 'The tracker run exited %s without writing a summary: see the log of its step.\n' \
+    "$status" >>"$GITHUB_STEP_SUMMARY"
+fi
+echo "deprecations run exited $status (commit: $commit, problem: $problem)"

@@ -1,0 +1,353 @@
+"""One answer per model, and every translation checked against it.
+
+The page answers "which models are going away, when, and what do I move to?" in two places
+(the status table and the history) and in twelve languages that do not always agree. The
+canonical index joins the English status table with the English history; where the two
+disagree both values are kept as a conflict. Locale drift compares each language's records
+with English, field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+from pydantic import Field, JsonValue
+
+from scraper.diff import Change, Event
+from scraper.records import SCHEMA_VERSION, Announcement, PageContent, Qualifier, Record, Status
+
+REFERENCE_LOCALE = "en"
+REMINDER_DAYS = (30, 7)
+Source = Literal["status_table", "history"]
+
+
+class Conflict(Record):
+    """The status table and the history say different things about one field."""
+
+    field: str
+    status_table: JsonValue
+    history: JsonValue
+    announcement: dt.date = Field(description="The history section that says otherwise.")
+
+
+class CanonicalModel(Record):
+    model: str
+    status: Status
+    deprecated_on: dt.date | None
+    retires_on: dt.date | None
+    retires_on_qualifier: Qualifier | None
+    replacement: str | None
+    announced_on: dt.date | None = Field(description="Date of the deprecation announcement.")
+    retired_on: dt.date | None = Field(description="From the history's 'were retired' note.")
+    sources: dict[str, str] = Field(
+        description="Where each value came from: 'status_table' or 'history:<announced_on>'."
+    )
+    conflicts: tuple[Conflict, ...] = ()
+
+
+class ModelIndex(Record):
+    """snapshots/models.json: the canonical record of every model the page has listed."""
+
+    schema_version: int = SCHEMA_VERSION
+    reference_locale: str = REFERENCE_LOCALE
+    models: tuple[CanonicalModel, ...]
+
+
+class Disagreement(Record):
+    """One field on which a language differs from English."""
+
+    model: str | None = Field(description="None for a whole announcement.")
+    field: str
+    english: JsonValue
+    translated: JsonValue = Field(description="What the language's page says instead.")
+    since: dt.date | None = Field(
+        default=None, description="When the disagreement was first seen (from the events)."
+    )
+    days_behind: int | None = Field(default=None, description="Days from `since` to the run.")
+
+    def identity(self) -> str:
+        """The same disagreement on another day has the same identity."""
+        return json.dumps([self.model, self.field, self.english, self.translated], default=str)
+
+
+class LocaleDrift(Record):
+    disagreements: tuple[Disagreement, ...]
+
+
+class DriftReport(Record):
+    """snapshots/drift.json: language → where it disagrees with English."""
+
+    schema_version: int = SCHEMA_VERSION
+    reference_locale: str = REFERENCE_LOCALE
+    locales: dict[str, LocaleDrift]
+
+
+def _newest_entries(announcements: Iterable[Announcement]) -> dict[str, tuple[Announcement, int]]:
+    """For each model, the newest history section that lists it (and the row's index)."""
+    found: dict[str, tuple[Announcement, int]] = {}
+    for announcement in sorted(announcements, key=lambda a: a.announced_on, reverse=True):
+        for index, entry in enumerate(announcement.entries):
+            found.setdefault(entry.model, (announcement, index))
+    return found
+
+
+def canonical_models(page: PageContent) -> ModelIndex:
+    """Join the status table with the history (both from the same page, normally English)."""
+    history = _newest_entries(page.announcements)
+    models: list[CanonicalModel] = []
+    for row in page.models:
+        found = history.get(row.model)
+        sources = {
+            "status": "status_table",
+            "deprecated_on": "status_table",
+            "retires_on": "status_table",
+        }
+        conflicts: list[Conflict] = []
+        replacement = announced_on = retired_on = None
+        if found is not None:
+            announcement, index = found
+            entry = announcement.entries[index]
+            where = f"history:{announcement.announced_on.isoformat()}"
+            replacement, announced_on = entry.replacement, announcement.announced_on
+            retired_on = announcement.retired_on
+            sources |= {"replacement": where, "announced_on": where}
+            if retired_on is not None:
+                sources["retired_on"] = where
+            for field, table_value, history_value in (
+                ("retires_on", row.retires_on, entry.retires_on),
+                ("deprecated_on", row.deprecated_on, announcement.announced_on),
+            ):
+                if table_value and history_value and table_value != history_value:
+                    conflicts.append(
+                        Conflict(
+                            field=field,
+                            status_table=table_value.isoformat(),
+                            history=history_value.isoformat(),
+                            announcement=announcement.announced_on,
+                        )
+                    )
+        models.append(
+            CanonicalModel(
+                model=row.model,
+                status=row.status,
+                deprecated_on=row.deprecated_on,
+                retires_on=row.retires_on,
+                retires_on_qualifier=row.retires_on_qualifier,
+                replacement=replacement,
+                announced_on=announced_on,
+                retired_on=retired_on,
+                sources=sources,
+                conflicts=tuple(conflicts),
+            )
+        )
+    in_table = {row.model for row in page.models}
+    for model_id, (announcement, index) in history.items():
+        if model_id in in_table:
+            continue
+        entry = announcement.entries[index]
+        where = f"history:{announcement.announced_on.isoformat()}"
+        models.append(
+            CanonicalModel(
+                model=model_id,
+                status="retired",
+                deprecated_on=announcement.announced_on,
+                retires_on=entry.retires_on,
+                retires_on_qualifier=None,
+                replacement=entry.replacement,
+                announced_on=announcement.announced_on,
+                retired_on=announcement.retired_on,
+                sources={
+                    "status": where,
+                    "deprecated_on": where,
+                    "retires_on": where,
+                    "replacement": where,
+                    "announced_on": where,
+                    **({"retired_on": where} if announcement.retired_on else {}),
+                },
+            )
+        )
+    return ModelIndex(models=tuple(models))
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _model_facts(page: PageContent) -> dict[str, dict[str, JsonValue]]:
+    """What a page says per model: its status row and its newest history row."""
+    facts: dict[str, dict[str, JsonValue]] = {}
+    for row in page.models:
+        facts[row.model] = {
+            "status": row.status,
+            "deprecated_on": _iso(row.deprecated_on),
+            "retires_on": _iso(row.retires_on),
+            "retires_on_qualifier": row.retires_on_qualifier,
+        }
+    for model_id, (announcement, index) in _newest_entries(page.announcements).items():
+        facts.setdefault(model_id, {})["replacement"] = announcement.entries[index].replacement
+    return facts
+
+
+def locale_disagreements(reference: PageContent, page: PageContent) -> list[Disagreement]:
+    """Every field where `page` says something other than the reference (English) page."""
+    found: list[Disagreement] = []
+    english, local = _model_facts(reference), _model_facts(page)
+    in_english_table = {row.model for row in reference.models}
+    in_local_table = {row.model for row in page.models}
+    for model_id in [row.model for row in reference.models]:
+        if model_id not in in_local_table:
+            found.append(
+                Disagreement(model=model_id, field="listed", english=True, translated=False)
+            )
+    for model_id in [row.model for row in page.models]:
+        if model_id not in in_english_table:
+            found.append(
+                Disagreement(model=model_id, field="listed", english=False, translated=True)
+            )
+    for model_id, facts in english.items():
+        other = local.get(model_id)
+        if other is None:
+            continue
+        for field, value in facts.items():
+            if field in other and other[field] != value:
+                found.append(
+                    Disagreement(
+                        model=model_id, field=field, english=value, translated=other[field]
+                    )
+                )
+    english_sections = {a.announced_on: a for a in reference.announcements}
+    local_sections = {a.announced_on: a for a in page.announcements}
+    for day in sorted(english_sections.keys() | local_sections.keys(), reverse=True):
+        mine, theirs = english_sections.get(day), local_sections.get(day)
+        field = f"announcement:{day.isoformat()}"
+        if mine is None or theirs is None:
+            found.append(
+                Disagreement(
+                    model=None,
+                    field=field,
+                    english=mine is not None,
+                    translated=theirs is not None,
+                )
+            )
+        elif mine.retired_on != theirs.retired_on:
+            found.append(
+                Disagreement(
+                    model=None,
+                    field=f"{field}:retired_on",
+                    english=_iso(mine.retired_on),
+                    translated=_iso(theirs.retired_on),
+                )
+            )
+    return found
+
+
+def _drift_summary(locale: str, item: Disagreement) -> str:
+    subject = item.model or item.field.split(":", 1)[1].split(":")[0] + " announcement"
+    field = item.field.rsplit(":", 1)[-1] if item.model is None else item.field
+    return (
+        f"{locale}: {subject} {field}: English says {item.english}, {locale} says {item.translated}"
+    )
+
+
+def drift_changes(
+    previous: DriftReport | None, current: Mapping[str, Sequence[Disagreement]]
+) -> dict[str, list[Change]]:
+    """locale_drift changes: a disagreement that appeared, or one that ended."""
+    changes: dict[str, list[Change]] = {}
+    before = previous.locales if previous else {}
+    for locale in sorted(before.keys() | current.keys()):
+        old = {d.identity(): d for d in before[locale].disagreements} if locale in before else {}
+        new = {d.identity(): d for d in current.get(locale, ())}
+        appeared = [
+            _drift_change(locale, new[key], appeared=True) for key in new.keys() - old.keys()
+        ]
+        ended = [_drift_change(locale, old[key], appeared=False) for key in old.keys() - new.keys()]
+        if appeared or ended:
+            changes[locale] = sorted(
+                [*appeared, *ended], key=lambda change: (change.model or "", change.field or "")
+            )
+    return changes
+
+
+def _drift_change(locale: str, item: Disagreement, *, appeared: bool) -> Change:
+    values: dict[str, JsonValue] = {"english": item.english, "translated": item.translated}
+    state = "appeared" if appeared else "ended"
+    return Change(
+        type="locale_drift",
+        model=item.model,
+        field=item.field,
+        before=None if appeared else values,
+        after=values if appeared else None,
+        context={"state": state, "summary": f"drift {state}: {_drift_summary(locale, item)}"},
+    )
+
+
+def drift_report(
+    current: Mapping[str, Sequence[Disagreement]],
+    previous: DriftReport | None,
+    today: dt.date,
+) -> DriftReport:
+    """The drift document, each disagreement dated from when it was first seen."""
+    locales: dict[str, LocaleDrift] = {}
+    for locale, items in sorted(current.items()):
+        before = previous.locales.get(locale) if previous else None
+        first_seen = {d.identity(): d.since for d in before.disagreements} if before else {}
+        dated = []
+        for item in items:
+            since = first_seen.get(item.identity()) or today
+            dated.append(
+                item.model_copy(update={"since": since, "days_behind": (today - since).days})
+            )
+        locales[locale] = LocaleDrift(disagreements=tuple(dated))
+    return DriftReport(locales=locales)
+
+
+def reminder_events(
+    index: ModelIndex, today: dt.date, page_url: str, known_ids: set[str]
+) -> list[Event]:
+    """A reminder when a firm retirement is 30 and 7 days away, once each.
+
+    The id comes from the model, its date and the threshold (not the run date), so reruns
+    never repeat a reminder; a run that misses the exact day still sends it inside the window.
+    """
+    events = []
+    for model in index.models:
+        if model.retires_on is None or model.retires_on_qualifier is not None:
+            continue
+        if model.status == "retired":
+            continue
+        days_left = (model.retires_on - today).days
+        due = [days for days in REMINDER_DAYS if 0 <= days_left <= days]
+        if not due:
+            continue
+        threshold = min(due)
+        identity = f"reminder|{model.model}|{model.retires_on.isoformat()}|{threshold}"
+        event_id = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        if event_id in known_ids:
+            continue
+        replacement = f" (replacement {model.replacement})" if model.replacement else ""
+        events.append(
+            Event(
+                id=event_id,
+                type="retirement_reminder",
+                detected_at=today,
+                locales=(REFERENCE_LOCALE,),
+                page_url=page_url,
+                model=model.model,
+                field="retires_on",
+                after=model.retires_on.isoformat(),
+                context={
+                    "days_left": days_left,
+                    "threshold": threshold,
+                    "summary": (
+                        f"Reminder: {model.model} retires on {model.retires_on.isoformat()}, "
+                        f"in {days_left} day{'' if days_left == 1 else 's'}{replacement}"
+                    ),
+                },
+            )
+        )
+    return events
