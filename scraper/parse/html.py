@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import PageElement
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from scraper.document import (
     Block,
@@ -115,8 +115,8 @@ def _is_note(tag: Tag) -> bool:
     if tag.name == "aside":
         # Sites also use <aside> for a table of contents: that is navigation, not a callout.
         return tag.find(["ul", "ol", "nav", "h1", "h2", "h3", "h4", "h5", "h6"]) is None
-    classes = tag.get("class") or []
-    class_text = " ".join(classes) if isinstance(classes, list) else str(classes)
+    classes = tag.get("class")
+    class_text = " ".join(classes) if isinstance(classes, list) else str(classes or "")
     return bool(_NOTE_CLASS.search(class_text)) or tag.get("role") in _NOTE_ROLES
 
 
