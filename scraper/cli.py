@@ -103,6 +103,19 @@ def _locales_option(value: str | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chosen))
 
 
+def _base_url_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL with a host")
+    return value.rstrip("/")
+
+
 snapshots_option = click.option(
     "--snapshots",
     type=click.Path(file_okay=False, path_type=Path),
@@ -129,6 +142,7 @@ snapshots_option = click.option(
     "--base-url",
     default=DOCS_BASE_URL,
     show_default=True,
+    callback=_base_url_option,
     help="Docs server to fetch from (a mirror, or a local test server).",
 )
 @click.option(

@@ -1,0 +1,54 @@
+"""The README stays true: its two commands, every command and option of the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from scraper.cli import cli
+from scraper.sources import LOCALES
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _shell_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs exactly the test command the README gives a newcomer."""
+    test_command = next(
+        line for block in _shell_blocks() for line in block.splitlines() if "pytest" in line
+    )
+    command = test_command.split("&& ", 2)[-1]
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_install_and_run_command_names_the_job() -> None:
+    """The first command installs the project and runs `deprecations run`."""
+    first = _shell_blocks()[0]
+    assert "python -m pip install -e ." in first
+    assert first.strip().endswith("deprecations run")
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_and_option_is_documented(name: str) -> None:
+    """Each subcommand and each of its long options appears in the README."""
+    command = cli.commands[name]
+    assert f"deprecations {name}" in README
+    for parameter in command.params:
+        if isinstance(parameter, click.Option):
+            longest = max(parameter.opts, key=len)
+            if longest != "--help":
+                assert longest in README, f"{name} {longest} is not in the README"
+
+
+def test_offline_example_directory_exists() -> None:
+    """`run --from examples/saved-pages` in the README points at real saved pages."""
+    assert "--from examples/saved-pages" in README
+    saved = {path.stem for path in (ROOT / "examples" / "saved-pages").glob("*.md")} - {"README"}
+    assert saved and saved <= set(LOCALES)
