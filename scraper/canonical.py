@@ -70,8 +70,8 @@ class Disagreement(Record):
     days_behind: int | None = Field(default=None, description="Days from `since` to the run.")
 
     def identity(self) -> str:
-        """The same disagreement on another day has the same identity."""
-        return json.dumps([self.model, self.field, self.english, self.translated], default=str)
+        """A language stays behind on a field until it agrees, even if English moves on."""
+        return json.dumps([self.model, self.field])
 
 
 class LocaleDrift(Record):
@@ -245,14 +245,6 @@ def locale_disagreements(reference: PageContent, page: PageContent) -> list[Disa
     return found
 
 
-def _drift_summary(locale: str, item: Disagreement) -> str:
-    subject = item.model or item.field.split(":", 1)[1].split(":")[0] + " announcement"
-    field = item.field.rsplit(":", 1)[-1] if item.model is None else item.field
-    return (
-        f"{locale}: {subject} {field}: English says {item.english}, {locale} says {item.translated}"
-    )
-
-
 def drift_changes(
     previous: DriftReport | None, current: Mapping[str, Sequence[Disagreement]]
 ) -> dict[str, list[Change]]:
@@ -262,10 +254,8 @@ def drift_changes(
     for locale in sorted(before.keys() | current.keys()):
         old = {d.identity(): d for d in before[locale].disagreements} if locale in before else {}
         new = {d.identity(): d for d in current.get(locale, ())}
-        appeared = [
-            _drift_change(locale, new[key], appeared=True) for key in new.keys() - old.keys()
-        ]
-        ended = [_drift_change(locale, old[key], appeared=False) for key in old.keys() - new.keys()]
+        appeared = [_drift_change(new[key], appeared=True) for key in new.keys() - old.keys()]
+        ended = [_drift_change(old[key], appeared=False) for key in old.keys() - new.keys()]
         if appeared or ended:
             changes[locale] = sorted(
                 [*appeared, *ended], key=lambda change: (change.model or "", change.field or "")
@@ -273,16 +263,15 @@ def drift_changes(
     return changes
 
 
-def _drift_change(locale: str, item: Disagreement, *, appeared: bool) -> Change:
+def _drift_change(item: Disagreement, *, appeared: bool) -> Change:
     values: dict[str, JsonValue] = {"english": item.english, "translated": item.translated}
-    state = "appeared" if appeared else "ended"
     return Change(
         type="locale_drift",
         model=item.model,
         field=item.field,
         before=None if appeared else values,
         after=values if appeared else None,
-        context={"state": state, "summary": f"drift {state}: {_drift_summary(locale, item)}"},
+        context={"state": "appeared" if appeared else "ended"},
     )
 
 

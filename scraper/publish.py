@@ -170,9 +170,38 @@ def describe(event: Event, style: TextStyle = PLAIN) -> str:
             return f"Announcement {day} ({title}): {model} removed"
         case "table_changed":
             return _describe_table(event, style)
-        case "locale_drift" | "retirement_reminder":
+        case "locale_drift":
+            return _describe_drift(event, style)
+        case "retirement_reminder":
             return text(str(context.get("summary", event.type)))
     return event.type  # pragma: no cover - every type is matched above
+
+
+def _describe_drift(event: Event, style: TextStyle) -> str:
+    """A translation starting to differ from English on one field, or agreeing again."""
+    appeared = event.after is not None
+    values = _as_dict(event.after if appeared else event.before)
+    english, translated = values.get("english"), values.get("translated")
+    model = style.code(event.model) if event.model else ""
+    field = event.field or ""
+    if field == "listed":
+        what = f"{model} {'missing from' if english else 'still in'} the status table"
+    elif field.startswith("announcement:"):
+        parts = field.split(":")
+        if len(parts) == 2:
+            what = f"the {parts[1]} announcement {'missing' if english else 'not in English'}"
+        else:
+            what = f"retirement note of the {parts[1]} announcement: {_date(translated)}"
+            what += f", English {_date(english)}"
+    elif field == "replacement":  # the only free text: the rest are dates and status words
+        mine = style.code(str(translated)) if translated else "none"
+        theirs = style.code(str(english)) if english else "none"
+        what = f"{model} replacement {mine}, English {theirs}"
+    else:
+        what = f"{model} {field} {_date(translated)}, English {_date(english)}"
+    if appeared:
+        return f"differs from English: {what}"
+    return f"agrees with English again (was: {what})"
 
 
 def _describe_table(event: Event, style: TextStyle) -> str:
@@ -232,12 +261,19 @@ def render_changelog(events: Sequence[Event]) -> str:
         lines.append("Nothing recorded yet.")
     for day, group in _by_day(events):
         lines.extend([f"## {day.isoformat()}", ""])
-        lines.extend(
-            f"- **{describe_locales(event.locales)}**: {describe(event, MARKDOWN)}"
-            for event in fold_status_dates(group)
-        )
+        shown = fold_status_dates(group)
+        page = [event for event in shown if event.type != "locale_drift"]
+        drift = [event for event in shown if event.type == "locale_drift"]
+        lines.extend(_changelog_line(event) for event in page)
+        if drift:
+            lines.extend([*([""] if page else []), "### Translations against English", ""])
+            lines.extend(_changelog_line(event) for event in drift)
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _changelog_line(event: Event) -> str:
+    return f"- **{describe_locales(event.locales)}**: {describe(event, MARKDOWN)}"
 
 
 def render_events(events: Sequence[Event]) -> str:
