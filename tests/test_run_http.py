@@ -1,0 +1,77 @@
+"""`deprecations run` against a real local docs server: conditional requests end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from scraper.cli import cli
+from tests.conftest import PAGES
+
+SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696", "zh-TW": "zh-TW--seed"}
+
+
+def serve_with_etags(server: HTTPServer, requests: list[tuple[str, str | None]]) -> None:
+    """Serve each locale's Markdown with an ETag, answering 304 to a matching If-None-Match."""
+    for locale, fixture in SERVED.items():
+        body = (PAGES / f"{fixture}.md").read_bytes()
+        etag = f'"{fixture}"'
+
+        def handler(request: Request, body: bytes = body, etag: str = etag) -> Response:
+            requests.append((request.path, request.headers.get("If-None-Match")))
+            if request.headers.get("If-None-Match") == etag:
+                return Response(status=304, headers={"ETag": etag})
+            return Response(body, headers={"ETag": etag, "Content-Type": "text/markdown"})
+
+        server.expect_request(
+            f"/docs/{locale}/about-claude/model-deprecations.md"
+        ).respond_with_handler(handler)
+
+
+def snapshot_files(snapshots: Path) -> dict[Path, tuple[bytes, int]]:
+    return {
+        path: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(snapshots.rglob("*"))
+        if path.is_file() and path.name != ".lock"
+    }
+
+
+def test_second_run_against_unchanged_server_writes_nothing(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """Run 1 records the pages and their ETags; run 2 gets 304s, parses nothing, writes nothing."""
+    requests: list[tuple[str, str | None]] = []
+    serve_with_etags(httpserver, requests)
+    snapshots = tmp_path / "snapshots"
+    arguments = [
+        "run",
+        "--snapshots",
+        str(snapshots),
+        "--base-url",
+        httpserver.url_for("/").rstrip("/"),
+        "--locales",
+        ",".join(SERVED),
+        "--as-of",
+        "2026-09-02",
+    ]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 0, first.output
+    assert sorted(p.stem for p in (snapshots / "model-deprecations").glob("*.json")) == sorted(
+        SERVED
+    )
+    assert all(sent is None for _, sent in requests)
+    before = snapshot_files(snapshots)
+
+    requests.clear()
+    second = CliRunner().invoke(cli, arguments)
+    assert second.exit_code == 0, second.output
+    assert sorted(requests) == sorted(
+        (f"/docs/{locale}/about-claude/model-deprecations.md", f'"{fixture}"')
+        for locale, fixture in SERVED.items()
+    )
+    assert second.output.count("unchanged markdown (304 Not Modified") == len(SERVED)
+    assert second.output.rstrip().endswith("no changes")
+    assert snapshot_files(snapshots) == before
