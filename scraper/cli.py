@@ -172,7 +172,7 @@ snapshots_option = click.option(
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1, max=32),
-    default=4,
+    default=len(LOCALES),
     show_default=True,
     help="Languages fetched at once.",
 )

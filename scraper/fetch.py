@@ -60,7 +60,14 @@ import stamina
 
 from scraper import PROJECT_URL, __version__
 from scraper.parse import detect_format
-from scraper.sources import DOCS_BASE_URL, DOCS_HOSTS, PageSource, SourceFormat, page_sources
+from scraper.sources import (
+    DOCS_BASE_URL,
+    DOCS_HOSTS,
+    LOCALES,
+    PageSource,
+    SourceFormat,
+    page_sources,
+)
 
 USER_AGENT = f"claude-deprecations/{__version__} (+{PROJECT_URL})"
 
@@ -116,7 +123,9 @@ FetchResult = FetchedPage | UnchangedPage | FailedPage
 class FetchSettings:
     """Limits and timing of a run; the defaults suit the real docs site."""
 
-    concurrency: int = 4
+    # One request per docs language at once: a full run costs about one round trip, and
+    # twelve requests every six hours (one HTTP/2 connection) is light for a docs CDN.
+    concurrency: int = len(LOCALES)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     max_bytes: int = 5_000_000
