@@ -228,26 +228,18 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
         )
     old_entries, new_entries = _entries(old), _entries(new)
     difference = DeepDiff(old_entries, new_entries, view="tree", threshold_to_diff_deeper=0)
-    for level in difference.get("dictionary_item_added", []):
-        (model_id,) = level.path(output_format="list")
-        yield Change(
-            type="announcement_changed",
-            announcement=day,
-            model=model_id,
-            field="entries",
-            after=new_entries[model_id],
-            context={"title": new.title},
-        )
-    for level in difference.get("dictionary_item_removed", []):
-        (model_id,) = level.path(output_format="list")
-        yield Change(
-            type="announcement_changed",
-            announcement=day,
-            model=model_id,
-            field="entries",
-            before=old_entries[model_id],
-            context={"title": new.title},
-        )
+    for kind, side in (("dictionary_item_added", "after"), ("dictionary_item_removed", "before")):
+        for level in difference.get(kind, []):
+            (model_id,) = level.path(output_format="list")
+            entry = (new_entries if side == "after" else old_entries)[model_id]
+            yield Change(
+                type="announcement_changed",
+                announcement=day,
+                model=model_id,
+                field="entries",
+                context={"title": new.title},
+                **{side: entry},
+            )
     for kind in ("values_changed", "type_changes"):
         for level in difference.get(kind, []):
             model_id, field = level.path(output_format="list")
