@@ -14,13 +14,19 @@ from dataclasses import dataclass, field
 
 # Zero-width characters that docs renderers put in heading anchors ("[​](#overview)").
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Control characters other than whitespace (which is collapsed), and the two noncharacters
+# XML forbids: page text lands in an Atom feed (lxml refuses them), terminals and CI logs.
+_CONTROLS = dict.fromkeys(
+    (c for c in (*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF) if not chr(c).isspace()), None
+)
+_DROPPED = _INVISIBLE | _CONTROLS
 # `## Overview \{#overview}` (MDX heading ids) and `{#overview}` after unescaping.
 _HEADING_ID = re.compile(r"\s*\\?\{#[^}]*\}\s*$")
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace, drop invisible characters and normalise to NFC."""
-    return " ".join(unicodedata.normalize("NFC", text.translate(_INVISIBLE)).split())
+    """Collapse whitespace, drop invisible and control characters, normalise to NFC."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(_DROPPED)).split())
 
 
 def clean_heading(text: str) -> str:

@@ -49,6 +49,13 @@ _LOCALE_IN_URL = (
 _NOT_SOONER_THAN: Qualifier = "not_sooner_than"
 # A table is the status table when most of its rows look like one (a footnote row may not).
 _MAJORITY = 0.5
+# Cell text quoted in an error message is cut to this: the message is one line of the run's
+# output, and a broken page can put megabytes in one cell.
+_QUOTE_LIMIT = 60
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
 
 
 def model_id(text: str) -> str | None:
@@ -170,7 +177,7 @@ def _date_cell(text: str, locale: str, *, tentative: bool = False) -> DateCell:
     found = find_dates(text, locale)
     if not found:
         if has_digits(text):
-            raise PageParseError(f"unrecognised date {text!r}")
+            raise PageParseError(f"unrecognised date {_short(text)!r}")
         return DateCell(None, None)
     first = found[0]
     folded = fold(text)
@@ -223,13 +230,15 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         model = model_id(model_text) or model_text
         status = vocabulary.status(status_text)
         if status is None:
-            raise PageParseError(f"unknown lifecycle word {status_text!r} for model {model}")
+            raise PageParseError(
+                f"unknown lifecycle word {_short(status_text)!r} for model {_short(model)}"
+            )
         tentative = status in ("active", "legacy")
         try:
             deprecated = _date_cell(deprecated_text, locale)
             retires = _date_cell(retires_text, locale, tentative=tentative)
         except PageParseError as error:
-            raise PageParseError(f"{error} in the status row of {model}") from None
+            raise PageParseError(f"{error} in the status row of {_short(model)}") from None
         models.append(
             ModelStatus(
                 model=model,
@@ -293,7 +302,7 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
         try:
             retires = _date_cell(retires_text, locale)
         except PageParseError as error:
-            raise PageParseError(f"{error} in the history row of {model}") from None
+            raise PageParseError(f"{error} in the history row of {_short(model)}") from None
         replacement = None if columns.replacement is None else cells[columns.replacement]
         entries.append(
             RetirementEntry(

@@ -8,6 +8,7 @@ accepts it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -64,7 +65,7 @@ def check_page(previous: PageContent | None, new: PageContent, *, accept_shrink:
         elif accept_shrink:
             notes.append(f"{locale}: {summary} (accepted with --accept-shrink)")
         else:
-            missing = ", ".join(unexplained[:5]) + (" …" if len(unexplained) > 5 else "")
+            missing = _listed(unexplained)
             return Verdict(
                 Rejection(
                     locale,
@@ -73,16 +74,48 @@ def check_page(previous: PageContent | None, new: PageContent, *, accept_shrink:
                     f"history either ({missing}); pass --accept-shrink if that is real",
                 )
             )
-    if _shrunk(len(previous.announcements), len(new.announcements)) and not accept_shrink:
+    history_problem = _history_loss(previous, new)
+    if history_problem and accept_shrink:
+        notes.append(f"{locale}: {history_problem} (accepted with --accept-shrink)")
+    elif history_problem:
         return Verdict(
-            Rejection(
-                locale,
-                "history",
-                f"{len(new.announcements)} deprecation-history sections, previously "
-                f"{len(previous.announcements)}; pass --accept-shrink if that is real",
-            )
+            Rejection(locale, "history", f"{history_problem}; pass --accept-shrink if that is real")
         )
     return Verdict(None, tuple(notes))
+
+
+def _history_loss(previous: PageContent, new: PageContent) -> str | None:
+    """Sections or entries gone from the deprecation history, which the page only ever adds to.
+
+    A page cut short (a truncated body that still parses) loses its oldest sections and
+    entries first: that is how a truncation looks once the status table is intact.
+    """
+    sections: dict[dt.date, set[str]] = {}
+    for announcement in new.announcements:
+        sections.setdefault(announcement.announced_on, set()).update(
+            entry.model for entry in announcement.entries
+        )
+    gone = [
+        a.announced_on.isoformat() for a in previous.announcements if a.announced_on not in sections
+    ]
+    if gone:
+        return (
+            f"{len(new.announcements)} deprecation-history sections, previously "
+            f"{len(previous.announcements)} ({_listed(gone)} gone)"
+        )
+    left = [
+        f"{entry.model} ({a.announced_on.isoformat()})"
+        for a in previous.announcements
+        for entry in a.entries
+        if entry.model not in sections[a.announced_on]
+    ]
+    if left:
+        return f"{len(left)} models left their deprecation-history sections: {_listed(left)}"
+    return None
+
+
+def _listed(items: list[str], limit: int = 5) -> str:
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 
 def _column_problem(previous: PageContent | None, new: PageContent) -> str | None:
@@ -92,12 +125,15 @@ def _column_problem(previous: PageContent | None, new: PageContent) -> str | Non
             f"the status table has {len(new.status_columns)} columns "
             f"({' | '.join(new.status_columns)}), previously {len(previous.status_columns)}"
         )
+    # Only rows with both dates can tell: active models have no deprecation date, and
+    # they are most of the table, so counting them would hide a swap.
+    both_dates = [m for m in new.models if m.deprecated_on and m.retires_on]
     backwards = [
         model.model
-        for model in new.models
+        for model in both_dates
         if model.deprecated_on and model.retires_on and model.deprecated_on > model.retires_on
     ]
-    if backwards and len(backwards) * 2 >= sum(1 for m in new.models if m.deprecated_on):
+    if backwards and len(backwards) * 2 >= len(both_dates):
         return (
             f"deprecation dates fall after retirement dates for {', '.join(backwards[:3])}: "
             "the date columns look swapped or renamed"

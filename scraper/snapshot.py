@@ -193,7 +193,6 @@ class SnapshotStore:
     def locked(self, wait_seconds: float = 0) -> Iterator[None]:
         """Hold the directory's lock; a second run waits up to `wait_seconds`, then fails."""
         self.root.mkdir(parents=True, exist_ok=True)
-        self._ignore_lock_file()
         lock = FileLock(self.root / LOCK_FILE)
         try:
             lock.acquire(timeout=wait_seconds)
@@ -203,9 +202,21 @@ class SnapshotStore:
                 f"(lock {self.root / LOCK_FILE}); try again when it has finished"
             ) from None
         try:
+            self._remove_temporary_files()
+            self._ignore_lock_file()
             yield
         finally:
             lock.release()
+
+    def _remove_temporary_files(self) -> None:
+        """Delete what a run killed mid-write left: its temporary files (see `write_atomic`).
+
+        Only the holder of the lock writes here, so no temporary file is in use now; one that
+        cannot be removed is only clutter (ignored by git), never a reason to stop the run.
+        """
+        for path in self.root.rglob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def _ignore_lock_file(self) -> None:
         """Keep the lock file out of commits of the snapshots directory."""

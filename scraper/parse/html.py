@@ -21,6 +21,7 @@ from scraper.document import (
     clean_heading,
     clean_text,
 )
+from scraper.errors import PageParseError
 
 # Callouts: MDX components left as raw tags, and the elements docs sites render them as.
 NOTE_TAGS = frozenset({"note", "warning", "tip", "info", "check", "callout", "caution", "danger"})
@@ -80,6 +81,9 @@ _INLINE = frozenset(
 )
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LISTS = frozenset({"ul", "ol"})
+# Docs pages nest a few dozen elements deep. Far deeper is not a docs page, and walking it
+# would exhaust Python's stack (the walker recurses once per level).
+MAX_DEPTH = 150
 
 
 def _inside_skipped(node: PageElement, root: PageElement) -> bool:
@@ -165,6 +169,7 @@ class _BlockWalker:
     def __init__(self) -> None:
         self.note_depth = 0
         self.note_parts: list[str] = []
+        self.depth = 0
 
     def walk(self, element: Tag) -> Iterator[Block]:
         """Blocks of a container element: its block children, loose text as paragraphs."""
@@ -190,6 +195,15 @@ class _BlockWalker:
             yield Paragraph(text)
 
     def _element(self, tag: Tag) -> Iterator[Block]:
+        if self.depth >= MAX_DEPTH:
+            raise PageParseError(f"the page nests elements more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            yield from self._blocks(tag)
+        finally:
+            self.depth -= 1
+
+    def _blocks(self, tag: Tag) -> Iterator[Block]:
         name = tag.name
         if name in _SKIPPED:
             return

@@ -1,0 +1,62 @@
+"""The real `deprecations` command, made to stop just before it replaces one file.
+
+Every file a run writes goes through `scraper.snapshot.write_atomic`: a temporary file in the
+same directory, fsync, then one `os.replace` over the target. With $PAUSE_BEFORE_REPLACING set
+to a path relative to the snapshots directory (`events.json`, `model-deprecations/en.json`), the
+run stops at that rename, with the temporary file complete and the target not yet replaced: it
+writes `paused <target>` to the file $PAUSE_SIGNAL, then waits until the file $PAUSE_RESUME
+exists, or for ever when that variable is unset (the test kills it there).
+
+    PAUSE_BEFORE_REPLACING=drift.json PAUSE_SIGNAL=/tmp/signal \\
+        python tests/fakes/paused_run.py run --from DIR --snapshots DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import StrOrBytesPath
+
+_real_replace = os.replace
+
+
+def _install(target: str, signal: Path, resume: Path | None) -> None:
+    suffix = os.sep + os.path.normpath(target)
+
+    def replace(
+        src: StrOrBytesPath,
+        dst: StrOrBytesPath,
+        *,
+        src_dir_fd: int | None = None,
+        dst_dir_fd: int | None = None,
+    ) -> None:
+        destination = os.fsdecode(dst)
+        if destination.endswith(suffix):
+            pending = signal.with_name(signal.name + ".part")
+            pending.write_text(f"paused {destination}\n", encoding="utf-8")
+            _real_replace(pending, signal)  # the test sees the whole line or nothing
+            while resume is None or not resume.exists():
+                time.sleep(0.01)
+        _real_replace(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+    os.replace = replace
+
+
+def main() -> None:
+    target = os.environ.get("PAUSE_BEFORE_REPLACING")
+    if target:
+        resume = os.environ.get("PAUSE_RESUME")
+        _install(target, Path(os.environ["PAUSE_SIGNAL"]), Path(resume) if resume else None)
+    from scraper.cli import main as deprecations
+
+    sys.argv[0] = "deprecations"
+    deprecations()
+
+
+if __name__ == "__main__":
+    main()
