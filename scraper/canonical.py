@@ -67,7 +67,9 @@ class Disagreement(Record):
     since: dt.date | None = Field(
         default=None, description="When the disagreement was first seen (from the events)."
     )
-    days_behind: int | None = Field(default=None, description="Days from `since` to the run.")
+    days_behind: int | None = Field(
+        default=None, description="Days from `since` to the report's `as_of`."
+    )
 
     def identity(self) -> str:
         """A language stays behind on a field until it agrees, even if English moves on."""
@@ -79,11 +81,24 @@ class LocaleDrift(Record):
 
 
 class DriftReport(Record):
-    """snapshots/drift.json: language → where it disagrees with English."""
+    """snapshots/drift.json: language → where it disagrees with English.
+
+    `days_behind` counts to `as_of`, the last run that changed a disagreement, so the file is
+    rewritten when the drift changes, not every day (a run that finds nothing new writes
+    nothing); days behind today are `today - since`.
+    """
 
     schema_version: int = SCHEMA_VERSION
     reference_locale: str = REFERENCE_LOCALE
+    as_of: dt.date = Field(description="Date of the run that last changed the drift.")
     locales: dict[str, LocaleDrift]
+
+    def same_disagreements(self, other: Mapping[str, Sequence[Disagreement]]) -> bool:
+        def facts(items: Iterable[Disagreement]) -> set[tuple[str, str]]:
+            return {(d.identity(), json.dumps([d.english, d.translated])) for d in items}
+
+        mine = {locale: facts(drift.disagreements) for locale, drift in self.locales.items()}
+        return mine == {locale: facts(items) for locale, items in other.items()}
 
 
 def _newest_entries(announcements: Iterable[Announcement]) -> dict[str, tuple[Announcement, int]]:
@@ -280,7 +295,12 @@ def drift_report(
     previous: DriftReport | None,
     today: dt.date,
 ) -> DriftReport:
-    """The drift document, each disagreement dated from when it was first seen."""
+    """The drift document, each disagreement dated from when it was first seen.
+
+    Unchanged disagreements keep the previous document as it was (see `DriftReport`).
+    """
+    if previous is not None and previous.same_disagreements(current):
+        return previous
     locales: dict[str, LocaleDrift] = {}
     for locale, items in sorted(current.items()):
         before = previous.locales.get(locale) if previous else None
@@ -292,7 +312,7 @@ def drift_report(
                 item.model_copy(update={"since": since, "days_behind": (today - since).days})
             )
         locales[locale] = LocaleDrift(disagreements=tuple(dated))
-    return DriftReport(locales=locales)
+    return DriftReport(as_of=today, locales=locales)
 
 
 def reminder_events(

@@ -10,6 +10,13 @@ class DeprecationsError(Exception):
 
 
 class PageParseError(DeprecationsError):
-    """The page does not have the shape the tracker reads (no status table, unknown word...)."""
+    """The page does not have the shape the tracker reads (no status table, unknown word...).
+
+    `check` names what failed, as the run reports it: status-table, lifecycle-words, parse.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, *, check: str = "parse") -> None:
+        super().__init__(message)
+        self.check = check

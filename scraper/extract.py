@@ -231,7 +231,8 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         status = vocabulary.status(status_text)
         if status is None:
             raise PageParseError(
-                f"unknown lifecycle word {_short(status_text)!r} for model {_short(model)}"
+                f"unknown lifecycle word {_short(status_text)!r} for model {_short(model)}",
+                check="lifecycle-words",
             )
         tentative = status in ("active", "legacy")
         try:
@@ -377,7 +378,10 @@ def extract(
 
     status_table = _find_status_table(document, vocabulary)
     if status_table is None:
-        raise PageParseError("no model status table found (a table of model ids and their status)")
+        raise PageParseError(
+            "no model status table found (a table of model ids and their status)",
+            check="status-table",
+        )
     models = _status_rows(status_table, vocabulary, page_locale)
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []

@@ -171,8 +171,7 @@ def _examine_page(
             url=page_url(locale, options.base_url),
         )
     except PageParseError as error:
-        check = "lifecycle-words" if "lifecycle word" in str(error) else "parse"
-        outcome.rejected.append(Rejection(locale, check, str(error)))
+        outcome.rejected.append(Rejection(locale, error.check, str(error)))
         return
     page = records.content()
     verdict = check_page(previous, page, accept_shrink=options.accept_shrink)
@@ -189,6 +188,31 @@ def _examine_page(
         outcome.changes[locale] = changes
     elif previous is not None and page == previous:
         outcome.unchanged.append(locale)
+
+
+def _event_subject(event: Event) -> tuple[object, ...]:
+    """What an event is about; a baseline is about its language."""
+    scope = event.locales if event.type == "baseline_recorded" else ()
+    return (event.type, event.model, event.announcement, event.field, scope)
+
+
+def _already_recorded(event: Event, history: Sequence[Event]) -> bool:
+    """The event, or the newest event about the same thing, is already in the log.
+
+    Ids include the day, so after a run killed between writing events.json and the
+    snapshots, a rerun on a later day finds the same changes under new ids. The newest
+    event about the same field telling the same change in the same languages means it
+    was published; a change that really happens again follows a different newest event.
+    """
+    subject = _event_subject(event)
+    for earlier in history:  # newest first
+        if earlier.id == event.id:
+            return True
+        if _event_subject(earlier) == subject:
+            return (earlier.before, earlier.after) == (event.before, event.after) and set(
+                event.locales
+            ) <= set(earlier.locales)
+    return False
 
 
 def publish_all(store: SnapshotStore, events: Sequence[Event]) -> list[Path]:
@@ -281,10 +305,14 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
             )
         outcome = _examine(results, previous, options)
         stored = store.load_pages(store.stored_locales())
+        previous_drift = _load_drift(store)
+        pages = {**stored, **outcome.pages}
         index, drift = _canonical(
-            {**stored, **outcome.pages},
-            _load_drift(store),
-            baselined={locale for locale in outcome.pages if locale not in stored},
+            pages,
+            previous_drift,
+            # Languages the drift report has not seen yet: their first drift is a baseline,
+            # even on a rerun after a run that stored their snapshot and was then killed.
+            baselined=set(pages) - set(previous_drift.locales if previous_drift else ()),
             today=today,
         )
         changes = {locale: list(items) for locale, items in outcome.changes.items()}
@@ -293,7 +321,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         urls = {locale: page_url(locale, options.base_url) for locale in {*locales, *changes}}
         events = merge_changes(changes, detected_at=today, page_urls=urls)
         known = {event.id for event in history}
-        new_events = [event for event in events if event.id not in known]
+        new_events = [event for event in events if not _already_recorded(event, history)]
         if index is not None:
             new_events += reminder_events(
                 index, today, page_url(REFERENCE_LOCALE, options.base_url), known

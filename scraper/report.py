@@ -111,7 +111,7 @@ def summary_markdown(result: RunResult) -> str:
     lines = ["## Claude model deprecations", ""]
     if result.events:
         lines += [
-            f"**{commit_subject(result.events)}**",
+            f"**{MARKDOWN.text(commit_subject(result.events))}**",
             "",
             *(
                 f"- **{describe_locales(e.locales)}**: {describe(e, MARKDOWN)}"

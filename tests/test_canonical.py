@@ -201,7 +201,11 @@ def test_retirement_reminders_at_30_and_7_days_once_each(tmp_path: Path) -> None
 
 
 def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
-    """English moving ahead opens drift for zh-TW, dated, with days behind; no baseline flood."""
+    """English moving ahead opens drift for zh-TW, dated, with days behind; no baseline flood.
+
+    drift.json counts days to the run that last changed the drift, so a later run that
+    finds nothing new leaves it as it was.
+    """
     snapshots = tmp_path / "snapshots"
     assert (
         run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2025-12-20").exit_code == 0
@@ -212,11 +216,14 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
         run(snapshots, {"en": "en--36054956312", "zh-TW": "zh-TW--seed"}, "2026-02-06").exit_code
         == 0
     )
+    written = (snapshots / "drift.json").read_bytes()
     assert (
         run(snapshots, {"en": "en--36054956312", "zh-TW": "zh-TW--seed"}, "2026-02-16").exit_code
         == 0
     )
-    drift = json.loads((snapshots / "drift.json").read_text())
+    assert (snapshots / "drift.json").read_bytes() == written
+    drift = json.loads(written)
+    assert drift["as_of"] == "2026-02-06"
     opened = [
         e
         for e in json.loads((snapshots / "events.json").read_text())["events"]
@@ -229,10 +236,10 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
         for d in drift["locales"]["zh-TW"]["disagreements"]
         if d["model"] == "claude-opus-4-6" and d["field"] == "listed"
     )
-    assert (new_model["since"], new_model["days_behind"]) == ("2026-02-06", 10)
+    assert (new_model["since"], new_model["days_behind"]) == ("2026-02-06", 0)
     older = next(
         d
         for d in drift["locales"]["zh-TW"]["disagreements"]
         if d["model"] == "claude-3-opus-20240229" and d["field"] == "listed"
     )
-    assert (older["since"], older["days_behind"]) == ("2025-12-20", 58)
+    assert (older["since"], older["days_behind"]) == ("2025-12-20", 48)

@@ -29,9 +29,8 @@ from tests.conftest import PAGES
 
 SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696"}
 BASELINE_DAY = "2026-09-02"
-# Faults are served on the baseline's day: drift.json counts days (`days_behind`), so a run on
-# a later day rewrites it whatever the pages say (see the xfail test at the end).
-RUN_DAY = BASELINE_DAY
+# Faults are served on a later day than the baseline, as the next cron run would see them.
+RUN_DAY = "2026-09-03"
 MARKDOWN = "text/markdown; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 ERROR_PAGE = (
@@ -215,7 +214,7 @@ def _markdown(edit: Callable[[str], str]) -> Reply:
 EN_PAGE = (PAGES / f"{SERVED['en']}.md").read_bytes()
 HALF = len(EN_PAGE) // 2
 NO_STATUS_TABLE = (
-    "en: rejected by the parse check: no model status table found (a table of model ids and "
+    "en: rejected by the status-table check: no model status table found (a table of model ids and "
     "their status)"
 )
 FAULTS = {
@@ -469,7 +468,7 @@ DAMAGE: dict[str, tuple[str, Callable[[bytes], bytes], str]] = {
     ),
     "drift-damaged": (
         "drift.json",
-        lambda data: b'{"locales": {"zh-CN": {"disagreements": "none"}}}\n',
+        lambda data: b'{"as_of": "2026-09-02", "locales": {"zh-CN": {"disagreements": "none"}}}\n',
         "locales.zh-CN.disagreements: Input should be a valid tuple (1 problem(s) in all)",
     ),
 }
@@ -579,6 +578,7 @@ def test_injected_cells_land_escaped_in_changelog_and_feeds(docs: Docs, snapshot
         "# Changelog: Claude model deprecations",
         f"## {RUN_DAY}",
         "### Translations against English",
+        f"## {BASELINE_DAY}",
     }
     entries = changelog.split(f"## {RUN_DAY}\n", 1)[1].splitlines()
     assert all(line.startswith(("- **", "#")) for line in entries if line)
@@ -596,10 +596,6 @@ def test_injected_cells_land_escaped_in_changelog_and_feeds(docs: Docs, snapshot
     assert f"{SCRIPT} [click](javascript:alert(1)) a|b c" in announcement
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report.summary_markdown puts commit_subject (raw model ids) in bold unescaped",
-)
 def test_injected_cells_land_escaped_in_the_job_summary(
     docs: Docs, snapshots: Path, tmp_path: Path
 ) -> None:
@@ -631,10 +627,6 @@ def test_injected_status_word_is_escaped_in_the_problem_report(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in problem
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="drift.json stores days_behind, so every later run rewrites it (canonical/pipeline)",
-)
 def test_nothing_new_on_a_later_day_rewrites_no_file(docs: Docs, snapshots: Path) -> None:
     """The same pages a day later: no event, and no file rewritten (git status stays clean)."""
     before = stored(snapshots)

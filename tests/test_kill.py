@@ -46,11 +46,6 @@ WRITTEN = (
     "feed.json",
     "state.json",
 )
-DRIFT_BASELINE_LOST = pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.run treats a language as first seen by drift only while it has no stored "
-    "snapshot, so a rerun after zh-TW.json was saved reports its drift as new events",
-)
 TIMEOUT = 60.0
 
 Files = dict[str, bytes]
@@ -255,15 +250,7 @@ def test_killed_run_leaves_every_file_old_or_new(
     assert temporary.read_bytes() == new[target]
 
 
-@pytest.mark.parametrize(
-    "target",
-    [
-        pytest.param(target, marks=DRIFT_BASELINE_LOST)
-        if target in ("model-deprecations/it.json", "drift.json")
-        else target
-        for target in WRITTEN
-    ],
-)
+@pytest.mark.parametrize("target", WRITTEN)
 def test_rerun_after_a_kill_ends_where_an_uninterrupted_run_ends(
     scenario: Scenario, killed: dict[str, Path], target: str
 ) -> None:
@@ -274,11 +261,6 @@ def test_rerun_after_a_kill_ends_where_an_uninterrupted_run_ends(
     assert temporaries(snapshots) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events.json is written before the snapshots and event ids include the day, so a "
-    "rerun on a later day publishes the interrupted changes again (pipeline.run)",
-)
 def test_rerun_on_a_later_day_does_not_publish_a_change_twice(
     scenario: Scenario, killed: dict[str, Path]
 ) -> None:
