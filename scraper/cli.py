@@ -32,6 +32,7 @@ Exit codes:
   4  fetching failed for some languages
   5  the snapshots directory is unusable (a damaged file, or another run holds it)
   70 internal error (a bug: please report it)
+  130 interrupted (Ctrl-C)
 """
 
 
@@ -216,9 +217,10 @@ def run(
         wait_for_lock=wait_for_lock,
         settings=FetchSettings(concurrency=concurrency),
     )
-    level: Level = "quiet" if quiet else "verbose" if verbose else "normal"
+    level: Level = "verbose" if verbose else "normal"
     try:
-        result = run_job(options, ProgressReporter(level=level))
+        # Quiet: the summary lines below already name every problem.
+        result = run_job(options, None if quiet else ProgressReporter(level=level))
     except DeprecationsError as error:
         if report_dir is not None:
             write_failure_report(report_dir, str(error))
@@ -437,7 +439,13 @@ _register_notify()
 
 def main() -> None:
     try:
-        cli()
+        returned = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C: not "changes found" (1), the shell's 128 + SIGINT
+        click.echo("\ninterrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
     except Exception as error:  # a bug must still end in one line, not a traceback
         click.echo(
             f"error: internal error ({type(error).__name__}: {error}); please report it at "
@@ -445,3 +453,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(70)
+    sys.exit(returned if isinstance(returned, int) else 0)
