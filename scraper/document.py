@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 # Zero-width characters that docs renderers put in heading anchors ("[​](#overview)").
@@ -107,6 +107,38 @@ class ParsedPage:
     metadata: Mapping[str, str] = field(default_factory=dict)
     # Every link target on the page, in order; used to tell the page's language.
     links: tuple[str, ...] = ()
+
+
+class Callouts:
+    """Paragraphs inside callouts (`<Note>`, an `aside`...) become one Note, emitted when the
+    outermost callout closes; outside callouts they are plain paragraphs. Shared by both
+    parsers, so both turn the same content into the same blocks."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def open(self) -> None:
+        self.depth += 1
+
+    def text(self, text: str) -> Iterator[Block]:
+        if not text:
+            return
+        if self.depth:
+            self.parts.append(text)
+        else:
+            yield Paragraph(text)
+
+    def close(self) -> Iterator[Block]:
+        self.depth = max(0, self.depth - 1)
+        if self.depth == 0 and self.parts:
+            yield Note(" ".join(self.parts))
+            self.parts = []
+
+    def close_all(self) -> Iterator[Block]:
+        """Callouts left open at the end of the page close there."""
+        while self.depth:
+            yield from self.close()
 
 
 @dataclass(slots=True)

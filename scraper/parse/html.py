@@ -10,11 +10,10 @@ from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from scraper.document import (
     Block,
+    Callouts,
     Heading,
     ListBlock,
     ListItem,
-    Note,
-    Paragraph,
     ParsedPage,
     Table,
     build_document,
@@ -167,8 +166,7 @@ def _leading_term(item: Tag) -> str | None:
 
 class _BlockWalker:
     def __init__(self) -> None:
-        self.note_depth = 0
-        self.note_parts: list[str] = []
+        self.callouts = Callouts()
         self.depth = 0
 
     def walk(self, element: Tag) -> Iterator[Block]:
@@ -184,15 +182,7 @@ class _BlockWalker:
         yield from self._loose(loose)
 
     def _loose(self, nodes: list[PageElement]) -> Iterator[Block]:
-        yield from self._text(_inline_text(*nodes))
-
-    def _text(self, text: str) -> Iterator[Block]:
-        if not text:
-            return
-        if self.note_depth:
-            self.note_parts.append(text)
-        else:
-            yield Paragraph(text)
+        yield from self.callouts.text(_inline_text(*nodes))
 
     def _element(self, tag: Tag) -> Iterator[Block]:
         if self.depth >= MAX_DEPTH:
@@ -210,18 +200,15 @@ class _BlockWalker:
         if name in _HEADINGS:
             yield Heading(_HEADINGS[name], clean_heading(_inline_text(tag)))
         elif name == "p":
-            yield from self._text(_inline_text(tag))
+            yield from self.callouts.text(_inline_text(tag))
         elif name in _LISTS:
             yield from self._list(tag)
         elif name == "table":
             yield _table(tag)
         elif _is_note(tag):
-            self.note_depth += 1
+            self.callouts.open()
             yield from self.walk(tag)
-            self.note_depth -= 1
-            if self.note_depth == 0 and self.note_parts:
-                yield Note(" ".join(self.note_parts))
-                self.note_parts = []
+            yield from self.callouts.close()
         else:
             yield from self.walk(tag)
 

@@ -17,10 +17,10 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from scraper.document import (
     Block,
+    Callouts,
     Heading,
     ListBlock,
     ListItem,
-    Note,
     Paragraph,
     ParsedPage,
     Table,
@@ -207,8 +207,7 @@ class _BlockWalker:
     """Walks markdown-it's token stream and yields the document's blocks."""
 
     def __init__(self) -> None:
-        self.note_depth = 0
-        self.note_parts: list[str] = []
+        self.callouts = Callouts()
 
     def walk(self, tokens: Sequence[Token]) -> Iterator[Block]:
         index = 0
@@ -218,7 +217,7 @@ class _BlockWalker:
             if token.type == "heading_open":
                 yield Heading(int(token.tag[1:]), clean_heading(_inline_text(tokens[index + 1])))
             elif token.type == "paragraph_open":
-                yield from self._text(_inline_text(tokens[index + 1]))
+                yield from self.callouts.text(_inline_text(tokens[index + 1]))
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 yield from self._list(tokens[index + 1 : end])
             elif token.type == "table_open":
@@ -226,31 +225,16 @@ class _BlockWalker:
             elif token.type == "html_block":
                 yield from self._html(token.content)
             elif token.type == "mdx_open" and token.tag.lower() in html_parser.NOTE_TAGS:
-                self.note_depth += 1
+                self.callouts.open()
             elif token.type == "mdx_close" and token.tag.lower() in html_parser.NOTE_TAGS:
-                yield from self._close_note()
+                yield from self.callouts.close()
             elif token.nesting == 1:
                 # blockquote and other containers: their content belongs to the page
                 yield from self.walk(tokens[index + 1 : end])
             index = end + 1
 
     def finish(self) -> Iterator[Block]:
-        while self.note_depth:
-            yield from self._close_note()
-
-    def _text(self, text: str) -> Iterator[Block]:
-        if not text:
-            return
-        if self.note_depth:
-            self.note_parts.append(text)
-        else:
-            yield Paragraph(text)
-
-    def _close_note(self) -> Iterator[Block]:
-        self.note_depth = max(0, self.note_depth - 1)
-        if self.note_depth == 0 and self.note_parts:
-            yield Note(" ".join(self.note_parts))
-            self.note_parts = []
+        yield from self.callouts.close_all()
 
     def _list(self, tokens: Sequence[Token]) -> Iterator[Block]:
         items: list[ListItem] = []
@@ -287,7 +271,7 @@ class _BlockWalker:
     def _html(self, fragment: str) -> Iterator[Block]:
         for block in html_parser.fragment_blocks(fragment):
             if isinstance(block, Paragraph):
-                yield from self._text(block.text)
+                yield from self.callouts.text(block.text)
             else:
                 yield block
 
