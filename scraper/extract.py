@@ -59,12 +59,20 @@ def _short(text: str) -> str:
 
 
 def model_id(text: str) -> str | None:
-    """The API model id a cell starts with (`claude-2.1`, `claude-opus-4-6†`), if any."""
+    """The API model id of a cell: the one it starts with (`claude-2.1`, `claude-opus-4-6†`),
+    or else the one id with a version number it names (`Claude Opus 4.6 (claude-opus-4-6)`)."""
     cleaned = text.strip()
     match = _MODEL_ID.match(cleaned)
-    if match is None or not _AFTER_MODEL_ID.match(cleaned, match.end()):
-        return None
-    return match.group()
+    if match is not None and _AFTER_MODEL_ID.match(cleaned, match.end()):
+        return match.group()
+    # Inside prose only a token with a digit counts: "non-default" is a word, not a model.
+    named = {
+        found.group()
+        for found in _MODEL_ID.finditer(cleaned)
+        if any(char.isdigit() for char in found.group())
+        and (found.start() == 0 or not cleaned[found.start() - 1].isalnum())
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def is_model_id(text: str) -> bool:

@@ -8,7 +8,7 @@ from textwrap import dedent
 import pytest
 
 from scraper.errors import PageParseError
-from scraper.extract import read_page
+from scraper.extract import model_id, read_page
 from scraper.parse.markdown import render_html
 from scraper.records import PageRecords
 
@@ -264,3 +264,22 @@ def test_html_lang_attribute_gives_the_locale() -> None:
     """An HTML page's <html lang> names its language."""
     html = render_html(dedent(ENGLISH_PAGE)).replace("<html>", '<html lang="ja">')
     assert read_page(html.encode()).locale == "ja"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("claude-opus-4-6", "claude-opus-4-6"),
+        ("claude-3-haiku-20240307†", "claude-3-haiku-20240307"),
+        ("claude-2.1 (legacy)", "claude-2.1"),
+        ("Claude Opus 4.6 (claude-opus-4-6)", "claude-opus-4-6"),
+        ("claude-mythos-preview", "claude-mythos-preview"),
+        ("temperature, top_p, top_k", None),
+        ("Returns a 400 error for a non-default value", None),
+        ("claude-opus-4-6 or claude-sonnet-4-6 instead", "claude-opus-4-6"),
+        ("Use claude-opus-4-6 or claude-sonnet-4-6", None),
+    ],
+)
+def test_model_id_of_a_cell(cell: str, expected: str | None) -> None:
+    """Ids are read at the start of a cell, or as the one versioned id a cell names."""
+    assert model_id(cell) == expected
