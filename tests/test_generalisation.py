@@ -52,3 +52,13 @@ def test_unseen_language_parses_like_english(page: Path, page_format: str) -> No
         for a in records.announcements
     ] == EXPECTED_ANNOUNCEMENTS
     assert records.status_words is not None
+
+
+def test_rendered_docs_site_page_parses_like_its_markdown_source() -> None:
+    """A docs-site rendering (site chrome, anchor links, copy buttons, callout divs, a table
+    of contents, scripts) gives the same records as the Markdown source of the page."""
+    site = read_page((SYNTHETIC / "en-site.html").read_bytes())
+    source = read_page((FIXTURES / "pages" / "en--59934005988.md").read_bytes())
+    assert (site.locale, site.source.format) == ("en", "html")
+    ignored = {"source", "title"}
+    assert site.model_dump(exclude=ignored) == source.model_dump(exclude=ignored)
