@@ -30,7 +30,7 @@ from scraper.canonical import (
 )
 from scraper.diff import Change, Event, diff_pages, merge_changes
 from scraper.errors import PageParseError
-from scraper.extract import read_page
+from scraper.extract import parser_fingerprint, read_page
 from scraper.fetch import (
     FailedPage,
     FetchedPage,
@@ -286,7 +286,9 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         state = store.load_state()
         previous = store.load_pages(locales)
         history = _load_events(store)
-        validators = _to_fetch_validators(state)
+        # Validators vouch for "same page, same records" only if the parser is the same.
+        fingerprint = parser_fingerprint()
+        validators = _to_fetch_validators(state) if state.parser == fingerprint else {}
         if options.from_dir is not None:
             results = read_saved_pages(
                 options.from_dir,
@@ -339,7 +341,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
             store.root / name for name, text in derived.items() if store.write_text(name, text)
         )
         written.extend(publish_all(store, [*new_events, *history]))
-        new_state = FetchState(urls={**state.urls, **outcome.validators})
+        new_state = FetchState(parser=fingerprint, urls={**state.urls, **outcome.validators})
         if new_state != state and store.save_state(new_state):
             written.append(store.root / "state.json")
     return RunResult(

@@ -55,6 +55,10 @@ class HttpValidators(Record):
 
 class FetchState(Record):
     schema_version: int = 1
+    parser: str | None = Field(
+        default=None,
+        description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
+    )
     urls: dict[str, HttpValidators] = Field(default_factory=dict)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,6 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper.cli import cli
+from scraper.extract import parser_fingerprint
 from tests.conftest import PAGES
 
 SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696", "zh-TW": "zh-TW--seed"}
@@ -75,3 +77,31 @@ def test_second_run_against_unchanged_server_writes_nothing(
     assert second.output.count("unchanged markdown (304 Not Modified") == len(SERVED)
     assert second.output.rstrip().endswith("no changes")
     assert snapshot_files(snapshots) == before
+
+
+def test_a_new_parser_reads_unchanged_pages_again(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """Validators stored by another parser version are not sent: the pages are parsed anew."""
+    requests: list[tuple[str, str | None]] = []
+    serve_with_etags(httpserver, requests)
+    snapshots = tmp_path / "snapshots"
+    arguments = [
+        "run",
+        "--snapshots",
+        str(snapshots),
+        "--base-url",
+        httpserver.url_for("/").rstrip("/"),
+        "--locales",
+        ",".join(SERVED),
+    ]
+    assert CliRunner().invoke(cli, arguments).exit_code == 0
+    state = json.loads((snapshots / "state.json").read_text(encoding="utf-8"))
+    assert state["parser"] == parser_fingerprint()
+    state["parser"] = "an-older-parser"
+    (snapshots / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    requests.clear()
+    again = CliRunner().invoke(cli, arguments)
+    assert again.exit_code == 0, again.output
+    assert [sent for _, sent in requests] == [None] * len(SERVED)
+    assert "304" not in again.output
+    saved = json.loads((snapshots / "state.json").read_text(encoding="utf-8"))
+    assert saved["parser"] == parser_fingerprint()
