@@ -14,6 +14,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 GOLDEN = FIXTURES / "golden"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+# A report's commit message, as the notify and workflow tests feed it to their steps.
+COMMIT_MESSAGE = (
+    "3 changes: claude-3-5-haiku-20241022 deprecated, claude-3-7-sonnet-20250219 retired, …\n"
+    "\n"
+    "- claude-3-5-haiku-20241022: status active → deprecated (en, zh-TW, zh-CN)\n"
+    "- claude-3-7-sonnet-20250219: status deprecated → retired (en)\n"
+    "- claude-3-opus-20240229: retires_on 2026-01-05 → 2026-01-06 (ja)\n"
+)
 
 
 def assert_golden(path: Path, actual: str) -> None:

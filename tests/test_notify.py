@@ -18,14 +18,8 @@ from scraper.notify import (
     notify_command,
     notify_from_report,
 )
+from tests.conftest import COMMIT_MESSAGE
 
-COMMIT_MESSAGE = (
-    "3 changes: claude-3-5-haiku-20241022 deprecated, claude-3-7-sonnet-20250219 retired, …\n"
-    "\n"
-    "- claude-3-5-haiku-20241022: status active → deprecated (en, zh-TW, zh-CN)\n"
-    "- claude-3-7-sonnet-20250219: status deprecated → retired (en)\n"
-    "- claude-3-opus-20240229: retires_on 2026-01-05 → 2026-01-06 (ja)\n"
-)
 LINK = "https://github.com/someone/claude-deprecations/blob/main/snapshots/CHANGELOG.md"
 
 

@@ -33,6 +33,12 @@ def serve_with_etags(server: HTTPServer, requests: list[tuple[str, str | None]])
         ).respond_with_handler(handler)
 
 
+def run_arguments(server: HTTPServer, snapshots: Path) -> list[str]:
+    """`deprecations run` against the local server, for the served languages."""
+    base = server.url_for("/").rstrip("/")
+    return ["run", "--snapshots", str(snapshots), "--base-url", base, "--locales", ",".join(SERVED)]
+
+
 def snapshot_files(snapshots: Path) -> dict[Path, tuple[bytes, int]]:
     return {
         path: (path.read_bytes(), path.stat().st_mtime_ns)
@@ -48,17 +54,7 @@ def test_second_run_against_unchanged_server_writes_nothing(
     requests: list[tuple[str, str | None]] = []
     serve_with_etags(httpserver, requests)
     snapshots = tmp_path / "snapshots"
-    arguments = [
-        "run",
-        "--snapshots",
-        str(snapshots),
-        "--base-url",
-        httpserver.url_for("/").rstrip("/"),
-        "--locales",
-        ",".join(SERVED),
-        "--as-of",
-        "2026-09-02",
-    ]
+    arguments = [*run_arguments(httpserver, snapshots), "--as-of", "2026-09-02"]
     first = CliRunner().invoke(cli, arguments)
     assert first.exit_code == 0, first.output
     assert sorted(p.stem for p in (snapshots / "model-deprecations").glob("*.json")) == sorted(
@@ -84,15 +80,7 @@ def test_a_new_parser_reads_unchanged_pages_again(httpserver: HTTPServer, tmp_pa
     requests: list[tuple[str, str | None]] = []
     serve_with_etags(httpserver, requests)
     snapshots = tmp_path / "snapshots"
-    arguments = [
-        "run",
-        "--snapshots",
-        str(snapshots),
-        "--base-url",
-        httpserver.url_for("/").rstrip("/"),
-        "--locales",
-        ",".join(SERVED),
-    ]
+    arguments = run_arguments(httpserver, snapshots)
     assert CliRunner().invoke(cli, arguments).exit_code == 0
     state = json.loads((snapshots / "state.json").read_text(encoding="utf-8"))
     assert state["parser"] == parser_fingerprint()

@@ -23,6 +23,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from ruamel.yaml import YAML
 
+from tests.conftest import COMMIT_MESSAGE
+
 ROOT = Path(__file__).parent.parent
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -32,13 +34,6 @@ BIN = Path(sys.executable).parent
 
 REPOSITORY = "someone/claude-deprecations"
 BOT = "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
-COMMIT_MESSAGE = (
-    "3 changes: claude-3-5-haiku-20241022 deprecated, claude-3-7-sonnet-20250219 retired, …\n"
-    "\n"
-    "- claude-3-5-haiku-20241022: status active → deprecated (en, zh-TW, zh-CN)\n"
-    "- claude-3-7-sonnet-20250219: status deprecated → retired (en)\n"
-    "- claude-3-opus-20240229: retires_on 2026-01-05 → 2026-01-06 (ja)\n"
-)
 CHANGELOG_ENTRY = "## 2025-12-19\n\n- `claude-3-5-haiku-20241022` is now **deprecated**.\n"
 OLD_MODELS = '{"models": ["claude-3-5-haiku-20241022"]}\n'
 NEW_MODELS = '{"models": ["claude-3-5-haiku-20241022", "claude-opus-4-5"]}\n'
