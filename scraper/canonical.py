@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field, JsonValue
 
 from scraper.diff import Change, Event
-from scraper.records import SCHEMA_VERSION, Announcement, PageContent, Qualifier, Record, Status
+from scraper.records import SCHEMA_VERSION, PageContent, Qualifier, Record, Status, iso
 
 REFERENCE_LOCALE = "en"
 REMINDER_DAYS = (30, 7)
@@ -101,18 +101,9 @@ class DriftReport(Record):
         return mine == {locale: facts(items) for locale, items in other.items()}
 
 
-def _newest_entries(announcements: Iterable[Announcement]) -> dict[str, tuple[Announcement, int]]:
-    """For each model, the newest history section that lists it (and the row's index)."""
-    found: dict[str, tuple[Announcement, int]] = {}
-    for announcement in sorted(announcements, key=lambda a: a.announced_on, reverse=True):
-        for index, entry in enumerate(announcement.entries):
-            found.setdefault(entry.model, (announcement, index))
-    return found
-
-
 def canonical_models(page: PageContent) -> ModelIndex:
     """Join the status table with the history (both from the same page, normally English)."""
-    history = _newest_entries(page.announcements)
+    history = page.newest_entries()
     models: list[CanonicalModel] = []
     for row in page.models:
         found = history.get(row.model)
@@ -124,8 +115,7 @@ def canonical_models(page: PageContent) -> ModelIndex:
         conflicts: list[Conflict] = []
         replacement = announced_on = retired_on = None
         if found is not None:
-            announcement, index = found
-            entry = announcement.entries[index]
+            announcement, entry = found
             where = f"history:{announcement.announced_on.isoformat()}"
             replacement, announced_on = entry.replacement, announcement.announced_on
             retired_on = announcement.retired_on
@@ -160,10 +150,9 @@ def canonical_models(page: PageContent) -> ModelIndex:
             )
         )
     in_table = {row.model for row in page.models}
-    for model_id, (announcement, index) in history.items():
+    for model_id, (announcement, entry) in history.items():
         if model_id in in_table:
             continue
-        entry = announcement.entries[index]
         where = f"history:{announcement.announced_on.isoformat()}"
         models.append(
             CanonicalModel(
@@ -188,22 +177,18 @@ def canonical_models(page: PageContent) -> ModelIndex:
     return ModelIndex(models=tuple(models))
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _model_facts(page: PageContent) -> dict[str, dict[str, JsonValue]]:
     """What a page says per model: its status row and its newest history row."""
     facts: dict[str, dict[str, JsonValue]] = {}
     for row in page.models:
         facts[row.model] = {
             "status": row.status,
-            "deprecated_on": _iso(row.deprecated_on),
-            "retires_on": _iso(row.retires_on),
+            "deprecated_on": iso(row.deprecated_on),
+            "retires_on": iso(row.retires_on),
             "retires_on_qualifier": row.retires_on_qualifier,
         }
-    for model_id, (announcement, index) in _newest_entries(page.announcements).items():
-        facts.setdefault(model_id, {})["replacement"] = announcement.entries[index].replacement
+    for model_id, (_, entry) in page.newest_entries().items():
+        facts.setdefault(model_id, {})["replacement"] = entry.replacement
     return facts
 
 
@@ -253,8 +238,8 @@ def locale_disagreements(reference: PageContent, page: PageContent) -> list[Disa
                 Disagreement(
                     model=None,
                     field=f"{field}:retired_on",
-                    english=_iso(mine.retired_on),
-                    translated=_iso(theirs.retired_on),
+                    english=iso(mine.retired_on),
+                    translated=iso(theirs.retired_on),
                 )
             )
     return found

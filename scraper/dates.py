@@ -57,7 +57,7 @@ def month_names(locale: str) -> Mapping[str, int]:
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in babel_locale.months[context][width].items():
-                folded = _fold(name).rstrip(".")
+                folded = fold(name).rstrip(".")
                 # CJK month names are numerals ("6月"): the unit pattern reads them.
                 if folded and not _NUMERIC.search(folded):
                     names.setdefault(folded, number)
@@ -92,7 +92,8 @@ def _patterns(locale: str) -> tuple[tuple[re.Pattern[str], Mapping[str, int]], .
     return tuple(result)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Width and case folded (NFKC, casefold): the form `find_dates` positions refer to."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 
@@ -129,7 +130,7 @@ def _word_dates(text: str, locale: str) -> Iterable[FoundDate]:
 
 def find_dates(text: str, locale: str) -> list[FoundDate]:
     """Every date written in `text`, in order. Positions refer to the NFKC-folded text."""
-    folded = _fold(text)
+    folded = fold(text)
     found = {(item.start, item.end): item for item in _numeric_dates(folded)}
     for item in _word_dates(folded, locale):
         if not any(start < item.end and item.start < end for start, end in found):
@@ -137,10 +138,5 @@ def find_dates(text: str, locale: str) -> list[FoundDate]:
     return sorted(found.values(), key=lambda item: item.start)
 
 
-def fold(text: str) -> str:
-    """The form `find_dates` positions refer to."""
-    return _fold(text)
-
-
 def has_digits(text: str) -> bool:
-    return bool(_NUMERIC.search(_fold(text)))
+    return bool(_NUMERIC.search(fold(text)))

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from deepdiff import DeepDiff
 from pydantic import Field, JsonValue
 
-from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, Record
+from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, Record, iso
 from scraper.sources import LOCALES
 
 EventType = Literal[
@@ -81,32 +81,19 @@ class Event(Change):
     page_url: str
 
 
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str)) if value is not None else None
-
-
 def _model_fields(model: ModelStatus) -> dict[str, Any]:
     return model.model_dump(mode="json", include=set(_TRACKED_MODEL_FIELDS))
 
 
-def _history_by_model(page: PageContent) -> dict[str, tuple[Announcement, str | None]]:
-    """For each model, the newest announcement that lists it and its replacement there."""
-    found: dict[str, tuple[Announcement, str | None]] = {}
-    for announcement in sorted(page.announcements, key=lambda a: a.announced_on, reverse=True):
-        for entry in announcement.entries:
-            found.setdefault(entry.model, (announcement, entry.replacement))
-    return found
-
-
 def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValue]:
     context: dict[str, JsonValue] = {
-        "deprecated_on": _jsonable(model.deprecated_on),
-        "retires_on": _jsonable(model.retires_on),
+        "deprecated_on": iso(model.deprecated_on),
+        "retires_on": iso(model.retires_on),
         "retires_on_qualifier": model.retires_on_qualifier,
     }
-    history = _history_by_model(page).get(model.model)
+    history = page.newest_entries().get(model.model)
     if history is not None:
-        context["replacement"] = history[1]
+        context["replacement"] = history[1].replacement
         context["announced_on"] = history[0].announced_on.isoformat()
     return context
 
@@ -155,8 +142,8 @@ def _row_changes(
             type="deprecation_date_changed",
             model=new.model,
             field="deprecated_on",
-            before=_jsonable(old.deprecated_on),
-            after=_jsonable(new.deprecated_on),
+            before=iso(old.deprecated_on),
+            after=iso(new.deprecated_on),
         )
     if "retires_on" in fields or "retires_on_qualifier" in fields:
         date_moved = "retires_on" in fields
@@ -164,10 +151,10 @@ def _row_changes(
             type="retirement_date_changed",
             model=new.model,
             field="retires_on" if date_moved else "retires_on_qualifier",
-            before=_jsonable(old.retires_on) if date_moved else old.retires_on_qualifier,
-            after=_jsonable(new.retires_on) if date_moved else new.retires_on_qualifier,
+            before=iso(old.retires_on) if date_moved else old.retires_on_qualifier,
+            after=iso(new.retires_on) if date_moved else new.retires_on_qualifier,
             context={
-                "retires_on": _jsonable(new.retires_on),
+                "retires_on": iso(new.retires_on),
                 "qualifier_before": old.retires_on_qualifier,
                 "qualifier_after": new.retires_on_qualifier,
             },
@@ -184,11 +171,11 @@ def _entries(announcement: Announcement) -> dict[str, dict[str, Any]]:
 def _announcement_summary(announcement: Announcement) -> dict[str, JsonValue]:
     return {
         "title": announcement.title,
-        "retired_on": _jsonable(announcement.retired_on),
+        "retired_on": iso(announcement.retired_on),
         "entries": [
             {
                 "model": entry.model,
-                "retires_on": _jsonable(entry.retires_on),
+                "retires_on": iso(entry.retires_on),
                 "replacement": entry.replacement,
             }
             for entry in announcement.entries
@@ -222,8 +209,8 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
             type="announcement_changed",
             announcement=day,
             field="retired_on",
-            before=_jsonable(old.retired_on),
-            after=_jsonable(new.retired_on),
+            before=iso(old.retired_on),
+            after=iso(new.retired_on),
             context={"title": new.title},
         )
     old_entries, new_entries = _entries(old), _entries(new)

@@ -35,6 +35,7 @@ from scraper.vocabulary import (
     NO_VALUE_WORDS,
     has_not_sooner_than_phrase,
     normalise_word,
+    term_display,
     term_variants,
 )
 
@@ -135,12 +136,6 @@ def _status_words(terms: Sequence[str] | None) -> StatusWords | None:
     return StatusWords(
         active=cleaned[0], legacy=cleaned[1], deprecated=cleaned[2], retired=cleaned[3]
     )
-
-
-def term_display(term: str) -> str:
-    """`活跃（Active）：` shows as `活跃`; `Active:` as `Active`."""
-    without_gloss = re.sub(r"\s*[(（][^()（）]*[)）]\s*", "", term)
-    return without_gloss.strip(" :：").strip() or term.strip(" :：")
 
 
 def _detect_locale(page: ParsedPage, terms: Sequence[str] | None) -> str:

@@ -98,6 +98,19 @@ class PageContent(Record):
     announcements: tuple[Announcement, ...]
     tables: tuple[GenericTable, ...]
 
+    def newest_entries(self) -> dict[str, tuple[Announcement, RetirementEntry]]:
+        """For each model, the newest history section that lists it, and its row there."""
+        found: dict[str, tuple[Announcement, RetirementEntry]] = {}
+        for announcement in sorted(self.announcements, key=lambda a: a.announced_on, reverse=True):
+            for entry in announcement.entries:
+                found.setdefault(entry.model, (announcement, entry))
+        return found
+
+
+def iso(value: dt.date | None) -> str | None:
+    """A date as it is written in JSON documents and events."""
+    return value.isoformat() if value else None
+
 
 class PageRecords(PageContent):
     """The records of one page plus where they came from (the output of `parse`)."""

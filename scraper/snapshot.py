@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -227,7 +227,3 @@ class SnapshotStore:
         ignore = self.root / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, f"{LOCK_FILE}\n.*.tmp\n".encode())
-
-
-def validators_by_url(state: FetchState) -> Mapping[str, HttpValidators]:
-    return state.urls

@@ -150,6 +150,12 @@ def term_variants(term: str) -> tuple[str, ...]:
     return tuple(variant for variant in variants if variant)
 
 
+def term_display(term: str) -> str:
+    """`活跃（Active）：` shows as `活跃`; `Active:` as `Active`."""
+    without_gloss = _PARENTHESISED.sub("", term).strip()
+    return without_gloss.strip(" :：").strip() or term.strip(" :：")
+
+
 def has_not_sooner_than_phrase(text: str) -> bool:
     folded = normalise_word(text)
     return any(phrase in folded for phrase in NOT_SOONER_THAN_PHRASES)
