@@ -17,7 +17,7 @@ import click
 
 from scraper import PROJECT_URL, __version__
 from scraper.canonical import CanonicalModel, ModelIndex
-from scraper.errors import DeprecationsError
+from scraper.errors import DeprecationsError, ExitCode
 from scraper.jsonio import dumps
 from scraper.records import STATUSES
 from scraper.schemas import SCHEMAS
@@ -442,7 +442,7 @@ def main() -> None:
         returned = cli.main(standalone_mode=False)
     except click.exceptions.Abort:  # Ctrl-C: not "changes found" (1), the shell's 128 + SIGINT
         click.echo("\ninterrupted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
@@ -452,5 +452,5 @@ def main() -> None:
             f"{PROJECT_URL}/issues",
             err=True,
         )
-        sys.exit(70)
+        sys.exit(ExitCode.BUG)
     sys.exit(returned if isinstance(returned, int) else 0)

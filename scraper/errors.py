@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status the command line uses; `--help` and the README list the same table."""
+
+    OK = 0
+    CHANGES = 1  # changes found (`--exit-code`), findings (`audit`), unresolved ids (`resolve`)
+    USAGE = 2  # a usage or input error
+    REJECTED = 3  # a page was rejected by the guard: nothing written for it
+    FETCH_FAILED = 4  # fetching failed for some pages
+    SNAPSHOTS_UNUSABLE = 5  # the snapshots directory is unusable (damaged, or locked)
+    BUG = 70  # an internal error: a bug
+    INTERRUPTED = 130  # Ctrl-C: the shell's 128 + SIGINT
+
 
 class DeprecationsError(Exception):
     """Base class; `str(error)` is the one-line message the command line prints."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.CHANGES
 
 
 class PageParseError(DeprecationsError):
@@ -15,7 +30,7 @@ class PageParseError(DeprecationsError):
     `check` names what failed, as the run reports it: status-table, lifecycle-words, parse.
     """
 
-    exit_code = 3
+    exit_code = ExitCode.REJECTED
 
     def __init__(self, message: str, *, check: str = "parse") -> None:
         super().__init__(message)

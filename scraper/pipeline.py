@@ -29,7 +29,7 @@ from scraper.canonical import (
     reminder_events,
 )
 from scraper.diff import Change, Event, diff_pages, merge_changes
-from scraper.errors import PageParseError
+from scraper.errors import ExitCode, PageParseError
 from scraper.extract import parser_fingerprint, read_page
 from scraper.fetch import (
     FailedPage,
@@ -89,12 +89,12 @@ class RunResult:
     def changed(self) -> bool:
         return bool(self.events)
 
-    def exit_code(self, *, exit_code_on_change: bool = False) -> int:
+    def exit_code(self, *, exit_code_on_change: bool = False) -> ExitCode:
         if self.rejected:
-            return 3
+            return ExitCode.REJECTED
         if self.failed:
-            return 4
-        return 1 if exit_code_on_change and self.changed else 0
+            return ExitCode.FETCH_FAILED
+        return ExitCode.CHANGES if exit_code_on_change and self.changed else ExitCode.OK
 
 
 def saved_locales(directory: Path) -> tuple[str, ...]:

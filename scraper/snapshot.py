@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field, ValidationError
 
-from scraper.errors import DeprecationsError
+from scraper.errors import DeprecationsError, ExitCode
 from scraper.jsonio import dumps
 from scraper.records import PageContent, Record
 from scraper.sources import PAGE
@@ -36,13 +36,13 @@ LOCK_FILE = ".lock"
 class SnapshotError(DeprecationsError):
     """A stored file is unreadable or was edited into something the tracker cannot trust."""
 
-    exit_code = 5
+    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
 
 
 class LockedError(DeprecationsError):
     """Another run holds the snapshots directory."""
 
-    exit_code = 5
+    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
 
 
 class HttpValidators(Record):
