@@ -12,8 +12,7 @@ from collections.abc import Mapping, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from scraper.canonical import CanonicalModel
-from scraper.records import STATUSES, Status, StatusWords
+from scraper.records import STATUSES, CanonicalModel, Status, StatusWords
 from scraper.vocabulary import BUILTIN_STATUS_WORDS
 from scraper.window import Window
 

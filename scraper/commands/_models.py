@@ -15,13 +15,13 @@ from scraper.commands._options import fail
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
-    from scraper.canonical import CanonicalModel, ModelIndex
+    from scraper.records import CanonicalModel, ModelIndex
 
 MODELS_FILE = "models.json"  # scraper.pipeline.MODELS_FILE, without importing the pipeline
 
 
 def load_index(snapshots: Path) -> ModelIndex:
-    from scraper.canonical import ModelIndex
+    from scraper.records import ModelIndex
     from scraper.snapshot import SnapshotError, read_model
 
     if not snapshots.is_dir():
@@ -58,8 +58,8 @@ def print_models(
 ) -> None:
     """As JSON (the records themselves) or as a table in the chosen language's words."""
     if output_format == "json":
-        from scraper.canonical import ModelIndex
         from scraper.jsonio import dumps
+        from scraper.records import ModelIndex
 
         click.echo(dumps(ModelIndex(models=tuple(models))), nl=False)
         return
