@@ -92,9 +92,9 @@ class Catalogue:
 
 
 def get_path(value: Any, path: str | None) -> Any:
-    """The value at a dotted path, None when any step is missing."""
+    """The value at a dotted path; None when there is no path or any step is missing."""
     if path is None:
-        return value
+        return None
     for step in path.split("."):
         if not isinstance(value, Mapping) or step not in value:
             return None
@@ -140,13 +140,14 @@ def catalog_entries(document: Any, spec: FormatSpec) -> tuple[tuple[CatalogEntry
     root: Location = tuple(spec.root.split(".")) if spec.root else ()
     entries: list[CatalogEntry] = []
     others = 0
-    for position, value in _items(get_path(document, spec.root), spec):
+    container = get_path(document, spec.root) if spec.root else document
+    for position, value in _items(container, spec):
         key = _text(get_path(value, spec.key)) if spec.key else str(position)
         provider = _text(get_path(value, spec.provider))
         if key is None or not is_claude(key, provider):
             others += 1
             continue
-        raw_date = get_path(value, spec.date) if spec.date else None
+        raw_date = get_path(value, spec.date)
         entries.append(
             CatalogEntry(
                 key=key,
@@ -154,8 +155,8 @@ def catalog_entries(document: Any, spec: FormatSpec) -> tuple[tuple[CatalogEntry
                 provider=provider,
                 date=read_date(raw_date),
                 date_text=_text(raw_date),
-                status=_text(get_path(value, spec.status)) if spec.status else None,
-                alias_of=_text(get_path(value, spec.alias)) if spec.alias else None,
+                status=_text(get_path(value, spec.status)),
+                alias_of=_text(get_path(value, spec.alias)),
             )
         )
     return tuple(entries), others

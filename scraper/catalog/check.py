@@ -45,8 +45,8 @@ PLATFORM_NAMES: dict[Platform, str] = {
     "claude-api": "Claude API",
     "foundry": "Microsoft Foundry",
     "aws-platform": "Claude Platform on AWS",
-    "bedrock": "Amazon Bedrock",
-    "bedrock-legacy": "Amazon Bedrock (legacy)",
+    "bedrock": "Claude in Amazon Bedrock",
+    "bedrock-legacy": "Amazon Bedrock InvokeModel/Converse",
     "vertex-ai": "Vertex AI",
 }
 Lifecycle = Literal["available", "deprecated", "retired"]

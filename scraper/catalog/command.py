@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from scraper.errors import DeprecationsError
     from scraper.records import ModelIndex
 
+
 def _fail(error: DeprecationsError) -> NoReturn:
     click.echo(f"error: {error}", err=True)
     sys.exit(error.exit_code)

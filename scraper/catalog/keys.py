@@ -19,10 +19,13 @@ PROVIDER_PLATFORMS: dict[str, Platform] = {
     "anthropic": "claude-api",
     "azure_ai": "foundry",
     "azure": "foundry",
-    "bedrock": "bedrock",
-    "bedrock_converse": "bedrock",
+    # InvokeModel/Converse (`bedrock-runtime`) is the legacy integration; `bedrock_mantle` is
+    # Claude in Amazon Bedrock (the Messages API at `bedrock-mantle`). The resolver's answer,
+    # from the id's own form, wins between the two.
+    "bedrock": "bedrock-legacy",
+    "bedrock_converse": "bedrock-legacy",
+    "amazon-bedrock": "bedrock-legacy",
     "bedrock_mantle": "bedrock",
-    "amazon-bedrock": "bedrock",
     "vertex_ai": "vertex-ai",
     "vertex_ai_beta": "vertex-ai",
     "vertex_ai-anthropic_models": "vertex-ai",

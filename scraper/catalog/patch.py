@@ -59,8 +59,12 @@ def _gap(text: str, span: ObjectSpan) -> str:
     if len(members) > 1:
         between = text[members[0].value_end : members[1].key_start]
         return between[between.index(",") + 1 :]
-    # One member: whatever sets it off from the `{` (a compact file has nothing there).
-    return text[span.start + 1 : members[0].key_start]
+    # One member: a line break if it has one, else a space if the file spaces out `": "`.
+    only = members[0]
+    lead = text[span.start + 1 : only.key_start]
+    if "\n" in lead:
+        return lead
+    return " " if " " in text[only.key_end : only.value_start] else ""
 
 
 def _insert(text: str, span: ObjectSpan, key: str, value: str) -> Edit:

@@ -74,6 +74,8 @@ def page_value(fact: PageFact | None) -> str:
         )
     if fact.not_before is not None:
         return f"{status}, not sooner than {fact.not_before}"
+    if status == "deprecated" and fact.deprecated_on is not None:
+        return f"deprecated {fact.deprecated_on}, retirement date not announced"
     return status
 
 
@@ -208,7 +210,8 @@ def render_markdown(report: Report) -> str:
         "checked against Anthropic's docs",
         "",
         markdown_text(summary_line(report)) + ".",
-        f"This change sets {fixes} date{'s' if fixes != 1 else ''} from the page.",
+        f"This change sets {fixes} date{'s' if fixes != 1 else ''} from the page"
+        + ("." if fixes else "; the findings below need a maintainer's look."),
         "",
         "The deprecations page's dates apply to the Claude API, Microsoft Foundry and Claude "
         "Platform on AWS. Amazon Bedrock and Vertex AI set their own schedules: for them only "
