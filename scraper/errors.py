@@ -26,7 +26,7 @@ class ExitCode(IntEnum):
 _MEANINGS = {
     ExitCode.OK: "success (changes or not)",
     ExitCode.CHANGES: (
-        "changes found (with --exit-code), findings (audit), unresolved ids (resolve)"
+        "changes found (--exit-code); findings (audit, catalog check); unresolved ids (resolve)"
     ),
     ExitCode.USAGE: "usage or input error (bad option, missing or unreadable file)",
     ExitCode.REJECTED: "a page could not be parsed or looked broken; nothing was written for it",

@@ -13,19 +13,36 @@ from click.testing import CliRunner
 from scraper.cli import cli
 from tests.conftest import GOLDEN, assert_golden
 
-COMMANDS = cli.list_commands(click.Context(cli))
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand, as the words that name it (`catalog check`)."""
+    paths = []
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += command_paths(command, (*prefix, name))
+    return paths
 
 
-@pytest.mark.parametrize("name", ["", *COMMANDS])
-def test_help_is_golden(name: str) -> None:
+COMMANDS = [(), *command_paths(cli)]
+
+
+def golden_name(path: tuple[str, ...]) -> str:
+    return "-".join(("deprecations", *path)) + ".txt"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "deprecations")
+def test_help_is_golden(path: tuple[str, ...]) -> None:
     """The whole help text, at 80 columns, is what its golden file holds."""
-    arguments = [name, "--help"] if name else ["--help"]
+    arguments = [*path, "--help"]
     result = CliRunner().invoke(cli, arguments, prog_name="deprecations", terminal_width=80)
     assert result.exit_code == 0, result.output
-    assert_golden(GOLDEN / "help" / f"{name or 'deprecations'}.txt", result.stdout)
+    assert_golden(GOLDEN / "help" / golden_name(path), result.stdout)
 
 
 def test_every_command_has_a_golden_file() -> None:
     """No stale golden file is left behind by a renamed or removed command."""
-    files = {path.stem for path in (GOLDEN / "help").glob("*.txt")}
-    assert files == {"deprecations", *COMMANDS}
+    files = {path.name for path in (GOLDEN / "help").glob("*.txt")}
+    assert files == {golden_name(path) for path in COMMANDS}
