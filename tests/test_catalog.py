@@ -450,6 +450,14 @@ def test_installed_litellm_found_without_importing_it(
             "error: no map or list of entries at 'urls.x' of the document\n",
         ),
         (
+            ["litellm", "snapshots"],
+            "error: snapshots: a directory is read only as a models.dev tree\n",
+        ),
+        (
+            ["models.dev", "snapshots"],
+            "error: snapshots: no providers/<provider>/models/<model>.toml files\n",
+        ),
+        (
             ["models.dev", HANDMADE, "--write-patch", "out.json"],
             "error: --write-patch needs a catalogue that is one JSON file with a date field\n",
         ),
@@ -472,6 +480,16 @@ def test_invalid_json_exits_2(here: Path, tmp_path: Path) -> None:
         f"error: {broken}: not valid JSON (line 1, column 22: Expecting property name enclosed "
         "in double quotes)\n"
     )
+
+
+def test_unreadable_toml_exits_2(here: Path, tmp_path: Path) -> None:
+    """A broken TOML file in a models.dev tree is named, with the parser's reason."""
+    tree = models_dev_tree(tmp_path / "models.dev")
+    broken = tree / "providers" / "anthropic" / "models" / "claude-opus-4-8.toml"
+    broken.write_text('name = "unterminated\n')
+    result = check("models.dev", str(tree))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken}: not a readable TOML file (")
 
 
 def test_missing_snapshots_exit_2(here: Path, tmp_path: Path) -> None:

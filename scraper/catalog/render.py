@@ -226,8 +226,11 @@ def render_markdown(report: Report) -> str:
             *_provider_table(list(items), notes, field),
         ]
     if unresolved:
-        lines += ["", "### Keys that name no model the pages list", ""]
+        count = len(unresolved)
+        lines += ["", "### Keys that name no model the pages list", "", "<details>"]
+        lines += [f"<summary>{count} key{'s' if count != 1 else ''}</summary>", ""]
         lines += [f"- {markdown_code(f.key)}" for f in sorted(unresolved, key=lambda f: f.key)]
+        lines += ["", "</details>"]
     if notes:
         lines += ["", *_footnotes(report, notes)]
     return "\n".join(lines) + "\n"
