@@ -156,6 +156,12 @@ def test_handmade_text_report_golden(here: Path) -> None:
     assert_golden(GOLDEN / "catalog-handmade.txt", check("litellm", HANDMADE).stdout)
 
 
+def test_handmade_markdown_golden(here: Path) -> None:
+    """The pull-request body with dates to set: the change per entry, cited values."""
+    result = check("litellm", HANDMADE, "--format", "markdown")
+    assert_golden(GOLDEN / "catalog-handmade.md", result.stdout)
+
+
 def test_patch_changes_only_date_values(here: Path, tmp_path: Path) -> None:
     """--write-patch sets the page's dates in the file's own layout and changes nothing else."""
     target = tmp_path / "patched.json"
@@ -351,6 +357,10 @@ def test_agreeing_catalogue_exits_0(here: Path, tmp_path: Path) -> None:
     result = check("json", str(catalogue), "--format-spec", "date=retires")
     assert result.exit_code == 0, result.output
     assert result.stdout == "json: 2 Claude entries, 2 resolved: 2 consistent\n"
+    body = check("json", str(catalogue), "--format-spec", "date=retires", "--format", "markdown")
+    assert body.stdout.splitlines()[3] == (
+        "Nothing to change: every entry checked agrees with the pages."
+    )
 
 
 def models_dev_tree(root: Path) -> Path:
