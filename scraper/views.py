@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -59,33 +60,43 @@ def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
     return "past" if days < 0 else str(days)
 
 
+HEADERS = ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT", "REPLACEMENT")
+# The replacement column wraps; it keeps at least this many columns on a narrow terminal.
+_REPLACEMENT_ROOM = 12
+
+
+def _row(
+    model: CanonicalModel, names: Mapping[Status, str], day: dt.date, today: dt.date
+) -> tuple[str, ...]:
+    status = status_on(model, day, today)
+    return (
+        model.model + ("*" if model.conflicts else ""),
+        names[status],
+        model.deprecated_on.isoformat() if model.deprecated_on else "-",
+        _retires(model),
+        days_left(model, status, day),
+        model.replacement or "-",
+    )
+
+
 def models_table(
     models: Sequence[CanonicalModel],
     names: Mapping[Status, str],
     day: dt.date,
     today: dt.date,
-) -> Table:
-    """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
+) -> tuple[Table, int]:
+    """One row per model (a * marks a conflict, see `conflict_notes`), and the width the
+    table needs: ids, words and dates are never cut, only the replacement wraps; on a
+    terminal narrower than that, a line the terminal wraps beats a cut id or date."""
+    rows = [_row(model, names, day, today) for model in models]
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
-    for header in ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT"):
+    for header in HEADERS[:-1]:
         table.add_column(header, no_wrap=True)
-    table.add_column("REPLACEMENT", overflow="fold", min_width=12)
-    for model in models:
-        status = status_on(model, day, today)
-        table.add_row(
-            *(
-                Text(cell)  # Text, not markup: page text may hold [brackets]
-                for cell in (
-                    model.model + ("*" if model.conflicts else ""),
-                    names[status],
-                    model.deprecated_on.isoformat() if model.deprecated_on else "-",
-                    _retires(model),
-                    days_left(model, status, day),
-                    model.replacement or "-",
-                )
-            )
-        )
-    return table
+    table.add_column(HEADERS[-1], overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # Text, not markup: page text is data
+    fixed = [max(cell_len(row[i]) for row in (HEADERS, *rows)) for i in range(len(HEADERS) - 1)]
+    return table, sum(fixed) + 2 * len(fixed) + _REPLACEMENT_ROOM
 
 
 def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:

@@ -79,8 +79,10 @@ def print_models(
     if not models:
         click.echo("(no models)")
         return
+    table, needed = models_table(models, status_names(locale, words), day, today)
+    console.width = max(console.width, needed)
     with console.capture() as captured:
-        console.print(models_table(models, status_names(locale, words), day, today))
+        console.print(table)
     # rich pads every cell to its column's width; the last column needs no padding.
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
     notes = conflict_notes(models)
