@@ -17,6 +17,7 @@ from scraper.entries import Entry, by_day
 from scraper.i18n import Writer
 from scraper.publish import MARKDOWN, TextStyle, describe_locales
 from scraper.records import STATUSES, PageContent
+from scraper.sources import LOCALES
 from scraper.views import status_names, upcoming
 from scraper.wording import DriftFact, Wording, drift_facts, drift_sentence, fold_drift_dates
 
@@ -50,7 +51,8 @@ class Publication:
         return [event for event in self.events if locale in event.locales]
 
     def tracked_translations(self) -> list[str]:
-        return [locale for locale in self.pages if locale != REFERENCE_LOCALE]
+        """The languages with a stored page, but English, in the docs' order."""
+        return [locale for locale in LOCALES if locale in self.pages and locale != REFERENCE_LOCALE]
 
     def english_facts(self, model: str) -> tuple[dt.date | None, dt.date | None]:
         found = {m.model: m for m in self.models.models} if self.models else {}

@@ -84,7 +84,7 @@ def render_atom(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem]]]) 
     feed.updated(shown[0].time if shown else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     for dated in shown:
         entry = feed.add_entry(order="append")
-        entry.id(f"{PROJECT_URL}#{dated.item.id}")
+        entry.id(f"{PROJECT_URL}#event-{dated.item.id}")  # the ids feeds had before
         entry.title(dated.item.title)
         entry.link(href=_link(info, dated.item))
         entry.updated(dated.time)
