@@ -58,19 +58,21 @@ def _drift_items(
     entries: Sequence[Entry], w: Wording, keep: Callable[[DriftFact], bool]
 ) -> list[FeedItem]:
     """One item per drift event, its sentences (one per language) as title and body."""
+    facts = [(entry, fact) for entry in entries for fact in drift_facts(entry.head) if keep(fact)]
+    # Folded across the day, as the changelog folds them, so every item has its anchor there.
+    shown = fold_drift_dates([fact for _, fact in facts])
     items = []
     for entry in entries:
-        facts = fold_drift_dates([fact for fact in drift_facts(entry.head) if keep(fact)])
-        if not facts:
+        sentences = [drift_sentence(w, f) for e, f in facts if e is entry and f in shown]
+        if not sentences:
             continue  # told by the status line of the same model
-        sentences = [drift_sentence(w, fact) for fact in facts]
         items.append(
             FeedItem(
                 id=entry.head.id,
                 anchor=entry.anchor,
                 title=sentences[0] if len(sentences) == 1 else w.join(sentences),
                 lines=tuple(sentences) if len(sentences) > 1 else (),
-                tags=("locale_drift", *(fact.language for fact in facts)),
+                tags=("locale_drift", *(f.language for e, f in facts if e is entry)),
             )
         )
     return items
