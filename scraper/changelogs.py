@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scraper.canonical import REFERENCE_LOCALE, CanonicalModel, DriftReport, ModelIndex
+from scraper.canonical import DriftReport
 from scraper.diff import Event
 from scraper.entries import Entry, by_day
 from scraper.i18n import Writer
 from scraper.publish import MARKDOWN, TextStyle, describe_locales
-from scraper.records import STATUSES, PageContent
+from scraper.records import REFERENCE_LOCALE, STATUSES, CanonicalModel, ModelIndex, PageContent
 from scraper.sources import LOCALES
 from scraper.views import status_names, upcoming
 from scraper.wording import DriftFact, Wording, drift_facts, drift_sentence, fold_drift_dates

@@ -19,9 +19,7 @@ from pydantic import ValidationError
 
 from scraper import PROJECT_URL
 from scraper.canonical import (
-    REFERENCE_LOCALE,
     DriftReport,
-    ModelIndex,
     canonical_models,
     drift_changes,
     drift_report,
@@ -47,7 +45,7 @@ from scraper.guard import Rejection, check_page
 from scraper.jsonio import dumps
 from scraper.outputs import render_outputs
 from scraper.publish import parse_events, render_events
-from scraper.records import PageContent, PageRecords
+from scraper.records import REFERENCE_LOCALE, ModelIndex, PageContent, PageRecords
 from scraper.schemas import SCHEMAS
 from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore, read_model
 from scraper.sources import DOCS_BASE_URL, LOCALES, page_url

@@ -18,10 +18,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from scraper.canonical import CanonicalModel, ModelIndex
 from scraper.changelogs import Publication, render_changelog
 from scraper.cli import cli
 from scraper.entries import whole_days
+from scraper.records import CanonicalModel, ModelIndex
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
