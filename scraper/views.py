@@ -61,6 +61,8 @@ def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
 
 
 HEADERS = ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT", "REPLACEMENT")
+# Colour only marks what a reader scans for; rich drops it under NO_COLOR or off a terminal.
+_STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
 # The replacement column wraps; it keeps at least this many columns on a narrow terminal.
 _REPLACEMENT_ROOM = 12
 
@@ -93,8 +95,11 @@ def models_table(
     for header in HEADERS[:-1]:
         table.add_column(header, no_wrap=True)
     table.add_column(HEADERS[-1], overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # Text, not markup: page text is data
+    for model, row in zip(models, rows, strict=True):
+        style = _STATUS_STYLES.get(status_on(model, day, today), "")
+        cells = [Text(cell) for cell in row]  # Text, not markup: page text is data
+        cells[1].stylize(style)
+        table.add_row(*cells)
     fixed = [max(cell_len(row[i]) for row in (HEADERS, *rows)) for i in range(len(HEADERS) - 1)]
     return table, sum(fixed) + 2 * len(fixed) + _REPLACEMENT_ROOM
 

@@ -8,13 +8,19 @@ checked byte for byte against the copy it started from.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import os
+import pty
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
+import tempfile
+import termios
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,8 +107,17 @@ CASES: dict[str, Case] = {
         setup=_broken_en,
     ),
     "run, connection refused": Case(
-        ["run", "--snapshots", "snap", "--base-url", f"http://127.0.0.1:{PORT}"]
-        + ["--locales", "en,ja", "--as-of", "2026-01-11"],
+        [
+            "run",
+            "--snapshots",
+            "snap",
+            "--base-url",
+            f"http://127.0.0.1:{PORT}",
+            "--locales",
+            "en,ja",
+            "--as-of",
+            "2026-01-11",
+        ],
         ExitCode.FETCH_FAILED,
         stderr=[
             _error("(en|ja): fetch failed: markdown: connection refused$"),
@@ -111,8 +126,18 @@ CASES: dict[str, Case] = {
         ],
     ),
     "run -q, no DNS": Case(
-        ["run", "-q", "--snapshots", "snap", "--base-url", "http://docs.invalid"]
-        + ["--locales", "de", "--as-of", "2026-01-11"],
+        [
+            "run",
+            "-q",
+            "--snapshots",
+            "snap",
+            "--base-url",
+            "http://docs.invalid",
+            "--locales",
+            "de",
+            "--as-of",
+            "2026-01-11",
+        ],
         ExitCode.FETCH_FAILED,
         stderr=[
             _error(r"de: fetch failed: markdown: cannot resolve docs\.invalid \(no network\?\)$"),
@@ -126,8 +151,17 @@ CASES: dict[str, Case] = {
         stderr=[_error(r"pages/en\.md/snap: the snapshots directory cannot be written")],
     ),
     "run, report dir under a file": Case(
-        ["run", "--from", "pages", "--snapshots", "snap", "--report-dir", "pages/en.md/r"]
-        + ["--as-of", "2026-01-11"],
+        [
+            "run",
+            "--from",
+            "pages",
+            "--snapshots",
+            "snap",
+            "--report-dir",
+            "pages/en.md/r",
+            "--as-of",
+            "2026-01-11",
+        ],
         ExitCode.USAGE,
         stderr=[_error(r"pages/en\.md/r: the report directory cannot be written")],
     ),
@@ -343,7 +377,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     world = tmp_path_factory.mktemp("world")
     shutil.copytree(SAVED, world / "pages")
     completed = deprecations(
-        world, ["run", "-q", "--from", "pages", "--snapshots", "snap"] + ["--as-of", BASELINE_DAY]
+        world, ["run", "-q", "--from", "pages", "--snapshots", "snap", "--as-of", BASELINE_DAY]
     )
     assert completed.returncode == 0, completed.stderr
     return world
@@ -395,3 +429,155 @@ def test_cli_case(name: str, template: Path, tmp_path: Path) -> None:
         assert re.search(pattern, line), (pattern, line)
     if not case.writes:
         assert _fingerprint(world) == before
+
+
+def _as_nobody() -> list[str]:
+    """Root writes anywhere: run as `nobody` to meet a read-only directory as users do."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a read-only directory cannot be tried")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.slow
+def test_read_only_snapshots_stop_the_run_before_anything_is_written(template: Path) -> None:
+    """A snapshots directory the user cannot write: exit 5, one line, nothing changed."""
+    base = Path(tempfile.mkdtemp(prefix="deprecations-ro-"))
+    try:
+        world = base / "world"
+        shutil.copytree(template, world)
+        for path in [base, *world.rglob("*"), world]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        before = _fingerprint(world)
+        command = [*_as_nobody(), sys.executable, "-m", "scraper", "run", "--from", "pages"]
+        completed = subprocess.run(
+            [*command, "--snapshots", "snap", "--as-of", "2026-01-11"],
+            cwd=world,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert (completed.returncode, completed.stdout) == (ExitCode.SNAPSHOTS_UNUSABLE, "")
+        assert completed.stderr == (
+            "error: snap: the snapshots directory cannot be written (Permission denied)\n"
+        )
+        assert _fingerprint(world) == before
+    finally:
+        for path in base.rglob("*"):
+            path.chmod(0o755)
+        shutil.rmtree(base)
+
+
+@pytest.mark.slow
+def test_a_full_disk_is_one_line_and_exit_5(template: Path, tmp_path: Path) -> None:
+    """No space left: exit 5 and the reason, not a traceback (a 64 kB tmpfs, when root)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        arguments = ["run", "-q", "--from", "pages", "--snapshots", str(disk / "snap")]
+        completed = deprecations(template, [*arguments, "--as-of", "2026-01-11"])
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+    assert completed.returncode == ExitCode.SNAPSHOTS_UNUSABLE
+    assert completed.stderr.decode() == f"error: {disk / 'snap'}: No space left on device\n"
+
+
+@pytest.mark.slow
+def test_a_bug_exits_70_and_names_the_file_holding_its_traceback(tmp_path: Path) -> None:
+    """An exception nobody foresaw: one line on stderr, exit 70, the traceback in a file."""
+    crash = (
+        "import sys, scraper.commands.schema as schema\n"
+        "def boom(*args, **kwargs): raise ValueError('a planted bug')\n"
+        "schema.command.callback = boom\n"
+        "from scraper.cli import main\n"
+        "main(['schema'])\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", crash],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert (completed.returncode, completed.stdout) == (ExitCode.BUG, "")
+    (line,) = completed.stderr.splitlines()
+    match = re.fullmatch(
+        r"error: internal error \(ValueError: a planted bug\); this is a bug: the traceback is "
+        r"in (\S+); please report it at \S+/issues",
+        line,
+    )
+    assert match is not None, line
+    saved = Path(match[1])
+    assert saved.parent == tmp_path
+    assert "Traceback" in saved.read_text() and "a planted bug" in saved.read_text()
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_is_not_an_error(template: Path) -> None:
+    """`models | head -1`: the reader leaves early; exit 0 and nothing on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scraper", "models", "--snapshots", "snap", "--format", "json"],
+        cwd=template,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+def _on_a_terminal(template: Path, arguments: list[str], env: dict[str, str]) -> str:
+    """The command's stdout as a 60-column terminal shows it."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scraper", *arguments],
+        cwd=template,
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env={**environment, "TERM": "xterm-256color", **env},
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.slow
+def test_a_narrow_terminal_wraps_the_replacement_never_the_id(template: Path) -> None:
+    """At 60 columns every id, word and date stays whole; colours only without NO_COLOR."""
+    arguments = ["models", "--snapshots", "snap", "--locale", "zh-TW", "--status", "retired"]
+    colour = re.compile(r"\x1b\[(?:\d+;)*3\d")  # a foreground colour
+    assert colour.search(_on_a_terminal(template, arguments, {}))
+    plain = _on_a_terminal(template, arguments, {"NO_COLOR": "1"})
+    assert not colour.search(plain)
+    plain = re.sub(r"\x1b\[[\d;]*m", "", plain)  # bold headers stay
+    index = json.loads((template / "snap" / "models.json").read_text(encoding="utf-8"))
+    retired = [model for model in index["models"] if model["status"] == "retired"]
+    lines = plain.splitlines()
+    for model in retired:
+        row = next(line for line in lines if line.startswith(model["model"] + " "))
+        assert "已停用" in row and (model["retires_on"] or "-") in row
+    assert "…" not in plain
