@@ -31,7 +31,15 @@ from dataclasses import dataclass
 
 from scraper.records import PLATFORMS, ModelIndex, Platform
 
-__all__ = ["PLATFORMS", "Platform", "Resolution", "Resolver", "bedrock_stem"]
+__all__ = [
+    "PLATFORMS",
+    "BedrockId",
+    "Platform",
+    "Resolution",
+    "Resolver",
+    "bedrock_stem",
+    "parse_bedrock_id",
+]
 
 # Cross-region inference-profile prefixes Amazon Bedrock uses for Claude.
 PROFILE_PREFIXES = frozenset({"us", "eu", "apac", "jp", "au", "global", "us-gov", "ca"})
@@ -64,7 +72,7 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
-class _Bedrock:
+class BedrockId:
     """A Bedrock-style id taken apart: `[profile.]anthropic.<stem>[-vN[:M]]`."""
 
     stem: str
@@ -72,19 +80,19 @@ class _Bedrock:
     versioned: bool
 
 
-def _bedrock(text: str) -> _Bedrock | None:
+def parse_bedrock_id(text: str) -> BedrockId | None:
     match = _BEDROCK.match(text)
     if match is None:
         return None
     profile = match["profile"]
     if profile is not None and profile not in PROFILE_PREFIXES:
         return None
-    return _Bedrock(match["stem"], profile is not None, match["version"] is not None)
+    return BedrockId(match["stem"], profile is not None, match["version"] is not None)
 
 
 def bedrock_stem(text: str) -> str | None:
     """`us.anthropic.claude-x-20250101-v1:0` → `claude-x-20250101`; None if not Bedrock-style."""
-    found = _bedrock(text)
+    found = parse_bedrock_id(text)
     return found.stem if found else None
 
 
@@ -185,14 +193,14 @@ class Resolver:
         match = _ARN.match(text)
         if match is None:
             return None
-        parts = _bedrock(match["id"])
+        parts = parse_bedrock_id(match["id"])
         # A foundation model is a base id; an inference profile always has a region prefix.
         if parts is None or parts.profiled != (match["kind"] == "inference-profile"):
             return None
         return self._bedrock_form(match["id"], from_arn=True)
 
     def _bedrock_form(self, text: str, *, from_arn: bool) -> tuple[str, Platform] | None:
-        parts = _bedrock(text)
+        parts = parse_bedrock_id(text)
         if parts is None:
             return None
         # Version suffixes, profiles and ARNs belong to the ARN-versioned (InvokeModel) API.
