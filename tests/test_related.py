@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 
@@ -21,7 +22,7 @@ from scraper.related import (
     read_related_page,
     split_status_mark,
 )
-from scraper.resolve import Resolution, Resolver
+from scraper.resolve import Answer, Resolution, Resolver, answer
 from scraper.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 
@@ -274,3 +275,26 @@ def test_related_golden_files_are_json() -> None:
     for page in RELATED_PAGES:
         data = json.loads((GOLDEN / "related" / f"{page.name}.json").read_text(encoding="utf-8"))
         assert RelatedPageContent.model_validate(data) == _related(page.name)
+
+
+def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
+    """Opus 4 on Vertex AI: deprecated there, retired on the Claude API on 2026-06-15."""
+    index = joined_index()
+    resolver = Resolver.from_index(index)
+    vertex = answer(index, resolver, "claude-opus-4@20250514")
+    assert vertex == Answer(
+        input="claude-opus-4@20250514",
+        model="claude-opus-4-20250514",
+        platform="vertex-ai",
+        status="retired",
+        platform_status="deprecated",
+        retires_on=dt.date(2026, 6, 15),
+        retires_on_qualifier=None,
+        replacement="claude-opus-4-8",
+    )
+    api = answer(index, resolver, "claude-sonnet-4-5")
+    assert (api.platform, api.status, api.platform_status) == ("claude-api",) + ("deprecated",) * 2
+    foundry_only = answer(index, resolver, "claude-fable-5")
+    assert foundry_only.platform_status == "active"
+    unknown = answer(index, resolver, "claude-4-sonnet")
+    assert unknown == Answer("claude-4-sonnet", None, None, None, None, None, None, None)
