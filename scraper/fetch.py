@@ -95,6 +95,9 @@ class FetchedPage:
     format: SourceFormat
     content: bytes
     validators: Validators
+    # Where the content came from after redirects (None: read from a file), which tells the
+    # language check when a redirect led to another language's page.
+    final_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,11 +270,15 @@ def _check_page(page_format: SourceFormat, content_type: str | None, body: bytes
 
 
 def _unchanged_by_content(
-    source: PageSource, body: bytes, new: Validators, stored: Validators
+    source: PageSource,
+    body: bytes,
+    new: Validators,
+    stored: Validators,
+    final_url: str | None = None,
 ) -> FetchedPage | UnchangedPage:
     if stored.sha256 is not None and stored.sha256 == new.sha256:
         return UnchangedPage(source.locale, source.url, source.format, "same content", new)
-    return FetchedPage(source.locale, source.url, source.format, body, new)
+    return FetchedPage(source.locale, source.url, source.format, body, new, final_url)
 
 
 class _Fetcher:
@@ -388,7 +395,7 @@ class _Fetcher:
                     last_modified=response.headers.get("last-modified"),
                     sha256=hashlib.sha256(body).hexdigest(),
                 )
-                return _unchanged_by_content(source, body, new, stored)
+                return _unchanged_by_content(source, body, new, stored, str(url))
         raise _Refused(f"more than {self.settings.max_redirects} redirects")
 
     def redirect_target(self, response: httpx.Response) -> httpx.URL:

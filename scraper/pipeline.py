@@ -169,6 +169,7 @@ def _examine_page(
             page_format=fetched.format,
             locale=locale,
             url=page_url(locale, options.base_url),
+            final_url=fetched.final_url,
         )
     except PageParseError as error:
         outcome.rejected.append(Rejection(locale, error.check, str(error)))
