@@ -280,7 +280,8 @@ def meaning(text: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
     if len(named) > 1:
         parts = ", ".join(f"{variant!r} is {status}" for status, variant in named.items())
         raise PageParseError(
-            f"lifecycle word {text!r} contradicts itself ({parts})", check="lifecycle-words"
+            f"lifecycle word {text.strip(' :：')!r} contradicts itself ({parts})",
+            check="lifecycle-words",
         )
     return next(iter(named), None)
 
