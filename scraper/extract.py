@@ -377,6 +377,8 @@ def extract(
     when `locale` is given and the page is in another language (`final_url`: where it was
     fetched from after redirects)."""
     document = page.document
+    if page.ending_problem is not None:
+        raise PageParseError(page.ending_problem, check="completeness")
     terms = _lifecycle_terms(document)
     if locale is not None:
         problem = language_problem(
