@@ -151,8 +151,7 @@ def test_a_page_in_another_latin_language_is_rejected(docs: Docs, snapshots: Pat
         docs,
         snapshots,
         3,
-        "en: rejected by the language check: served the de page (its lifecycle terms are de "
-        "words)",
+        "en: rejected by the language check: served the de page (its lifecycle terms are de words)",
     )
 
 
