@@ -12,15 +12,21 @@ read correctly (the stored records are right and no event is published).
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from scraper.diff import diff_pages
+from scraper.errors import PageParseError
+from scraper.extract import read_page
+from scraper.guard import check_page
+from scraper.parse.markdown import render_html
 from scraper.sources import page_sources
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
+    NOT_FOUND,
     Docs,
     Reply,
     docs,
@@ -170,4 +176,97 @@ def test_traditional_chinese_at_the_simplified_address_is_rejected(
     )
 
 
-_Edit = Callable[[str], str]
+# 3. A page cut short: judged by how it ends, wherever the cut falls.
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", sorted(PAGES.glob("*.md")), ids=lambda path: path.stem)
+def test_a_page_cut_anywhere_near_its_end_is_refused_or_changes_nothing(path: Path) -> None:
+    """Every cut in the last fifth of each saved page: rejected, or the same records."""
+    locale = path.name.split("--")[0]
+    content = path.read_bytes()
+    whole = read_page(content, locale=locale).content()
+    start = len(content) * 4 // 5
+    for offset in range(start, len(content), 23):
+        try:
+            cut = read_page(content[:offset], locale=locale).content()
+        except PageParseError:
+            continue
+        if check_page(whole, cut, accept_shrink=False).rejection is None:
+            assert diff_pages(whole, cut) == [], content[:offset][-60:]
+
+
+def cut_mid_row(page: str) -> str:
+    """Cut inside the last table's only row, as a dropped transfer would."""
+    row = page.index("| `temperature`")
+    return page[: row + 200]
+
+
+def test_a_page_cut_inside_its_last_table_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The English page cut inside its last table row (a table change on today's main)."""
+    docs.serve_page("en", cut_mid_row(fixture_page("en")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        re.compile(
+            r"en: rejected by the completeness check: the page ends inside a table row "
+            r"\('….*'\)"
+        ),
+    )
+
+
+def test_a_page_cut_inside_its_last_sentence_is_refused(docs: Docs, snapshots: Path) -> None:
+    """zh-CN cut in its closing paragraph's link: a page that does not end as pages end."""
+    page = fixture_page("zh-CN")
+    docs.serve_page("zh-CN", page[: page.rindex("迁移指南") + 2])
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "zh-CN: rejected by the completeness check: the page ends inside a link "
+        "('有关迁移步骤，请参阅[迁移')",
+    )
+
+
+def test_a_page_cut_at_a_section_boundary_is_refused(docs: Docs, snapshots: Path) -> None:
+    """Cut just before its last section: a whole-looking page that lost a table."""
+    page = fixture_page("en")
+    docs.serve_page("en", page[: page.index("## API parameter deprecations")])
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the tables check: 1 table(s) gone: 'API parameter deprecations' "
+        "(Parameter | Status | Behavior | Recommended replacement); pass --accept-shrink if "
+        "that is real",
+    )
+
+
+def test_a_rendered_page_cut_before_its_end_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The HTML rendering without its closing `</html>` (the Markdown source is missing)."""
+    html = render_html(fixture_page("en"))
+    cut = html[: html.rindex("</table>")]
+    docs.serve("en", NOT_FOUND, Reply(cut.encode(), content_type="text/html; charset=utf-8"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        re.compile(r"en: rejected by the completeness check: the page ends before </html> .*"),
+    )
+
+
+def test_a_compressed_body_cut_short_is_a_fetch_failure(docs: Docs, snapshots: Path) -> None:
+    """A gzip stream cut in transfer, its Content-Length matching what arrived: exit 4."""
+    packed = gzip.compress(fixture_page("en").encode())
+    cut = packed[: len(packed) * 19 // 20]
+    docs.serve("en", Reply(cut, headers={"Content-Encoding": "gzip"}))
+    assert_refused(
+        docs,
+        snapshots,
+        4,
+        "en: fetch failed: markdown: protocol error (compressed body cut short (no end of "
+        "stream)) after 4 attempts; html: HTTP 404",
+    )
