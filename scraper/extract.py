@@ -222,6 +222,28 @@ def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | No
     return next((table for score, table in candidates if score == best), None)
 
 
+def _check_row(table: Table, row: tuple[str, ...], model: str, where: str) -> None:
+    """A row must fill every column of its table: a missing cell (or one spanning two
+    columns) would shift the cells after it into the wrong columns."""
+    width = len(table.header) or max(len(other) for other in table.rows)
+    filled = sum(1 for cell in row[:width] if cell.strip())
+    if filled < width:
+        raise PageParseError(
+            f"the {where} row of {_short(model)} fills {filled} of the table's {width} columns "
+            "(a cell is missing, empty or spans columns)",
+            check="rows",
+        )
+
+
+def _check_unique(models: Iterable[str], where: str) -> None:
+    """A model listed twice, in two states, cannot be told apart: which row is true?"""
+    repeated = [model for model, count in Counter(models).items() if count > 1]
+    if repeated:
+        raise PageParseError(
+            f"{_short(repeated[0])} has more than one row in the {where}", check="rows"
+        )
+
+
 def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[ModelStatus]:
     models = []
     for row in table.rows:
@@ -230,6 +252,7 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         if not model_text:
             continue
         model = model_id(model_text) or model_text
+        _check_row(table, row, model, "status")
         status = vocabulary.status(status_text)
         if status is None:
             raise PageParseError(
@@ -301,6 +324,7 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
         if not model_text:
             continue
         model = model_id(model_text) or model_text
+        _check_row(table, row, model, "history")
         retires_text = cells[columns.date].strip()
         try:
             retires = _date_cell(retires_text, locale)
@@ -354,6 +378,7 @@ def _announcement(
             )
         else:
             entries.extend(_history_entries(table, columns, locale))
+    _check_unique((entry.model for entry in entries), f"history section {match['date']}")
     note = _retired_note(section, announced_on, locale)
     return Announcement(
         announced_on=announced_on,
@@ -396,6 +421,7 @@ def extract(
             check="status-table",
         )
     models = _status_rows(status_table, vocabulary, page_locale)
+    _check_unique((model.model for model in models), "status table")
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []
     for section in document.sections:

@@ -271,7 +271,7 @@ def _canonical(
     }
     changes = drift_changes(previous_drift, current) if previous_drift is not None else {}
     changes = {locale: items for locale, items in changes.items() if locale not in baselined}
-    return canonical_models(reference), _Drift(
+    return canonical_models(reference, today), _Drift(
         drift_report(current, previous_drift, today), changes
     )
 

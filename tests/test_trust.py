@@ -12,6 +12,7 @@ read correctly (the stored records are right and no event is published).
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from pathlib import Path
@@ -19,12 +20,14 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from scraper.canonical import canonical_models
 from scraper.diff import diff_pages
 from scraper.errors import PageParseError
 from scraper.extract import read_page
 from scraper.guard import check_page
 from scraper.parse.markdown import render_html
 from scraper.sources import page_sources
+from scraper.views import upcoming
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
     NOT_FOUND,
     Docs,
@@ -269,4 +272,119 @@ def test_a_compressed_body_cut_short_is_a_fetch_failure(docs: Docs, snapshots: P
         4,
         "en: fetch failed: markdown: protocol error (compressed body cut short (no end of "
         "stream)) after 4 attempts; html: HTTP 404",
+    )
+
+
+# 4. Rows that do not fill their table, and models listed twice.
+
+
+def _status_row(page: str, model: str) -> str:
+    return next(line for line in page.split("\n") if line.startswith(f"| {model} "))
+
+
+def test_a_status_row_missing_a_cell_is_refused(docs: Docs, snapshots: Path) -> None:
+    """`| model | Retired | June 15, 2026 |`: the date would land in the deprecation column."""
+    page = fixture_page("en")
+    row = _status_row(page, "claude-opus-4-20250514")
+    docs.serve_page("en", page.replace(row, "| claude-opus-4-20250514 | Retired | June 15, 2026 |"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: the status row of claude-opus-4-20250514 fills 3 of "
+        "the table's 4 columns (a cell is missing, empty or spans columns)",
+    )
+
+
+def test_a_status_cell_spanning_two_columns_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The rendered page with one `colspan="2"` date cell in the status table."""
+    html = render_html(fixture_page("en"))
+    row = "<td>claude-opus-4-20250514</td>\n<td>Retired</td>\n<td>April 14, 2026</td>\n"
+    assert row in html
+    html = html.replace(row, '<td>claude-opus-4-20250514</td>\n<td>Retired</td>\n<td colspan="2">')
+    html = html.replace(
+        '<td colspan="2"><td>June 15, 2026</td>', '<td colspan="2">June 15, 2026</td>', 1
+    )
+    docs.serve("en", NOT_FOUND, Reply(html.encode(), content_type="text/html; charset=utf-8"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: the status row of claude-opus-4-20250514 fills 3 of "
+        "the table's 4 columns (a cell is missing, empty or spans columns)",
+    )
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+def test_a_model_listed_twice_is_refused(docs: Docs, snapshots: Path, locale: str) -> None:
+    """A second row for an active model, saying retired: which one is true? Neither is stored."""
+    page = fixture_page(locale)
+    row = _status_row(page, "claude-opus-4-7")
+    retired = "Retired" if locale == "en" else "已停用"
+    docs.serve_page(
+        locale, page.replace(row, f"{row}\n| claude-opus-4-7 | {retired} | N/A | N/A |")
+    )
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"{locale}: rejected by the rows check: claude-opus-4-7 has more than one row in the "
+        "status table",
+    )
+
+
+def test_a_history_row_listed_twice_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The same model twice in one history section, with two replacements."""
+    page = fixture_page("en")
+    row = "| April 20, 2026  | `claude-3-haiku-20240307` | `claude-haiku-4-5-20251001` |"
+    assert row in page
+    docs.serve_page(
+        "en", page.replace(row, f"{row}\n{row.replace('haiku-4-5-20251001', 'opus-5')}")
+    )
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: claude-3-haiku-20240307 has more than one row in the "
+        "history section 2026-02-19",
+    )
+
+
+# 5. A model only the history lists, retiring in the future, is not retired yet.
+
+
+def test_a_history_only_model_retiring_later_is_deprecated_and_upcoming() -> None:
+    """Out of the status table but retiring in two months: deprecated, and in `upcoming`."""
+    page = fixture_page("en")
+    page = page.replace(_status_row(page, "claude-sonnet-4-5-20250929") + "\n", "")
+    section = (
+        "### 2026-08-01: Claude Sonnet 4.5 model\n\n"
+        "| Retirement date | Deprecated model | Recommended replacement |\n"
+        "| --- | --- | --- |\n"
+        "| October 29, 2026 | `claude-sonnet-4-5-20250929` | `claude-sonnet-5` |\n\n"
+    )
+    newest = page.index("### 2026-06-05")
+    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content()
+    day = dt.date(2026, 9, 3)
+    by_id = {model.model: model for model in canonical_models(records, day).models}
+    assert by_id["claude-sonnet-4-5-20250929"].status == "deprecated"
+    soon = upcoming(list(by_id.values()), day, dt.timedelta(days=90))
+    assert [model.model for model in soon] == ["claude-sonnet-4-5-20250929"]
+    after = canonical_models(records, dt.date(2026, 10, 29)).models
+    assert next(m for m in after if m.model == "claude-sonnet-4-5-20250929").status == "retired"
+
+
+# 8. Other tables are known by their section and header, not their place on the page.
+
+
+def test_a_table_inserted_before_another_is_one_new_table(docs: Docs, snapshots: Path) -> None:
+    """A small table in the Overview: one event for it, nothing about the tables after it."""
+    page = fixture_page("en")
+    table = "| Term | Meaning |\n| --- | --- |\n| GA | Generally available |\n\n"
+    at = page.index("<Warning>")
+    docs.serve_page("en", page[:at] + table + page[at:])
+    result = run(docs, snapshots)
+    assert (result.exit_code, result.output) == (
+        0,
+        "en: New table in section “Overview”\n1 change: table changed\n",
     )
