@@ -28,6 +28,7 @@ from scraper.guard import check_page
 from scraper.parse.markdown import render_html
 from scraper.sources import page_sources
 from scraper.views import upcoming
+from scraper.window import Window
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
     NOT_FOUND,
     Docs,
@@ -368,7 +369,7 @@ def test_a_history_only_model_retiring_later_is_deprecated_and_upcoming() -> Non
     day = dt.date(2026, 9, 3)
     by_id = {model.model: model for model in canonical_models(records, day).models}
     assert by_id["claude-sonnet-4-5-20250929"].status == "deprecated"
-    soon = upcoming(list(by_id.values()), day, dt.timedelta(days=90))
+    soon = upcoming(list(by_id.values()), day, Window(90, "d"), today=day)
     assert [model.model for model in soon] == ["claude-sonnet-4-5-20250929"]
     after = canonical_models(records, dt.date(2026, 10, 29)).models
     assert next(m for m in after if m.model == "claude-sonnet-4-5-20250929").status == "retired"
