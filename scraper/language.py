@@ -128,17 +128,42 @@ def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tupl
     return None
 
 
-def terms_locale(terms: Sequence[str]) -> str | None:
-    """The one language whose built-in words cover most of the lifecycle terms (at least
-    three of them: one shared word such as "Legacy" says nothing)."""
-    folded = {variant for term in terms for variant in term_variants(term)}
-    scores = {
-        locale: len(folded & {normalise_word(w) for ws in words.values() for w in ws})
-        for locale, words in BUILTIN_STATUS_WORDS.items()
+def _words(locale: str) -> frozenset[str]:
+    spellings = BUILTIN_STATUS_WORDS.get(locale, {}).values()
+    return frozenset(normalise_word(word) for words in spellings for word in words)
+
+
+def terms_problem(terms: Sequence[str], expected: str) -> str | None:
+    """The lifecycle terms are another language's words: "served the de page (…)".
+
+    Translations gloss their terms in English (`活跃（Active）`) or keep the English term
+    (`**Active** (aktif)`), so English words prove nothing on a translated page: it is
+    rejected only when another translation's words name at least three terms, two more than
+    its own language's. On the English page, two terms in another language's words (not also
+    English ones) give it away. (An English page at a translation's address is told by what it
+    declares: the docs' Markdown has its URL in front matter, the HTML its lang and canonical.)
+    """
+    forms = [set(term_variants(term)) for term in terms]
+    known = {
+        locale: sum(1 for variants in forms if variants & _words(locale))
+        for locale in BUILTIN_STATUS_WORDS
     }
-    best = max(scores.values(), default=0)
-    leaders = [locale for locale, score in scores.items() if score == best]
-    return leaders[0] if best >= _TERMS_NEEDED and len(leaders) == 1 else None
+    if expected == "en":
+        english = _words("en")
+        foreign = {
+            locale: sum(1 for variants in forms if (variants - english) & _words(locale))
+            for locale in BUILTIN_STATUS_WORDS
+            if locale != "en"
+        }
+        found = [locale for locale, count in foreign.items() if count >= _TERMS_NEEDED - 1]
+        best = max(found, key=lambda locale: foreign[locale], default=None)
+        return None if best is None else f"served the {best} page (its lifecycle terms)"
+    own = known.get(expected, 0)
+    others = [locale for locale in known if locale not in (expected, "en")]
+    best = max(others, key=lambda locale: known[locale])
+    if own <= _TERMS_NEEDED - 1 and own + 2 <= known[best] and known[best] >= _TERMS_NEEDED:
+        return f"served the {best} page (its lifecycle terms are {best} words)"
+    return None
 
 
 def language_problem(
@@ -161,7 +186,6 @@ def language_problem(
     script = page_script(page.document)
     if script is not None and not _script_fits(script, expected):
         return f"served a page in {script} script, not {expected}"
-    spoken = terms_locale(terms) if terms else None
-    if spoken is not None and spoken != expected and _SCRIPTS.get(spoken) == _SCRIPTS.get(expected):
-        return f"served the {spoken} page (its lifecycle terms are {spoken} words)"
+    if terms and _SCRIPTS.get(expected, "latin") == "latin":
+        return terms_problem(terms, expected)
     return None

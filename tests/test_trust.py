@@ -43,14 +43,15 @@ from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
 
 
 def refused(result: Result, code: int, line: str | re.Pattern[str]) -> None:
-    """Exactly one line of output, the given exit code."""
-    lines = result.output.splitlines()
-    assert result.exit_code == code, result.output
-    assert len(lines) == 1, result.output
+    """The given exit code, nothing on stdout, exactly one `error: …` line on stderr."""
+    assert (result.exit_code, result.stdout) == (code, ""), result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
     if isinstance(line, str):
-        assert lines[0] == line
+        assert lines[0] == "error: " + line
     else:
-        assert line.fullmatch(lines[0]), lines[0]
+        assert line.fullmatch(lines[0].removeprefix("error: ")), lines[0]
 
 
 def assert_refused(
@@ -161,7 +162,7 @@ def test_a_page_in_another_latin_language_is_rejected(docs: Docs, snapshots: Pat
         docs,
         snapshots,
         3,
-        "en: rejected by the language check: served the de page (its lifecycle terms are de words)",
+        "en: rejected by the language check: served the de page (its lifecycle terms)",
     )
 
 
