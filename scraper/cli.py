@@ -437,6 +437,15 @@ def _register_notify() -> None:
 _register_notify()
 
 
+def _register_site() -> None:
+    from scraper.site.command import site_command
+
+    cli.add_command(site_command)
+
+
+_register_site()
+
+
 def main() -> None:
     try:
         returned = cli.main(standalone_mode=False)

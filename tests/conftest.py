@@ -43,3 +43,59 @@ def page_fixtures() -> list[Path]:
 def httpserver_listen_address() -> tuple[str, int]:
     """Every test server listens on 127.0.0.1 (tests use `localhost` as a foreign host)."""
     return ("127.0.0.1", 0)
+
+
+# --- the site's snapshots: two real runs over saved pages (deprecated models, drift, events) ---
+SITE_RUNS = (
+    (
+        "2025-12-10",
+        {
+            "en": "en--81852090",
+            "zh-TW": "zh-TW--seed",
+            "de": "de--7033491188",
+            "it": "it--7049210929",
+        },
+    ),
+    (
+        "2026-02-06",
+        {"en": "en--36054956312", "it": "it--21649214621", "id": "id--21875957155"},
+    ),
+)
+SITE_CHECKED_AT = "2026-02-06T06:17:00Z"
+
+
+@pytest.fixture(scope="session")
+def site_snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Snapshots written by `deprecations run` from saved pages of Dec 2025 and Feb 2026."""
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    root = tmp_path_factory.mktemp("site-snapshots")
+    snapshots = root / "snapshots"
+    for day, pages in SITE_RUNS:
+        saved = root / f"pages-{day}"
+        saved.mkdir()
+        for locale, fixture in pages.items():
+            (saved / f"{locale}.md").write_bytes((PAGES / f"{fixture}.md").read_bytes())
+        result = CliRunner().invoke(
+            cli, ["run", "-q", "--snapshots", str(snapshots), "--from", str(saved), "--as-of", day]
+        )
+        assert result.exit_code == 0, result.output
+    return snapshots
+
+
+@pytest.fixture(scope="session")
+def built_site(site_snapshots: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from `site_snapshots`, last checked on the second run's morning."""
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    result = CliRunner().invoke(
+        cli,
+        ["site", str(out), "--snapshots", str(site_snapshots), "--checked-at", SITE_CHECKED_AT],
+    )
+    assert result.exit_code == 0, result.output
+    return out
