@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from tests.conftest import SITE_CHECKED_AT
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium package; another installed Chromium or Chrome can stand in (GitHub's runners).
+CHROMIUM = Path(os.environ.get("DEPRECATIONS_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
