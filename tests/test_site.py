@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from scraper.canonical import CanonicalModel, ModelIndex
 from scraper.cli import cli
 from scraper.jsonio import dumps
+from scraper.records import CanonicalModel, ModelIndex
 from scraper.site.timeline import timeline
 from scraper.site.view import anchor_ids, family_of, model_rows
 from tests.conftest import SITE_CHECKED_AT
@@ -390,3 +390,30 @@ def test_the_html_checks_can_fail() -> None:
 
     with pytest.raises(html5lib.html5parser.ParseError):
         html5lib.HTMLParser(strict=True).parse("<!DOCTYPE html><p id=a id=b>twice</p>")
+
+
+def test_platform_ids_and_their_own_status_are_in_the_table(built_site: Path) -> None:
+    """Each platform's ids and status sit in the model's row; the page's scope note is quoted."""
+    tree = _tree(built_site / "index.html")
+    [row] = _elements(tree, "//tr[@data-model='claude-sonnet-4-20250514']")
+    cell = " ".join(row.xpath("string(td[6])").split())
+    [scope] = _elements(tree, "//p[@class='scope']")
+    options = tree.xpath("//select[@id='filter-platform']/option/@value")
+
+    assert cell == (
+        "Bedrock (legacy) anthropic.claude-sonnet-4-20250514-v1:0 (deprecated) "
+        "Vertex AI claude-sonnet-4@20250514 (deprecated)"
+    )
+    assert row.get("data-platforms") == "bedrock-legacy vertex-ai"
+    assert "Anthropic-operated platforms" in scope.text_content()
+    assert [str(value) for value in options] == [
+        "",
+        "bedrock",
+        "bedrock-legacy",
+        "vertex-ai",
+        "foundry",
+    ]
+    [haiku] = _elements(tree, "//tr[@data-model='claude-haiku-4-5-20251001']")
+    assert " ".join(haiku.xpath("string(th/span[@class='aliases'])").split()) == (
+        "alias claude-haiku-4-5"
+    )

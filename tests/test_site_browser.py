@@ -195,6 +195,19 @@ def test_filters_combine_status_and_family(visit: Visit, site_snapshots: Path) -
     assert expected and _visible_models(page) == expected
 
 
+def test_filter_by_platform_shows_the_models_it_has_ids_for(
+    visit: Visit, site_snapshots: Path
+) -> None:
+    """Platform "Google Vertex AI" leaves exactly the models with a Vertex AI id."""
+    expected = [
+        model["model"] for model in _models(site_snapshots) if "vertex-ai" in model["platforms"]
+    ]
+
+    visit.page.select_option("#filter-platform", "vertex-ai")
+
+    assert len(expected) >= 3 and _visible_models(visit.page) == expected
+
+
 def _retirement_column(page: Page) -> list[str]:
     values: list[str] = page.eval_on_selector_all(
         "#models-table tbody tr", "rows => rows.map(row => row.children[3].dataset.value)"

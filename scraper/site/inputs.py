@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.canonical import DriftReport, ModelIndex
+from scraper.canonical import DriftReport
 from scraper.diff import Event
 from scraper.pipeline import MODELS_FILE, _load_drift, _load_events
-from scraper.records import PageContent
+from scraper.records import ModelIndex, PageContent
 from scraper.snapshot import SnapshotError, SnapshotStore, read_model
 from scraper.sources import LOCALES
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from scraper.canonical import REFERENCE_LOCALE
 from scraper.pipeline import (
     ATOM_FILE,
     CHANGELOG_FILE,
@@ -23,7 +22,7 @@ from scraper.pipeline import (
     JSON_FEED_FILE,
     MODELS_FILE,
 )
-from scraper.records import STATUSES, Status
+from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
 from scraper.site.inputs import SiteInputs, read_inputs
 from scraper.site.timeline import Timeline, timeline
 from scraper.site.view import (
@@ -47,10 +46,10 @@ DATA_DIR = "data"
 DATA_FILES = (MODELS_FILE, EVENTS_FILE, DRIFT_FILE, ATOM_FILE, JSON_FEED_FILE, CHANGELOG_FILE)
 PLATFORM_NAMES = {
     "claude-api": "Claude API",
-    "bedrock": "Amazon Bedrock",
-    "bedrock-legacy": "Amazon Bedrock (legacy)",
-    "vertex-ai": "Google Vertex AI",
-    "foundry": "Microsoft Foundry",
+    "bedrock": "Bedrock",
+    "bedrock-legacy": "Bedrock (legacy)",
+    "vertex-ai": "Vertex AI",
+    "foundry": "Foundry",
     "aws-platform": "Claude Platform on AWS",
 }
 
@@ -67,6 +66,7 @@ class PageContext:
     chart: Timeline
     changes: tuple[ChangeItem, ...]
     platforms: tuple[str, ...]  # the platforms any model has ids on, for the filter
+    scope_note: str | None  # which platforms the page's dates apply to, in its words
     data_files: tuple[str, ...]
     checked_at: dt.datetime
     last_change: dt.date | None
@@ -118,7 +118,12 @@ def page_contexts(inputs: SiteInputs, checked_at: dt.datetime) -> list[PageConte
         soon=retiring_soon(inputs.index.models, rows, today),
         chart=timeline(rows, today),
         changes=tuple(recent_changes(inputs.events)),
-        platforms=tuple(dict.fromkeys(item.platform for row in rows for item in row.platforms)),
+        platforms=tuple(
+            platform
+            for platform in PLATFORMS
+            if any(item.platform == platform for row in rows for item in row.platforms)
+        ),
+        scope_note=inputs.index.scope_note,
         data_files=(),
         checked_at=checked_at,
         last_change=max((event.detected_at for event in page_events), default=None),

@@ -14,10 +14,17 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from scraper.canonical import REFERENCE_LOCALE, CanonicalModel, Disagreement, DriftReport
+from scraper.canonical import Disagreement, DriftReport
 from scraper.diff import Event
 from scraper.publish import describe, describe_locales, fold_status_dates
-from scraper.records import STATUSES, PageContent, Status
+from scraper.records import (
+    PLATFORMS,
+    REFERENCE_LOCALE,
+    STATUSES,
+    CanonicalModel,
+    PageContent,
+    Status,
+)
 from scraper.views import status_names, upcoming
 
 Family = Literal["opus", "sonnet", "haiku", "other"]
@@ -62,47 +69,18 @@ class PlatformIds:
     url: str | None
 
 
-def _strings(value: JsonValue) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(item for item in value if isinstance(item, str))
-    return ()
-
-
-def _platform(name: str, value: JsonValue) -> PlatformIds | None:
-    if not isinstance(value, dict):
-        return None
-    status, url = value.get("status"), value.get("page_url") or value.get("url")
-    return PlatformIds(
-        platform=name,
-        ids=_strings(value.get("ids")),
-        status=status if isinstance(status, str) else None,
-        url=url if isinstance(url, str) else None,
-    )
-
-
 def platform_ids(model: CanonicalModel) -> tuple[PlatformIds, ...]:
-    """Per-platform ids and status, read from the record when it carries `platforms`.
-
-    Read from the record's JSON, so the column appears as soon as the index holds the data.
-    """
-    data = model.model_dump(mode="json").get("platforms")
-    items: list[tuple[str, JsonValue]] = []
-    if isinstance(data, dict):
-        items = list(data.items())
-    elif isinstance(data, list):
-        items = [
-            (str(entry.get("platform")), entry)
-            for entry in data
-            if isinstance(entry, dict) and entry.get("platform")
-        ]
-    found = (_platform(name, value) for name, value in items)
-    return tuple(item for item in found if item is not None and (item.ids or item.status))
-
-
-def aliases_of(model: CanonicalModel) -> tuple[str, ...]:
-    return _strings(model.model_dump(mode="json").get("aliases"))
+    """Each platform's ids and own status for the model, in the platforms' order."""
+    return tuple(
+        PlatformIds(
+            platform=platform,
+            ids=entry.ids,
+            status=entry.status_text or entry.status,
+            url=entry.page_url,
+        )
+        for platform in PLATFORMS
+        if (entry := model.platforms.get(platform)) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +169,7 @@ def model_rows(
             replacement=model.replacement,
             replacement_anchor=anchors.get(model.replacement or ""),
             platforms=platform_ids(model),
-            aliases=aliases_of(model),
+            aliases=model.aliases,
             first_seen=seen.get(model.model, baseline),
             conflicts=tuple(
                 f"the status table says {conflict.field.replace('_', ' ')} "
