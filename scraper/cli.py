@@ -436,6 +436,15 @@ def _register_notify() -> None:
 _register_notify()
 
 
+def _register_catalog() -> None:
+    from scraper.catalog.command import catalog
+
+    cli.add_command(catalog)
+
+
+_register_catalog()
+
+
 def _register_site() -> None:
     from scraper.site.command import site_command
 
