@@ -156,6 +156,12 @@ def test_handmade_text_report_golden(here: Path) -> None:
     assert_golden(GOLDEN / "catalog-handmade.txt", check("litellm", HANDMADE).stdout)
 
 
+def test_handmade_markdown_golden(here: Path) -> None:
+    """The pull-request body with dates to set: the change per entry, cited values."""
+    result = check("litellm", HANDMADE, "--format", "markdown")
+    assert_golden(GOLDEN / "catalog-handmade.md", result.stdout)
+
+
 def test_patch_changes_only_date_values(here: Path, tmp_path: Path) -> None:
     """--write-patch sets the page's dates in the file's own layout and changes nothing else."""
     target = tmp_path / "patched.json"
@@ -351,6 +357,10 @@ def test_agreeing_catalogue_exits_0(here: Path, tmp_path: Path) -> None:
     result = check("json", str(catalogue), "--format-spec", "date=retires")
     assert result.exit_code == 0, result.output
     assert result.stdout == "json: 2 Claude entries, 2 resolved: 2 consistent\n"
+    body = check("json", str(catalogue), "--format-spec", "date=retires", "--format", "markdown")
+    assert body.stdout.splitlines()[3] == (
+        "Nothing to change: every entry checked agrees with the pages."
+    )
 
 
 def models_dev_tree(root: Path) -> Path:
@@ -450,6 +460,14 @@ def test_installed_litellm_found_without_importing_it(
             "error: no map or list of entries at 'urls.x' of the document\n",
         ),
         (
+            ["litellm", "snapshots"],
+            "error: snapshots: a directory is read only as a models.dev tree\n",
+        ),
+        (
+            ["models.dev", "snapshots"],
+            "error: snapshots: no providers/<provider>/models/<model>.toml files\n",
+        ),
+        (
             ["models.dev", HANDMADE, "--write-patch", "out.json"],
             "error: --write-patch needs a catalogue that is one JSON file with a date field\n",
         ),
@@ -472,6 +490,16 @@ def test_invalid_json_exits_2(here: Path, tmp_path: Path) -> None:
         f"error: {broken}: not valid JSON (line 1, column 22: Expecting property name enclosed "
         "in double quotes)\n"
     )
+
+
+def test_unreadable_toml_exits_2(here: Path, tmp_path: Path) -> None:
+    """A broken TOML file in a models.dev tree is named, with the parser's reason."""
+    tree = models_dev_tree(tmp_path / "models.dev")
+    broken = tree / "providers" / "anthropic" / "models" / "claude-opus-4-8.toml"
+    broken.write_text('name = "unterminated\n')
+    result = check("models.dev", str(tree))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken}: not a readable TOML file (")
 
 
 def test_missing_snapshots_exit_2(here: Path, tmp_path: Path) -> None:

@@ -194,10 +194,10 @@ def _partner_finding(
     return "consistent", f"{name}'s page: {fact.status or 'offered'}; dates not on the page"
 
 
-def _judge(entry: CatalogEntry, spec: FormatSpec, model: CanonicalModel, base: Finding) -> Finding:
+def _judge(
+    entry: CatalogEntry, spec: FormatSpec, model: CanonicalModel, platform: Platform, base: Finding
+) -> Finding:
     """A resolved entry of a covered provider: the right page's facts, then the verdict."""
-    platform = base.platform
-    assert platform is not None
     if platform not in ANTHROPIC_OPERATED:
         fact = partner_fact(model, platform)
         if fact is None:
@@ -233,10 +233,11 @@ def check_entry(
     if resolution is None or model is None:
         note = f"{key.model_text!r} names no model the pages list"
         return replace(base, kind="unresolved", note=note)
-    base = replace(base, model=model.model, platform=_platform(key, resolution))
+    platform = _platform(key, resolution)
+    base = replace(base, model=model.model, platform=platform)
     if not key.covered:
         return replace(base, note=f"{key.provider}: a provider the pages do not cover")
-    return _judge(entry, spec, model, base)
+    return _judge(entry, spec, model, platform, base)
 
 
 def check_catalogue(

@@ -81,6 +81,10 @@ def check(
       deprecations catalog check litellm
       deprecations catalog check litellm model_prices_and_context_window.json --format markdown
       deprecations catalog check json models.json --format-spec key=id,date=retires_on
+
+    \b
+    Exit codes: 0 the catalogue agrees, 1 findings, 2 usage or input error,
+    4 the URL could not be fetched, 5 the snapshots are damaged.
     """
     from scraper.catalog.catalogue import FormatSpec
     from scraper.catalog.check import check_catalogue

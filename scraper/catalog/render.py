@@ -87,10 +87,9 @@ def _title(catalogue: Catalogue) -> str:
 def summary_line(report: Report) -> str:
     counts = report.counts()
     parts = ", ".join(f"{counts[kind]} {KIND_TITLES[kind]}" for kind in KINDS if counts[kind])
-    total = len(report.findings)
-    return (
-        f"{_title(report.catalogue)}: {total} Claude entries, {report.resolved()} resolved: {parts}"
-    )
+    total, resolved = len(report.findings), report.resolved()
+    entries = "entry" if total == 1 else "entries"
+    return f"{_title(report.catalogue)}: {total} Claude {entries}, {resolved} resolved: {parts}"
 
 
 def render_text(report: Report) -> str:
@@ -197,6 +196,14 @@ def _footnotes(report: Report, notes: Mapping[str, int]) -> list[str]:
     return lines
 
 
+def _verdict(fixes: int, findings: int) -> str:
+    if not findings:
+        return "Nothing to change: every entry checked agrees with the pages."
+    if not fixes:
+        return "No date to set from the pages: the findings below need a maintainer's look."
+    return f"This change sets {fixes} date{'s' if fixes != 1 else ''} from the page."
+
+
 def render_markdown(report: Report) -> str:
     """A pull-request body: what to change, a table per provider, every value cited."""
     problems = [f for f in report.findings if f.kind in PROBLEMS and f.kind != "unresolved"]
@@ -210,8 +217,7 @@ def render_markdown(report: Report) -> str:
         "checked against Anthropic's docs",
         "",
         markdown_text(summary_line(report)) + ".",
-        f"This change sets {fixes} date{'s' if fixes != 1 else ''} from the page"
-        + ("." if fixes else "; the findings below need a maintainer's look."),
+        _verdict(fixes, len(problems) + len(unresolved)),
         "",
         "The deprecations page's dates apply to the Claude API, Microsoft Foundry and Claude "
         "Platform on AWS. Amazon Bedrock and Vertex AI set their own schedules: for them only "
@@ -226,8 +232,11 @@ def render_markdown(report: Report) -> str:
             *_provider_table(list(items), notes, field),
         ]
     if unresolved:
-        lines += ["", "### Keys that name no model the pages list", ""]
+        count = len(unresolved)
+        lines += ["", "### Keys that name no model the pages list", "", "<details>"]
+        lines += [f"<summary>{count} key{'s' if count != 1 else ''}</summary>", ""]
         lines += [f"- {markdown_code(f.key)}" for f in sorted(unresolved, key=lambda f: f.key)]
+        lines += ["", "</details>"]
     if notes:
         lines += ["", *_footnotes(report, notes)]
     return "\n".join(lines) + "\n"
