@@ -27,7 +27,7 @@ from scraper.canonical import (
     reminder_events,
 )
 from scraper.diff import Change, Event, diff_pages, merge_changes
-from scraper.errors import ExitCode, PageParseError
+from scraper.errors import ExitCode, InputError, PageParseError
 from scraper.extract import parser_fingerprint, read_page
 from scraper.fetch import (
     FailedPage,
@@ -273,6 +273,16 @@ def _canonical(
     )
 
 
+def _check_as_of(as_of: dt.date | None, history: Sequence[Event]) -> None:
+    """A backfill goes oldest first: an earlier date would put history out of order."""
+    newest = max((event.detected_at for event in history), default=None)
+    if as_of is not None and newest is not None and as_of < newest:
+        raise InputError(
+            f"--as-of {as_of} is before {newest}, the newest date already recorded; "
+            "backfill oldest first, into an empty snapshots directory"
+        )
+
+
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
     """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
     store = SnapshotStore(options.snapshots)
@@ -284,6 +294,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         state = store.load_state()
         previous = store.load_pages(locales)
         history = _load_events(store)
+        _check_as_of(options.as_of, history)
         # Validators vouch for "same page, same records" only if the parser is the same.
         fingerprint = parser_fingerprint()
         validators = _to_fetch_validators(state) if state.parser == fingerprint else {}

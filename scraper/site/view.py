@@ -26,10 +26,11 @@ from scraper.records import (
     Status,
 )
 from scraper.views import status_names, upcoming
+from scraper.window import Window
 
 Family = Literal["opus", "sonnet", "haiku", "other"]
 FAMILIES: tuple[Family, ...] = ("opus", "sonnet", "haiku", "other")
-SOON = dt.timedelta(days=90)
+SOON = Window(90, "d")
 RECENT_CHANGES = 25
 _FAMILY = re.compile(r"(?:^|[^a-z])(opus|sonnet|haiku)(?:$|[^a-z])")
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -195,8 +196,8 @@ def retiring_soon(
     models: Sequence[CanonicalModel], rows: Sequence[ModelRow], today: dt.date
 ) -> Soon:
     by_id = {row.model: row for row in rows}
-    firm = [by_id[model.model] for model in upcoming(models, today, SOON)]
-    later = upcoming(models, today, dt.timedelta(days=365 * 100))
+    firm = [by_id[model.model] for model in upcoming(models, today, SOON, today=today)]
+    later = upcoming(models, today, Window(100, "y"), today=today)
     tentative = sorted(
         (
             row
@@ -204,7 +205,7 @@ def retiring_soon(
             if row.tentative
             and row.status != "retired"
             and row.retires_on is not None
-            and row.retires_on <= today + SOON
+            and row.retires_on <= SOON.end(today)
         ),
         key=lambda row: (row.retires_on, row.model),
     )
