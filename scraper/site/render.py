@@ -14,14 +14,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from scraper.pipeline import (
+from scraper.changelogs import CHANGELOG_FILE, TRANSLATIONS_FILE, locale_changelog_file
+from scraper.outputs import (
     ATOM_FILE,
-    CHANGELOG_FILE,
-    DRIFT_FILE,
-    EVENTS_FILE,
     JSON_FEED_FILE,
-    MODELS_FILE,
+    TRANSLATIONS_FEED_FILE,
+    locale_feed_files,
 )
+from scraper.pipeline import DRIFT_FILE, EVENTS_FILE, MODELS_FILE
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
 from scraper.site.inputs import SiteInputs, read_inputs
 from scraper.site.timeline import Timeline, timeline
@@ -43,7 +43,16 @@ from scraper.sources import page_url
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 DATA_DIR = "data"
 # Published next to the pages, so the links to "the JSON" and the feeds stay on the site.
-DATA_FILES = (MODELS_FILE, EVENTS_FILE, DRIFT_FILE, ATOM_FILE, JSON_FEED_FILE, CHANGELOG_FILE)
+DATA_FILES = (
+    MODELS_FILE,
+    EVENTS_FILE,
+    DRIFT_FILE,
+    CHANGELOG_FILE,
+    ATOM_FILE,
+    JSON_FEED_FILE,
+    TRANSLATIONS_FILE,
+    TRANSLATIONS_FEED_FILE,
+)
 PLATFORM_NAMES = {
     "claude-api": "Claude API",
     "bedrock": "Bedrock",
@@ -67,7 +76,8 @@ class PageContext:
     changes: tuple[ChangeItem, ...]
     platforms: tuple[str, ...]  # the platforms any model has ids on, for the filter
     scope_note: str | None  # which platforms the page's dates apply to, in its words
-    data_files: tuple[str, ...]
+    data_files: tuple[str, ...]  # published in data/, for every page
+    language_files: tuple[str, ...]  # this language's own changelog and feeds, in data/
     checked_at: dt.datetime
     last_change: dt.date | None
     source_url: str
@@ -75,6 +85,13 @@ class PageContext:
     @property
     def english(self) -> bool:
         return self.language.locale == REFERENCE_LOCALE
+
+
+def language_files(locale: str) -> tuple[str, ...]:
+    """A translation's own changelog and feeds, in its words (none for English: the main ones)."""
+    if locale == REFERENCE_LOCALE:
+        return ()
+    return (locale_changelog_file(locale), *locale_feed_files(locale))
 
 
 def _environment() -> Environment:
@@ -125,6 +142,7 @@ def page_contexts(inputs: SiteInputs, checked_at: dt.datetime) -> list[PageConte
         ),
         scope_note=inputs.index.scope_note,
         data_files=(),
+        language_files=(),
         checked_at=checked_at,
         last_change=max((event.detected_at for event in page_events), default=None),
         source_url=page_url(REFERENCE_LOCALE),
@@ -152,14 +170,23 @@ def build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list[
     Only the site's own files are written; anything else in `out_dir` is left alone.
     """
     inputs = read_inputs(snapshots)
-    present = tuple(name for name in DATA_FILES if (snapshots / name).is_file())
+
+    def present(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(name for name in names if (snapshots / name).is_file())
+
     contexts = [
-        replace(context, data_files=present) for context in page_contexts(inputs, checked_at)
+        replace(
+            context,
+            data_files=present(DATA_FILES),
+            language_files=present(language_files(context.language.locale)),
+        )
+        for context in page_contexts(inputs, checked_at)
     ]
+    published = {name for page in contexts for name in (*page.data_files, *page.language_files)}
     outputs = {out_dir / name: html for name, html in render_pages(contexts).items()}
     static = files("scraper.site").joinpath("static")
     for name in STATIC_FILES:
         outputs[out_dir / name] = static.joinpath(name).read_text(encoding="utf-8")
-    for name in present:
+    for name in sorted(published):
         outputs[out_dir / DATA_DIR / name] = (snapshots / name).read_text(encoding="utf-8")
     return [path for path, text in outputs.items() if write_if_changed(path, text)]
