@@ -66,32 +66,26 @@ def _elements(tree: lxml_html.HtmlElement, path: str) -> list[lxml_html.HtmlElem
 
 
 def test_site_has_a_page_per_stored_language_and_its_files(built_site: Path) -> None:
-    """English is index.html; each stored language has its page; CSS, JS and the data are there."""
+    """English is index.html; each stored language has its page, its changelog and feeds."""
+    pages = ["index.html", "de.html", "it.html", "id.html", "zh-TW.html"]
+    shared = ["models.json", "events.json", "drift.json", "CHANGELOG.md", "feed.atom", "feed.json"]
+    shared += ["TRANSLATIONS.md", "feed.translations.atom"]
+    own = [
+        name
+        for locale in ("de", "it", "id", "zh-TW")
+        for name in (f"CHANGELOG.{locale}.md", f"feed.{locale}.atom", f"feed.{locale}.json")
+    ]
     names = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*"))
+
     assert names == sorted(
-        [
-            "index.html",
-            "zh-TW.html",
-            "de.html",
-            "it.html",
-            "id.html",
-            "site.css",
-            "site.js",
-            "favicon.svg",
-            "data",
-            *(
-                f"data/{name}"
-                for name in (
-                    "models.json",
-                    "events.json",
-                    "drift.json",
-                    "feed.atom",
-                    "feed.json",
-                    "CHANGELOG.md",
-                )
-            ),
-        ]
+        [*pages, "site.css", "site.js", "favicon.svg", "data", *(f"data/{n}" for n in shared + own)]
     )
+    links = _tree(built_site / "de.html").xpath("//p[@class='data-links']//a/@href")
+    assert [str(link) for link in links][:3] == [
+        "data/CHANGELOG.de.md",
+        "data/feed.de.atom",
+        "data/feed.de.json",
+    ]
 
 
 def test_every_page_parses_as_strict_html5(built_site: Path) -> None:
