@@ -8,7 +8,6 @@ Exit codes: 0 ok, 1 changes found (only with --exit-code), 2 usage error,
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -16,11 +15,11 @@ from typing import NoReturn
 import click
 
 from scraper import PROJECT_URL, __version__
-from scraper.canonical import CanonicalModel, ModelIndex
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.index import CanonicalModel, ModelIndex
 from scraper.jsonio import dumps
 from scraper.records import STATUSES
-from scraper.schemas import SCHEMAS
+from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import DOCS_BASE_URL, LOCALES, canonical_locale, page_url
 
 EXIT_CODES_HELP = """\b
@@ -86,7 +85,7 @@ def parse(file: Path, locale: str | None, page_format: str | None) -> None:
 @click.argument("document", type=click.Choice(sorted(SCHEMAS)), default="page")
 def schema(document: str) -> None:
     """Print the JSON Schema of a document the tracker writes (default: page)."""
-    click.echo(json.dumps(SCHEMAS[document].model_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(schema_json(document), nl=False)
 
 
 def _locales_option(value: str | None) -> tuple[str, ...] | None:
@@ -202,8 +201,8 @@ def run(
       deprecations run --from saved-pages/ --as-of 2025-12-01
     """
     from scraper.fetch import FetchSettings
-    from scraper.pipeline import RunOptions
     from scraper.pipeline import run as run_job
+    from scraper.plan import RunOptions
     from scraper.progress import Level, ProgressReporter
     from scraper.report import console_lines, write_failure_report, write_report
 
@@ -252,9 +251,8 @@ def diff(old: Path, new: Path, output_format: str, as_of: dt.datetime | None) ->
 
     Prints the events, as Markdown lines or as JSON. Exits 0 either way.
     """
-    from pydantic import TypeAdapter
-
-    from scraper.diff import Event, diff_pages, merge_changes
+    from scraper.diff import diff_pages
+    from scraper.events import EVENTS, merge_changes
     from scraper.publish import MARKDOWN, describe, fold_status_dates
     from scraper.records import PageContent
     from scraper.snapshot import read_model
@@ -271,7 +269,7 @@ def diff(old: Path, new: Path, output_format: str, as_of: dt.datetime | None) ->
         page_urls={after.locale: page_url(after.locale)},
     )
     if output_format == "json":
-        click.echo(dumps(TypeAdapter(list[Event]).dump_python(events, mode="json")), nl=False)
+        click.echo(dumps(EVENTS.dump_python(events, mode="json")), nl=False)
     else:
         for event in fold_status_dates(events):
             click.echo(f"- {describe(event, MARKDOWN)}")
@@ -291,8 +289,7 @@ def _statuses_option(value: str | None) -> set[str] | None:
 
 
 def _load_index(snapshots: Path) -> ModelIndex:
-    from scraper.pipeline import MODELS_FILE
-    from scraper.snapshot import read_model
+    from scraper.snapshot import MODELS_FILE, read_model
 
     path = snapshots / MODELS_FILE
     if not path.exists():

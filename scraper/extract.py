@@ -21,7 +21,6 @@ from scraper.records import (
     Announcement,
     GenericTable,
     ModelStatus,
-    PageFormat,
     PageRecords,
     Qualifier,
     RetirementEntry,
@@ -29,7 +28,7 @@ from scraper.records import (
     Status,
     StatusWords,
 )
-from scraper.sources import canonical_locale
+from scraper.sources import PageFormat, canonical_locale
 from scraper.vocabulary import (
     BUILTIN_STATUS_WORDS,
     NO_VALUE_WORDS,

@@ -1,4 +1,4 @@
-"""Render events for people and feed readers: CHANGELOG.md, events.json, Atom and JSON Feed.
+"""Render events for people and feed readers: CHANGELOG.md, Atom and JSON Feed.
 
 Every function here is pure: the same events give the same bytes, so re-running the job
 rewrites nothing. Text that came from the page is escaped for the format it lands in.
@@ -15,26 +15,14 @@ from itertools import groupby
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from pydantic import TypeAdapter
 
 from scraper import PROJECT_URL
-from scraper.diff import Event
-from scraper.jsonio import dumps
-from scraper.records import Record
+from scraper.events import Event
 from scraper.sources import LOCALES, page_url
 
 FEED_TITLE = "Claude model deprecations"
 FEED_ENTRIES = 100
-EVENTS_SCHEMA_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_EVENTS = TypeAdapter(list[Event])
-
-
-class EventLog(Record):
-    """events.json: every change ever detected, newest first."""
-
-    schema_version: int = EVENTS_SCHEMA_VERSION
-    events: tuple[Event, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,22 +262,6 @@ def render_changelog(events: Sequence[Event]) -> str:
 
 def _changelog_line(event: Event) -> str:
     return f"- **{describe_locales(event.locales)}**: {describe(event, MARKDOWN)}"
-
-
-def render_events(events: Sequence[Event]) -> str:
-    return dumps(
-        {
-            "schema_version": EVENTS_SCHEMA_VERSION,
-            "events": _EVENTS.dump_python(list(events), mode="json"),
-        }
-    )
-
-
-def parse_events(data: Any) -> list[Event]:
-    """The events of an events.json document (raises pydantic's ValidationError if damaged)."""
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ValueError("expected an object with an 'events' list")
-    return _EVENTS.validate_python(data["events"])
 
 
 def _feed_events(events: Sequence[Event]) -> list[Event]:

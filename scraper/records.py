@@ -11,12 +11,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scraper.sources import PageFormat
+
 SCHEMA_VERSION = 1
 
 Status = Literal["active", "legacy", "deprecated", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
 Qualifier = Literal["not_sooner_than"]
-PageFormat = Literal["markdown", "html"]
 
 
 class Record(BaseModel):

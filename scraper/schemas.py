@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel
 
-from scraper.canonical import DriftReport, ModelIndex
-from scraper.publish import EventLog
+from scraper.drift import DriftReport
+from scraper.events import EventLog
+from scraper.fetch import FetchState
+from scraper.index import ModelIndex
 from scraper.records import PageContent, PageRecords
-from scraper.snapshot import FetchState
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,
@@ -17,3 +20,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "models": ModelIndex,
     "drift": DriftReport,
 }
+
+
+def schema_json(name: str) -> str:
+    """The JSON Schema of one document, as `deprecations schema NAME` prints it."""
+    return json.dumps(SCHEMAS[name].model_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -26,7 +26,8 @@ LOCALES: tuple[str, ...] = (
     "id",
     "ru",
 )
-SourceFormat = Literal["markdown", "html"]
+# The two forms the page is published in; parsers, fetch and records name them the same.
+PageFormat = Literal["markdown", "html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class PageSource:
 
     locale: str
     url: str
-    format: SourceFormat
+    format: PageFormat
 
 
 def page_url(locale: str, base_url: str = DOCS_BASE_URL) -> str:

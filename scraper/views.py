@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from scraper.canonical import CanonicalModel
+from scraper.index import CanonicalModel
 from scraper.records import STATUSES, Status, StatusWords
 from scraper.vocabulary import BUILTIN_STATUS_WORDS
 

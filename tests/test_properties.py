@@ -25,7 +25,8 @@ from scraper.extract import read_page
 from scraper.jsonio import dumps
 from scraper.parse.html import MAX_DEPTH
 from scraper.parse.markdown import render_html
-from scraper.records import PageFormat, PageRecords
+from scraper.records import PageRecords
+from scraper.sources import PageFormat
 from tests.conftest import page_fixtures
 
 PAGES = {path.stem: path.read_text(encoding="utf-8") for path in page_fixtures()}
@@ -179,6 +180,7 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+@pytest.mark.slow  # hundreds of generated pages
 @SETTINGS
 @given(content=mutated_pages("markdown"))
 def test_mutated_markdown_gives_records_or_a_parse_error(content: bytes) -> None:
@@ -186,6 +188,7 @@ def test_mutated_markdown_gives_records_or_a_parse_error(content: bytes) -> None
     assert_records_or_parse_error(content, "markdown")
 
 
+@pytest.mark.slow  # hundreds of generated pages
 @SETTINGS
 @given(content=mutated_pages("html"))
 def test_mutated_html_gives_records_or_a_parse_error(content: bytes) -> None:

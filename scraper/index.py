@@ -1,0 +1,140 @@
+"""One answer per model: the English status table joined with the English history.
+
+The page answers "which models are going away, when, and what do I move to?" in two places
+(the status table and the history). The canonical index joins them; where the two disagree
+both values are kept as a conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, JsonValue
+
+from scraper.records import (
+    SCHEMA_VERSION,
+    Announcement,
+    ModelStatus,
+    PageContent,
+    Qualifier,
+    Record,
+    RetirementEntry,
+    Status,
+)
+
+REFERENCE_LOCALE = "en"
+
+
+class Conflict(Record):
+    """The status table and the history say different things about one field."""
+
+    field: str
+    status_table: JsonValue
+    history: JsonValue
+    announcement: dt.date = Field(description="The history section that says otherwise.")
+
+
+class CanonicalModel(Record):
+    model: str
+    status: Status
+    deprecated_on: dt.date | None
+    retires_on: dt.date | None
+    retires_on_qualifier: Qualifier | None
+    replacement: str | None
+    announced_on: dt.date | None = Field(description="Date of the deprecation announcement.")
+    retired_on: dt.date | None = Field(description="From the history's 'were retired' note.")
+    sources: dict[str, str] = Field(
+        description="Where each value came from: 'status_table' or 'history:<announced_on>'."
+    )
+    conflicts: tuple[Conflict, ...] = ()
+
+
+class ModelIndex(Record):
+    """snapshots/models.json: the canonical record of every model the page has listed."""
+
+    schema_version: int = SCHEMA_VERSION
+    reference_locale: str = REFERENCE_LOCALE
+    models: tuple[CanonicalModel, ...]
+
+
+def canonical_models(page: PageContent) -> ModelIndex:
+    """Join the status table with the history (both from the same page, normally English)."""
+    history = page.newest_entries()
+    in_table = {row.model for row in page.models}
+    return ModelIndex(
+        models=(
+            *(_from_status_row(row, history.get(row.model)) for row in page.models),
+            *(
+                _from_history(announcement, entry)
+                for model_id, (announcement, entry) in history.items()
+                if model_id not in in_table
+            ),
+        )
+    )
+
+
+def _history_source(announcement: Announcement) -> str:
+    return f"history:{announcement.announced_on.isoformat()}"
+
+
+def _from_status_row(
+    row: ModelStatus, found: tuple[Announcement, RetirementEntry] | None
+) -> CanonicalModel:
+    """A model of the status table, with its replacement and announcement from the history."""
+    sources = dict.fromkeys(("status", "deprecated_on", "retires_on"), "status_table")
+    announcement, entry = found if found is not None else (None, None)
+    if announcement is not None and entry is not None:
+        where = _history_source(announcement)
+        sources |= {"replacement": where, "announced_on": where}
+        if announcement.retired_on is not None:
+            sources["retired_on"] = where
+    return CanonicalModel(
+        model=row.model,
+        status=row.status,
+        deprecated_on=row.deprecated_on,
+        retires_on=row.retires_on,
+        retires_on_qualifier=row.retires_on_qualifier,
+        replacement=entry.replacement if entry else None,
+        announced_on=announcement.announced_on if announcement else None,
+        retired_on=announcement.retired_on if announcement else None,
+        sources=sources,
+        conflicts=_conflicts(row, announcement, entry) if announcement and entry else (),
+    )
+
+
+def _conflicts(
+    row: ModelStatus, announcement: Announcement, entry: RetirementEntry
+) -> tuple[Conflict, ...]:
+    return tuple(
+        Conflict(
+            field=field,
+            status_table=table_value.isoformat(),
+            history=history_value.isoformat(),
+            announcement=announcement.announced_on,
+        )
+        for field, table_value, history_value in (
+            ("retires_on", row.retires_on, entry.retires_on),
+            ("deprecated_on", row.deprecated_on, announcement.announced_on),
+        )
+        if table_value and history_value and table_value != history_value
+    )
+
+
+def _from_history(announcement: Announcement, entry: RetirementEntry) -> CanonicalModel:
+    """A model only the history still lists: retired."""
+    where = _history_source(announcement)
+    fields = ("status", "deprecated_on", "retires_on", "replacement", "announced_on")
+    return CanonicalModel(
+        model=entry.model,
+        status="retired",
+        deprecated_on=announcement.announced_on,
+        retires_on=entry.retires_on,
+        retires_on_qualifier=None,
+        replacement=entry.replacement,
+        announced_on=announcement.announced_on,
+        retired_on=announcement.retired_on,
+        sources={
+            **dict.fromkeys(fields, where),
+            **({"retired_on": where} if announcement.retired_on else {}),
+        },
+    )
