@@ -1,9 +1,4 @@
-"""The `deprecations` command line.
-
-Exit codes: 0 ok, 1 changes found (only with --exit-code), 2 usage error,
-3 a page could not be parsed (nothing written), 4 fetching failed for some languages,
-5 the snapshots directory is unusable (a damaged file, or another run holds its lock).
-"""
+"""The `deprecations` command line: one subcommand per job, exit codes from `errors.ExitCode`."""
 
 from __future__ import annotations
 

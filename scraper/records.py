@@ -1,7 +1,7 @@
 """The records a page turns into: what users consume, and what snapshots store.
 
-Every value passed between stages is an immutable pydantic model, so the JSON Schema of each
-document is generated from these types (`deprecations schema`).
+They are immutable pydantic models, so the JSON Schema of the stored documents is generated
+from these types (`deprecations schema`).
 """
 
 from __future__ import annotations

@@ -52,3 +52,12 @@ def test_offline_example_directory_exists() -> None:
     assert "--from examples/saved-pages" in README
     saved = {path.stem for path in (ROOT / "examples" / "saved-pages").glob("*.md")} - {"README"}
     assert saved and saved <= set(LOCALES)
+
+
+def test_every_module_is_in_the_architecture_paragraph() -> None:
+    """Each module of scraper/ is named in the README's list of stages (keep it in step)."""
+    package = ROOT / "scraper"
+    modules = {path.stem for path in package.glob("*.py") if not path.stem.startswith("_")}
+    modules |= {path.name for path in package.iterdir() if (path / "__init__.py").exists()}
+    paragraph = README.split("## Development", 1)[1].split("\n\n", 2)[1]
+    assert sorted(m for m in modules if f"`{m}`" not in paragraph) == []
