@@ -11,9 +11,8 @@ import click
 
 from scraper import PROJECT_URL, __version__
 from scraper.errors import DeprecationsError, ExitCode
-from scraper.index import CanonicalModel, ModelIndex
 from scraper.jsonio import dumps
-from scraper.records import STATUSES
+from scraper.records import STATUSES, CanonicalModel, ModelIndex
 from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import DOCS_BASE_URL, LOCALES, canonical_locale, page_url
 

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pydantic import Field, JsonValue
 
 from scraper.events import Change
-from scraper.index import REFERENCE_LOCALE
-from scraper.records import SCHEMA_VERSION, PageContent, Record, iso
+from scraper.records import REFERENCE_LOCALE, SCHEMA_VERSION, PageContent, Record, iso
 
 
 class Disagreement(Record):

@@ -7,54 +7,15 @@ both values are kept as a conflict.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from pydantic import Field, JsonValue
-
 from scraper.records import (
-    SCHEMA_VERSION,
     Announcement,
+    CanonicalModel,
+    Conflict,
+    ModelIndex,
     ModelStatus,
     PageContent,
-    Qualifier,
-    Record,
     RetirementEntry,
-    Status,
 )
-
-REFERENCE_LOCALE = "en"
-
-
-class Conflict(Record):
-    """The status table and the history say different things about one field."""
-
-    field: str
-    status_table: JsonValue
-    history: JsonValue
-    announcement: dt.date = Field(description="The history section that says otherwise.")
-
-
-class CanonicalModel(Record):
-    model: str
-    status: Status
-    deprecated_on: dt.date | None
-    retires_on: dt.date | None
-    retires_on_qualifier: Qualifier | None
-    replacement: str | None
-    announced_on: dt.date | None = Field(description="Date of the deprecation announcement.")
-    retired_on: dt.date | None = Field(description="From the history's 'were retired' note.")
-    sources: dict[str, str] = Field(
-        description="Where each value came from: 'status_table' or 'history:<announced_on>'."
-    )
-    conflicts: tuple[Conflict, ...] = ()
-
-
-class ModelIndex(Record):
-    """snapshots/models.json: the canonical record of every model the page has listed."""
-
-    schema_version: int = SCHEMA_VERSION
-    reference_locale: str = REFERENCE_LOCALE
-    models: tuple[CanonicalModel, ...]
 
 
 def canonical_models(page: PageContent) -> ModelIndex:

@@ -28,8 +28,8 @@ from scraper.fetch import (
     UnchangedPage,
 )
 from scraper.guard import Rejection, check_page
-from scraper.index import REFERENCE_LOCALE, ModelIndex, canonical_models
-from scraper.records import PageContent
+from scraper.index import canonical_models
+from scraper.records import REFERENCE_LOCALE, ModelIndex, PageContent
 from scraper.reminders import reminder_events
 from scraper.sources import DOCS_BASE_URL, page_url
 

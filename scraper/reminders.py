@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from scraper.events import Event, stable_id
-from scraper.index import REFERENCE_LOCALE, CanonicalModel, ModelIndex
+from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex
 
 REMINDER_DAYS = (30, 7)
 

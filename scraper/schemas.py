@@ -9,8 +9,7 @@ from pydantic import BaseModel
 from scraper.drift import DriftReport
 from scraper.events import EventLog
 from scraper.fetch import FetchState
-from scraper.index import ModelIndex
-from scraper.records import PageContent, PageRecords
+from scraper.records import ModelIndex, PageContent, PageRecords
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,
