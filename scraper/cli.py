@@ -428,6 +428,15 @@ def _register_notify() -> None:
 _register_notify()
 
 
+def _register_catalog() -> None:
+    from scraper.catalog.command import catalog
+
+    cli.add_command(catalog)
+
+
+_register_catalog()
+
+
 def main() -> None:
     try:
         returned = cli.main(standalone_mode=False)
