@@ -11,8 +11,10 @@ import datetime as dt
 from functools import cache
 
 from benchmarks.scaling import best_seconds
-from scraper.diff import diff_pages, merge_changes
-from scraper.publish import render_atom, render_changelog, render_events, render_json_feed
+from scraper.diff import diff_pages
+from scraper.events import EventLog, merge_changes
+from scraper.jsonio import dumps
+from scraper.publish import render_atom, render_changelog, render_json_feed
 from scraper.records import (
     STATUSES,
     Announcement,
@@ -85,7 +87,7 @@ def publish_seconds(models: int) -> float:
 
     def publish() -> None:
         render_changelog(events)
-        render_events(events)
+        dumps(EventLog(events=tuple(events)))
         render_atom(events, "https://example.test/feed.atom")
         render_json_feed(events, "https://example.test/feed.json")
 

@@ -174,16 +174,19 @@ class SnapshotStore:
         pages = {locale: self.load_page(locale) for locale in self.stored_locales()}
         return Stored(
             pages={locale: page for locale, page in pages.items() if page is not None},
-            events=self._load_events(),
+            events=self.load_events(),
             drift=self._load_optional(DRIFT_FILE, DriftReport),
-            state=self._load_optional(STATE_FILE, FetchState) or FetchState(),
+            state=self.load_state(),
         )
+
+    def load_state(self) -> FetchState:
+        return self._load_optional(STATE_FILE, FetchState) or FetchState()
 
     def _load_optional(self, name: str, model: type[M]) -> M | None:
         path = self.root / name
         return read_model(path, model) if path.exists() else None
 
-    def _load_events(self) -> tuple[Event, ...]:
+    def load_events(self) -> tuple[Event, ...]:
         path = self.root / EVENTS_FILE
         if not path.exists():
             return ()
