@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.errors import ExitCode
+from scraper.errors import ExitCode, InputError
 from scraper.events import Event
 from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, read_saved_pages
 from scraper.guard import Rejection
@@ -45,6 +45,16 @@ def saved_locales(directory: Path) -> tuple[str, ...]:
     return tuple(locale for locale in LOCALES if locale in present)
 
 
+def _check_as_of(as_of: dt.date | None, history: tuple[Event, ...]) -> None:
+    """A backfill goes oldest first: an earlier date would put history out of order."""
+    newest = max((event.detected_at for event in history), default=None)
+    if as_of is not None and newest is not None and as_of < newest:
+        raise InputError(
+            f"--as-of {as_of} is before {newest}, the newest date already recorded; "
+            "backfill oldest first, into an empty snapshots directory"
+        )
+
+
 def _fetch(
     options: RunOptions, stored: Stored, progress: FetchProgress | None
 ) -> list[FetchResult]:
@@ -73,6 +83,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
     today = options.as_of or dt.datetime.now(dt.UTC).date()
     with store.locked(options.wait_for_lock):
         stored = store.load()
+        _check_as_of(options.as_of, stored.events)
         planned = plan(stored, _fetch(options, stored, progress), options, today)
         written = store.commit(planned)
     return RunResult(

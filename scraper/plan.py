@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scraper.changelogs import Publication
 from scraper.diff import diff_pages
 from scraper.drift import DriftReport, track_drift
 from scraper.errors import PageParseError
@@ -52,6 +53,7 @@ class Stored:
 
     pages: Mapping[str, PageContent]
     events: tuple[Event, ...] = ()
+    index: ModelIndex | None = None
     drift: DriftReport | None = None
     state: FetchState = field(default_factory=FetchState)
 
@@ -65,11 +67,11 @@ class Plan:
     """Everything a run writes and reports, before anything is written."""
 
     new_events: tuple[Event, ...]
-    log: tuple[Event, ...]  # the whole event log after the run, newest first
     pages: tuple[PageContent, ...]  # accepted pages, in the order they were fetched
     drift: DriftReport | None
-    index: ModelIndex | None
+    index: ModelIndex | None  # None: no English page, the stored index (if any) stands
     state: FetchState | None  # None: the stored state stands
+    publication: Publication  # what the changelogs and feeds are rendered from
     failed: tuple[FailedPage, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     unchanged: tuple[str, ...] = ()
@@ -147,11 +149,17 @@ def plan(
     state = FetchState(parser=parser_fingerprint(), urls=urls)
     return Plan(
         new_events=tuple(new_events),
-        log=(*new_events, *stored.events),
         pages=tuple(accepted.values()),
         drift=drift,
         index=index,
         state=None if state == stored.state else state,
+        publication=Publication(
+            events=(*new_events, *stored.events),
+            models=index if index is not None else stored.index,
+            drift=drift,
+            pages=pages,
+            today=today,
+        ),
         failed=tuple(review.failed for review in reviews if review.failed),
         rejected=tuple(review.rejected for review in reviews if review.rejected),
         unchanged=tuple(review.locale for review in reviews if review.unchanged),

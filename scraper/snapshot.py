@@ -25,14 +25,15 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
 from scraper import PROJECT_URL
+from scraper.changelogs import Publication
 from scraper.drift import DriftReport
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.events import Event, EventLog
 from scraper.fetch import FetchState
 from scraper.jsonio import dumps
+from scraper.outputs import render_outputs
 from scraper.plan import Plan, Stored
-from scraper.publish import render_atom, render_changelog, render_json_feed
-from scraper.records import PageContent
+from scraper.records import ModelIndex, PageContent
 from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import PAGE
 
@@ -40,9 +41,6 @@ M = TypeVar("M", bound=BaseModel)
 EVENTS_FILE = "events.json"
 MODELS_FILE = "models.json"
 DRIFT_FILE = "drift.json"
-CHANGELOG_FILE = "CHANGELOG.md"
-ATOM_FILE = "feed.atom"
-JSON_FEED_FILE = "feed.json"
 STATE_FILE = "state.json"
 LOCK_FILE = ".lock"
 
@@ -175,6 +173,7 @@ class SnapshotStore:
         return Stored(
             pages={locale: page for locale, page in pages.items() if page is not None},
             events=self.load_events(),
+            index=self._load_optional(MODELS_FILE, ModelIndex),
             drift=self._load_optional(DRIFT_FILE, DriftReport),
             state=self.load_state(),
         )
@@ -207,26 +206,30 @@ class SnapshotStore:
         """
         outputs: list[tuple[Path, str]] = []
         if plan.new_events:
-            outputs.append((self.root / EVENTS_FILE, dumps(EventLog(events=plan.log))))
+            log = EventLog(events=plan.publication.events)
+            outputs.append((self.root / EVENTS_FILE, dumps(log)))
         outputs += [(self.page_path(page.locale), dumps(page)) for page in plan.pages]
         if plan.drift is not None:
             outputs.append((self.root / DRIFT_FILE, dumps(plan.drift)))
         if plan.index is not None:
             outputs.append((self.root / MODELS_FILE, dumps(plan.index)))
-        outputs += self._published(plan.log)
+        outputs += self._published(plan.publication)
         if plan.state is not None:
             outputs.append((self.root / STATE_FILE, dumps(plan.state)))
         return [path for path, text in outputs if write_if_changed(path, text)]
 
-    def _published(self, log: tuple[Event, ...]) -> list[tuple[Path, str]]:
-        """The files rendered from the whole event log (pure, so idempotent), and the schemas."""
-        feed_base = f"{PROJECT_URL}/raw/main/{self.root.name}"
-        rendered = {
-            CHANGELOG_FILE: render_changelog(log),
-            ATOM_FILE: render_atom(log, f"{feed_base}/{ATOM_FILE}"),
-            JSON_FEED_FILE: render_json_feed(log, f"{feed_base}/{JSON_FEED_FILE}"),
-            **{f"schema/{name}.schema.json": schema_json(name) for name in SCHEMAS},
-        }
+    def _published(self, publication: Publication) -> list[tuple[Path, str]]:
+        """The changelogs and feeds (named by `scraper.outputs`), and the schemas.
+
+        Pure, so idempotent: only "Retiring soon" depends on the day, and it changes only on
+        the day a model enters or leaves its window.
+        """
+        rendered = render_outputs(
+            publication,
+            links_base=f"{PROJECT_URL}/blob/main/{self.root.name}",
+            files_base=f"{PROJECT_URL}/raw/main/{self.root.name}",
+        )
+        rendered |= {f"schema/{name}.schema.json": schema_json(name) for name in SCHEMAS}
         return [(self.root / name, text) for name, text in rendered.items()]
 
     @contextlib.contextmanager
