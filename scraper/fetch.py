@@ -30,11 +30,10 @@ from typing import Protocol
 
 import httpx
 import stamina
-from pydantic import Field
 
 from scraper import PROJECT_URL, __version__
 from scraper.parse import detect_format
-from scraper.records import Record
+from scraper.records import HttpValidators
 from scraper.sources import (
     DOCS_BASE_URL,
     DOCS_HOSTS,
@@ -52,23 +51,6 @@ USER_AGENT = f"claude-deprecations/{__version__} (+{PROJECT_URL})"
 # WARNING per retry would reach stderr through logging's last-resort handler whenever the
 # application has not configured logging. An application that does configure it still gets them.
 logging.getLogger("stamina").addHandler(logging.NullHandler())
-
-
-class HttpValidators(Record):
-    """What is remembered of one URL between runs, for conditional requests."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    sha256: str | None = None
-
-
-class FetchState(Record):
-    schema_version: int = 1
-    parser: str | None = Field(
-        default=None,
-        description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
-    )
-    urls: dict[str, HttpValidators] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

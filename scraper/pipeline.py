@@ -11,10 +11,11 @@ from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
 from scraper.events import Event
+from scraper.extract import parser_fingerprint
 from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, read_saved_pages
 from scraper.guard import Rejection
-from scraper.plan import RunOptions, Stored, plan
-from scraper.snapshot import SnapshotStore
+from scraper.plan import RunOptions, plan
+from scraper.snapshot import SnapshotStore, Stored
 from scraper.sources import LOCALES
 
 
@@ -59,7 +60,9 @@ def _fetch(
     options: RunOptions, stored: Stored, progress: FetchProgress | None
 ) -> list[FetchResult]:
     locales = options.locales or (saved_locales(options.from_dir) if options.from_dir else LOCALES)
-    validators = stored.validators()
+    # Validators vouch for "same page, same records" only if the parser is the same.
+    same_parser = stored.state.parser == parser_fingerprint()
+    validators = dict(stored.state.urls) if same_parser else {}
     if options.from_dir is not None:
         return read_saved_pages(
             options.from_dir,

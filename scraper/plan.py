@@ -24,14 +24,13 @@ from scraper.fetch import (
     FetchedPage,
     FetchResult,
     FetchSettings,
-    FetchState,
-    HttpValidators,
     UnchangedPage,
 )
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
-from scraper.records import REFERENCE_LOCALE, ModelIndex, PageContent
+from scraper.records import REFERENCE_LOCALE, FetchState, HttpValidators, ModelIndex, PageContent
 from scraper.reminders import reminder_events
+from scraper.snapshot import Stored
 from scraper.sources import DOCS_BASE_URL, page_url
 
 
@@ -45,21 +44,6 @@ class RunOptions:
     accept_shrink: bool = False
     wait_for_lock: float = 0.0
     settings: FetchSettings = field(default_factory=FetchSettings)
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """The snapshots directory as a run finds it (loaded once, before fetching)."""
-
-    pages: Mapping[str, PageContent]
-    events: tuple[Event, ...] = ()
-    index: ModelIndex | None = None
-    drift: DriftReport | None = None
-    state: FetchState = field(default_factory=FetchState)
-
-    def validators(self) -> dict[str, HttpValidators]:
-        """Validators vouch for "same page, same records" only if the parser is the same."""
-        return dict(self.state.urls) if self.state.parser == parser_fingerprint() else {}
 
 
 @dataclass(frozen=True, slots=True)

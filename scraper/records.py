@@ -139,6 +139,23 @@ class PageRecords(PageContent):
         return PageContent.model_validate(self.model_dump(exclude={"source"}))
 
 
+class HttpValidators(Record):
+    """What is remembered of one URL between runs, for conditional requests."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+
+
+class FetchState(Record):
+    schema_version: int = 1
+    parser: str | None = Field(
+        default=None,
+        description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
+    )
+    urls: dict[str, HttpValidators] = Field(default_factory=dict)
+
+
 class Conflict(Record):
     """The status table and the history say different things about one field."""
 

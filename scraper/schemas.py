@@ -8,8 +8,7 @@ from pydantic import BaseModel
 
 from scraper.drift import DriftReport
 from scraper.events import EventLog
-from scraper.fetch import FetchState
-from scraper.records import ModelIndex, PageContent, PageRecords
+from scraper.records import FetchState, ModelIndex, PageContent, PageRecords
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,

@@ -17,25 +17,26 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
 from scraper import PROJECT_URL
-from scraper.changelogs import Publication
 from scraper.drift import DriftReport
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.events import Event, EventLog
-from scraper.fetch import FetchState
 from scraper.jsonio import dumps
-from scraper.outputs import render_outputs
-from scraper.plan import Plan, Stored
-from scraper.records import ModelIndex, PageContent
+from scraper.records import FetchState, ModelIndex, PageContent
 from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import PAGE
+
+if TYPE_CHECKING:  # light commands (`models`) load the store: no planning, no rendering
+    from scraper.changelogs import Publication
+    from scraper.plan import Plan
 
 M = TypeVar("M", bound=BaseModel)
 EVENTS_FILE = "events.json"
@@ -145,6 +146,17 @@ def read_model(path: Path, model: type[M], *, ignore: set[str] | None = None) ->
         ) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """The snapshots directory as a run finds it (loaded once, before fetching)."""
+
+    pages: Mapping[str, PageContent]
+    events: tuple[Event, ...] = ()
+    index: ModelIndex | None = None
+    drift: DriftReport | None = None
+    state: FetchState = field(default_factory=FetchState)
+
+
 class SnapshotStore:
     """The snapshots directory: load what a run needs, commit what it planned."""
 
@@ -224,6 +236,8 @@ class SnapshotStore:
         Pure, so idempotent: only "Retiring soon" depends on the day, and it changes only on
         the day a model enters or leaves its window.
         """
+        from scraper.outputs import render_outputs
+
         rendered = render_outputs(
             publication,
             links_base=f"{PROJECT_URL}/blob/main/{self.root.name}",

@@ -30,7 +30,6 @@ from scraper.fetch import (
     FetchedPage,
     FetchResult,
     FetchSettings,
-    HttpValidators,
     Retry,
     UnchangedPage,
     fetch_all,
@@ -40,6 +39,7 @@ from scraper.fetch import (
 )
 from scraper.parse.markdown import render_html
 from scraper.progress import ProgressReporter
+from scraper.records import HttpValidators
 from scraper.sources import LOCALES, PageFormat, PageSource, page_sources
 from tests.conftest import PAGES
 

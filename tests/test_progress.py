@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from scraper.fetch import FailedPage, FetchedPage, FetchResult, HttpValidators, Retry, UnchangedPage
+from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
 from scraper.progress import Level, ProgressReporter, format_size
+from scraper.records import HttpValidators
 from scraper.sources import page_sources
 
 SOURCE = page_sources("zh-CN")[0]
