@@ -22,7 +22,7 @@ from pathlib import Path
 
 from scraper.extract import read_page
 from scraper.parse.markdown import render_html
-from scraper.sources import PageFormat
+from scraper.records import PageFormat
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"
 DEFAULT_PAGE = PAGES / "en--59934005988.md"

@@ -136,7 +136,12 @@ def retiring_lines(models: Iterable[CanonicalModel], today: dt.date, w: Wording)
             else w.writer.gettext("%(date)s (firm)", date=w.date(model.retires_on))
         )
         lines.append(
-            f"- **{when}**: {w.join([w.model(model.model), w.replacement(model.replacement)])}"
+            "- "
+            + w.writer.gettext(
+                "%(when)s: %(what)s",
+                when=f"**{when}**",
+                what=w.join([w.model(model.model), w.replacement(model.replacement)]),
+            )
         )
     return [*lines, ""]
 

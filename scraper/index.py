@@ -7,6 +7,8 @@ both values are kept as a conflict.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from scraper.records import (
     Announcement,
     CanonicalModel,
@@ -18,15 +20,21 @@ from scraper.records import (
 )
 
 
-def canonical_models(page: PageContent) -> ModelIndex:
-    """Join the status table with the history (both from the same page, normally English)."""
+def canonical_models(page: PageContent, today: dt.date | None = None) -> ModelIndex:
+    """Join the status table with the history (both from the same page, normally English).
+
+    A model only the history lists is retired once its retirement date has passed (on
+    `today`, default the current UTC day), deprecated before: a model whose retirement is
+    still ahead must stay in `upcoming` and the reminders.
+    """
+    today = today or dt.datetime.now(dt.UTC).date()
     history = page.newest_entries()
     in_table = {row.model for row in page.models}
     return ModelIndex(
         models=(
             *(_from_status_row(row, history.get(row.model)) for row in page.models),
             *(
-                _from_history(announcement, entry)
+                _from_history(announcement, entry, today)
                 for model_id, (announcement, entry) in history.items()
                 if model_id not in in_table
             ),
@@ -81,13 +89,16 @@ def _conflicts(
     )
 
 
-def _from_history(announcement: Announcement, entry: RetirementEntry) -> CanonicalModel:
-    """A model only the history still lists: retired."""
+def _from_history(
+    announcement: Announcement, entry: RetirementEntry, today: dt.date
+) -> CanonicalModel:
+    """A model only the history still lists: retired, or deprecated until its date passes."""
     where = _history_source(announcement)
+    retires = announcement.retired_on or entry.retires_on
     fields = ("status", "deprecated_on", "retires_on", "replacement", "announced_on")
     return CanonicalModel(
         model=entry.model,
-        status="retired",
+        status="retired" if retires is None or retires <= today else "deprecated",
         deprecated_on=announcement.announced_on,
         retires_on=entry.retires_on,
         retires_on_qualifier=None,

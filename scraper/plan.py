@@ -96,6 +96,7 @@ def _review_fetched(
             page_format=fetched.format,
             locale=locale,
             url=page_url(locale, options.base_url),
+            final_url=fetched.final_url,
         )
     except PageParseError as error:
         return PageReview(locale, rejected=Rejection(locale, error.check, str(error)))
@@ -124,7 +125,7 @@ def plan(
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     pages = {**stored.pages, **accepted}
     drift, drift_changes = track_drift(pages, stored.drift, today)
-    index = canonical_models(pages[REFERENCE_LOCALE]) if REFERENCE_LOCALE in pages else None
+    index = canonical_models(pages[REFERENCE_LOCALE], today) if REFERENCE_LOCALE in pages else None
     changes = {review.locale: list(review.changes) for review in reviews if review.changes}
     for locale, items in drift_changes.items():
         changes.setdefault(locale, []).extend(items)

@@ -14,8 +14,6 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from scraper.sources import PageFormat
-
 SCHEMA_VERSION = 1
 # The language whose page is the canonical one (models.json); the others are compared with it.
 REFERENCE_LOCALE = "en"
@@ -23,6 +21,8 @@ REFERENCE_LOCALE = "en"
 Status = Literal["active", "legacy", "deprecated", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
 Qualifier = Literal["not_sooner_than"]
+# The two forms a page is published in; parsers, fetch and records name them the same.
+PageFormat = Literal["markdown", "html"]
 # Where a model is called: the Claude API (its ids and aliases), Claude in Amazon Bedrock
 # (Messages API), Amazon Bedrock's InvokeModel/Converse integration (ARN-versioned ids),
 # Google Cloud's Vertex AI / Agent Platform, Microsoft Foundry and Claude Platform on AWS.
@@ -110,6 +110,10 @@ class PageContent(Record):
     models: tuple[ModelStatus, ...]
     announcements: tuple[Announcement, ...]
     tables: tuple[GenericTable, ...]
+    scope_note: str | None = Field(
+        default=None,
+        description="The page's statement of which platforms its dates apply to, as written.",
+    )
 
     def newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
         """For each model, the newest history section that lists it, and its row there."""
@@ -208,4 +212,44 @@ class ModelIndex(Record):
         description="The deprecations page's statement of which platforms its dates apply to "
         "(Anthropic-operated ones); partner platforms set their own, see `platforms`.",
     )
+    platform_notes: dict[Platform, str] = Field(
+        default_factory=dict,
+        description="Each platform page's own words on whose lifecycle dates apply there.",
+    )
     models: tuple[CanonicalModel, ...]
+
+
+class ListedModel(Record):
+    """One row of a platform page's model table: the model as that platform names it."""
+
+    name: str = Field(description="The model's name as written, without its status mark.")
+    id: str = Field(description="The id the platform calls it by (backticks and `\\@` undone).")
+    status: Status | None = Field(description="The page's status mark; null where it shows none.")
+    status_text: str | None = Field(description="The mark as written, e.g. 'Deprecated.'.")
+    columns: dict[str, str] = Field(
+        description="The row's other cells by column header (inference-profile prefixes, "
+        "hosting, access...)."
+    )
+
+
+class ComparedModel(Record):
+    """One column of the models overview's comparison tables."""
+
+    name: str
+    api_id: str
+    alias: str | None
+    bedrock_id: str | None = Field(description="AWS Bedrock ID, footnote marks removed.")
+    vertex_id: str | None = Field(description="Google Cloud (Vertex AI) ID.")
+
+
+class RelatedPageContent(Record):
+    """What one related page (models overview, a platform page) says about model ids."""
+
+    schema_version: int = SCHEMA_VERSION
+    page: str = Field(description="The page's name in sources.RELATED_PAGES.")
+    title: str | None
+    lifecycle_note: str | None = Field(
+        description="The page's own words on whose lifecycle dates apply to it."
+    )
+    models: tuple[ListedModel, ...] = Field(description="A platform page's model table.")
+    compared: tuple[ComparedModel, ...] = Field(description="The overview's comparison tables.")

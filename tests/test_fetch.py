@@ -39,8 +39,8 @@ from scraper.fetch import (
 )
 from scraper.parse.markdown import render_html
 from scraper.progress import ProgressReporter
-from scraper.records import HttpValidators
-from scraper.sources import LOCALES, PageFormat, PageSource, page_sources
+from scraper.records import HttpValidators, PageFormat
+from scraper.sources import LOCALES, PageSource, page_sources
 from tests.conftest import PAGES
 
 # Saved pages per locale; locales without a saved page of their own are served the English one.

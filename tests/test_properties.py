@@ -25,8 +25,7 @@ from scraper.extract import read_page
 from scraper.jsonio import dumps
 from scraper.parse.html import MAX_DEPTH
 from scraper.parse.markdown import render_html
-from scraper.records import PageRecords
-from scraper.sources import PageFormat
+from scraper.records import PageFormat, PageRecords
 from tests.conftest import page_fixtures
 
 PAGES = {path.stem: path.read_text(encoding="utf-8") for path in page_fixtures()}

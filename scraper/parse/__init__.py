@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from scraper.document import ParsedPage
-from scraper.sources import PageFormat
+from scraper.records import PageFormat
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE

@@ -1,0 +1,36 @@
+"""What the site is built from: the stored documents, read and validated once (the I/O edge)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scraper.drift import DriftReport
+from scraper.events import Event
+from scraper.records import ModelIndex, PageContent
+from scraper.snapshot import MODELS_FILE, SnapshotError, SnapshotStore
+from scraper.sources import LOCALES
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInputs:
+    index: ModelIndex
+    events: tuple[Event, ...]
+    drift: DriftReport | None
+    pages: dict[str, PageContent]  # by locale, in the docs' order (English first)
+
+
+def read_inputs(snapshots: Path) -> SiteInputs:
+    """The canonical index (required), the events, the drift and every stored language."""
+    stored = SnapshotStore(snapshots).load()
+    if stored.index is None:
+        raise SnapshotError(
+            f"{snapshots / MODELS_FILE} does not exist: run `deprecations run` first "
+            "(it needs the English page)"
+        )
+    return SiteInputs(
+        index=stored.index,
+        events=stored.events,
+        drift=stored.drift,
+        pages={locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages},
+    )
