@@ -38,6 +38,10 @@ EventType = Literal[
     "table_changed",
     "locale_drift",
     "retirement_reminder",
+    "platform_status_changed",
+    "platform_id_added",
+    "platform_id_removed",
+    "alias_changed",
 ]
 # The order a run's events are listed in: what users act on first.
 EVENT_ORDER: tuple[EventType, ...] = (
@@ -51,6 +55,10 @@ EVENT_ORDER: tuple[EventType, ...] = (
     "announcement_removed",
     "replacement_changed",
     "table_changed",
+    "platform_status_changed",
+    "platform_id_added",
+    "platform_id_removed",
+    "alias_changed",
     "locale_drift",
     "retirement_reminder",
     "baseline_recorded",

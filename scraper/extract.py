@@ -389,6 +389,20 @@ def _announcement(
     )
 
 
+def _scope_note(document: Document) -> str | None:
+    """The paragraph that says which platforms the page's dates apply to: the one naming the
+    partner platforms that set their own (product names are not translated)."""
+    return next(
+        (
+            text
+            for section in document.sections
+            for text in (*section.paragraphs, *section.notes)
+            if "Bedrock" in text and ("Google Cloud" in text or "Vertex" in text)
+        ),
+        None,
+    )
+
+
 def extract(
     page: ParsedPage,
     *,
@@ -447,6 +461,7 @@ def extract(
         models=tuple(models),
         announcements=tuple(announcements),
         tables=tuple(generic),
+        scope_note=_scope_note(document),
     )
 
 

@@ -25,6 +25,16 @@ FAST: dict[str, list[str]] = {
     "models": ["models", "--snapshots", SNAPSHOTS],
     "models --format json": ["models", "--snapshots", SNAPSHOTS, "--format", "json"],
     "upcoming": ["upcoming", "--snapshots", SNAPSHOTS, "--within", "1y"],
+    "resolve": ["resolve", "--snapshots", SNAPSHOTS, "claude-opus-4-6", "claude-2.1"],
+    "resolve --format json": [
+        "resolve",
+        "--snapshots",
+        SNAPSHOTS,
+        "--format",
+        "json",
+        "claude-2.1",
+    ],
+    "models --platform": ["models", "--snapshots", SNAPSHOTS, "--platform", "vertex-ai"],
     **{f"{name} --help": [name, "--help"] for name in cli.list_commands(click.Context(cli))},
 }
 # Runs the command in-process, then reports which of HEAVY were imported (on stderr's last
