@@ -437,6 +437,15 @@ def _register_notify() -> None:
 _register_notify()
 
 
+def _register_audit() -> None:
+    from scraper.audit.command import audit
+
+    cli.add_command(audit)
+
+
+_register_audit()
+
+
 def main() -> None:
     try:
         returned = cli.main(standalone_mode=False)
