@@ -153,9 +153,7 @@ def test_sarif_of_a_clean_tree_is_valid_and_empty(tmp_path: Path) -> None:
         ({"a.py": "nothing here"}, [], 0),
     ],
 )
-def test_exit_codes(
-    tmp_path: Path, files: dict[str, str], options: list[str], code: int
-) -> None:
+def test_exit_codes(tmp_path: Path, files: dict[str, str], options: list[str], code: int) -> None:
     """0 clean, 1 at or above --fail-on or a firm retirement inside --fail-within."""
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -197,7 +195,14 @@ def test_platform_option_reads_bare_ids_as_that_platforms(tmp_path: Path) -> Non
     ]
     assert found == [
         ("claude-3-opus-20240229", "vertex-ai", "deprecated", "retired", "warning", None),
-        ("anthropic.claude-3-opus-20240229-v1:0", "bedrock-legacy", "retired", "retired", "error", None),
+        (
+            "anthropic.claude-3-opus-20240229-v1:0",
+            "bedrock-legacy",
+            "retired",
+            "retired",
+            "error",
+            None,
+        ),
     ]
 
 

@@ -32,10 +32,10 @@ Exit codes:
 
 
 def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.timedelta | None:
-    from scraper.views import parse_window
-
     if value is None:
         return None
+    from scraper.views import parse_window
+
     try:
         return parse_window(value)
     except ValueError as error:

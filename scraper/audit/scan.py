@@ -4,8 +4,8 @@ A token is a maximal run of the characters ids, ARNs and resource paths are writ
 (letters, digits and `._:@/%-`) that contains `claude`. The whole token is asked first, so a word
 that only contains an id (`claude-code`, `my-claude-2.1-notes`, `claude-3-family`) is unknown to
 the resolver and never a hit. Then, so that paths and URLs still count, the token's parts after
-each `/` (`bedrock/us.anthropic.…`, `…/models/claude-x@date:rawPredict`), with a trailing
-`:method` removed. The resolver decides what is a model: nothing here guesses.
+each `/` (`bedrock/us.anthropic.…`, `…/models/claude-x@date:rawPredict`) and between two
+(`/model/anthropic.claude-…-v1%3A0/invoke`), with a trailing `:method` removed. The resolver decides what is a model: nothing here guesses.
 """
 
 from __future__ import annotations
@@ -39,15 +39,21 @@ class Hit:
 
 
 def _candidates(token: str) -> Iterator[tuple[int, str]]:
-    """(offset in token, text) to ask the resolver, whole token first."""
-    starts = [0, *(index + 1 for index, char in enumerate(token) if char == "/")]
-    for start in starts:
-        part = token[start:]
+    """(offset in token, text) to ask the resolver: the whole token, then what follows each
+    `/`, then each `/`-separated segment (`/model/<bedrock id>/invoke`)."""
+    cuts = [index for index, char in enumerate(token) if char == "/"]
+    starts = [0, *(cut + 1 for cut in cuts)]
+    spans = [(start, len(token)) for start in starts]
+    spans += list(zip(starts, cuts, strict=False))
+    seen = set()
+    for start, end in spans:
+        part = token[start:end]
         stripped = part.lstrip(_EDGE)
         offset = start + len(part) - len(stripped)
         stripped = stripped.rstrip(_EDGE)
-        if ANCHOR not in stripped:
+        if ANCHOR not in stripped or (offset, stripped) in seen:
             continue
+        seen.add((offset, stripped))
         yield offset, stripped
         without_method = _METHOD.sub("", stripped)
         if without_method != stripped:
