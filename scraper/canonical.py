@@ -13,48 +13,22 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
 
 from pydantic import Field, JsonValue
 
 from scraper.diff import Change, Event
-from scraper.records import SCHEMA_VERSION, PageContent, Qualifier, Record, Status, iso
+from scraper.records import (
+    REFERENCE_LOCALE,
+    SCHEMA_VERSION,
+    CanonicalModel,
+    Conflict,
+    ModelIndex,
+    PageContent,
+    Record,
+    iso,
+)
 
-REFERENCE_LOCALE = "en"
 REMINDER_DAYS = (30, 7)
-Source = Literal["status_table", "history"]
-
-
-class Conflict(Record):
-    """The status table and the history say different things about one field."""
-
-    field: str
-    status_table: JsonValue
-    history: JsonValue
-    announcement: dt.date = Field(description="The history section that says otherwise.")
-
-
-class CanonicalModel(Record):
-    model: str
-    status: Status
-    deprecated_on: dt.date | None
-    retires_on: dt.date | None
-    retires_on_qualifier: Qualifier | None
-    replacement: str | None
-    announced_on: dt.date | None = Field(description="Date of the deprecation announcement.")
-    retired_on: dt.date | None = Field(description="From the history's 'were retired' note.")
-    sources: dict[str, str] = Field(
-        description="Where each value came from: 'status_table' or 'history:<announced_on>'."
-    )
-    conflicts: tuple[Conflict, ...] = ()
-
-
-class ModelIndex(Record):
-    """snapshots/models.json: the canonical record of every model the page has listed."""
-
-    schema_version: int = SCHEMA_VERSION
-    reference_locale: str = REFERENCE_LOCALE
-    models: tuple[CanonicalModel, ...]
 
 
 class Disagreement(Record):

@@ -16,10 +16,9 @@ from typing import NoReturn
 import click
 
 from scraper import PROJECT_URL, __version__
-from scraper.canonical import CanonicalModel, ModelIndex
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.jsonio import dumps
-from scraper.records import STATUSES
+from scraper.records import STATUSES, CanonicalModel, ModelIndex
 from scraper.schemas import SCHEMAS
 from scraper.sources import DOCS_BASE_URL, LOCALES, canonical_locale, page_url
 

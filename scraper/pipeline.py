@@ -19,9 +19,7 @@ from pydantic import ValidationError
 
 from scraper import PROJECT_URL
 from scraper.canonical import (
-    REFERENCE_LOCALE,
     DriftReport,
-    ModelIndex,
     canonical_models,
     drift_changes,
     drift_report,
@@ -51,7 +49,7 @@ from scraper.publish import (
     render_events,
     render_json_feed,
 )
-from scraper.records import PageContent, PageRecords
+from scraper.records import REFERENCE_LOCALE, ModelIndex, PageContent, PageRecords
 from scraper.schemas import SCHEMAS
 from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore, read_model
 from scraper.sources import DOCS_BASE_URL, LOCALES, page_url

@@ -7,16 +7,25 @@ document is generated from these types (`deprecations schema`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 SCHEMA_VERSION = 1
+# The language whose page is the canonical one (models.json); the others are compared with it.
+REFERENCE_LOCALE = "en"
 
 Status = Literal["active", "legacy", "deprecated", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
 Qualifier = Literal["not_sooner_than"]
 PageFormat = Literal["markdown", "html"]
+# Where a model is called: the Claude API (its ids and aliases), Claude in Amazon Bedrock
+# (Messages API), Amazon Bedrock's InvokeModel/Converse integration (ARN-versioned ids),
+# Google Cloud's Vertex AI / Agent Platform, Microsoft Foundry and Claude Platform on AWS.
+Platform = Literal[
+    "claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform"
+]
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 
 class Record(BaseModel):
@@ -119,3 +128,58 @@ class PageRecords(PageContent):
 
     def content(self) -> PageContent:
         return PageContent.model_validate(self.model_dump(exclude={"source"}))
+
+
+class Conflict(Record):
+    """The status table and the history say different things about one field."""
+
+    field: str
+    status_table: JsonValue
+    history: JsonValue
+    announcement: dt.date = Field(description="The history section that says otherwise.")
+
+
+class PlatformEntry(Record):
+    """How one platform calls a model, and the status that platform's own page gives it."""
+
+    ids: tuple[str, ...] = Field(description="The ids the model is called by on the platform.")
+    status: Status | None = Field(
+        description="The status the platform's page shows; null where it shows none."
+    )
+    status_text: str | None = Field(default=None, description="That status as written.")
+    page_url: str = Field(description="The page that lists the model on the platform.")
+
+
+class CanonicalModel(Record):
+    model: str
+    status: Status
+    deprecated_on: dt.date | None
+    retires_on: dt.date | None
+    retires_on_qualifier: Qualifier | None
+    replacement: str | None
+    announced_on: dt.date | None = Field(description="Date of the deprecation announcement.")
+    retired_on: dt.date | None = Field(description="From the history's 'were retired' note.")
+    sources: dict[str, str] = Field(
+        description="Where each value came from: 'status_table' or 'history:<announced_on>'."
+    )
+    conflicts: tuple[Conflict, ...] = ()
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Claude API aliases that point to this model (models overview)."
+    )
+    platforms: dict[Platform, PlatformEntry] = Field(
+        default_factory=dict,
+        description="Per platform, the ids the model goes by there and that platform's status.",
+    )
+
+
+class ModelIndex(Record):
+    """snapshots/models.json: the canonical record of every model the page has listed."""
+
+    schema_version: int = SCHEMA_VERSION
+    reference_locale: str = REFERENCE_LOCALE
+    scope_note: str | None = Field(
+        default=None,
+        description="The deprecations page's statement of which platforms its dates apply to "
+        "(Anthropic-operated ones); partner platforms set their own, see `platforms`.",
+    )
+    models: tuple[CanonicalModel, ...]

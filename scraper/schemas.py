@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from scraper.canonical import DriftReport, ModelIndex
+from scraper.canonical import DriftReport
 from scraper.publish import EventLog
-from scraper.records import PageContent, PageRecords
+from scraper.records import ModelIndex, PageContent, PageRecords
 from scraper.snapshot import FetchState
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -7,8 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from scraper.canonical import CanonicalModel
-from scraper.records import STATUSES, Status, StatusWords
+from scraper.records import STATUSES, CanonicalModel, Status, StatusWords
 from scraper.vocabulary import BUILTIN_STATUS_WORDS
 
 _WITHIN = re.compile(r"^\s*(\d+)\s*(d|day|days|w|week|weeks)?\s*$", re.IGNORECASE)

@@ -129,7 +129,13 @@ def _cells(row: Tag) -> tuple[str, ...]:
 
 def _own_rows(table: Tag) -> list[Tag]:
     """The table's rows, not those of tables nested in its cells."""
-    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    rows: list[Tag] = []
+    for part in table.find_all(["thead", "tbody", "tfoot", "tr"], recursive=False):
+        if part.name == "tr":
+            rows.append(part)
+        else:
+            rows.extend(part.find_all("tr", recursive=False))
+    return rows
 
 
 def _table(table: Tag) -> Table:
@@ -249,14 +255,15 @@ def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     html = soup.find("html")
     if isinstance(html, Tag) and isinstance(html.get("lang"), str):
         metadata["lang"] = str(html["lang"])
-    for selector, key, attribute in (
-        ("link[rel=canonical]", "url", "href"),
-        ("meta[property='og:url']", "url", "content"),
-        ("meta[property='og:locale']", "og_locale", "content"),
-        ("title", "title", ""),
+    # Metadata lives in <head>: searching only there keeps this from walking the whole page.
+    head = soup.head or soup
+    for found, key, attribute in (
+        (head.find("link", rel="canonical"), "url", "href"),
+        (head.find("meta", attrs={"property": "og:url"}), "url", "content"),
+        (head.find("meta", attrs={"property": "og:locale"}), "og_locale", "content"),
+        (head.find("title"), "title", ""),
     ):
-        found = soup.select_one(selector)
-        if found is None or key in metadata:
+        if not isinstance(found, Tag) or key in metadata:
             continue
         value = found.get_text() if not attribute else found.get(attribute)
         if isinstance(value, str) and value.strip():

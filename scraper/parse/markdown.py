@@ -97,7 +97,9 @@ def _render_mdx_close(
 
 @cache
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # MDX has no indented code blocks: text indented inside `<Accordion>` or `<Tab>` is content
+    # (a table four spaces deep is a table), and code is always fenced.
+    md = MarkdownIt("commonmark").enable("table").disable("code").use(front_matter_plugin)
     md.block.ruler.before(
         "html_block", "mdx_block", _mdx_block, {"alt": ["paragraph", "reference", "blockquote"]}
     )
