@@ -5,7 +5,6 @@ benchmark's correctness check)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 # Every file the audit must read, and what is in it. The golden outputs list the hits.
@@ -26,7 +25,8 @@ SOURCES: dict[str, str] = {
         '  default = "anthropic.claude-3-5-haiku-20241022-v1:0"\n'
         "}\n"
         'profile = "us.anthropic.claude-3-opus-20240229-v1:0"\n'
-        'arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"\n'
+        'arn = "arn:aws:bedrock:us-east-1::foundation-model/'
+        'anthropic.claude-sonnet-4-20250514-v1:0"\n'
         "profile_arn = "
         '"arn:aws:bedrock:eu-west-1:123456789012:inference-profile/'
         'eu.anthropic.claude-3-5-haiku-20241022-v1:0"\n'
@@ -115,4 +115,4 @@ def make_tree(root: Path, *, big_file_bytes: int) -> None:
     (root / "data").mkdir()
     line = b"id = claude-2.1\n"
     (root / "data" / "huge.txt").write_bytes(line * (big_file_bytes // len(line) + 1))
-    os.symlink("../src/app.py", root / "docs" / "app-link.py")
+    (root / "docs" / "app-link.py").symlink_to("../src/app.py")

@@ -254,7 +254,7 @@ def test_action_declares_the_three_inputs_and_pins_upload_sarif() -> None:
     """Inputs path, fail-on, platform (and the upload switch); upload-sarif pinned to a SHA."""
     action = _load(ACTION)
     [upload] = [step["uses"] for step in action["runs"]["steps"] if "uses" in step]
-    line = next(l for l in ACTION.read_text().splitlines() if "upload-sarif@" in l)
+    line = next(text for text in ACTION.read_text().splitlines() if "upload-sarif@" in text)
 
     assert list(action["inputs"]) == ["path", "fail-on", "platform", "upload-sarif"]
     assert action["runs"]["using"] == "composite"

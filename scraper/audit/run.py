@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,21 +36,38 @@ class AuditResult:
 
 
 def read_file(path: Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
-    """The file's bytes, or why it is not read."""
+    """The file's bytes, or why it is not read (its size is checked before anything is read)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as error:
         return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
     try:
-        with os.fdopen(descriptor, "rb") as file:
-            data = file.read(cap + 1)
-    except OSError:  # a directory (a git submodule), a device, a permission change meanwhile
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # a directory (a git submodule), a device, a FIFO
+            return "unreadable"
+        if info.st_size > cap:
+            return "too large"
+        # Asking one byte more than stat said shows the end in the same call.
+        data = os.read(descriptor, info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since: read on, up to the cap
+            data = _read_on(descriptor, data, cap)
+    except OSError:
         return "unreadable"
+    finally:
+        os.close(descriptor)
     if len(data) > cap:
         return "too large"
     if b"\0" in data[:_BINARY_PROBE]:
         return "binary"
     return data
+
+
+def _read_on(descriptor: int, start: bytes, cap: int) -> bytes:
+    chunks, size = [start], len(start)
+    while size <= cap and (chunk := os.read(descriptor, 65536)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def display_path(path: Path, cwd: Path) -> str:

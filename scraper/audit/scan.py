@@ -5,7 +5,8 @@ A token is a maximal run of the characters ids, ARNs and resource paths are writ
 that only contains an id (`claude-code`, `my-claude-2.1-notes`, `claude-3-family`) is unknown to
 the resolver and never a hit. Then, so that paths and URLs still count, the token's parts after
 each `/` (`bedrock/us.anthropic.…`, `…/models/claude-x@date:rawPredict`) and between two
-(`/model/anthropic.claude-…-v1%3A0/invoke`), with a trailing `:method` removed. The resolver decides what is a model: nothing here guesses.
+(`/model/anthropic.claude-…-v1%3A0/invoke`), with a trailing `:method` removed. The resolver
+decides what is a model: nothing here guesses.
 """
 
 from __future__ import annotations

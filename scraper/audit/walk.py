@@ -18,8 +18,10 @@ import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 # Directory names that hold vendored code, tool state or build caches, never the user's calls.
 SKIPPED_DIRS = frozenset(
@@ -107,6 +109,8 @@ class _Rules:
 
 
 def _read_rules(directory: Path, base: PurePosixPath) -> _Rules | None:
+    from pathspec import GitIgnoreSpec  # imported here: a git work tree never needs it
+
     try:
         text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
     except OSError:
