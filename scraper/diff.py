@@ -12,13 +12,15 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from deepdiff import DeepDiff
 from pydantic import Field, JsonValue
 
 from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, Record, iso
 from scraper.sources import LOCALES
+
+if TYPE_CHECKING:
+    from deepdiff import DeepDiff
 
 EventType = Literal[
     "baseline_recorded",
@@ -98,12 +100,19 @@ def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValu
     return context
 
 
+def _tree_diff(before: Any, after: Any) -> DeepDiff:
+    """DeepDiff's tree view; deepdiff is imported here, so `models` and `upcoming` never load it."""
+    from deepdiff import DeepDiff
+
+    return DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
+
+
 def _model_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
     before = {model.model: _model_fields(model) for model in old.models}
     after = {model.model: _model_fields(model) for model in new.models}
     new_rows = {model.model: model for model in new.models}
     old_rows = {model.model: model for model in old.models}
-    difference = DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
+    difference = _tree_diff(before, after)
     for level in difference.get("dictionary_item_added", []):
         (model_id,) = level.path(output_format="list")
         model = new_rows[model_id]
@@ -214,7 +223,7 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
             context={"title": new.title},
         )
     old_entries, new_entries = _entries(old), _entries(new)
-    difference = DeepDiff(old_entries, new_entries, view="tree", threshold_to_diff_deeper=0)
+    difference = _tree_diff(old_entries, new_entries)
     for kind, side in (("dictionary_item_added", "after"), ("dictionary_item_removed", "before")):
         for level in difference.get(kind, []):
             (model_id,) = level.path(output_format="list")

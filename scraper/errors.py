@@ -17,11 +17,38 @@ class ExitCode(IntEnum):
     BUG = 70  # an internal error: a bug
     INTERRUPTED = 130  # Ctrl-C: the shell's 128 + SIGINT
 
+    @property
+    def meaning(self) -> str:
+        """One line for `--help` and the README's table."""
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "success (changes or not)",
+    ExitCode.CHANGES: (
+        "changes found (--exit-code); findings (audit, catalog check); unresolved ids (resolve)"
+    ),
+    ExitCode.USAGE: "usage or input error (bad option, missing or unreadable file)",
+    ExitCode.REJECTED: "a page could not be parsed or looked broken; nothing was written for it",
+    ExitCode.FETCH_FAILED: "fetching failed for some languages; their snapshots are untouched",
+    ExitCode.SNAPSHOTS_UNUSABLE: (
+        "snapshots unusable: damaged, not writable, or locked by another run"
+    ),
+    ExitCode.BUG: "internal error: a bug (its traceback is saved to a file the message names)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
 
 class DeprecationsError(Exception):
     """Base class; `str(error)` is the one-line message the command line prints."""
 
     exit_code: ExitCode = ExitCode.CHANGES
+
+
+class InputError(DeprecationsError):
+    """A file or option the user gave cannot be used (missing, unreadable, the wrong kind)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class PageParseError(DeprecationsError):

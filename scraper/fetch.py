@@ -49,6 +49,7 @@ import email.utils
 import hashlib
 import logging
 import re
+import socket
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,9 +65,11 @@ from scraper.sources import (
     DOCS_BASE_URL,
     DOCS_HOSTS,
     LOCALES,
+    MAX_PAGE_BYTES,
     PageSource,
     SourceFormat,
     page_sources,
+    read_at_most,
 )
 
 USER_AGENT = f"claude-deprecations/{__version__} (+{PROJECT_URL})"
@@ -114,6 +117,7 @@ class FailedPage:
 
     locale: str
     reason: str
+    unreachable: bool = False  # no DNS answer or connection refused: offline, most likely
 
 
 FetchResult = FetchedPage | UnchangedPage | FailedPage
@@ -128,7 +132,7 @@ class FetchSettings:
     concurrency: int = len(LOCALES)
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    max_bytes: int = 5_000_000
+    max_bytes: int = MAX_PAGE_BYTES
     attempts: int = 4
     backoff_initial: float = 1.0
     backoff_max: float = 30.0
@@ -224,7 +228,25 @@ def _detail(error: BaseException) -> str:
     return type(error).__name__
 
 
+def _unreachable(error: BaseException) -> str | None:
+    """Why no attempt can reach the host: no DNS answer, or nothing listening. Retried like a
+    503 these only make an offline run slow, so they fail at once."""
+    cause: BaseException | None = error
+    for _ in range(8):
+        if isinstance(cause, socket.gaierror):
+            host = error.request.url.host if isinstance(error, httpx.RequestError) else "host"
+            return f"cannot resolve {host} (no network?)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if cause is None:
+            break
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def _describe(error: BaseException) -> str:
+    if isinstance(error, httpx.ConnectError) and (unreachable := _unreachable(error)):
+        return unreachable
     detail = _detail(error)
     if isinstance(error, httpx.ConnectTimeout):
         return "connect timed out"
@@ -293,6 +315,7 @@ class _Fetcher:
         self.progress = progress
         base_host = httpx.URL(base_url).host.lower()
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
+        self.unreachable: dict[str, str] = {}  # host -> why
 
     async def locale(self, locale: str) -> FetchResult:
         reasons = []
@@ -301,6 +324,9 @@ class _Fetcher:
             if not isinstance(outcome, str):
                 return outcome
             reasons.append(f"{source.format}: {outcome}")
+            if httpx.URL(source.url).host in self.unreachable:
+                # The other source is on the same host: it would fail the same way.
+                return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
 
     async def source(self, source: PageSource) -> FetchedPage | UnchangedPage | str:
@@ -311,6 +337,8 @@ class _Fetcher:
 
         def backoff(error: Exception) -> bool | float:
             nonlocal previous
+            if _unreachable(error):
+                return False
             if isinstance(error, _RetryableStatus):
                 wait = error.retry_after
             elif isinstance(error, _TRANSIENT):
@@ -337,6 +365,9 @@ class _Fetcher:
                         self.progress.attempt(source, number, settings.attempts, previous)
                     return await self.request(source)
         except (_RetryableStatus, *_TRANSIENT) as error:
+            if unreachable := _unreachable(error):
+                self.unreachable[httpx.URL(source.url).host] = unreachable
+                return unreachable
             suffix = f" after {number} attempts" if number > 1 else ""
             return _describe(error) + suffix
         except (_Refused, httpx.HTTPError, httpx.InvalidURL) as error:
@@ -483,6 +514,15 @@ def fetch_all(
 _SUFFIXES: dict[SourceFormat, str] = {"markdown": ".md", "html": ".html"}
 
 
+def _read_capped(path: Path) -> bytes:
+    """A saved page, refused like a response over the cap (a 50 MB file would take minutes)."""
+    with path.open("rb") as file:
+        body = read_at_most(file)
+    if body is None:
+        raise _Refused(f"file too large (over {MAX_PAGE_BYTES} bytes)")
+    return body
+
+
 def read_saved_pages(
     directory: Path,
     locales: Sequence[str],
@@ -518,7 +558,7 @@ def _read_saved_page(
     reasons = []
     for source, path in zip(sources, paths, strict=True):
         try:
-            body = path.read_bytes()
+            body = _read_capped(path)
             _check_page(source.format, None, body)
         except FileNotFoundError:
             reasons.append(f"{path.name}: not found")

@@ -7,8 +7,6 @@ sequences (`<!channel>`, `<@U123>`) are escaped and Discord is told to ping nobo
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -118,31 +116,3 @@ def notify_from_report(
         echo(f"error: {WEBHOOK_ENV} must be an http(s) URL.")
         return USAGE
     return post_payload(url, build_payload(commit_message, link), echo=echo)
-
-
-@click.command("notify")
-@click.option(
-    "--report-dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory `run --report-dir` wrote its report into.",
-)
-@click.option(
-    "--link",
-    help="Changelog URL for the message; inside GitHub Actions, the branch's CHANGELOG.md.",
-)
-def notify_command(report_dir: Path, link: str | None) -> None:
-    """Post what the last run changed to the webhook in $DEPRECATIONS_WEBHOOK_URL.
-
-    Slack and Discord webhooks both work. Does nothing (and succeeds) when the variable is
-    unset or empty, or when the run changed nothing.
-    """
-    environ = os.environ
-    code = notify_from_report(
-        report_dir, environ.get(WEBHOOK_ENV), link=link or changelog_url(environ)
-    )
-    sys.exit(code)
-
-
-if __name__ == "__main__":
-    notify_command()

@@ -26,8 +26,9 @@ from scraper.canonical import (
     locale_disagreements,
     reminder_events,
 )
+from scraper.changelogs import Publication
 from scraper.diff import Change, Event, diff_pages, merge_changes
-from scraper.errors import ExitCode, PageParseError
+from scraper.errors import ExitCode, InputError, PageParseError
 from scraper.extract import parser_fingerprint, read_page
 from scraper.fetch import (
     FailedPage,
@@ -42,13 +43,8 @@ from scraper.fetch import (
 )
 from scraper.guard import Rejection, check_page
 from scraper.jsonio import dumps
-from scraper.publish import (
-    parse_events,
-    render_atom,
-    render_changelog,
-    render_events,
-    render_json_feed,
-)
+from scraper.outputs import render_outputs
+from scraper.publish import parse_events, render_events
 from scraper.records import REFERENCE_LOCALE, ModelIndex, PageContent, PageRecords
 from scraper.schemas import SCHEMAS
 from scraper.snapshot import FetchState, HttpValidators, SnapshotError, SnapshotStore, read_model
@@ -57,9 +53,6 @@ from scraper.sources import DOCS_BASE_URL, LOCALES, page_url
 EVENTS_FILE = "events.json"
 MODELS_FILE = "models.json"
 DRIFT_FILE = "drift.json"
-CHANGELOG_FILE = "CHANGELOG.md"
-ATOM_FILE = "feed.atom"
-JSON_FEED_FILE = "feed.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,14 +206,17 @@ def _already_recorded(event: Event, history: Sequence[Event]) -> bool:
     return False
 
 
-def publish_all(store: SnapshotStore, events: Sequence[Event]) -> list[Path]:
-    """Re-render every published file from the whole event log (pure, so idempotent)."""
-    feed_base = f"{PROJECT_URL}/raw/main/{store.root.name}"
-    outputs = {
-        CHANGELOG_FILE: render_changelog(events),
-        ATOM_FILE: render_atom(events, f"{feed_base}/{ATOM_FILE}"),
-        JSON_FEED_FILE: render_json_feed(events, f"{feed_base}/{JSON_FEED_FILE}"),
-    }
+def publish_all(store: SnapshotStore, publication: Publication) -> list[Path]:
+    """Re-render every published file from the event log and the stored records.
+
+    Pure, so idempotent: only "Retiring soon" depends on the day, and it changes only on
+    the day a model enters or leaves its window.
+    """
+    outputs = render_outputs(
+        publication,
+        links_base=f"{PROJECT_URL}/blob/main/{store.root.name}",
+        files_base=f"{PROJECT_URL}/raw/main/{store.root.name}",
+    )
     outputs.update(_schemas())
     return [store.root / name for name, text in outputs.items() if store.write_text(name, text)]
 
@@ -239,6 +235,11 @@ def _schemas() -> dict[str, str]:
 class _Drift:
     report: DriftReport | None
     changes: dict[str, list[Change]]
+
+
+def _load_models(store: SnapshotStore) -> ModelIndex | None:
+    path = store.root / MODELS_FILE
+    return read_model(path, ModelIndex) if path.exists() else None
 
 
 def _load_drift(store: SnapshotStore) -> DriftReport | None:
@@ -273,6 +274,16 @@ def _canonical(
     )
 
 
+def _check_as_of(as_of: dt.date | None, history: Sequence[Event]) -> None:
+    """A backfill goes oldest first: an earlier date would put history out of order."""
+    newest = max((event.detected_at for event in history), default=None)
+    if as_of is not None and newest is not None and as_of < newest:
+        raise InputError(
+            f"--as-of {as_of} is before {newest}, the newest date already recorded; "
+            "backfill oldest first, into an empty snapshots directory"
+        )
+
+
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
     """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
     store = SnapshotStore(options.snapshots)
@@ -284,6 +295,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         state = store.load_state()
         previous = store.load_pages(locales)
         history = _load_events(store)
+        _check_as_of(options.as_of, history)
         # Validators vouch for "same page, same records" only if the parser is the same.
         fingerprint = parser_fingerprint()
         validators = _to_fetch_validators(state) if state.parser == fingerprint else {}
@@ -338,7 +350,18 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         written.extend(
             store.root / name for name, text in derived.items() if store.write_text(name, text)
         )
-        written.extend(publish_all(store, [*new_events, *history]))
+        written.extend(
+            publish_all(
+                store,
+                Publication(
+                    events=(*new_events, *history),
+                    models=index if index is not None else _load_models(store),
+                    drift=drift.report,
+                    pages=pages,
+                    today=today,
+                ),
+            )
+        )
         new_state = FetchState(parser=fingerprint, urls={**state.urls, **outcome.validators})
         if new_state != state and store.save_state(new_state):
             written.append(store.root / "state.json")

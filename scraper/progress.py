@@ -8,7 +8,8 @@ elsewhere (CI logs, redirected output) a plain log line::
 
     fetch zh-CN: fetched markdown (12.3 kB, 0.41 s)
 
-`quiet` prints only failures; `verbose` adds a line for every request attempt and retry.
+A failure is printed at every level, once, as it happens (`error: ja: fetch failed: …`);
+`quiet` prints nothing else, `verbose` adds a line for every request attempt and retry.
 `ProgressReporter` implements `scraper.fetch.FetchProgress`.
 """
 
@@ -64,30 +65,27 @@ class ProgressReporter:
             )
 
     def finished(self, result: FetchResult, seconds: float) -> None:
-        if self.level == "quiet" and not isinstance(result, FailedPage):
-            return
-        self._write(_tty_line(result, seconds) if self.is_tty else _log_line(result, seconds))
+        if isinstance(result, FailedPage):  # at every level, once, as it happens
+            self._write(f"error: {result.locale}: fetch failed: {result.reason}")
+        elif self.level != "quiet":
+            self._write(_tty_line(result, seconds) if self.is_tty else _log_line(result, seconds))
 
     def _write(self, line: str) -> None:
         self.stream.write(line + "\n")
         self.stream.flush()
 
 
-def _tty_line(result: FetchResult, seconds: float) -> str:
+def _tty_line(result: FetchedPage | UnchangedPage, seconds: float) -> str:
     locale = f"  {result.locale:<6}"
     if isinstance(result, FetchedPage):
         size = format_size(len(result.content))
         return f"{locale} {'fetched':<10} {result.format:<8} {size:>9}  {seconds:.2f} s"
-    if isinstance(result, UnchangedPage):
-        return f"{locale} {'unchanged':<10} {result.format:<8} {result.reason}  {seconds:.2f} s"
-    return f"{locale} {'failed':<10} {result.reason}"
+    return f"{locale} {'unchanged':<10} {result.format:<8} {result.reason}  {seconds:.2f} s"
 
 
-def _log_line(result: FetchResult, seconds: float) -> str:
+def _log_line(result: FetchedPage | UnchangedPage, seconds: float) -> str:
     prefix = f"fetch {result.locale}:"
     if isinstance(result, FetchedPage):
         size = format_size(len(result.content))
         return f"{prefix} fetched {result.format} ({size}, {seconds:.2f} s)"
-    if isinstance(result, UnchangedPage):
-        return f"{prefix} unchanged {result.format} ({result.reason}, {seconds:.2f} s)"
-    return f"{prefix} failed: {result.reason}"
+    return f"{prefix} unchanged {result.format} ({result.reason}, {seconds:.2f} s)"

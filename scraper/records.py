@@ -7,6 +7,9 @@ document is generated from these types (`deprecations schema`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from functools import cached_property
+from types import MappingProxyType
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
@@ -107,13 +110,18 @@ class PageContent(Record):
     announcements: tuple[Announcement, ...]
     tables: tuple[GenericTable, ...]
 
-    def newest_entries(self) -> dict[str, tuple[Announcement, RetirementEntry]]:
+    def newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
         """For each model, the newest history section that lists it, and its row there."""
+        return self._newest_entries
+
+    @cached_property
+    def _newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
+        # Computed once per page: the diff asks for it once per changed model.
         found: dict[str, tuple[Announcement, RetirementEntry]] = {}
         for announcement in sorted(self.announcements, key=lambda a: a.announced_on, reverse=True):
             for entry in announcement.entries:
                 found.setdefault(entry.model, (announcement, entry))
-        return found
+        return MappingProxyType(found)
 
 
 def iso(value: dt.date | None) -> str | None:

@@ -129,12 +129,10 @@ def summary_markdown(result: RunResult) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def console_lines(result: RunResult) -> list[str]:
-    """The run's outcome for stdout: one line per problem, then the summary."""
-    lines = [rejection.line() for rejection in result.rejected]
-    lines += [f"{failed.locale}: fetch failed: {failed.reason}" for failed in result.failed]
-    lines += list(result.notes)
-    lines += [
+def summary_lines(result: RunResult) -> list[str]:
+    """What the run changed, for stdout: a line per change and the summary line, or "no
+    changes". Problems are diagnostics: the run command prints them on stderr."""
+    lines = [
         f"{describe_locales(event.locales)}: {describe(event, PLAIN)}"
         for event in fold_status_dates(result.events)
     ]

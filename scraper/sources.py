@@ -6,7 +6,7 @@ Nothing else in the code names a URL or a language list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import BinaryIO, Literal
 
 PAGE = "model-deprecations"
 DOCS_BASE_URL = "https://platform.claude.com"
@@ -27,6 +27,8 @@ LOCALES: tuple[str, ...] = (
     "ru",
 )
 SourceFormat = Literal["markdown", "html"]
+# The real page is about 60 kB; a page over 5 MB, fetched or read from a file, is refused.
+MAX_PAGE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +62,9 @@ def canonical_locale(value: str) -> str | None:
         traditional = any(part in wanted for part in ("hant", "tw", "hk", "mo"))
         return "zh-TW" if traditional else "zh-CN"
     return next((locale for locale in LOCALES if locale.split("-")[0] == language), None)
+
+
+def read_at_most(file: BinaryIO, cap: int = MAX_PAGE_BYTES) -> bytes | None:
+    """The whole stream, or None when it holds more than `cap` bytes (reading no further)."""
+    body = file.read(cap + 1)
+    return None if len(body) > cap else body

@@ -1,43 +1,44 @@
-"""The canonical models as people read them: aligned tables for `models` and `upcoming`."""
+"""The canonical models as people read them: the tables of `models` and `upcoming`.
+
+Widths, East Asian characters, narrow terminals and NO_COLOR are rich's job. The model id is
+never cut: when the terminal is narrow, the replacement column wraps.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
+
+from rich.table import Table
+from rich.text import Text
 
 from scraper.records import STATUSES, CanonicalModel, Status, StatusWords
 from scraper.vocabulary import BUILTIN_STATUS_WORDS
-
-_WITHIN = re.compile(r"^\s*(\d+)\s*(d|day|days|w|week|weeks)?\s*$", re.IGNORECASE)
-
-
-def parse_window(text: str) -> dt.timedelta:
-    """`90d`, `12w` or a plain number of days."""
-    match = _WITHIN.match(text)
-    if match is None:
-        raise ValueError(f"{text!r} is not a window like 90d or 12w")
-    number = int(match[1])
-    unit = (match[2] or "d").lower()
-    return dt.timedelta(weeks=number) if unit.startswith("w") else dt.timedelta(days=number)
+from scraper.window import Window
 
 
 def status_names(locale: str | None, page_words: StatusWords | None) -> Mapping[Status, str]:
     """Status words in the chosen language: the page's own, else the built-in table's."""
     if page_words is not None:
         return {status: getattr(page_words, status) for status in STATUSES}
-    builtin = BUILTIN_STATUS_WORDS.get(locale or "en") or BUILTIN_STATUS_WORDS["en"]
+    builtin = BUILTIN_STATUS_WORDS[locale or "en"]
     return {status: builtin[status][0] for status in STATUSES}
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives the text: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
+    """The model's status on `day`: the page's word for today, else read from its dates.
 
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    Before its deprecation date a deprecated model counts as active: the page does not say
+    when a model became legacy. A "not sooner than" date retires nothing when it passes.
+    """
+    if day == today or model.status in ("active", "legacy"):
+        return model.status
+    firm_retirement = model.retires_on if model.retires_on_qualifier is None else None
+    if firm_retirement is not None and day >= firm_retirement:
+        return "retired"
+    if model.deprecated_on is not None and day < model.deprecated_on:
+        return "active"
+    return "deprecated" if firm_retirement is not None else model.status
 
 
 def _retires(model: CanonicalModel) -> str:
@@ -47,62 +48,77 @@ def _retires(model: CanonicalModel) -> str:
     return prefix + model.retires_on.isoformat()
 
 
-def _days_left(model: CanonicalModel, today: dt.date) -> str:
-    if model.retires_on is None or model.status == "retired":
+def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
+    """Days until retirement; `≥ N` for a "not sooner than" date (`≥ 0` once it has passed:
+    the model may be retired any day), `past` for a firm date the page has not caught up with."""
+    if model.retires_on is None or status == "retired":
         return "-"
-    days = (model.retires_on - today).days
-    if days < 0:
-        return "past"
-    return f"≥ {days}" if model.retires_on_qualifier == "not_sooner_than" else str(days)
+    days = (model.retires_on - day).days
+    if model.retires_on_qualifier == "not_sooner_than":
+        return f"≥ {max(days, 0)}"
+    return "past" if days < 0 else str(days)
 
 
-def render_table(
-    models: Sequence[CanonicalModel], names: Mapping[Status, str], today: dt.date
-) -> str:
-    """Aligned columns; a conflict between the status table and the history is footnoted."""
-    header = ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT", "REPLACEMENT")
-    rows = [
-        (
-            model.model + ("*" if model.conflicts else ""),
-            names[model.status],
-            model.deprecated_on.isoformat() if model.deprecated_on else "-",
-            _retires(model),
-            _days_left(model, today),
-            model.replacement or "-",
+def models_table(
+    models: Sequence[CanonicalModel],
+    names: Mapping[Status, str],
+    day: dt.date,
+    today: dt.date,
+) -> Table:
+    """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
+    for header in ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("REPLACEMENT", overflow="fold", min_width=12)
+    for model in models:
+        status = status_on(model, day, today)
+        table.add_row(
+            *(
+                Text(cell)  # Text, not markup: page text may hold [brackets]
+                for cell in (
+                    model.model + ("*" if model.conflicts else ""),
+                    names[status],
+                    model.deprecated_on.isoformat() if model.deprecated_on else "-",
+                    _retires(model),
+                    days_left(model, status, day),
+                    model.replacement or "-",
+                )
+            )
         )
-        for model in models
-    ]
-    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    lines = [
-        "  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in (header, *rows)
-    ]
-    notes = [
+    return table
+
+
+def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:
+    """Where the status table and the deprecation history disagree, one line each."""
+    return [
         f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
         f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
         for model in models
         for conflict in model.conflicts
     ]
-    if not rows:
-        lines.append("(no models)")
-    return "\n".join([*lines, *(["", *notes] if notes else [])]) + "\n"
 
 
 def upcoming(
     models: Sequence[CanonicalModel],
-    today: dt.date,
-    window: dt.timedelta,
+    day: dt.date,
+    window: Window,
     *,
+    today: dt.date,
     include_tentative: bool = False,
 ) -> list[CanonicalModel]:
-    """Models whose retirement falls between today and today + window, soonest first."""
-    end = today + window
-    chosen = [
-        model
-        for model in models
-        if model.retires_on is not None
-        and today <= model.retires_on <= end
-        and model.status != "retired"
-        and (include_tentative or model.retires_on_qualifier is None)
-    ]
-    return sorted(chosen, key=lambda model: (model.retires_on, model.model))
+    """Models not retired on `day` whose retirement falls in the window from it, soonest first.
+
+    With `include_tentative`, active models whose "not sooner than" date falls in the window
+    or has already passed (the next candidates for deprecation) are listed too.
+    """
+    end = window.end(day)
+    chosen = []
+    for model in models:
+        if model.retires_on is None or status_on(model, day, today) == "retired":
+            continue
+        if model.retires_on_qualifier is None:
+            if day <= model.retires_on <= end:
+                chosen.append(model)
+        elif include_tentative and model.retires_on <= end:
+            chosen.append(model)
+    return sorted(chosen, key=lambda model: (model.retires_on or day, model.model))

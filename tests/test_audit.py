@@ -21,7 +21,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
-from scraper.audit.command import PLATFORMS, audit
+from scraper.commands.audit import PLATFORMS
+from scraper.commands.audit import command as audit
 from scraper.records import PLATFORMS as RECORD_PLATFORMS
 from tests.audit_tree import make_tree
 from tests.conftest import FIXTURES, GOLDEN, assert_golden

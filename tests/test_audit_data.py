@@ -14,8 +14,8 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from scraper.audit.command import audit
 from scraper.audit.data import packaged_bytes
+from scraper.commands.audit import command as audit
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).parent.parent
@@ -149,9 +149,9 @@ def test_audit_imports_no_network_or_parsing_library_unless_data_url(code: Path)
     heavy = ("httpx", "deepdiff", "feedgen", "bs4", "lxml")
     probe = (
         "import sys\n"
-        "from scraper.audit.command import audit\n"
+        "from scraper.cli import main\n"
         "try:\n"
-        "    audit.main(sys.argv[1:], standalone_mode=False)\n"
+        "    main(['audit', *sys.argv[1:]])\n"
         "except SystemExit:\n"
         "    pass\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"

@@ -176,7 +176,10 @@ def test_upcoming_lists_retirements_in_the_window_soonest_first(tmp_path: Path) 
             "json",
         ],
     )
-    assert "claude-3-haiku-20240307" not in tentative.output  # its date (2025-03-07) is past
+    listed = {m["model"]: m["status"] for m in json.loads(tentative.output)["models"]}
+    # Active past its "not sooner than" date (2025-03-07): the next candidate, so listed.
+    assert listed["claude-3-haiku-20240307"] == "active"
+    assert "claude-3-haiku-20240307" not in result.output  # only with --include-tentative
 
 
 def test_retirement_reminders_at_30_and_7_days_once_each(tmp_path: Path) -> None:

@@ -77,7 +77,15 @@ def test_page_without_status_table_exits_3_with_one_line(tmp_path: Path) -> None
 
 
 def test_missing_file_is_a_usage_error() -> None:
-    """A file that does not exist exits 2 with click's message."""
+    """A file that does not exist exits 2 with one error line."""
     result = CliRunner().invoke(cli, ["parse", "no/such/page.md"])
     assert result.exit_code == 2
-    assert "does not exist" in result.output
+    assert result.output == "error: no/such/page.md: no such file\n"
+
+
+def test_schema_command_offers_every_document() -> None:
+    """The schema command's choices (listed without importing the models) are SCHEMAS' keys."""
+    from scraper.commands.schema import DOCUMENTS
+    from scraper.schemas import SCHEMAS
+
+    assert tuple(sorted(SCHEMAS)) == DOCUMENTS

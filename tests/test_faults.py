@@ -317,7 +317,8 @@ def test_fault_is_refused_in_one_line_and_nothing_is_written(
     before = stored(snapshots)
     docs.serve("en", fault.markdown, fault.html)
     result = run(docs, snapshots)
-    assert (result.exit_code, result.stdout) == (fault.exit_code, fault.line + "\n")
+    assert (result.exit_code, result.stdout) == (fault.exit_code, "")
+    assert result.stderr == f"error: {fault.line}\n"
     assert stored(snapshots) == before
 
 
@@ -328,9 +329,10 @@ def test_body_cut_off_in_transfer_is_a_fetch_failure(docs: Docs, snapshots: Path
     docs.serve("en", cut)
     result = run(docs, snapshots)
     assert result.exit_code == 4
-    (line,) = result.stdout.splitlines()
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
     assert line.startswith(
-        "en: fetch failed: markdown: protocol error (peer closed connection without sending "
+        "error: en: fetch failed: markdown: protocol error (peer closed connection without sending "
         "complete message body"
     )
     assert line.endswith(" after 4 attempts; html: HTTP 404")
@@ -347,8 +349,8 @@ def test_a_rejected_language_does_not_hold_back_the_others(docs: Docs, snapshots
     docs.serve_page("zh-CN", zh_cn.replace(changed, changed.replace("16 日", "30 日")))
     result = run(docs, snapshots)
     assert result.exit_code == 3
+    assert result.stderr == f"error: {FAULTS['rows-halved'].line}\n"
     assert result.stdout.splitlines() == [
-        FAULTS["rows-halved"].line,
         "zh-CN: claude-opus-4-7: retirement date not sooner than 2027-04-16 → not sooner than "
         "2027-04-30",
         "zh-CN: differs from English: claude-opus-4-7 retires_on 2027-04-30, English 2027-04-16",
@@ -366,7 +368,9 @@ def test_accept_shrink_lets_a_person_accept_a_real_removal(docs: Docs, snapshots
     result = run(docs, snapshots, "--accept-shrink")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "en: status table has 8 rows, previously 17 (accepted with --accept-shrink)"
+    assert result.stderr == (
+        "warning: en: status table has 8 rows, previously 17 (accepted with --accept-shrink)\n"
+    )
     assert sum(line.endswith("removed from the status table (was active)") for line in lines) == 6
     stored_en = json.loads((snapshots / "model-deprecations" / "en.json").read_text())
     assert len(stored_en["models"]) == 8
@@ -382,10 +386,10 @@ def test_shrink_explained_by_the_history_is_accepted_and_reported(
     docs.serve_page("en", (PAGES / "en--81852090.md").read_text(encoding="utf-8"))
     result = run(docs, snapshots, day="2025-12-10")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == (
-        "en: status table has 9 rows, previously 16; the 13 models that left it are still in "
-        "the deprecation history (accepted)"
-    )
+    assert result.stderr.splitlines() == [
+        "warning: en: status table has 9 rows, previously 16; the 13 models that left it are "
+        "still in the deprecation history (accepted)"
+    ]
     assert (
         len(json.loads((snapshots / "model-deprecations" / "en.json").read_text())["models"]) == 9
     )
@@ -576,12 +580,12 @@ def test_injected_cells_land_escaped_in_changelog_and_feeds(docs: Docs, snapshot
     headings = {line for line in changelog.splitlines() if line.startswith("#")}
     assert headings == {
         "# Changelog: Claude model deprecations",
+        "## Retiring soon",
         f"## {RUN_DAY}",
-        "### Translations against English",
         f"## {BASELINE_DAY}",
     }
     entries = changelog.split(f"## {RUN_DAY}\n", 1)[1].splitlines()
-    assert all(line.startswith(("- **", "#")) for line in entries if line)
+    assert all(line.startswith(('- <a id="event-', "  - ", "#")) for line in entries if line)
 
     atom = feedparser.parse((snapshots / "feed.atom").read_bytes())
     assert not atom.bozo, atom.get("bozo_exception")
@@ -617,10 +621,10 @@ def test_injected_status_word_is_escaped_in_the_problem_report(
     docs.serve_page("en", page)
     report = tmp_path / "report"
     result = run(docs, snapshots, "--report-dir", str(report))
-    assert (result.exit_code, result.stdout) == (
-        3,
-        f"en: rejected by the lifecycle-words check: unknown lifecycle word '{SCRIPT}' for "
-        "model claude-opus-4-7\n",
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"error: en: rejected by the lifecycle-words check: unknown lifecycle word '{SCRIPT}' "
+        "for model claude-opus-4-7\n"
     )
     problem = MarkdownIt("commonmark").render((report / "problem.md").read_text(encoding="utf-8"))
     assert "<script" not in problem

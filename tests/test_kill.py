@@ -42,8 +42,16 @@ WRITTEN = (
     "drift.json",
     "models.json",
     "CHANGELOG.md",
+    "TRANSLATIONS.md",
     "feed.atom",
     "feed.json",
+    "feed.translations.atom",
+    "CHANGELOG.zh-TW.md",
+    "feed.zh-TW.atom",
+    "feed.zh-TW.json",
+    "CHANGELOG.it.md",
+    "feed.it.atom",
+    "feed.it.json",
     "state.json",
 )
 TIMEOUT = 60.0

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from scraper.commands.notify import command as notify_command
 from scraper.notify import (
     DISCORD_CONTENT_LIMIT,
     build_payload,
     changelog_url,
-    notify_command,
     notify_from_report,
 )
 from tests.conftest import COMMIT_MESSAGE

@@ -32,25 +32,25 @@ def test_log_lines_when_not_a_terminal() -> None:
     assert report("normal", tty=False) == [
         "fetch zh-CN: fetched markdown (12.3 kB, 0.41 s)",
         "fetch en: unchanged html (304 Not Modified, 0.41 s)",
-        "fetch de: failed: markdown: HTTP 404; html: HTTP 503 after 4 attempts",
+        "error: de: fetch failed: markdown: HTTP 404; html: HTTP 503 after 4 attempts",
     ]
 
 
 def test_status_lines_on_a_terminal() -> None:
-    """On a terminal each locale is an aligned status line."""
+    """On a terminal each locale is an aligned status line; a failure is an error line."""
     assert report("normal", tty=True) == [
         "  zh-CN  fetched    markdown   12.3 kB  0.41 s",
         "  en     unchanged  html     304 Not Modified  0.41 s",
-        "  de     failed     markdown: HTTP 404; html: HTTP 503 after 4 attempts",
+        "error: de: fetch failed: markdown: HTTP 404; html: HTTP 503 after 4 attempts",
     ]
 
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_quiet_prints_only_failures(tty: bool) -> None:
-    """Quiet keeps what needs attention and drops the rest."""
-    (line,) = report("quiet", tty=tty)
-    assert "failed" in line
-    assert "HTTP 503 after 4 attempts" in line
+    """Quiet keeps what needs attention, as the same error line, and drops the rest."""
+    assert report("quiet", tty=tty) == [
+        "error: de: fetch failed: markdown: HTTP 404; html: HTTP 503 after 4 attempts"
+    ]
 
 
 def test_verbose_adds_every_attempt() -> None:

@@ -9,6 +9,7 @@ import click
 import pytest
 
 from scraper.cli import cli
+from scraper.errors import ExitCode
 from scraper.sources import LOCALES
 
 ROOT = Path(__file__).parent.parent
@@ -35,10 +36,14 @@ def test_readme_install_and_run_command_names_the_job() -> None:
     assert first.strip().endswith("deprecations run")
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+COMMANDS = cli.list_commands(click.Context(cli))
+
+
+@pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_and_option_is_documented(name: str) -> None:
     """Each subcommand and each of its long options appears in the README."""
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
     assert f"deprecations {name}" in README
     for parameter in command.params:
         if isinstance(parameter, click.Option):
@@ -52,3 +57,10 @@ def test_offline_example_directory_exists() -> None:
     assert "--from examples/saved-pages" in README
     saved = {path.stem for path in (ROOT / "examples" / "saved-pages").glob("*.md")} - {"README"}
     assert saved and saved <= set(LOCALES)
+
+
+def test_exit_code_table_matches_the_enum() -> None:
+    """The README's exit-code table is ExitCode's, row for row, as `--help` prints it."""
+    section = README.split("### Exit codes", 1)[1]
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|$", section, flags=re.MULTILINE)
+    assert rows == [(str(code.value), code.meaning) for code in ExitCode]

@@ -96,8 +96,9 @@ def test_english_replay_yields_the_known_lifecycle_moves(tmp_path: Path) -> None
     assert context["replacement"] == "claude-sonnet-4-5-20250929"
     changelog = (snapshots / "CHANGELOG.md").read_text(encoding="utf-8")
     assert (
-        "- **en**: `claude-3-7-sonnet-20250219`: active → deprecated; deprecated 2025-10-28; "
-        "retires 2026-02-19 (replacement `claude-sonnet-4-5-20250929`)\n"
+        "  - Claude Sonnet 3.7 (`claude-3-7-sonnet-20250219`): active → deprecated; "
+        "deprecated on 2025-10-28; retires on 2026-02-19; "
+        "replacement: Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`)\n"
     ) in changelog
 
 
@@ -115,7 +116,7 @@ def test_first_run_records_a_baseline_per_language(tmp_path: Path) -> None:
         ("baseline_recorded", ["de"]),
     ]
     changelog = (tmp_path / "snapshots" / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert changelog.count("Baseline recorded") == 2
+    assert changelog.count("Started tracking this page") == 2
     assert "added" not in changelog
 
 
@@ -183,9 +184,13 @@ def test_feeds_are_valid(tmp_path: Path) -> None:
     snapshots = replay(tmp_path, IT_ERAS, "it")
     atom = feedparser.parse((snapshots / "feed.atom").read_bytes())
     assert not atom.bozo, atom.get("bozo_exception")
-    # 12 events; the two date changes of the status change are told by its entry.
-    assert (len(events(snapshots)), len(atom.entries)) == (12, 10)
-    assert atom.entries[0].title.startswith("[it] claude-3-5-haiku-20241022: active → deprecated")
+    # 12 events; the two date changes of the status change are told by its line, and the
+    # status change is told beneath the announcement that caused it.
+    assert (len(events(snapshots)), len(atom.entries)) == (12, 9)
+    assert atom.entries[0].title == "[it] New announcement of 2025-12-19: Modello Claude Haiku 3.5"
+    assert "Claude Haiku 3.5 (claude-3-5-haiku-20241022): active → deprecated" in (
+        atom.entries[0].content[0].value
+    )
     feed = json.loads((snapshots / "feed.json").read_text(encoding="utf-8"))
     jsonschema.validate(feed, JSON_FEED_SCHEMA)
     feed_ids = [item["id"] for item in feed["items"]]

@@ -2,5 +2,6 @@
 
 walk (which files) → run (read each once) → scan (ids in the text, via the resolver) →
 findings (status on the platform, deadline, replacement) → render (text, JSON, SARIF);
-command is the command line, data and remote say where the model data comes from.
+data and remote say where the model data comes from; scraper/commands/audit.py is the
+command line.
 """

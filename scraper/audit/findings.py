@@ -15,6 +15,7 @@ from pydantic import Field
 
 from scraper.audit.scan import Hit
 from scraper.records import CanonicalModel, Platform, Qualifier, Record, Status
+from scraper.window import Window
 
 Level = Literal["error", "warning", "note", "none"]
 LEVELS: Mapping[Status, Level] = {
@@ -103,14 +104,14 @@ def reported(findings: Iterable[Finding], *, include_active: bool) -> list[Findi
 
 
 def fails(
-    findings: Sequence[Finding], *, fail_on: FailOn, within: dt.timedelta | None, today: dt.date
+    findings: Sequence[Finding], *, fail_on: FailOn, within: Window | None, today: dt.date
 ) -> bool:
     """Exit 1: a status at or above `fail_on`, or a firm retirement inside the window."""
     if fail_on != "never" and any(RANK[f.status] >= RANK[fail_on] for f in findings):
         return True
     if within is None:
         return False
-    deadline = today + within
+    deadline = within.end(today)
     return any(
         f.retires_on is not None and f.retires_on_qualifier is None and f.retires_on <= deadline
         for f in findings

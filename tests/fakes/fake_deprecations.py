@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     with (scenario / "calls").open("a", encoding="utf-8") as calls:
         calls.write(json.dumps(argv) + "\n")
     if argv[:1] == ["notify"]:
-        from scraper.notify import notify_command
+        from scraper.commands.notify import command as notify_command
 
         notify_command(argv[1:])
         return 0

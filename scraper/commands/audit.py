@@ -1,4 +1,5 @@
-"""`deprecations audit PATH...`: the command line of the audit (click only at import time)."""
+"""`deprecations audit PATH...`: the models a code base calls that are going away (see
+scraper/audit/). Only click and the shared options at import time: the audit starts fast."""
 
 from __future__ import annotations
 
@@ -10,36 +11,18 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scraper.commands._options import DateType, WindowType
 from scraper.errors import DeprecationsError, ExitCode
 
 if TYPE_CHECKING:
     from scraper.audit.findings import FailOn, Finding
     from scraper.audit.run import AuditResult
     from scraper.records import Platform
+    from scraper.window import Window
 
 # The values of scraper.resolve.Platform (a test keeps them equal), without importing it here.
 PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
 FORMATS = ("text", "json", "sarif")
-
-AUDIT_EXIT_CODES = """\b
-Exit codes:
-  0  no finding at or above --fail-on, none retiring within --fail-within
-  1  findings that fail the check
-  2  usage error (a bad option, a path that does not exist)
-  4  --data URL answered with an error
-  5  the model data is unusable (a damaged models.json)
-"""
-
-
-def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.timedelta | None:
-    if value is None:
-        return None
-    from scraper.views import parse_window
-
-    try:
-        return parse_window(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 def _colour(stream: object) -> bool:
@@ -50,12 +33,17 @@ def _colour(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-@click.command(epilog=AUDIT_EXIT_CODES)
+@click.command(short_help="Find the deprecated or retired models your code calls.")
 @click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]..."
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Text for people (by file), JSON for scripts, SARIF for GitHub code scanning.",
 )
 @click.option(
     "-o",
@@ -72,9 +60,8 @@ def _colour(stream: object) -> bool:
 )
 @click.option(
     "--fail-within",
-    metavar="WINDOW",
-    callback=_window,
-    help="Also exit 1 on a firm retirement within the window (30d, 8w); tentative dates aside.",
+    type=WindowType(),
+    help="Also exit 1 on a firm retirement within the window (30d, 8w, 3m); tentative aside.",
 )
 @click.option(
     "--platform",
@@ -89,21 +76,19 @@ def _colour(stream: object) -> bool:
 )
 @click.option("--data", "data_url", metavar="URL", help="Fetch models.json from this URL.")
 @click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Count days left from this date (default: today, UTC).",
+    "--as-of", type=DateType(), help="Count days left from this date (default: today, UTC)."
 )
-def audit(
+def command(
     paths: tuple[Path, ...],
     output_format: str,
     output: Path | None,
     fail_on: FailOn,
-    fail_within: dt.timedelta | None,
+    fail_within: Window | None,
     platform: Platform | None,
     include_active: bool,
     snapshots: Path | None,
     data_url: str | None,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
 ) -> None:
     """Find the Claude models your code calls that are deprecated or retired.
 
@@ -111,7 +96,8 @@ def audit(
     or that no .gitignore ignores, for model ids in every form (API ids and aliases, Bedrock
     ids, profiles and ARNs, Vertex AI ids), and reports each with its status on its platform,
     its retirement date and its replacement. Retired is an error, deprecated a warning,
-    legacy a note.
+    legacy a note. Exits 1 when a finding is at or above --fail-on (or retires within
+    --fail-within), 0 otherwise.
 
     \b
     Examples:
@@ -123,7 +109,7 @@ def audit(
         raise click.UsageError("--snapshots and --data both name the data: choose one")
     if data_url is not None:
         _check_url(data_url)
-    today = as_of.date() if as_of else dt.datetime.now(dt.UTC).date()
+    today = as_of or dt.datetime.now(dt.UTC).date()
     try:
         result = _run(paths or (Path(),), snapshots, data_url, platform, today)
     except DeprecationsError as error:

@@ -1,0 +1,346 @@
+"""The sections of `run_all.py`: each measures one cost and returns its figures."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from benchmarks.common import (
+    PAGES,
+    ROOT,
+    Figure,
+    all_saved_languages,
+    command_seconds,
+    deprecations_command,
+    median_seconds,
+    peak_memory_mb,
+)
+
+SNAPSHOTS = ROOT / "snapshots"
+RELATED = ROOT / "tests" / "fixtures" / "related"
+DELAY = 0.2
+
+
+def _has_command(name: str) -> bool:
+    return (
+        subprocess.run(
+            [*deprecations_command(), name, "--help"], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
+
+
+def _ten_file_tree(directory: Path) -> Path:
+    for index in range(10):
+        (directory / f"module_{index}.py").write_text(
+            f'MODEL = "claude-3-5-haiku-20241022"  # file {index}\nprint(MODEL)\n'
+        )
+    return directory
+
+
+def startup() -> list[Figure]:
+    """Cold start of each command against `python -c pass`, the commands interleaved."""
+    command = deprecations_command()
+    snapshots = ["--snapshots", str(SNAPSHOTS)]
+    with tempfile.TemporaryDirectory() as tree:
+        cases: list[tuple[str, list[str], float]] = [
+            ("--version", ["--version"], 3),
+            ("--help", ["--help"], 3),
+            ("models", ["models", *snapshots], 6),
+            ("upcoming", ["upcoming", *snapshots], 6),
+        ]
+        if _has_command("resolve"):
+            cases.append(("resolve", ["resolve", "claude-opus-4-1", *snapshots], 6))
+        if _has_command("audit"):
+            cases.append(("audit (10 files)", ["audit", str(_ten_file_tree(Path(tree)))], 6))
+        times = command_seconds(
+            [[sys.executable, "-c", "pass"], *([*command, *args] for _, args, _ in cases)]
+        )
+    baseline, *rest = times
+    return [
+        Figure(f"cold start: {name}", seconds, baseline, "s", target, "python -c pass")
+        for (name, _, target), seconds in zip(cases, rest, strict=True)
+    ]
+
+
+def parse() -> list[Figure]:
+    """Parse + extract of every saved page against the parsing library alone."""
+    from bs4 import BeautifulSoup
+
+    from scraper.extract import read_page
+    from scraper.parse.markdown import markdown_parser, render_html
+
+    columns: list[list[float]] = [[], [], [], []]
+    for page in sorted(PAGES.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        html = render_html(text).encode()
+        for column, function in zip(
+            columns,
+            (
+                partial(markdown_parser().parse, text),
+                partial(read_page, text.encode(), page_format="markdown"),
+                partial(BeautifulSoup, html, "lxml"),
+                partial(read_page, html, page_format="html"),
+            ),
+            strict=True,
+        ):
+            column.append(median_seconds(function, runs=7))
+    library_md, ours_md, library_html, ours_html = (statistics.mean(c) for c in columns)
+    return [
+        Figure("parse a page: Markdown", ours_md, library_md, "s", 2, "markdown-it-py alone"),
+        Figure("parse a page: HTML", ours_html, library_html, "s", 2, "BeautifulSoup(lxml) alone"),
+    ]
+
+
+_PARSE_ONLY = """
+import sys
+from pathlib import Path
+from scraper.extract import read_page
+for page in sorted(Path(sys.argv[1]).glob("*.md")):
+    read_page(page.read_bytes(), page_format="markdown")
+"""
+
+
+def offline_run() -> list[Figure]:
+    """`run --from` over every saved language into an empty snapshots directory, against a
+    process that only imports the parser and parses the same pages."""
+    with tempfile.TemporaryDirectory() as scratch:
+        pages = all_saved_languages(Path(scratch) / "pages")
+        runs = [Path(scratch) / f"snapshots-{index}" for index in range(4)]
+        run = [*deprecations_command(), "run", "--from", str(pages), "-q", "--snapshots"]
+        walls = command_seconds(
+            [[sys.executable, "-c", _PARSE_ONLY, str(pages)], *([*run, str(d)] for d in runs)],
+            runs=1,
+        )
+        baseline_wall, run_wall = walls[0], statistics.median(walls[1:])
+        parse_memory = peak_memory_mb([sys.executable, "-c", _PARSE_ONLY, str(pages)])
+        run_memory = peak_memory_mb([*run, str(Path(scratch) / "snapshots-memory")])
+        languages = len(list(pages.glob("*.md")))
+    return [
+        Figure(
+            f"full offline run, {languages} languages: wall",
+            run_wall,
+            baseline_wall,
+            "s",
+            2,
+            "import + parse only",
+        ),
+        Figure(
+            f"full offline run, {languages} languages: peak memory",
+            run_memory,
+            parse_memory,
+            "MB",
+            1.5,
+            "import + parse only",
+        ),
+    ]
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.statuses: list[int] = []
+        self.lock = threading.Lock()
+
+    def add(self, status: int) -> None:
+        with self.lock:
+            self.statuses.append(status)
+
+
+def _served_pages() -> dict[str, bytes]:
+    """Every language's page at its docs path, the related pages by their file names."""
+    from scraper.sources import LOCALES
+
+    saved = {page.stem: page for page in (ROOT / "examples" / "saved-pages").glob("*.md")}
+    saved |= {page.stem: page for page in (ROOT / "tests" / "fixtures" / "synthetic").glob("*.md")}
+    english = saved["en"].read_bytes()
+    pages = {
+        f"/docs/{locale}/about-claude/model-deprecations.md": (
+            saved[locale].read_bytes() if locale in saved else english
+        )
+        for locale in LOCALES
+    }
+    pages |= {page.stem: page.read_bytes() for page in RELATED.glob("*.md")}
+    return pages
+
+
+@contextmanager
+def _slow_server(delay: float, counts: _Counts) -> Iterator[str]:
+    """The docs on 127.0.0.1, each answer `delay` seconds late, with ETags and 304s."""
+    pages = _served_pages()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body in two writes: no 40 ms delayed ACK
+
+        def do_GET(self) -> None:
+            time.sleep(delay)
+            path = self.path.split("?")[0]
+            body = pages.get(path) or pages.get(Path(path).stem)
+            if body is None:
+                counts.add(404)
+                self.send_error(404)
+                return
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                counts.add(304)
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            counts.add(200)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/markdown; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Keep the report to its figures."""
+
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 64  # the default 5 drops SYNs when all languages connect at once
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _run_in_process(*arguments: str) -> None:
+    from scraper.cli import cli
+
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+        contextlib.suppress(SystemExit),  # the run's exit status is not the figure
+    ):
+        cli.main(["run", "-q", *arguments], standalone_mode=False)
+
+
+def _file_times(directory: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in directory.rglob("*") if path.is_file()}
+
+
+def server_run() -> list[Figure]:
+    """A full run against a local server that delays every answer, then a second run with
+    nothing changed: how many files it writes and how many answers were 304."""
+    counts = _Counts()
+    with _slow_server(DELAY, counts) as base_url, tempfile.TemporaryDirectory() as scratch:
+        _run_in_process("--base-url", base_url, "--snapshots", str(Path(scratch) / "warm"))
+        walls = []
+        for index in range(5):
+            snapshots = str(Path(scratch) / f"run-{index}")
+            started = time.perf_counter()
+            _run_in_process("--base-url", base_url, "--snapshots", snapshots)
+            walls.append(time.perf_counter() - started)
+        again = Path(scratch) / "run-0"
+        before = _file_times(again)
+        counts.statuses.clear()
+        started = time.perf_counter()
+        _run_in_process("--base-url", base_url, "--snapshots", str(again))
+        second_wall = time.perf_counter() - started
+        written = sum(1 for path, mtime in _file_times(again).items() if before.get(path) != mtime)
+        not_modified = counts.statuses.count(304)
+        requests = len(counts.statuses)
+    return [
+        Figure(
+            "full run, every answer 200 ms late",
+            statistics.median(walls),
+            DELAY,
+            "s",
+            2,
+            "one delay",
+        ),
+        Figure("second run, nothing changed", second_wall, DELAY, "s", 2, "one delay"),
+        Figure("second run: files written", written, 1, "files", 0, "none"),
+        Figure(
+            "second run: answers that were 304",
+            not_modified,
+            requests,
+            "answers",
+            1,
+            "all requests",
+            at_most=False,
+        ),
+    ]
+
+
+def scaling() -> list[Figure]:
+    """Diff and publish on synthetic snapshots of 100, 1,000 and 10,000 models: each tenfold
+    step should cost about tenfold (ratio of the time step to the size step near 1)."""
+    from benchmarks.synthetic import diff_seconds, publish_seconds
+
+    figures: list[Figure] = []
+    for step, measure in (("diff", diff_seconds), ("publish", publish_seconds)):
+        times = {size: measure(size) for size in (100, 1_000, 10_000)}
+        for small, large in ((100, 1_000), (1_000, 10_000)):
+            figures.append(
+                Figure(
+                    f"{step}: {large:,} models against {small:,} (time step)",
+                    times[large] / times[small],
+                    large / small,
+                    "x",
+                    1.5,
+                    "size step",
+                )
+            )
+    return figures
+
+
+def audit() -> list[Figure]:
+    """`audit` against `grep -rE` with the same patterns on a generated 20,000-file tree."""
+    from benchmarks.audit import figures
+
+    return figures()
+
+
+def adversarial() -> list[Figure]:
+    """Parse time of 1 MB crafted inputs, one per pattern that reads page text."""
+    from benchmarks.adversarial import figures
+
+    return figures()
+
+
+def big_page_memory() -> list[Figure]:
+    """Peak memory of parsing a page at the input cap (5 MB), against a page of normal size."""
+    from benchmarks.scaling import scaled_page
+
+    base = (PAGES / "en--59934005988.md").read_text(encoding="utf-8")
+    factor = 1
+    while len(scaled_page(base, factor).encode()) < 5_000_000:
+        factor *= 2
+    while len(scaled_page(base, factor).encode()) > 5_000_000:
+        factor -= max(1, factor // 20)
+    with tempfile.TemporaryDirectory() as scratch:
+        big, small = Path(scratch) / "big.md", Path(scratch) / "small.md"
+        big.write_text(scaled_page(base, factor), encoding="utf-8")
+        small.write_text(base, encoding="utf-8")
+        parse = [*deprecations_command(), "parse"]
+        big_mb, small_mb = peak_memory_mb([*parse, str(big)]), peak_memory_mb([*parse, str(small)])
+    return [
+        Figure(
+            "peak memory: parse a 5 MB page",
+            big_mb,
+            small_mb,
+            "MB",
+            20,
+            f"a {len(base) // 1000} kB page",
+        ),
+    ]

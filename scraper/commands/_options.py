@@ -1,0 +1,143 @@
+"""Options and option types the commands share: bounded, validated, with one error style.
+
+Light on purpose (click and the standard library only at import time): every command imports
+it, including the ones that must start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from scraper.errors import DeprecationsError, InputError
+from scraper.sources import LOCALES, MAX_PAGE_BYTES, canonical_locale, read_at_most
+from scraper.window import Window, parse_window
+
+# Dates the tracker can mean: the page appeared in 2023; a window may end at the calendar's end.
+EARLIEST_DATE = dt.date(2020, 1, 1)
+
+
+def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
+    """One line on stderr and the error's exit code."""
+    click.echo(f"error: {prefix}{error}", err=True)
+    raise SystemExit(error.exit_code)
+
+
+def read_input(name: str) -> bytes:
+    """A file, or stdin for `-`, capped like a download (a 50 MB page would take minutes)."""
+    label = "stdin" if name == "-" else name
+    try:
+        if name == "-":
+            body = read_at_most(sys.stdin.buffer)
+        else:
+            with Path(name).open("rb") as file:
+                body = read_at_most(file)
+    except FileNotFoundError:
+        fail(InputError(f"{label}: no such file"))
+    except IsADirectoryError:
+        fail(InputError(f"{label}: is a directory, not a file"))
+    except OSError as error:
+        fail(InputError(f"{label}: cannot read it ({error.strerror or error})"))
+    if body is None:
+        fail(
+            InputError(
+                f"{label}: larger than {MAX_PAGE_BYTES // 1_000_000} MB, the page size limit"
+            )
+        )
+    return body
+
+
+def today_utc() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+class DateType(click.ParamType[dt.date]):
+    """An ISO date (YYYY-MM-DD) between EARLIEST_DATE and the calendar's last day."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-01-31", param, ctx)
+        if day < EARLIEST_DATE:
+            self.fail(f"{day} is before {EARLIEST_DATE}, long before the page existed", param, ctx)
+        return day
+
+
+class WindowType(click.ParamType[Window]):
+    """A time window: 90d, 12w, 3m, 1y or a number of days (at most 100 years)."""
+
+    name = "WINDOW"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Window):
+            return value
+        try:
+            return parse_window(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+class LocaleType(click.ParamType[str]):
+    """One of the docs' languages, in any spelling (zh_tw, ZH-TW, pt-br...)."""
+
+    name = "LOCALE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        locale = canonical_locale(str(value))
+        if locale is None:
+            self.fail(f"{value!r} is not a docs language (one of {', '.join(LOCALES)})", param, ctx)
+        return locale
+
+
+class LocalesType(click.ParamType[tuple[str, ...]]):
+    """A comma-separated list of docs languages, without repeats."""
+
+    name = "L1,L2"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        items = [item for item in str(value).split(",") if item.strip()]
+        if not items:
+            self.fail("name at least one language", param, ctx)
+        chosen = [LocaleType().convert(item, param, ctx) for item in items]
+        return tuple(dict.fromkeys(chosen))
+
+
+snapshots_option = click.option(
+    "--snapshots",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("snapshots"),
+    show_default=True,
+    help="Directory of the snapshots and published files.",
+)
+
+table_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON for scripts.",
+)
+
+as_of_option = click.option(
+    "--as-of",
+    type=DateType(),
+    help="Count days and read statuses as on this date (default: today, UTC).",
+)
+
+status_locale_option = click.option(
+    "--locale",
+    type=LocaleType(),
+    help="Show statuses in this language's own words (e.g. zh-TW).",
+)

@@ -1,0 +1,82 @@
+"""`deprecations models`: every model's canonical status, dates and replacement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scraper.commands._models import load_index, print_models
+from scraper.commands._options import (
+    as_of_option,
+    snapshots_option,
+    status_locale_option,
+    table_format_option,
+    today_utc,
+)
+
+STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
+
+
+def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    chosen = {item.strip().lower() for item in value.split(",") if item.strip()}
+    unknown = chosen - set(STATUSES)
+    if unknown or not chosen:
+        named = ", ".join(sorted(unknown)) or repr(value)
+        raise click.BadParameter(f"{named}: not a status (one of {', '.join(STATUSES)})")
+    return chosen
+
+
+@click.command(short_help="Every model's status, dates and replacement.")
+@snapshots_option
+@click.option(
+    "--status",
+    "statuses",
+    metavar="S1,S2",
+    callback=_statuses,
+    help="Only these statuses, e.g. deprecated,retired.",
+)
+@status_locale_option
+@table_format_option
+@as_of_option
+def command(
+    snapshots: Path,
+    statuses: set[str] | None,
+    locale: str | None,
+    output_format: str,
+    as_of: dt.date | None,
+) -> None:
+    """Every model's canonical status, dates and replacement (from snapshots/models.json).
+
+    Joined from the English status table and the deprecation history; a model marked * has
+    a conflict between the two, explained under the table. With --as-of, statuses are read
+    from the dates as they stood on that day.
+
+    \b
+    Examples:
+      deprecations models --status deprecated
+      deprecations models --locale zh-CN
+      deprecations models --format json | jq -r '.models[].model'
+    """
+    from scraper.views import status_on
+
+    today = today_utc()
+    day = as_of or today
+    index = load_index(snapshots)
+    chosen = [
+        model
+        for model in index.models
+        if statuses is None or status_on(model, day, today) in statuses
+    ]
+    print_models(
+        chosen,
+        output_format=output_format,
+        snapshots=snapshots,
+        locale=locale,
+        day=day,
+        today=today,
+    )

@@ -1,0 +1,205 @@
+"""`deprecations run`: the whole job (fetch, parse, check, compare, write, publish)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
+from scraper.errors import DeprecationsError, InputError
+from scraper.sources import DOCS_BASE_URL, LOCALES
+
+if TYPE_CHECKING:
+    from scraper.pipeline import RunOptions, RunResult
+
+OFFLINE_HINT = (
+    "hint: without network, read saved pages instead: deprecations run --from DIR "
+    "(DIR/<locale>.md or DIR/<locale>.html)"
+)
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL with a host")
+    return value.rstrip("/")
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> Any:
+    # A day of slack: the date is UTC, and east of it tomorrow has begun.
+    if value is not None and value > today_utc() + dt.timedelta(days=1):
+        raise click.BadParameter(
+            f"{value} is in the future: changes are recorded under the day they were seen"
+        )
+    return value
+
+
+def _writable(directory: Path, error_type: type[DeprecationsError], what: str) -> None:
+    """Create the directory and try a file in it, so a run fails before writing anything."""
+    import tempfile
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        fail(error_type(f"{directory}: {what} cannot be written ({error.strerror or error})"))
+
+
+def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
+    """Everything a run needs, checked before it writes anything."""
+    from scraper.pipeline import saved_locales
+    from scraper.snapshot import SnapshotError
+
+    if options.from_dir is not None:
+        saved = saved_locales(options.from_dir)
+        if not saved:
+            fail(
+                InputError(
+                    f"{options.from_dir}: no saved pages (expected <locale>.md or "
+                    f"<locale>.html for a locale among {', '.join(LOCALES)})"
+                )
+            )
+    _writable(options.snapshots, SnapshotError, "the snapshots directory")
+    if report_dir is not None:
+        _writable(report_dir, InputError, "the report directory")
+
+
+def _print_outcome(result: RunResult) -> None:
+    """Problems on stderr (fetch failures were printed as they happened), the summary on
+    stdout."""
+    from scraper.report import summary_lines
+
+    for rejection in result.rejected:
+        click.echo(f"error: {rejection.line()}", err=True)
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
+    if any(failed.unreachable for failed in result.failed):
+        click.echo(OFFLINE_HINT, err=True)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+@click.command(short_help="Fetch, compare, write snapshots and publish what changed.")
+@snapshots_option
+@click.option(
+    "--locales",
+    type=LocalesType(),
+    help=f"Only these languages (default: all: {','.join(LOCALES)}; with --from: those saved).",
+)
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read saved pages DIR/<locale>.md or DIR/<locale>.html instead of the network.",
+)
+@click.option(
+    "--base-url",
+    default=DOCS_BASE_URL,
+    show_default=True,
+    callback=_base_url,
+    help="Docs server to fetch from (a mirror, or a local test server).",
+)
+@click.option(
+    "--as-of",
+    type=DateType(),
+    callback=_as_of,
+    help="Date to record changes under (default: today, UTC); for backfills from archives, "
+    "oldest first: never before a date already recorded.",
+)
+@click.option(
+    "--accept-shrink",
+    is_flag=True,
+    help="Accept a status table or history that lost more than a third of its rows.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed (like git diff).")
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write summary.md, commit-message.txt, problem-*.{txt,md}, events.json here.",
+)
+@click.option(
+    "--wait",
+    "wait_for_lock",
+    type=click.FloatRange(min=0, max=86_400),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another run on the same snapshots to finish.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1, max=32),
+    default=len(LOCALES),
+    show_default=True,
+    help="Languages fetched at once.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress; problems and the summary only.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every request and retry.")
+def command(
+    snapshots: Path,
+    locales: tuple[str, ...] | None,
+    from_dir: Path | None,
+    base_url: str,
+    as_of: dt.date | None,
+    accept_shrink: bool,
+    exit_code: bool,
+    report_dir: Path | None,
+    wait_for_lock: float,
+    concurrency: int,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Fetch every language, compare with the snapshots, write and publish what changed.
+
+    Progress and problems go to stderr, the summary of what changed to stdout.
+
+    \b
+    Examples:
+      deprecations run
+      deprecations run --locales en,zh-TW,zh-CN
+      deprecations run --from saved-pages/ --as-of 2025-12-01
+      deprecations run -q --report-dir report/   # cron: prints only problems
+    """
+    from scraper.fetch import FetchSettings
+    from scraper.pipeline import RunOptions
+    from scraper.pipeline import run as run_job
+    from scraper.progress import ProgressReporter
+    from scraper.report import write_failure_report, write_report
+
+    options = RunOptions(
+        snapshots=snapshots,
+        locales=locales,
+        base_url=base_url,
+        from_dir=from_dir,
+        as_of=as_of,
+        accept_shrink=accept_shrink,
+        wait_for_lock=wait_for_lock,
+        settings=FetchSettings(concurrency=concurrency),
+    )
+    _check_inputs(options, report_dir)
+    reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
+    try:
+        result = run_job(options, reporter)
+    except DeprecationsError as error:
+        if report_dir is not None:
+            write_failure_report(report_dir, str(error))
+        fail(error)
+    except OSError as error:  # disk full, a lock file that is a symlink loop...
+        from scraper.snapshot import SnapshotError
+
+        where = error.filename or snapshots
+        fail(SnapshotError(f"{where}: {error.strerror or error}"))
+    _print_outcome(result)
+    if report_dir is not None:
+        write_report(report_dir, result)
+    sys.exit(result.exit_code(exit_code_on_change=exit_code))

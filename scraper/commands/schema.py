@@ -1,0 +1,20 @@
+"""`deprecations schema [DOCUMENT]`: the JSON Schema of a document the tracker writes."""
+
+from __future__ import annotations
+
+import click
+
+# The keys of scraper.schemas.SCHEMAS (a test keeps them equal): listed here, because that
+# module imports every model and `--help` should not.
+DOCUMENTS = ("drift", "events", "models", "page", "snapshot", "state")
+
+
+@click.command(short_help="The JSON Schema of a document the tracker writes.")
+@click.argument("document", type=click.Choice(DOCUMENTS), default="page")
+def command(document: str) -> None:
+    """Print the JSON Schema of a document the tracker writes (default: page)."""
+    import json
+
+    from scraper.schemas import SCHEMAS
+
+    click.echo(json.dumps(SCHEMAS[document].model_json_schema(), indent=2, ensure_ascii=False))

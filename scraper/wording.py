@@ -1,0 +1,574 @@
+"""Events told as sentences, in any of the twelve languages, from the gettext catalogs.
+
+One `Wording` holds what a sentence needs: the language's catalog and date format, its status
+words (the page's own: 已棄用, not "deprecated"), and how page text is escaped for the output
+(Markdown or plain). `headline` is an event in one sentence, `details` what a reader may want
+beneath it; `drift_sentence` tells where a translation stands against English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scraper.diff import Event
+from scraper.i18n import N_, Writer
+from scraper.names import model_name
+from scraper.records import STATUSES, Status
+
+ModelFacts = Callable[[str], tuple[dt.date | None, dt.date | None]]
+"""English deprecation and retirement date of a model, for drift sentences."""
+
+
+def _no_facts(model: str) -> tuple[dt.date | None, dt.date | None]:
+    return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    writer: Writer
+    status_words: Mapping[Status, str]
+    code: Callable[[str], str]
+    text: Callable[[str], str]
+    english_facts: ModelFacts = _no_facts
+
+    # -- pieces ---------------------------------------------------------------------------
+    def model(self, model_id: str) -> str:
+        """`Claude Opus 4.1 (claude-opus-4-1-20250805)`: the name people use, and the id."""
+        name = model_name(model_id)
+        return self.code(model_id) if name == model_id else f"{name} ({self.code(model_id)})"
+
+    def status(self, value: Any) -> str:
+        return self.status_words[value] if value in STATUSES else str(value)
+
+    def date(self, value: Any) -> str:
+        day = _as_date(value)
+        return self.writer.date(day) if day else self.writer.gettext("no date")
+
+    def retirement(self, date: Any, qualifier: Any) -> str:
+        day = _as_date(date)
+        if day is None:
+            return self.writer.gettext("no retirement date")
+        if qualifier == "not_sooner_than":
+            return self.writer.gettext("retires not sooner than %(date)s", date=self.date(day))
+        return self.writer.gettext("retires on %(date)s", date=self.date(day))
+
+    def dated(self, date: Any, qualifier: Any) -> str:
+        """A retirement date with its qualifier, as a value: `not sooner than 2026年5月14日`."""
+        if qualifier == "not_sooner_than" and _as_date(date):
+            return self.writer.gettext("not sooner than %(date)s", date=self.date(date))
+        return self.date(date)
+
+    def replacement(self, model_id: Any) -> str:
+        if not model_id:
+            return self.writer.gettext("no replacement named")
+        return self.writer.gettext("replacement: %(replacement)s", replacement=self.model(model_id))
+
+    def join(self, parts: Sequence[str]) -> str:
+        return self.writer.gettext("; ").join(part for part in parts if part)
+
+    def behind(self, since: dt.date | None, day: dt.date) -> str | None:
+        if since is None or since > day:
+            return None
+        days = (day - since).days
+        return self.writer.ngettext("%(count)d day behind", "%(count)d days behind", days)
+
+    # -- events ---------------------------------------------------------------------------
+    def headline(self, event: Event) -> str:
+        """The event in one sentence (without the languages it was seen in)."""
+        if event.type == "locale_drift":
+            return self.join([drift_sentence(self, fact) for fact in drift_facts(event)])
+        tell = _HEADLINES.get(event.type)
+        if tell is None:  # an event type this version does not know: say what it is
+            return self.code(event.type) + (f": {self.model(event.model)}" if event.model else "")
+        return tell(self, event)
+
+    def details(self, event: Event, told: Collection[str] = ()) -> list[str]:
+        """Lines that add what the headline leaves out: the models an announcement lists
+        (but those in `told`, whose own lines say it already)."""
+        if event.type != "announcement_added":
+            return []
+        return [
+            self.join(
+                [
+                    self.model(str(entry.get("model"))),
+                    self.retirement(entry.get("retires_on"), None),
+                    self.replacement(entry.get("replacement")),
+                ]
+            )
+            for entry in map(_as_dict, _as_list(_as_dict(event.after).get("entries")))
+            if entry.get("model") not in told
+        ]
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _baseline(w: Wording, event: Event) -> str:
+    context = event.context
+    counts = [
+        w.writer.ngettext("%(count)d model", "%(count)d models", _int(context.get("models"))),
+        w.writer.ngettext(
+            "%(count)d announcement", "%(count)d announcements", _int(context.get("announcements"))
+        ),
+        w.writer.ngettext(
+            "%(count)d other table", "%(count)d other tables", _int(context.get("tables"))
+        ),
+    ]
+    return w.writer.gettext(
+        "Started tracking this page: %(counts)s", counts=w.writer.gettext(", ").join(counts)
+    )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _model_added(w: Wording, event: Event) -> str:
+    after = _as_dict(event.after)
+    return w.writer.gettext(
+        "%(model)s added: %(status)s; %(retirement)s",
+        model=w.model(event.model or ""),
+        status=w.status(after.get("status")),
+        retirement=w.retirement(after.get("retires_on"), after.get("retires_on_qualifier")),
+    )
+
+
+def _model_removed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s removed from the status table (was %(status)s)",
+        model=w.model(event.model or ""),
+        status=w.status(_as_dict(event.before).get("status")),
+    )
+
+
+def _status_changed(w: Wording, event: Event) -> str:
+    context = event.context
+    parts = [
+        w.writer.gettext(
+            "%(model)s: %(before)s → %(after)s",
+            model=w.model(event.model or ""),
+            before=w.status(event.before),
+            after=w.status(event.after),
+        )
+    ]
+    if event.after == "deprecated" and context.get("deprecated_on"):
+        parts.append(
+            w.writer.gettext("deprecated on %(date)s", date=w.date(context["deprecated_on"]))
+        )
+    if context.get("retires_on"):
+        if event.after == "retired":
+            parts.append(
+                w.writer.gettext("retired on %(date)s", date=w.date(context["retires_on"]))
+            )
+        else:
+            parts.append(w.retirement(context["retires_on"], context.get("retires_on_qualifier")))
+        if context.get("replacement"):
+            parts.append(w.replacement(context["replacement"]))
+    return w.join(parts)
+
+
+def _deprecation_date_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s: deprecation date %(before)s → %(after)s",
+        model=w.model(event.model or ""),
+        before=w.date(event.before),
+        after=w.date(event.after),
+    )
+
+
+def _retirement_date_changed(w: Wording, event: Event) -> str:
+    model = w.model(event.model or "")
+    context = event.context
+    if event.field == "retires_on_qualifier":
+        template = (
+            N_("%(model)s: the retirement date %(date)s is now firm")
+            if event.after is None
+            else N_("%(model)s: the retirement date %(date)s is now tentative (not sooner than)")
+        )
+        return w.writer.gettext(template, model=model, date=w.date(context.get("retires_on")))
+    if event.announcement is not None:
+        return w.writer.gettext(
+            "%(model)s: retirement date in the announcement of %(announcement)s %(before)s → %(after)s",
+            model=model,
+            announcement=w.date(event.announcement),
+            before=w.date(event.before),
+            after=w.date(event.after),
+        )
+    return w.writer.gettext(
+        "%(model)s: retirement date %(before)s → %(after)s",
+        model=model,
+        before=w.dated(event.before, context.get("qualifier_before")),
+        after=w.dated(event.after, context.get("qualifier_after")),
+    )
+
+
+def _model_or_none(w: Wording, value: Any) -> str:
+    return w.model(str(value)) if value else w.writer.gettext("none")
+
+
+def _replacement_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s: recommended replacement %(before)s → %(after)s (announcement of %(announcement)s)",
+        model=w.model(event.model or ""),
+        before=_model_or_none(w, event.before),
+        after=_model_or_none(w, event.after),
+        announcement=w.date(event.announcement),
+    )
+
+
+def _announcement_added(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "New announcement of %(date)s: %(title)s",
+        date=w.date(event.announcement),
+        title=w.text(str(_as_dict(event.after).get("title", ""))),
+    )
+
+
+def _announcement_removed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "Announcement of %(date)s removed: %(title)s",
+        date=w.date(event.announcement),
+        title=w.text(str(_as_dict(event.before).get("title", ""))),
+    )
+
+
+def _announcement_changed(w: Wording, event: Event) -> str:
+    values = {
+        "date": w.date(event.announcement),
+        "title": w.text(str(event.context.get("title", ""))),
+    }
+    if event.field == "retired_on":
+        if event.before is None:
+            template = N_(
+                "Announcement of %(date)s (%(title)s): its models were retired on %(after)s"
+            )
+        elif event.after is None:
+            template = N_(
+                "Announcement of %(date)s (%(title)s): the note that its models were retired on %(before)s is gone"
+            )
+        else:
+            template = N_("Announcement of %(date)s (%(title)s): retired on %(before)s → %(after)s")
+        return w.writer.gettext(
+            template, before=w.date(event.before), after=w.date(event.after), **values
+        )
+    model = w.model(event.model or "")
+    if event.after is not None:
+        return w.writer.gettext(
+            "Announcement of %(date)s (%(title)s): %(model)s added, %(retirement)s",
+            model=model,
+            retirement=w.retirement(_as_dict(event.after).get("retires_on"), None),
+            **values,
+        )
+    return w.writer.gettext(
+        "Announcement of %(date)s (%(title)s): %(model)s removed", model=model, **values
+    )
+
+
+def _table_changed(w: Wording, event: Event) -> str:
+    before, after = _as_dict(event.before), _as_dict(event.after)
+    section = w.text(str((after or before).get("section", "")))
+    if not before:
+        return w.writer.gettext("New table in section “%(section)s”", section=section)
+    if not after:
+        return w.writer.gettext("Table removed from section “%(section)s”", section=section)
+    old_rows = {tuple(row) for row in map(_as_list, _as_list(before.get("rows")))}
+    new_rows = {tuple(row) for row in map(_as_list, _as_list(after.get("rows")))}
+    return w.writer.gettext(
+        "Table in section “%(section)s” changed: %(added)s, %(removed)s",
+        section=section,
+        added=w.writer.ngettext(
+            "%(count)d row added", "%(count)d rows added", len(new_rows - old_rows)
+        ),
+        removed=w.writer.ngettext(
+            "%(count)d row removed", "%(count)d rows removed", len(old_rows - new_rows)
+        ),
+    )
+
+
+def _reminder(w: Wording, event: Event) -> str:
+    days = _int(event.context.get("days_left"))
+    return w.writer.ngettext(
+        "Reminder: %(model)s retires on %(date)s, in %(count)d day",
+        "Reminder: %(model)s retires on %(date)s, in %(count)d days",
+        days,
+        model=w.model(event.model or ""),
+        date=w.date(event.after),
+    )
+
+
+_HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
+    "baseline_recorded": _baseline,
+    "model_added": _model_added,
+    "model_removed": _model_removed,
+    "status_changed": _status_changed,
+    "deprecation_date_changed": _deprecation_date_changed,
+    "retirement_date_changed": _retirement_date_changed,
+    "replacement_changed": _replacement_changed,
+    "announcement_added": _announcement_added,
+    "announcement_removed": _announcement_removed,
+    "announcement_changed": _announcement_changed,
+    "table_changed": _table_changed,
+    "retirement_reminder": _reminder,
+}
+
+
+# -- translation drift -----------------------------------------------------------------------
+
+_DRIFT_SUBJECTS: Mapping[str, str] = {
+    "status": N_("the status of %(model)s"),
+    "listed": N_("whether %(model)s is listed"),
+    "deprecated_on": N_("the deprecation date of %(model)s"),
+    "retires_on": N_("the retirement date of %(model)s"),
+    "retires_on_qualifier": N_("whether the retirement date of %(model)s is firm"),
+    "replacement": N_("the replacement for %(model)s"),
+    "announcement": N_("the announcement of %(date)s"),
+    "retired_on": N_("the retirement note of the announcement of %(date)s"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DriftFact:
+    """One disagreement of a translation with English, appearing or ending on `seen`."""
+
+    language: str
+    model: str | None
+    field: str
+    english: Any
+    translated: Any
+    appeared: bool
+    seen: dt.date
+
+
+def drift_facts(event: Event) -> list[DriftFact]:
+    """A locale_drift event as one fact per language it was seen in."""
+    values = _as_dict(event.after if event.after is not None else event.before)
+    return [
+        DriftFact(
+            language=locale,
+            model=event.model,
+            field=event.field or "",
+            english=values.get("english"),
+            translated=values.get("translated"),
+            appeared=event.after is not None,
+            seen=event.detected_at,
+        )
+        for locale in event.locales
+    ]
+
+
+# Dates a status disagreement already tells: "still shows it as active; English retired it on …".
+_TOLD_BY_STATUS = {"deprecated_on", "retires_on", "retires_on_qualifier"}
+
+
+def fold_drift_dates(facts: Sequence[DriftFact]) -> list[DriftFact]:
+    """Drop the date disagreements of a model whose status disagreement says them already."""
+    status = {(f.language, f.model, f.appeared, f.seen) for f in facts if f.field == "status"}
+    return [
+        fact
+        for fact in facts
+        if not (
+            fact.field in _TOLD_BY_STATUS
+            and (fact.language, fact.model, fact.appeared, fact.seen) in status
+        )
+    ]
+
+
+def _drift_field(fact: DriftFact) -> tuple[str, dt.date | None]:
+    """`status`, ... or `announcement` / `retired_on` with the announcement's date."""
+    if not fact.field.startswith("announcement:"):
+        return fact.field, None
+    parts = fact.field.split(":")
+    return ("announcement" if len(parts) == 2 else parts[-1]), _as_date(parts[1])
+
+
+def drift_subject(w: Wording, fact: DriftFact) -> str:
+    """What a translation disagrees on: `the status of Claude Opus 4.1 (…)`."""
+    field, day = _drift_field(fact)
+    template = _DRIFT_SUBJECTS.get(field)
+    if template is None:
+        return w.code(fact.field)
+    return w.writer.gettext(template, model=w.model(fact.model or ""), date=w.date(day))
+
+
+def drift_sentence(w: Wording, fact: DriftFact) -> str:
+    """`zh-TW still shows Claude Opus 4.1 as active; English retired it on …`."""
+    if not fact.appeared:
+        return w.writer.gettext(
+            "%(language)s agrees with English again on %(subject)s",
+            language=fact.language,
+            subject=drift_subject(w, fact),
+        )
+    field, day = _drift_field(fact)
+    tell = _DRIFT.get(field)
+    if tell is None:
+        return w.writer.gettext(
+            "%(language)s differs from English on %(subject)s",
+            language=fact.language,
+            subject=drift_subject(w, fact),
+        )
+    facts = _DriftFacts(fact.language, w.model(fact.model or ""), fact.model or "", day, fact.seen)
+    return tell(w, facts, fact.english, fact.translated)
+
+
+@dataclass(frozen=True, slots=True)
+class _DriftFacts:
+    language: str
+    model: str
+    model_id: str
+    announcement: dt.date | None
+    seen: dt.date
+
+
+def _drift_status(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    deprecated_on, retires_on = w.english_facts(facts.model_id)
+    behind_of = {"retired": retires_on, "deprecated": deprecated_on}
+    since = behind_of.get(str(english))
+    behind = w.behind(since, facts.seen) if _earlier(translated, english) else None
+    values = {
+        "language": facts.language,
+        "model": facts.model,
+        "translated": w.status(translated),
+        "english": w.status(english),
+    }
+    if since is not None and behind is not None:
+        template = (
+            N_(
+                "%(language)s still shows %(model)s as %(translated)s; English retired it on %(date)s (%(behind)s)"
+            )
+            if english == "retired"
+            else N_(
+                "%(language)s still shows %(model)s as %(translated)s; English deprecated it on %(date)s (%(behind)s)"
+            )
+        )
+        return w.writer.gettext(template, date=w.date(since), behind=behind, **values)
+    return w.writer.gettext(
+        "%(language)s shows %(model)s as %(translated)s; English shows it as %(english)s", **values
+    )
+
+
+def _earlier(translated: Any, english: Any) -> bool:
+    """The translation shows an earlier stage of the lifecycle than English."""
+    if translated not in STATUSES or english not in STATUSES:
+        return False
+    return STATUSES.index(translated) < STATUSES.index(english)
+
+
+def _drift_listed(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    template = (
+        N_("%(language)s does not list %(model)s; English does")
+        if english
+        else N_("%(language)s lists %(model)s; English does not")
+    )
+    return w.writer.gettext(template, language=facts.language, model=facts.model)
+
+
+def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, Any, Any], str]:
+    template = (
+        N_(
+            "%(language)s gives %(translated)s as the deprecation date of %(model)s; English gives %(english)s"
+        )
+        if field == "deprecated_on"
+        else N_(
+            "%(language)s gives %(translated)s as the retirement date of %(model)s; English gives %(english)s"
+        )
+    )
+
+    def tell(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+        return w.writer.gettext(
+            template,
+            language=facts.language,
+            model=facts.model,
+            translated=w.date(translated),
+            english=w.date(english),
+        )
+
+    return tell
+
+
+def _drift_qualifier(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    template = (
+        N_(
+            "%(language)s shows the retirement date of %(model)s as tentative; English shows it as firm"
+        )
+        if translated == "not_sooner_than"
+        else N_(
+            "%(language)s shows the retirement date of %(model)s as firm; English shows it as tentative"
+        )
+    )
+    return w.writer.gettext(template, language=facts.language, model=facts.model)
+
+
+def _drift_replacement(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    return w.writer.gettext(
+        "%(language)s names %(translated)s as the replacement for %(model)s; English names %(english)s",
+        language=facts.language,
+        model=facts.model,
+        translated=_model_or_none(w, translated),
+        english=_model_or_none(w, english),
+    )
+
+
+def _drift_announcement(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    behind = w.behind(facts.announcement, facts.seen)
+    if english and behind is not None:
+        return w.writer.gettext(
+            "%(language)s does not have the announcement of %(date)s yet (%(behind)s)",
+            language=facts.language,
+            date=w.date(facts.announcement),
+            behind=behind,
+        )
+    template = (
+        N_("%(language)s does not have the announcement of %(date)s; English does")
+        if english
+        else N_("%(language)s has an announcement of %(date)s that English does not")
+    )
+    return w.writer.gettext(template, language=facts.language, date=w.date(facts.announcement))
+
+
+def _drift_retired_note(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    behind = w.behind(_as_date(english), facts.seen)
+    values = {"language": facts.language, "date": w.date(facts.announcement)}
+    if translated is None and behind is not None:
+        return w.writer.gettext(
+            "%(language)s does not say yet that the models of the announcement of %(date)s were retired; English says they were retired on %(english)s (%(behind)s)",
+            english=w.date(english),
+            behind=behind,
+            **values,
+        )
+    return w.writer.gettext(
+        "%(language)s gives %(translated)s as the day the models of the announcement of %(date)s were retired; English gives %(english)s",
+        translated=w.date(translated),
+        english=w.date(english),
+        **values,
+    )
+
+
+_DRIFT: Mapping[str, Callable[[Wording, _DriftFacts, Any, Any], str]] = {
+    "status": _drift_status,
+    "listed": _drift_listed,
+    "deprecated_on": _drift_date("deprecated_on"),
+    "retires_on": _drift_date("retires_on"),
+    "retires_on_qualifier": _drift_qualifier,
+    "replacement": _drift_replacement,
+    "announcement": _drift_announcement,
+    "retired_on": _drift_retired_note,
+}

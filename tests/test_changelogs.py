@@ -1,0 +1,218 @@
+"""Changelogs and feeds people read: Retiring soon, grouped entries, translations, languages.
+
+The goldens come from replaying the saved pages as scripts/backfill-snapshots.sh does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from scraper.changelogs import Publication, render_changelog
+from scraper.cli import cli
+from scraper.entries import whole_days
+from scraper.records import CanonicalModel, ModelIndex
+from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
+
+JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
+# The eras of scripts/backfill-snapshots.sh: day, then locale=fixture.
+ERAS = [
+    ("2025-03-15", {"en": "en--31150348168"}),
+    ("2025-11-15", {"de": "de--7033491188", "it": "it--7049210929"}),
+    ("2025-12-10", {"en": "en--81852090"}),
+    ("2025-12-20", {"zh-TW": "zh-TW--seed", "it": "it--21649214621", "id": "id--21875957155"}),
+    ("2026-02-06", {"en": "en--36054956312"}),
+    ("2026-02-07", {"en": "en--48343116347"}),
+    ("2026-04-18", {"id": "id--54626335572"}),
+    ("2026-06-15", {"zh-CN": "zh-CN--57854826696"}),
+    ("2026-09-02", {"en": "en--59934005988"}),
+]
+
+
+def _run(snapshots: Path, pages: Path, day: str) -> list[str]:
+    result = CliRunner().invoke(
+        cli, ["run", "-q", "--snapshots", str(snapshots), "--from", str(pages), "--as-of", day]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def _era_dir(root: Path, day: str, pages: dict[str, str]) -> Path:
+    directory = root / "pages" / day
+    directory.mkdir(parents=True, exist_ok=True)
+    for locale, fixture in pages.items():
+        shutil.copyfile(PAGES / f"{fixture}.md", directory / f"{locale}.md")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def backfill(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The snapshots the backfill script makes from the saved pages, oldest era first."""
+    root = tmp_path_factory.mktemp("backfill")
+    for day, pages in ERAS:
+        _run(root / "snapshots", _era_dir(root, day, pages), day)
+    return root / "snapshots"
+
+
+@pytest.mark.parametrize(
+    "name", ["CHANGELOG.md", "TRANSLATIONS.md", "CHANGELOG.zh-TW.md", "CHANGELOG.zh-CN.md"]
+)
+def test_changelogs_of_the_backfill(backfill: Path, name: str) -> None:
+    """The English changelog (Retiring soon first), the translations, and the Chinese ones."""
+    assert_golden(GOLDEN / f"backfill-{name}", (backfill / name).read_text(encoding="utf-8"))
+
+
+def test_drift_leaves_the_main_changelog_and_feed(backfill: Path) -> None:
+    """Every locale_drift event is in TRANSLATIONS.md and its feed, none in the main ones."""
+    events = json.loads((backfill / "events.json").read_text(encoding="utf-8"))["events"]
+    drift = {e["id"] for e in events if e["type"] == "locale_drift"}
+    changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    main_feed = feedparser.parse((backfill / "feed.atom").read_bytes())
+    assert drift and not any(f"event-{i}" in changelog for i in drift)
+    assert not any(entry.link.endswith(tuple(drift)) for entry in main_feed.entries)
+    assert "### Translations against English" not in changelog
+    # Each drift event is told there, unless its dates are told by the same model's status line.
+    anchors = set(re.findall(r'<a id="event-([0-9a-f]+)"></a>', translations))
+    assert anchors <= drift and len(anchors) >= len(drift) * 3 // 4
+
+
+def _feeds(snapshots: Path) -> list[Path]:
+    return sorted(snapshots.glob("feed*.atom")) + sorted(snapshots.glob("feed*.json"))
+
+
+def test_every_feed_validates(backfill: Path) -> None:
+    """Atom feeds parse without bozo, JSON feeds validate as JSON Feed 1.1; one per language."""
+    names = {path.name for path in _feeds(backfill)}
+    languages = ("zh-TW", "zh-CN", "de", "it", "id")
+    assert names == {
+        "feed.atom",
+        "feed.json",
+        "feed.translations.atom",
+        *(f"feed.{locale}.{kind}" for locale in languages for kind in ("atom", "json")),
+    }
+    for path in _feeds(backfill):
+        if path.suffix == ".atom":
+            parsed = feedparser.parse(path.read_bytes())
+            assert not parsed.bozo, (path.name, parsed.get("bozo_exception"))
+            assert parsed.entries, path.name
+        else:
+            jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), JSON_FEED_SCHEMA)
+
+
+def _day_entries(changelog: str) -> Counter[str]:
+    """Top-level entries per day anchor in a changelog (its `## ` sections)."""
+    counts: Counter[str] = Counter()
+    day = ""
+    for line in changelog.splitlines():
+        if line.startswith("## "):
+            day = line[3:]
+        elif line.startswith('- <a id="event-'):
+            counts[day] += 1
+    return counts
+
+
+def test_feed_entries_link_to_their_anchor_and_keep_whole_days(backfill: Path) -> None:
+    """Each entry links to its own anchor; a day is in a feed with all its entries or not at all;
+    timestamps fall within the entry's day and keep the changelog's order."""
+    for path in backfill.glob("feed*.atom"):
+        entries = feedparser.parse(path.read_bytes()).entries
+        links = [urlsplit(entry.link) for entry in entries]
+        assert len({link.fragment for link in links}) == len(entries), path.name
+        changelog = (backfill / Path(links[0].path).name).read_text(encoding="utf-8")
+        for link in links:
+            assert f'<a id="{link.fragment}"></a>' in changelog, (path.name, link.fragment)
+        times = [dt.datetime.fromisoformat(entry.updated) for entry in entries]
+        assert times == sorted(times, reverse=True) and len(set(times)) == len(times), path.name
+        assert len(entries) <= 100 or len({t.date() for t in times}) == 1
+        if path.name == "feed.atom":
+            per_day = Counter(t.date().isoformat() for t in times)
+            assert all(_day_entries(changelog)[day] == n for day, n in per_day.items())
+
+
+def test_main_feed_cuts_no_day_in_half() -> None:
+    """Whole days up to the limit; the newest day even when it alone is over the limit."""
+    days = [(dt.date(2026, 1, n), list(range(size))) for n, size in ((3, 40), (2, 50), (1, 20))]
+    assert [day.day for day, _ in whole_days(days, 100)] == [3, 2]
+    assert [day.day for day, _ in whole_days(days, 30)] == [3]
+
+
+def test_feed_entries_have_bodies_with_details(backfill: Path) -> None:
+    """An announcement's entry tells, in its body, the status changes it caused that day."""
+    feed = json.loads((backfill / "feed.json").read_text(encoding="utf-8"))
+    item = next(
+        i for i in feed["items"] if i["title"].startswith("[en] New announcement of 2026-06-05")
+    )
+    assert item["content_text"].splitlines()[1:] == [
+        "- Claude Opus 4.1 (claude-opus-4-1-20250805): active → retired; retired on 2026-08-05; "
+        "replacement: Claude Opus 4.8 (claude-opus-4-8)"
+    ]
+    assert item["url"].endswith(f"/CHANGELOG.md#event-{item['id']}")
+
+
+def test_a_rerun_with_nothing_new_rewrites_nothing(backfill: Path, tmp_path: Path) -> None:
+    """The last era again, that day and the next (no model enters or leaves the window): no file
+    is rewritten."""
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(backfill, snapshots)
+    before = {p: p.read_bytes() for p in snapshots.rglob("*") if p.is_file() and p.name != ".lock"}
+    day, pages = ERAS[-1]
+    for rerun_day in (day, "2026-09-03"):
+        _run(snapshots, _era_dir(tmp_path, rerun_day, pages), rerun_day)
+    after = {p: p.read_bytes() for p in snapshots.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert [p.name for p in after if before.get(p) != after[p]] == []
+
+
+def _model(model: str, retires_on: dt.date, *, tentative: bool = False) -> CanonicalModel:
+    return CanonicalModel(
+        model=model,
+        status="deprecated",
+        deprecated_on=dt.date(2026, 1, 1),
+        retires_on=retires_on,
+        retires_on_qualifier="not_sooner_than" if tentative else None,
+        replacement="claude-opus-4-8",
+        announced_on=None,
+        retired_on=None,
+        sources={},
+    )
+
+
+def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -> None:
+    """Rendered day by day over a year, the changelog changes exactly on the days a model's date
+    comes 90 days near or passes, and marks a tentative date as such."""
+    models = (
+        _model("claude-opus-4-1-20250805", dt.date(2026, 8, 5)),
+        _model("claude-sonnet-4-5-20250929", dt.date(2026, 9, 29), tentative=True),
+    )
+    start = dt.date(2026, 1, 1)
+    texts = [
+        render_changelog(
+            Publication((), ModelIndex(models=models), None, {}, start + dt.timedelta(days=n))
+        )
+        for n in range(365)
+    ]
+    changed = [start + dt.timedelta(days=n) for n in range(1, 365) if texts[n] != texts[n - 1]]
+    assert changed == [
+        dt.date(2026, 5, 7),  # 90 days before 2026-08-05
+        dt.date(2026, 7, 1),  # 90 days before 2026-09-29
+        dt.date(2026, 8, 6),  # the day after the first retirement
+        dt.date(2026, 9, 30),
+    ]
+    july = texts[(dt.date(2026, 7, 15) - start).days]
+    assert (
+        "- **2026-08-05 (firm)**: Claude Opus 4.1 (`claude-opus-4-1-20250805`); "
+        "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n"
+        "- **not sooner than 2026-09-29 (tentative)**: "
+        "Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`); "
+        "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n"
+    ) in july

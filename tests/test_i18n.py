@@ -1,0 +1,107 @@
+"""Gettext catalogs and locale dates: every template translated in all twelve languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from scraper.i18n import CATALOG_DIR, Writer, catalog_path
+from scraper.names import model_name
+from scraper.sources import LOCALES
+
+
+def _templates_in_code() -> set[str | tuple[str, ...]]:
+    """What Babel extracts from the code now (so a template added without a catalog fails)."""
+    found: set[str | tuple[str, ...]] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(CATALOG_DIR.parent),
+        method_map=[("**.py", "python")],
+        keywords={"gettext": None, "ngettext": (1, 2), "N_": None},
+    ):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def test_the_template_catalog_matches_the_code() -> None:
+    """messages.pot lists exactly the templates the code uses (re-extract after a change)."""
+    template = read_po((CATALOG_DIR / "messages.pot").open("rb"))
+    in_catalog = {m.id if isinstance(m.id, str) else tuple(m.id) for m in template if m.id}
+    assert in_catalog == _templates_in_code()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_catalog_misses_a_message(locale: str) -> None:
+    """Each language's catalog translates every template, plurals included, placeholders intact."""
+    with catalog_path(locale).open("rb") as source:
+        catalog = read_po(source, locale=locale.replace("-", "_"))
+    wanted = _templates_in_code()
+    have = {m.id if isinstance(m.id, str) else tuple(m.id): m for m in catalog if m.id}
+    assert set(have) == wanted
+    untranslated = [
+        m.id
+        for m in have.values()
+        if m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    ]
+    assert untranslated == []
+    assert [(m.id, errors) for m, errors in catalog.check()] == []
+
+
+def test_catalogs_compile_and_translate() -> None:
+    """A catalog is compiled on first use and fills its placeholders and plurals."""
+    zh = Writer("zh-TW")
+    assert zh.gettext("retired on %(date)s", date=zh.date(dt.date(2026, 2, 19))) == (
+        "已於 2026年2月19日 停用"
+    )
+    ru = Writer("ru")
+    assert [ru.ngettext("%(count)d model", "%(count)d models", n) for n in (1, 3, 5)] == [
+        "1 модель",
+        "3 модели",
+        "5 моделей",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "written"),
+    [
+        ("en", "February 19, 2026"),
+        ("zh-TW", "2026年2月19日"),
+        ("zh-CN", "2026年2月19日"),
+        ("ja", "2026年2月19日"),
+        ("ko", "2026년 2월 19일"),
+        ("de", "19. Februar 2026"),
+        ("fr", "19 février 2026"),
+        ("pt-BR", "19 de fevereiro de 2026"),
+        ("ru", "19 февраля 2026\u202fг."),  # CLDR: a narrow no-break space
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(locale: str, written: str) -> None:
+    """Babel's CLDR long date per language; ISO for the English changelog."""
+    assert Writer(locale).date(dt.date(2026, 2, 19)) == written
+    assert Writer(locale, dates="iso").date(dt.date(2026, 2, 19)) == "2026-02-19"
+
+
+def test_the_compiled_catalog_is_not_in_the_repository() -> None:
+    """Only .po sources are kept; .mo files are built in memory when first used."""
+    assert not list(CATALOG_DIR.rglob("*.mo"))
+
+
+@pytest.mark.parametrize(
+    ("model_id", "name"),
+    [
+        ("claude-opus-4-1-20250805", "Claude Opus 4.1"),
+        ("claude-opus-4-20250514", "Claude Opus 4"),
+        ("claude-3-5-haiku-20241022", "Claude Haiku 3.5"),
+        ("claude-3-haiku-20240307", "Claude Haiku 3"),
+        ("claude-sonnet-4-6", "Claude Sonnet 4.6"),
+        ("claude-3-5-sonnet-latest", "Claude Sonnet 3.5"),
+        ("claude-2.1", "Claude 2.1"),
+        ("claude-instant-1.2", "Claude Instant 1.2"),
+        ("some-other-model", "some-other-model"),
+    ],
+)
+def test_model_names_follow_the_page(model_id: str, name: str) -> None:
+    """Ids become the names the page uses in its headings, family before version."""
+    assert model_name(model_id) == name
