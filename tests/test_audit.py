@@ -14,15 +14,14 @@ import os
 import pty
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
+from scraper.cli import cli
 from scraper.commands.audit import PLATFORMS
-from scraper.commands.audit import command as audit
 from scraper.records import PLATFORMS as RECORD_PLATFORMS
 from tests.audit_tree import make_tree
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
@@ -44,7 +43,7 @@ def _git(root: Path, *args: str) -> None:
 
 
 @pytest.fixture(params=["gitignore", "git"])
-def tree(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+def tree(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The generated tree, as a plain directory and as a git work tree; the cwd is its root."""
     root = tmp_path / "repo"
     root.mkdir()
@@ -53,16 +52,12 @@ def tree(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
         _git(root, "init", "-q")
         # Vendored code committed anyway: still not the user's calls.
         _git(root, "add", "-f", "node_modules", "vendor")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        yield root
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(root)
+    return root
 
 
 def _audit(*args: str) -> Result:
-    return CliRunner().invoke(audit, [*args, "--snapshots", str(INDEX_DIR), *AS_OF])
+    return CliRunner().invoke(cli, ["audit", *args, "--snapshots", str(INDEX_DIR), *AS_OF])
 
 
 def test_every_form_found_and_nothing_else_json(tree: Path) -> None:
@@ -124,10 +119,12 @@ def _fingerprints(log: dict[str, object]) -> dict[tuple[str, str], str]:
     }
 
 
-def test_sarif_of_a_clean_tree_is_valid_and_empty(tmp_path: Path) -> None:
+def test_sarif_of_a_clean_tree_is_valid_and_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No findings: still a valid log, with no rules and no results."""
     (tmp_path / "clean.py").write_text('MODEL = "claude-opus-4-1"\n')
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
 
     result = _audit("--format", "sarif")
 
@@ -174,10 +171,12 @@ def test_exit_codes(tmp_path: Path, files: dict[str, str], options: list[str], c
         ["/no/such/path"],
     ],
 )
-def test_usage_errors_exit_2(tmp_path: Path, options: list[str]) -> None:
+def test_usage_errors_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str]
+) -> None:
     """A bad option or a missing path: exit 2 and a message, never a traceback."""
-    os.chdir(tmp_path)
-    result = CliRunner().invoke(audit, options)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["audit", *options])
 
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
@@ -221,12 +220,12 @@ def test_foundry_follows_the_claude_api_dates(tmp_path: Path) -> None:
     )
 
 
-def test_named_files_are_scanned_as_given(tmp_path: Path) -> None:
+def test_named_files_are_scanned_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files named on the command line (as pre-commit passes them) are read even if ignored."""
     (tmp_path / ".gitignore").write_text("*.py\n")
     (tmp_path / "a.py").write_text("claude-2.1\n")
     (tmp_path / "b.py").write_text("claude-2.1\n")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
 
     result = _audit("a.py", "--format", "json")
 
@@ -250,7 +249,7 @@ def test_damaged_snapshot_is_exit_5_with_one_line(tmp_path: Path) -> None:
     """A models.json that is not one: `error: …` naming it, exit 5."""
     (tmp_path / "models.json").write_text('{"models": [{"model": 3}]}')
 
-    result = CliRunner().invoke(audit, [str(tmp_path), "--snapshots", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["audit", str(tmp_path), "--snapshots", str(tmp_path)])
 
     assert result.exit_code == 5
     assert result.stderr.startswith(f"error: {tmp_path / 'models.json'}: models.0")

@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper.audit.data import packaged_bytes
-from scraper.commands.audit import command as audit
+from scraper.cli import cli
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).parent.parent
@@ -39,7 +39,7 @@ def code(tmp_path: Path) -> Path:
 
 
 def _audit(code: Path, *options: str) -> Result:
-    return CliRunner().invoke(audit, [str(code), "--format", "json", *AS_OF, *options])
+    return CliRunner().invoke(cli, ["audit", str(code), "--format", "json", *AS_OF, *options])
 
 
 def _models(result: Result) -> list[str]:
@@ -56,7 +56,7 @@ def test_default_data_is_the_packaged_index(tmp_path: Path) -> None:
     """Without --snapshots or --data, the installed package's models.json answers."""
     (tmp_path / "a.py").write_text("claude-2.1\n")
 
-    result = CliRunner().invoke(audit, [str(tmp_path), "--format", "json"])
+    result = CliRunner().invoke(cli, ["audit", str(tmp_path), "--format", "json"])
 
     assert _models(result) == ["claude-2.1"]
     assert result.exit_code == 1
