@@ -19,9 +19,10 @@ from scraper.publish import MARKDOWN, TextStyle, describe_locales
 from scraper.records import REFERENCE_LOCALE, STATUSES, CanonicalModel, ModelIndex, PageContent
 from scraper.sources import LOCALES
 from scraper.views import status_names, upcoming
+from scraper.window import Window
 from scraper.wording import DriftFact, Wording, drift_facts, drift_sentence, fold_drift_dates
 
-RETIRING_WINDOW_DAYS = 90
+RETIRING_WINDOW = Window(90, "d")
 CHANGELOG_FILE = "CHANGELOG.md"
 TRANSLATIONS_FILE = "TRANSLATIONS.md"
 
@@ -108,16 +109,14 @@ def _nothing(event: Event) -> str:
 
 def retiring_lines(models: Iterable[CanonicalModel], today: dt.date, w: Wording) -> list[str]:
     """The "Retiring soon" block: changes only when a model enters or leaves the window."""
-    soon = upcoming(
-        list(models), today, dt.timedelta(days=RETIRING_WINDOW_DAYS), include_tentative=True
-    )
+    soon = upcoming(list(models), today, RETIRING_WINDOW, today=today, include_tentative=True)
     lines = ["## " + w.writer.gettext("Retiring soon"), ""]
     if not soon:
         lines.append(
             w.writer.ngettext(
                 "No model retires in the next %(count)d day.",
                 "No model retires in the next %(count)d days.",
-                RETIRING_WINDOW_DAYS,
+                RETIRING_WINDOW.count,
             )
         )
         return [*lines, ""]
@@ -125,7 +124,7 @@ def retiring_lines(models: Iterable[CanonicalModel], today: dt.date, w: Wording)
         w.writer.ngettext(
             "Retirement dates in the next %(count)d day, soonest first. A tentative date is the earliest day the model may retire.",
             "Retirement dates in the next %(count)d days, soonest first. A tentative date is the earliest day the model may retire.",
-            RETIRING_WINDOW_DAYS,
+            RETIRING_WINDOW.count,
         )
     )
     lines.append("")
@@ -137,7 +136,12 @@ def retiring_lines(models: Iterable[CanonicalModel], today: dt.date, w: Wording)
             else w.writer.gettext("%(date)s (firm)", date=w.date(model.retires_on))
         )
         lines.append(
-            f"- **{when}**: {w.join([w.model(model.model), w.replacement(model.replacement)])}"
+            "- "
+            + w.writer.gettext(
+                "%(when)s: %(what)s",
+                when=f"**{when}**",
+                what=w.join([w.model(model.model), w.replacement(model.replacement)]),
+            )
         )
     return [*lines, ""]
 

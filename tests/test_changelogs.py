@@ -189,7 +189,7 @@ def _model(model: str, retires_on: dt.date, *, tentative: bool = False) -> Canon
 
 def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -> None:
     """Rendered day by day over a year, the changelog changes exactly on the days a model's date
-    comes 90 days near or passes, and marks a tentative date as such."""
+    comes 90 days near or its firm date passes, and marks a tentative date as such."""
     models = (
         _model("claude-opus-4-1-20250805", dt.date(2026, 8, 5)),
         _model("claude-sonnet-4-5-20250929", dt.date(2026, 9, 29), tentative=True),
@@ -205,8 +205,8 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
     assert changed == [
         dt.date(2026, 5, 7),  # 90 days before 2026-08-05
         dt.date(2026, 7, 1),  # 90 days before 2026-09-29
-        dt.date(2026, 8, 6),  # the day after the first retirement
-        dt.date(2026, 9, 30),
+        dt.date(2026, 8, 6),  # the day after the firm retirement
+        # a tentative date that passed stays: the model may now retire any day
     ]
     july = texts[(dt.date(2026, 7, 15) - start).days]
     assert (
