@@ -75,8 +75,14 @@ class DriftReport(Record):
         return mine == {locale: facts(items) for locale, items in other.items()}
 
 
-def canonical_models(page: PageContent) -> ModelIndex:
-    """Join the status table with the history (both from the same page, normally English)."""
+def canonical_models(page: PageContent, today: dt.date | None = None) -> ModelIndex:
+    """Join the status table with the history (both from the same page, normally English).
+
+    A model only the history lists is retired once its retirement date has passed (on
+    `today`, default the current UTC day), deprecated before: a model whose retirement is
+    still ahead must stay in `upcoming` and the reminders.
+    """
+    today = today or dt.datetime.now(dt.UTC).date()
     history = page.newest_entries()
     models: list[CanonicalModel] = []
     for row in page.models:
@@ -128,10 +134,11 @@ def canonical_models(page: PageContent) -> ModelIndex:
         if model_id in in_table:
             continue
         where = f"history:{announcement.announced_on.isoformat()}"
+        retires = announcement.retired_on or entry.retires_on
         models.append(
             CanonicalModel(
                 model=model_id,
-                status="retired",
+                status="retired" if retires is None or retires <= today else "deprecated",
                 deprecated_on=announcement.announced_on,
                 retires_on=entry.retires_on,
                 retires_on_qualifier=None,

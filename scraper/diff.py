@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, JsonValue
@@ -36,6 +38,10 @@ EventType = Literal[
     "table_changed",
     "locale_drift",
     "retirement_reminder",
+    "platform_status_changed",
+    "platform_id_added",
+    "platform_id_removed",
+    "alias_changed",
 ]
 # The order a run's events are listed in: what users act on first.
 EVENT_ORDER: tuple[EventType, ...] = (
@@ -49,6 +55,10 @@ EVENT_ORDER: tuple[EventType, ...] = (
     "announcement_removed",
     "replacement_changed",
     "table_changed",
+    "platform_status_changed",
+    "platform_id_added",
+    "platform_id_removed",
+    "alias_changed",
     "locale_drift",
     "retirement_reminder",
     "baseline_recorded",
@@ -257,19 +267,59 @@ def _table_value(table: GenericTable) -> dict[str, JsonValue]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class TablePairs:
+    """Other tables of two snapshots, paired by identity (section and header)."""
+
+    pairs: tuple[tuple[GenericTable, GenericTable], ...]
+    removed: tuple[GenericTable, ...]
+    added: tuple[GenericTable, ...]
+
+
+def pair_tables(old: Sequence[GenericTable], new: Sequence[GenericTable]) -> TablePairs:
+    """A table is the one with the same section and header; failing that, the only table of
+    its section (its header re-worded) or the only one with its header (its section renamed).
+    Never its position: a table inserted before it changes nothing about it."""
+    left, right = list(old), list(new)
+    pairs: list[tuple[GenericTable, GenericTable]] = []
+    keys: tuple[Callable[[GenericTable], object], ...] = (
+        lambda table: (table.section, table.header),
+        lambda table: table.section,
+        lambda table: table.header,
+    )
+    for key in keys:
+        counts_left = Counter(key(table) for table in left)
+        counts_right = Counter(key(table) for table in right)
+        by_key = {key(table): table for table in right if counts_right[key(table)] == 1}
+        for table in list(left):
+            match = by_key.get(key(table)) if counts_left[key(table)] == 1 else None
+            if match is not None and match in right:
+                pairs.append((table, match))
+                left.remove(table)
+                right.remove(match)
+    return TablePairs(tuple(pairs), tuple(left), tuple(right))
+
+
+def _table_field(table: GenericTable) -> str:
+    return f"tables[{table.section}]"
+
+
 def _table_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
-    """Other tables, matched by their place among the page's other tables; rows as a set."""
-    for index in range(max(len(old.tables), len(new.tables))):
-        before = old.tables[index] if index < len(old.tables) else None
-        after = new.tables[index] if index < len(new.tables) else None
-        if before is not None and after is not None and set(before.rows) == set(after.rows):
-            continue
-        yield Change(
-            type="table_changed",
-            field=f"tables[{index}]",
-            before=_table_value(before) if before else None,
-            after=_table_value(after) if after else None,
-        )
+    """Other tables, matched by section and header (pair_tables); rows compared as a set."""
+    paired = pair_tables(old.tables, new.tables)
+    for before, after in paired.pairs:
+        # A re-worded header or a moved row alone is no change, as in the status table.
+        if set(before.rows) != set(after.rows):
+            yield Change(
+                type="table_changed",
+                field=_table_field(after),
+                before=_table_value(before),
+                after=_table_value(after),
+            )
+    for table in paired.removed:
+        yield Change(type="table_changed", field=_table_field(table), before=_table_value(table))
+    for table in paired.added:
+        yield Change(type="table_changed", field=_table_field(table), after=_table_value(table))
 
 
 def baseline(page: PageContent) -> Change:

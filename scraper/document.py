@@ -107,6 +107,8 @@ class ParsedPage:
     metadata: Mapping[str, str] = field(default_factory=dict)
     # Every link target on the page, in order; used to tell the page's language.
     links: tuple[str, ...] = ()
+    # Why the page looks cut short (scraper.parse.ending), None when it ends as pages end.
+    ending_problem: str | None = None
 
 
 class Callouts:

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +15,7 @@ from pathlib import Path
 from scraper.dates import find_dates, fold, has_digits
 from scraper.document import Document, ParsedPage, Section, Table
 from scraper.errors import PageParseError
+from scraper.language import language_problem
 from scraper.parse import detect_format, parse_page
 from scraper.records import (
     STATUSES,
@@ -33,7 +34,10 @@ from scraper.sources import canonical_locale
 from scraper.vocabulary import (
     BUILTIN_STATUS_WORDS,
     NO_VALUE_WORDS,
+    builtin_words,
     has_not_sooner_than_phrase,
+    lifecycle_terms,
+    meaning,
     normalise_word,
     term_display,
     term_variants,
@@ -89,35 +93,31 @@ class DateCell:
 
 
 class Vocabulary:
-    """Lifecycle words: the page's own list first, then the built-in table."""
+    """Lifecycle words: the page's own list first (paired with stages by meaning), then the
+    built-in table of the page's language and English, then every language's."""
 
     def __init__(self, locale: str, page_terms: Sequence[str] | None) -> None:
-        self.page_words: dict[str, Status] = {}
-        for status, term in zip(STATUSES, page_terms or (), strict=False):
+        self.terms = lifecycle_terms(page_terms, locale) if page_terms else None
+        page_words: dict[str, Status] = {}
+        for status, term in (self.terms or {}).items():
             for variant in term_variants(term):
-                self.page_words.setdefault(variant, status)
-        self.locale_words = _builtin_words((locale, "en"))
-        self.other_words = _builtin_words(BUILTIN_STATUS_WORDS)
+                page_words.setdefault(variant, status)
+        self.tables = (
+            page_words,
+            builtin_words((locale, "en")),
+            builtin_words(BUILTIN_STATUS_WORDS),
+        )
 
     def status(self, cell: str) -> Status | None:
-        for variant in term_variants(cell):
-            for words in (self.page_words, self.locale_words, self.other_words):
-                if variant in words:
-                    return words[variant]
-        return None
+        """The stage a status cell names; PageParseError when it names two."""
+        return meaning(cell, self.tables)
 
-
-def _builtin_words(locales: Iterable[str]) -> dict[str, Status]:
-    """Built-in words of these locales; a word that names two stages is left out."""
-    words: dict[str, Status] = {}
-    ambiguous: set[str] = set()
-    for locale in locales:
-        for status, spellings in BUILTIN_STATUS_WORDS.get(locale, {}).items():
-            for spelling in spellings:
-                folded = normalise_word(spelling)
-                if words.setdefault(folded, status) != status:
-                    ambiguous.add(folded)
-    return {word: status for word, status in words.items() if word not in ambiguous}
+    def knows(self, cell: str) -> bool:
+        """Whether a cell is a lifecycle word at all (one naming two stages still is)."""
+        try:
+            return self.status(cell) is not None
+        except PageParseError:
+            return True
 
 
 def _lifecycle_terms(document: Document) -> tuple[str, ...] | None:
@@ -129,13 +129,10 @@ def _lifecycle_terms(document: Document) -> tuple[str, ...] | None:
     return None
 
 
-def _status_words(terms: Sequence[str] | None) -> StatusWords | None:
+def _status_words(terms: Mapping[Status, str] | None) -> StatusWords | None:
     if terms is None:
         return None
-    cleaned = [term_display(term) for term in terms]
-    return StatusWords(
-        active=cleaned[0], legacy=cleaned[1], deprecated=cleaned[2], retired=cleaned[3]
-    )
+    return StatusWords(**{status: term_display(term) for status, term in terms.items()})
 
 
 def _detect_locale(page: ParsedPage, terms: Sequence[str] | None) -> str:
@@ -207,7 +204,7 @@ def _status_table_score(table: Table, vocabulary: Vocabulary) -> int:
         return 0
     if _fraction(is_model_id(cell) for cell in _column(table, 0)) <= _MAJORITY:
         return 0
-    statuses = _fraction(vocabulary.status(cell) is not None for cell in _column(table, 1))
+    statuses = _fraction(vocabulary.knows(cell) for cell in _column(table, 1))
     return 2 if statuses > _MAJORITY else 1
 
 
@@ -225,6 +222,28 @@ def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | No
     return next((table for score, table in candidates if score == best), None)
 
 
+def _check_row(table: Table, row: tuple[str, ...], model: str, where: str) -> None:
+    """A row must fill every column of its table: a missing cell (or one spanning two
+    columns) would shift the cells after it into the wrong columns."""
+    width = len(table.header) or max(len(other) for other in table.rows)
+    filled = sum(1 for cell in row[:width] if cell.strip())
+    if filled < width:
+        raise PageParseError(
+            f"the {where} row of {_short(model)} fills {filled} of the table's {width} columns "
+            "(a cell is missing, empty or spans columns)",
+            check="rows",
+        )
+
+
+def _check_unique(models: Iterable[str], where: str) -> None:
+    """A model listed twice, in two states, cannot be told apart: which row is true?"""
+    repeated = [model for model, count in Counter(models).items() if count > 1]
+    if repeated:
+        raise PageParseError(
+            f"{_short(repeated[0])} has more than one row in the {where}", check="rows"
+        )
+
+
 def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[ModelStatus]:
     models = []
     for row in table.rows:
@@ -233,6 +252,7 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         if not model_text:
             continue
         model = model_id(model_text) or model_text
+        _check_row(table, row, model, "status")
         status = vocabulary.status(status_text)
         if status is None:
             raise PageParseError(
@@ -304,6 +324,7 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
         if not model_text:
             continue
         model = model_id(model_text) or model_text
+        _check_row(table, row, model, "history")
         retires_text = cells[columns.date].strip()
         try:
             retires = _date_cell(retires_text, locale)
@@ -357,6 +378,7 @@ def _announcement(
             )
         else:
             entries.extend(_history_entries(table, columns, locale))
+    _check_unique((entry.model for entry in entries), f"history section {match['date']}")
     note = _retired_note(section, announced_on, locale)
     return Announcement(
         announced_on=announced_on,
@@ -367,6 +389,20 @@ def _announcement(
     )
 
 
+def _scope_note(document: Document) -> str | None:
+    """The paragraph that says which platforms the page's dates apply to: the one naming the
+    partner platforms that set their own (product names are not translated)."""
+    return next(
+        (
+            text
+            for section in document.sections
+            for text in (*section.paragraphs, *section.notes)
+            if "Bedrock" in text and ("Google Cloud" in text or "Vertex" in text)
+        ),
+        None,
+    )
+
+
 def extract(
     page: ParsedPage,
     *,
@@ -374,10 +410,21 @@ def extract(
     content: bytes,
     locale: str | None = None,
     url: str | None = None,
+    final_url: str | None = None,
 ) -> PageRecords:
-    """Records of one parsed page. Raises PageParseError when there is no status table."""
+    """Records of one parsed page. Raises PageParseError when there is no status table, or
+    when `locale` is given and the page is in another language (`final_url`: where it was
+    fetched from after redirects)."""
     document = page.document
+    if page.ending_problem is not None:
+        raise PageParseError(page.ending_problem, check="completeness")
     terms = _lifecycle_terms(document)
+    if locale is not None:
+        problem = language_problem(
+            page, locale, terms=terms, locate_url=_locale_in_url, final_url=final_url
+        )
+        if problem is not None:
+            raise PageParseError(problem, check="language")
     page_locale = locale or _detect_locale(page, terms)
     vocabulary = Vocabulary(page_locale, terms)
 
@@ -388,6 +435,7 @@ def extract(
             check="status-table",
         )
     models = _status_rows(status_table, vocabulary, page_locale)
+    _check_unique((model.model for model in models), "status table")
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []
     for section in document.sections:
@@ -408,16 +456,17 @@ def extract(
             url=url or page.metadata.get("url") or page.metadata.get("source_url"),
             sha256=hashlib.sha256(content).hexdigest(),
         ),
-        status_words=_status_words(terms),
+        status_words=_status_words(vocabulary.terms),
         status_columns=status_table.header,
         models=tuple(models),
         announcements=tuple(announcements),
         tables=tuple(generic),
+        scope_note=_scope_note(document),
     )
 
 
 # The modules whose code decides what records a page gives.
-_PARSER_MODULES = ("document", "dates", "vocabulary", "extract", "records", "parse")
+_PARSER_MODULES = ("document", "dates", "vocabulary", "language", "extract", "records", "parse")
 
 
 @cache
@@ -440,9 +489,17 @@ def read_page(
     page_format: PageFormat | None = None,
     locale: str | None = None,
     url: str | None = None,
+    final_url: str | None = None,
 ) -> PageRecords:
     """Parse and extract one page as received (bytes, UTF-8)."""
     text = content.decode("utf-8", errors="replace")
     chosen_format = page_format or detect_format(text)
     page = parse_page(text, chosen_format)
-    return extract(page, page_format=chosen_format, content=content, locale=locale, url=url)
+    return extract(
+        page,
+        page_format=chosen_format,
+        content=content,
+        locale=locale,
+        url=url,
+        final_url=final_url,
+    )

@@ -51,6 +51,7 @@ import logging
 import re
 import socket
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,9 @@ class FetchedPage:
     format: SourceFormat
     content: bytes
     validators: Validators
+    # Where the content came from after redirects (None: read from a file), which tells the
+    # language check when a redirect led to another language's page.
+    final_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,12 @@ class _RetryableStatus(Exception):
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# zlib window settings: gzip framing; for deflate, zlib or gzip framing (detected).
+_ZLIB_ENCODINGS = {
+    "gzip": 16 + zlib.MAX_WBITS,
+    "x-gzip": 16 + zlib.MAX_WBITS,
+    "deflate": 32 + zlib.MAX_WBITS,
+}
 _ACCEPT: dict[SourceFormat, str] = {
     "markdown": "text/markdown, text/plain;q=0.9, */*;q=0.1",
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
@@ -289,11 +299,15 @@ def _check_page(page_format: SourceFormat, content_type: str | None, body: bytes
 
 
 def _unchanged_by_content(
-    source: PageSource, body: bytes, new: Validators, stored: Validators
+    source: PageSource,
+    body: bytes,
+    new: Validators,
+    stored: Validators,
+    final_url: str | None = None,
 ) -> FetchedPage | UnchangedPage:
     if stored.sha256 is not None and stored.sha256 == new.sha256:
         return UnchangedPage(source.locale, source.url, source.format, "same content", new)
-    return FetchedPage(source.locale, source.url, source.format, body, new)
+    return FetchedPage(source.locale, source.url, source.format, body, new, final_url)
 
 
 class _Fetcher:
@@ -419,7 +433,7 @@ class _Fetcher:
                     last_modified=response.headers.get("last-modified"),
                     sha256=hashlib.sha256(body).hexdigest(),
                 )
-                return _unchanged_by_content(source, body, new, stored)
+                return _unchanged_by_content(source, body, new, stored, str(url))
         raise _Refused(f"more than {self.settings.max_redirects} redirects")
 
     def redirect_target(self, response: httpx.Response) -> httpx.URL:
@@ -440,19 +454,41 @@ class _Fetcher:
         return target
 
     async def read_body(self, response: httpx.Response) -> bytes:
-        """The body, refused as soon as it is known to exceed the cap (decoded size counts)."""
+        """The body, decoded, refused as soon as it is known to exceed the cap (decoded size
+        counts). A body that ends before its Content-Length, or a compressed stream that
+        ends before its end marker, was cut in transfer: retried like a dropped connection
+        (a decoder would otherwise hand on the part that arrived as if it were the page)."""
         cap = self.settings.max_bytes
         length = response.headers.get("content-length", "")
+        decoder = _decoder(response)
         if length.isdigit() and int(length) > cap:
             raise _Refused(f"response too large (Content-Length {int(length)} > {cap} bytes)")
         chunks = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
+        size = received = 0
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            data = decoder.decompress(chunk, cap + 1 - size) if decoder else chunk
+            size += len(data)
+            if size > cap or (decoder is not None and decoder.unconsumed_tail):
                 raise _Refused(f"response too large (over {cap} bytes)")
-            chunks.append(chunk)
+            chunks.append(data)
+        if length.isdigit() and received != int(length):
+            raise httpx.RemoteProtocolError(
+                f"body of {received} bytes, Content-Length says {int(length)}"
+            )
+        if decoder is not None and not decoder.eof:
+            raise httpx.RemoteProtocolError("compressed body cut short (no end of stream)")
         return b"".join(chunks)
+
+
+def _decoder(response: httpx.Response) -> zlib._Decompress | None:
+    """A decompressor for the body's Content-Encoding (the client asks for gzip or deflate)."""
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in _ZLIB_ENCODINGS:
+        return zlib.decompressobj(_ZLIB_ENCODINGS[encoding])
+    raise _Refused(f"unsupported Content-Encoding {encoding!r}")
 
 
 async def fetch_pages(
@@ -468,7 +504,8 @@ async def fetch_pages(
     async with httpx.AsyncClient(
         http2=settings.http2,
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
-        headers={"User-Agent": USER_AGENT},
+        # Only encodings read_body decodes itself (it checks the stream is complete).
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=False,  # followed by hand, to check every hop's host
     ) as client:
         fetcher = _Fetcher(

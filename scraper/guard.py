@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from scraper.diff import pair_tables
 from scraper.records import PageContent
 
 # More than this share of the status table's rows gone at once is suspicious.
@@ -74,14 +75,26 @@ def check_page(previous: PageContent | None, new: PageContent, *, accept_shrink:
                     f"history either ({missing}); pass --accept-shrink if that is real",
                 )
             )
-    history_problem = _history_loss(previous, new)
-    if history_problem and accept_shrink:
-        notes.append(f"{locale}: {history_problem} (accepted with --accept-shrink)")
-    elif history_problem:
-        return Verdict(
-            Rejection(locale, "history", f"{history_problem}; pass --accept-shrink if that is real")
-        )
+    for check, problem in (
+        ("history", _history_loss(previous, new)),
+        ("tables", _tables_lost(previous, new)),
+    ):
+        if problem and accept_shrink:
+            notes.append(f"{locale}: {problem} (accepted with --accept-shrink)")
+        elif problem:
+            return Verdict(
+                Rejection(locale, check, f"{problem}; pass --accept-shrink if that is real")
+            )
     return Verdict(None, tuple(notes))
+
+
+def _tables_lost(previous: PageContent, new: PageContent) -> str | None:
+    """Other tables gone from the page: how a page cut at a section boundary looks."""
+    gone = pair_tables(previous.tables, new.tables).removed
+    if not gone:
+        return None
+    named = [f"{table.section!r} ({' | '.join(table.header)})" for table in gone]
+    return f"{len(gone)} table(s) gone: {_listed(named)}"
 
 
 def _history_loss(previous: PageContent, new: PageContent) -> str | None:

@@ -160,6 +160,7 @@ def _examine_page(
             page_format=fetched.format,
             locale=locale,
             url=page_url(locale, options.base_url),
+            final_url=fetched.final_url,
         )
     except PageParseError as error:
         outcome.rejected.append(Rejection(locale, error.check, str(error)))
@@ -269,7 +270,7 @@ def _canonical(
     }
     changes = drift_changes(previous_drift, current) if previous_drift is not None else {}
     changes = {locale: items for locale, items in changes.items() if locale not in baselined}
-    return canonical_models(reference), _Drift(
+    return canonical_models(reference, today), _Drift(
         drift_report(current, previous_drift, today), changes
     )
 

@@ -174,7 +174,26 @@ def describe(event: Event, style: TextStyle = PLAIN) -> str:
             return _describe_drift(event, style)
         case "retirement_reminder":
             return text(str(context.get("summary", event.type)))
+        case "platform_status_changed" | "platform_id_added" | "platform_id_removed":
+            return _describe_platform(event, style)
+        case "alias_changed":
+            old = ", ".join(code(str(alias)) for alias in _as_list(event.before)) or "none"
+            new = ", ".join(code(str(alias)) for alias in _as_list(event.after)) or "none"
+            return f"{model}: Claude API aliases {old} → {new}"
     return event.type  # pragma: no cover - every type is matched above
+
+
+def _describe_platform(event: Event, style: TextStyle) -> str:
+    """`claude-opus-4-20250514` on vertex-ai: deprecated → retired (the platform's own status)."""
+    model = style.code(event.model) if event.model else ""
+    platform = style.text(str(event.field))
+    if event.type == "platform_id_added":
+        return f"{model} on {platform}: now also called {style.code(str(event.after))}"
+    if event.type == "platform_id_removed":
+        return f"{model} on {platform}: no longer listed as {style.code(str(event.before))}"
+    old = str(event.before) if event.before else "no status"
+    new = str(event.after) if event.after else "no status"
+    return f"{model} on {platform}: {old} → {new} (that platform's own status)"
 
 
 def _describe_drift(event: Event, style: TextStyle) -> str:

@@ -109,6 +109,10 @@ class PageContent(Record):
     models: tuple[ModelStatus, ...]
     announcements: tuple[Announcement, ...]
     tables: tuple[GenericTable, ...]
+    scope_note: str | None = Field(
+        default=None,
+        description="The page's statement of which platforms its dates apply to, as written.",
+    )
 
     def newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
         """For each model, the newest history section that lists it, and its row there."""
@@ -190,4 +194,44 @@ class ModelIndex(Record):
         description="The deprecations page's statement of which platforms its dates apply to "
         "(Anthropic-operated ones); partner platforms set their own, see `platforms`.",
     )
+    platform_notes: dict[Platform, str] = Field(
+        default_factory=dict,
+        description="Each platform page's own words on whose lifecycle dates apply there.",
+    )
     models: tuple[CanonicalModel, ...]
+
+
+class ListedModel(Record):
+    """One row of a platform page's model table: the model as that platform names it."""
+
+    name: str = Field(description="The model's name as written, without its status mark.")
+    id: str = Field(description="The id the platform calls it by (backticks and `\\@` undone).")
+    status: Status | None = Field(description="The page's status mark; null where it shows none.")
+    status_text: str | None = Field(description="The mark as written, e.g. 'Deprecated.'.")
+    columns: dict[str, str] = Field(
+        description="The row's other cells by column header (inference-profile prefixes, "
+        "hosting, access...)."
+    )
+
+
+class ComparedModel(Record):
+    """One column of the models overview's comparison tables."""
+
+    name: str
+    api_id: str
+    alias: str | None
+    bedrock_id: str | None = Field(description="AWS Bedrock ID, footnote marks removed.")
+    vertex_id: str | None = Field(description="Google Cloud (Vertex AI) ID.")
+
+
+class RelatedPageContent(Record):
+    """What one related page (models overview, a platform page) says about model ids."""
+
+    schema_version: int = SCHEMA_VERSION
+    page: str = Field(description="The page's name in sources.RELATED_PAGES.")
+    title: str | None
+    lifecycle_note: str | None = Field(
+        description="The page's own words on whose lifecycle dates apply to it."
+    )
+    models: tuple[ListedModel, ...] = Field(description="A platform page's model table.")
+    compared: tuple[ComparedModel, ...] = Field(description="The overview's comparison tables.")

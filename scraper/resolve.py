@@ -9,6 +9,8 @@ Interface (used by `resolve`, `audit`, `models` and the site):
     Resolution.platform             the platform the written form names: "claude-api" for API
                                     ids and aliases, "bedrock", "bedrock-legacy", "vertex-ai",
                                     "foundry", "aws-platform"
+    answer(index, resolver, text)   -> Answer: the resolution plus the model's status on the
+                                    Claude API and on that platform (`deprecations resolve`)
 
 Forms learnt from the pages come first (API ids, aliases, each platform's ids, Foundry's default
 deployment names); then well-defined rules over the API ids: `-latest` (the newest dated id of
@@ -29,9 +31,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from scraper.records import PLATFORMS, ModelIndex, Platform
+from scraper.records import PLATFORMS, ModelIndex, Platform, Qualifier, Status
 
-__all__ = ["PLATFORMS", "Platform", "Resolution", "Resolver", "bedrock_stem"]
+__all__ = [
+    "PLATFORMS",
+    "Answer",
+    "BedrockId",
+    "Platform",
+    "Resolution",
+    "Resolver",
+    "answer",
+    "bedrock_stem",
+    "parse_bedrock_id",
+]
 
 # Cross-region inference-profile prefixes Amazon Bedrock uses for Claude.
 PROFILE_PREFIXES = frozenset({"us", "eu", "apac", "jp", "au", "global", "us-gov", "ca"})
@@ -64,7 +76,7 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
-class _Bedrock:
+class BedrockId:
     """A Bedrock-style id taken apart: `[profile.]anthropic.<stem>[-vN[:M]]`."""
 
     stem: str
@@ -72,19 +84,19 @@ class _Bedrock:
     versioned: bool
 
 
-def _bedrock(text: str) -> _Bedrock | None:
+def parse_bedrock_id(text: str) -> BedrockId | None:
     match = _BEDROCK.match(text)
     if match is None:
         return None
     profile = match["profile"]
     if profile is not None and profile not in PROFILE_PREFIXES:
         return None
-    return _Bedrock(match["stem"], profile is not None, match["version"] is not None)
+    return BedrockId(match["stem"], profile is not None, match["version"] is not None)
 
 
 def bedrock_stem(text: str) -> str | None:
     """`us.anthropic.claude-x-20250101-v1:0` → `claude-x-20250101`; None if not Bedrock-style."""
-    found = _bedrock(text)
+    found = parse_bedrock_id(text)
     return found.stem if found else None
 
 
@@ -185,14 +197,14 @@ class Resolver:
         match = _ARN.match(text)
         if match is None:
             return None
-        parts = _bedrock(match["id"])
+        parts = parse_bedrock_id(match["id"])
         # A foundation model is a base id; an inference profile always has a region prefix.
         if parts is None or parts.profiled != (match["kind"] == "inference-profile"):
             return None
         return self._bedrock_form(match["id"], from_arn=True)
 
     def _bedrock_form(self, text: str, *, from_arn: bool) -> tuple[str, Platform] | None:
-        parts = _bedrock(text)
+        parts = parse_bedrock_id(text)
         if parts is None:
             return None
         # Version suffixes, profiles and ARNs belong to the ARN-versioned (InvokeModel) API.
@@ -232,3 +244,37 @@ class Resolver:
         if not dated or (zero and len(dated) != 1):
             return None
         return dated[-1][1], "claude-api"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One line of `deprecations resolve`: what a written id names and where it stands."""
+
+    input: str
+    model: str | None
+    platform: Platform | None
+    status: Status | None  # on the Claude API (the deprecations page)
+    platform_status: Status | None  # on the platform the input names, as its page shows it
+    retires_on: dt.date | None  # the Claude API's date (Anthropic-operated platforms)
+    retires_on_qualifier: Qualifier | None
+    replacement: str | None
+
+
+def answer(index: ModelIndex, resolver: Resolver, text: str) -> Answer:
+    """The resolution of `text` with the index's facts about the model it names."""
+    found = resolver.resolve(text)
+    model = next((m for m in index.models if found and m.model == found.model), None)
+    if found is None or model is None:
+        return Answer(text, None, None, None, None, None, None, None)
+    entry = model.platforms.get(found.platform)
+    platform_status = model.status if found.platform == "claude-api" else None
+    return Answer(
+        input=text,
+        model=model.model,
+        platform=found.platform,
+        status=model.status,
+        platform_status=entry.status if entry else platform_status,
+        retires_on=model.retires_on,
+        retires_on_qualifier=model.retires_on_qualifier,
+        replacement=model.replacement,
+    )

@@ -1,12 +1,17 @@
-"""What the job fetches: the page, the languages the docs publish it in, and their URLs.
+"""What the job fetches: the page, the languages the docs publish it in, and their URLs; and
+the related pages (the models overview and the platform pages, in English) that say how each
+platform names the models.
 
-Nothing else in the code names a URL or a language list.
+Nothing else in the code names a URL or a language list. A fetch key is either a locale of the
+deprecations page (`en`, `zh-TW`) or the name of a related page (`models-overview`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO, Literal
+
+from scraper.records import Platform
 
 PAGE = "model-deprecations"
 DOCS_BASE_URL = "https://platform.claude.com"
@@ -40,15 +45,49 @@ class PageSource:
     format: SourceFormat
 
 
-def page_url(locale: str, base_url: str = DOCS_BASE_URL) -> str:
+@dataclass(frozen=True, slots=True)
+class RelatedPage:
+    """A page that names models another way: the overview, or one platform's page."""
+
+    name: str
+    path: str = field(repr=False)
+    platform: Platform | None = None  # None: the models overview (every platform's ids)
+
+
+RELATED_LOCALE = "en"
+RELATED_PAGES: tuple[RelatedPage, ...] = (
+    RelatedPage("models-overview", "about-claude/models/overview"),
+    RelatedPage(
+        "claude-in-amazon-bedrock", "build-with-claude/claude-in-amazon-bedrock", "bedrock"
+    ),
+    RelatedPage(
+        "claude-on-amazon-bedrock-legacy",
+        "build-with-claude/claude-on-amazon-bedrock-legacy",
+        "bedrock-legacy",
+    ),
+    RelatedPage("claude-on-vertex-ai", "build-with-claude/claude-on-vertex-ai", "vertex-ai"),
+    RelatedPage(
+        "claude-in-microsoft-foundry", "build-with-claude/claude-in-microsoft-foundry", "foundry"
+    ),
+    RelatedPage(
+        "claude-platform-on-aws", "build-with-claude/claude-platform-on-aws", "aws-platform"
+    ),
+)
+RELATED_BY_NAME = {page.name: page for page in RELATED_PAGES}
+
+
+def page_url(key: str, base_url: str = DOCS_BASE_URL) -> str:
     """The rendered page's address, used as the page URL in records and events."""
-    return f"{base_url.rstrip('/')}/docs/{locale}/about-claude/{PAGE}"
+    related = RELATED_BY_NAME.get(key)
+    if related is not None:
+        return f"{base_url.rstrip('/')}/docs/{RELATED_LOCALE}/{related.path}"
+    return f"{base_url.rstrip('/')}/docs/{key}/about-claude/{PAGE}"
 
 
-def page_sources(locale: str, base_url: str = DOCS_BASE_URL) -> tuple[PageSource, ...]:
+def page_sources(key: str, base_url: str = DOCS_BASE_URL) -> tuple[PageSource, ...]:
     """The Markdown source first (smaller, stable), the rendered HTML page as fallback."""
-    html = page_url(locale, base_url)
-    return (PageSource(locale, f"{html}.md", "markdown"), PageSource(locale, html, "html"))
+    html = page_url(key, base_url)
+    return (PageSource(key, f"{html}.md", "markdown"), PageSource(key, html, "html"))
 
 
 def canonical_locale(value: str) -> str | None:

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from scraper.records import STATUSES, CanonicalModel, Status, StatusWords
+from scraper.records import STATUSES, CanonicalModel, Platform, Status, StatusWords
+from scraper.resolve import Answer
 from scraper.vocabulary import BUILTIN_STATUS_WORDS
 from scraper.window import Window
 
@@ -41,11 +42,20 @@ def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
     return "deprecated" if firm_retirement is not None else model.status
 
 
-def _retires(model: CanonicalModel) -> str:
+def _retires(model: CanonicalModel | Answer) -> str:
     if model.retires_on is None:
         return "-"
     prefix = "≥ " if model.retires_on_qualifier == "not_sooner_than" else ""
     return prefix + model.retires_on.isoformat()
+
+
+def _table(headers: Sequence[str]) -> Table:
+    """Columns that never cut an id; the last one (replacement) wraps when space runs out."""
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
+    for header in headers[:-1]:
+        table.add_column(header, no_wrap=True)
+    table.add_column(headers[-1], overflow="fold", min_width=12)
+    return table
 
 
 def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
@@ -66,10 +76,7 @@ def models_table(
     today: dt.date,
 ) -> Table:
     """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
-    for header in ("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("REPLACEMENT", overflow="fold", min_width=12)
+    table = _table(("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT", "REPLACEMENT"))
     for model in models:
         status = status_on(model, day, today)
         table.add_row(
@@ -82,6 +89,60 @@ def models_table(
                     _retires(model),
                     days_left(model, status, day),
                     model.replacement or "-",
+                )
+            )
+        )
+    return table
+
+
+def platform_table(
+    models: Sequence[CanonicalModel],
+    platform: Platform,
+    names: Mapping[Status, str],
+    day: dt.date,
+    today: dt.date,
+) -> Table:
+    """The models a platform lists: its ids and its own status beside the Claude API's."""
+    table = _table(
+        ("MODEL", "STATUS", "RETIRES", f"ID ON {platform.upper()}", "STATUS THERE", "REPLACEMENT")
+    )
+    for model in models:
+        entry = model.platforms.get(platform)
+        if entry is None:
+            continue
+        table.add_row(
+            *(
+                Text(cell)
+                for cell in (
+                    model.model,
+                    names[status_on(model, day, today)],
+                    _retires(model),
+                    ", ".join(entry.ids),
+                    names[entry.status] if entry.status else "-",
+                    model.replacement or "-",
+                )
+            )
+        )
+    return table
+
+
+def resolve_table(answers: Sequence[Answer], names: Mapping[Status, str]) -> Table:
+    """One row per input: the model it names, on which platform, and where it stands."""
+    table = _table(
+        ("INPUT", "MODEL", "PLATFORM", "STATUS", "PLATFORM STATUS", "RETIRES", "REPLACEMENT")
+    )
+    for found in answers:
+        table.add_row(
+            *(
+                Text(cell)
+                for cell in (
+                    found.input,
+                    found.model or "(unknown)",
+                    found.platform or "-",
+                    names[found.status] if found.status else "-",
+                    names[found.platform_status] if found.platform_status else "-",
+                    _retires(found),
+                    found.replacement or "-",
                 )
             )
         )

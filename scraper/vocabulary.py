@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
-from scraper.records import Status
+from scraper.errors import PageParseError
+from scraper.records import STATUSES, Status
 
 # Known translations of each lifecycle stage, per docs locale. The English words are
 # accepted on every page (translations sometimes leave the table untranslated).
@@ -204,3 +206,123 @@ NO_VALUE_WORDS = frozenset(
         "Нет",
     )
 )
+
+
+# Scripts whose words take particles and endings without a space ("폐기됨", "廃止済みです"):
+# there a status cell may hold a known word plus such a suffix. Elsewhere extra words change
+# the meaning ("Not active", "Не активна"), so only an exact word counts.
+_SUFFIXING_SCRIPTS = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+)
+
+
+def _suffix_character(char: str) -> bool:
+    code = ord(char)
+    if any(low <= code <= high for low, high in _SUFFIXING_SCRIPTS):
+        return True
+    return char.isspace() or unicodedata.category(char)[0] == "P"
+
+
+def builtin_words(locales: Iterable[str]) -> dict[str, Status]:
+    """Built-in words of these locales, folded; a word that names two stages is left out."""
+    words: dict[str, Status] = {}
+    ambiguous: set[str] = set()
+    for locale in locales:
+        for status, spellings in BUILTIN_STATUS_WORDS.get(locale, {}).items():
+            for spelling in spellings:
+                folded = normalise_word(spelling)
+                if words.setdefault(folded, status) != status:
+                    ambiguous.add(folded)
+    return {word: status for word, status in words.items() if word not in ambiguous}
+
+
+def match_word(folded: str, words: Mapping[str, Status]) -> Status | None:
+    """The stage a folded cell names: its exact word, else (in suffixing scripts) the longest
+    known word inside it when the rest is particles or endings. Two stages matching equally
+    well is no answer: PageParseError."""
+    if folded in words:
+        return words[folded]
+    found: dict[int, set[Status]] = {}
+    for word, status in words.items():
+        start = folded.find(word) if word else -1
+        if start < 0:
+            continue
+        rest = folded[:start] + folded[start + len(word) :]
+        if all(_suffix_character(char) for char in rest):
+            found.setdefault(len(word), set()).add(status)
+    if not found:
+        return None
+    best = found[max(found)]
+    if len(best) > 1:
+        raise PageParseError(
+            f"lifecycle word {folded!r} names {' and '.join(sorted(best))} equally",
+            check="lifecycle-words",
+        )
+    return next(iter(best))
+
+
+def meaning(text: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
+    """The stage a cell or term names by meaning: each of its forms (the word, an English
+    gloss in parentheses) looked up in the first table that knows it; forms that name
+    different stages contradict each other (PageParseError)."""
+    named: dict[Status, str] = {}
+    for variant in term_variants(text):
+        for words in tables:
+            status = match_word(variant, words)
+            if status is not None:
+                named.setdefault(status, variant)
+                break
+    if len(named) > 1:
+        parts = ", ".join(f"{variant!r} is {status}" for status, variant in named.items())
+        raise PageParseError(
+            f"lifecycle word {text.strip(' :：')!r} contradicts itself ({parts})",
+            check="lifecycle-words",
+        )
+    return next(iter(named), None)
+
+
+def lifecycle_terms(terms: Sequence[str], locale: str) -> dict[Status, str]:
+    """Each of the page's four defined terms paired with the stage it means.
+
+    The pairing is by meaning (the term's word and its English gloss, read with the built-in
+    words), not by the list's order: a list whose definitions were swapped still maps
+    `Retired` to retired. Translations do move a word to another stage between versions
+    (Indonesian "Dihentikan"), so when two terms mean the same stage, the one in that stage's
+    place keeps it and the other is read by its place. A term the built-in words do not know
+    is read by its place too, or takes the one stage left. Anything else that does not add up
+    (a term contradicting itself, two terms for one stage) rejects the page.
+    """
+    tables = (builtin_words((locale, "en")), builtin_words(BUILTIN_STATUS_WORDS))
+    meanings = [meaning(term, tables) for term in terms]
+    claims = Counter(status for status in meanings if status is not None)
+    known: dict[Status, str] = {}
+    placed: list[tuple[int, str]] = []
+    for position, (term, status) in enumerate(zip(terms, meanings, strict=True)):
+        if status is None or (claims[status] > 1 and STATUSES[position] != status):
+            placed.append((position, term))
+        elif status in known:
+            raise PageParseError(
+                f"the lifecycle list defines {status} twice ({known[status]!r} and {term!r})",
+                check="lifecycle-words",
+            )
+        else:
+            known[status] = term
+    left = [status for status in STATUSES if status not in known]
+    if len(placed) == 1 and len(left) == 1:
+        known[left[0]] = placed[0][1]
+        placed = []
+    for position, term in placed:
+        stage = STATUSES[position]
+        if stage in known:
+            raise PageParseError(
+                f"the lifecycle list's term {term!r} stands in the place of {stage}, "
+                f"which {known[stage]!r} means",
+                check="lifecycle-words",
+            )
+        known[stage] = term
+    return {status: known[status] for status in STATUSES}

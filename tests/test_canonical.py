@@ -214,7 +214,11 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
         run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2025-12-20").exit_code == 0
     )
     first = json.loads((snapshots / "events.json").read_text())["events"]
-    assert {e["type"] for e in first} == {"baseline_recorded"}
+    # Claude Opus 3, only in the history then, retired 2026-01-05: 16 days ahead.
+    assert {(e["type"], e["model"]) for e in first} == {
+        ("baseline_recorded", None),
+        ("retirement_reminder", "claude-3-opus-20240229"),
+    }
     assert (
         run(snapshots, {"en": "en--36054956312", "zh-TW": "zh-TW--seed"}, "2026-02-06").exit_code
         == 0

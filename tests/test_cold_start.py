@@ -26,6 +26,16 @@ FAST: dict[str, list[str]] = {
     "models --format json": ["models", "--snapshots", SNAPSHOTS, "--format", "json"],
     "upcoming": ["upcoming", "--snapshots", SNAPSHOTS, "--within", "1y"],
     "audit": ["audit", str(ROOT / "tests" / "fixtures" / "audit"), "--fail-on", "never"],
+    "resolve": ["resolve", "--snapshots", SNAPSHOTS, "claude-opus-4-6", "claude-2.1"],
+    "resolve --format json": [
+        "resolve",
+        "--snapshots",
+        SNAPSHOTS,
+        "--format",
+        "json",
+        "claude-2.1",
+    ],
+    "models --platform": ["models", "--snapshots", SNAPSHOTS, "--platform", "vertex-ai"],
     **{f"{name} --help": [name, "--help"] for name in cli.list_commands(click.Context(cli))},
 }
 # Runs the command in-process, then reports which of HEAVY were imported (on stderr's last

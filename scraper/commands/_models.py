@@ -15,7 +15,9 @@ from scraper.commands._options import fail
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
-    from scraper.records import CanonicalModel, ModelIndex
+    from rich.table import Table
+
+    from scraper.records import CanonicalModel, ModelIndex, Platform
 
 MODELS_FILE = "models.json"  # scraper.pipeline.MODELS_FILE, without importing the pipeline
 
@@ -47,26 +49,37 @@ def _width() -> int | None:
     return int(columns) if columns.isdigit() and int(columns) > 0 else 10_000
 
 
+def echo_table(table: Table) -> None:
+    """A rich table on stdout, at the terminal's width (or a pipe's, see `_width`)."""
+    from rich.console import Console
+
+    console = Console(width=_width(), highlight=False, markup=False, emoji=False)
+    with console.capture() as captured:
+        console.print(table)
+    # rich pads every cell to its column's width; the last column needs no padding.
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
 def print_models(
     models: Sequence[CanonicalModel],
     *,
+    index: ModelIndex,
     output_format: str,
     snapshots: Path,
     locale: str | None,
     day: dt.date,
     today: dt.date,
+    platform: Platform | None = None,
 ) -> None:
-    """As JSON (the records themselves) or as a table in the chosen language's words."""
+    """As JSON (the index, with its scope notes, holding the chosen models) or as a table in
+    the chosen language's words; with `platform`, that platform's ids and status beside."""
     if output_format == "json":
         from scraper.jsonio import dumps
-        from scraper.records import ModelIndex
 
-        click.echo(dumps(ModelIndex(models=tuple(models))), nl=False)
+        click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
         return
-    from rich.console import Console
-
     from scraper.snapshot import SnapshotStore
-    from scraper.views import conflict_notes, models_table, status_names
+    from scraper.views import conflict_notes, models_table, platform_table, status_names
 
     words = None
     if locale is not None:
@@ -75,14 +88,22 @@ def print_models(
         except DeprecationsError as error:
             fail(error)
         words = page.status_words if page else None
-    console = Console(width=_width(), highlight=False, markup=False, emoji=False)
     if not models:
         click.echo("(no models)")
         return
-    with console.capture() as captured:
-        console.print(models_table(models, status_names(locale, words), day, today))
-    # rich pads every cell to its column's width; the last column needs no padding.
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    names = status_names(locale, words)
+    if platform is not None:
+        echo_table(platform_table(models, platform, names, day, today))
+        _echo_platform_notes(index, platform)
+        return
+    echo_table(models_table(models, names, day, today))
     notes = conflict_notes(models)
     if notes:
         click.echo("\n" + "\n".join(notes))
+
+
+def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
+    """Whose dates apply there: the platform page's words, else the deprecations page's."""
+    note = index.platform_notes.get(platform) or index.scope_note
+    if note and platform != "claude-api":
+        click.echo(f"\nRETIRES is the Claude API's date. {note}")

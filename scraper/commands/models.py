@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,7 +17,12 @@ from scraper.commands._options import (
     today_utc,
 )
 
+if TYPE_CHECKING:
+    from scraper.records import Platform
+
 STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
+# scraper.records.PLATFORMS, spelled out so `--help` does not load the records
+PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
 
 
 def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -40,12 +45,19 @@ def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     callback=_statuses,
     help="Only these statuses, e.g. deprecated,retired.",
 )
+@click.option(
+    "--platform",
+    type=click.Choice(PLATFORMS),
+    help="Only the models this platform lists, with its ids and its own status beside the "
+    "Claude API's.",
+)
 @status_locale_option
 @table_format_option
 @as_of_option
 def command(
     snapshots: Path,
     statuses: set[str] | None,
+    platform: Platform | None,
     locale: str | None,
     output_format: str,
     as_of: dt.date | None,
@@ -60,6 +72,7 @@ def command(
     Examples:
       deprecations models --status deprecated
       deprecations models --locale zh-CN
+      deprecations models --platform vertex-ai
       deprecations models --format json | jq -r '.models[].model'
     """
     from scraper.views import status_on
@@ -70,13 +83,16 @@ def command(
     chosen = [
         model
         for model in index.models
-        if statuses is None or status_on(model, day, today) in statuses
+        if (statuses is None or status_on(model, day, today) in statuses)
+        and (platform is None or platform in model.platforms)
     ]
     print_models(
         chosen,
+        index=index,
         output_format=output_format,
         snapshots=snapshots,
         locale=locale,
         day=day,
         today=today,
+        platform=platform,
     )

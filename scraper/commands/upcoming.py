@@ -62,6 +62,7 @@ def command(
     chosen = upcoming(index.models, day, within, today=today, include_tentative=include_tentative)
     print_models(
         chosen,
+        index=index,
         output_format=output_format,
         snapshots=snapshots,
         locale=locale,

@@ -21,6 +21,7 @@ from scraper.document import (
     clean_text,
 )
 from scraper.errors import PageParseError
+from scraper.parse.ending import html_ending_problem
 
 # Callouts: MDX components left as raw tags, and the elements docs sites render them as.
 NOTE_TAGS = frozenset({"note", "warning", "tip", "info", "check", "callout", "caution", "danger"})
@@ -278,4 +279,4 @@ def parse_html(text: str) -> ParsedPage:
         str(anchor["href"]) for anchor in root.find_all("a", href=True) if anchor.get("href")
     )
     document = build_document(_BlockWalker().walk(root))
-    return ParsedPage(document, _metadata(soup), links)
+    return ParsedPage(document, _metadata(soup), links, html_ending_problem(text))

@@ -29,6 +29,7 @@ from scraper.document import (
     clean_text,
 )
 from scraper.parse import html as html_parser
+from scraper.parse.ending import markdown_ending_problem
 
 # A line that is only an MDX component tag: `<Note>`, `</Warning>`, `<Tab title="Python">`,
 # optionally with its text and closing tag on the same line (`<Note>Text</Note>`).
@@ -298,5 +299,7 @@ def parse_markdown(text: str) -> ParsedPage:
     metadata, body = _strip_front_matter(text)
     tokens = markdown_parser().parse(body)
     walker = _BlockWalker()
-    blocks = [*walker.walk(tokens), *walker.finish()]
-    return ParsedPage(build_document(blocks), metadata, tuple(_links(tokens)))
+    blocks = list(walker.walk(tokens))
+    ending = markdown_ending_problem(body, tokens, walker.callouts.depth)
+    blocks.extend(walker.finish())
+    return ParsedPage(build_document(blocks), metadata, tuple(_links(tokens)), ending)

@@ -1,0 +1,54 @@
+"""`deprecations resolve`: which model each written id names, on which platform, and its status.
+
+Light: the resolver and the records only (no network, parsing or diff libraries).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from scraper.commands._models import echo_table, load_index
+from scraper.commands._options import snapshots_option, table_format_option
+from scraper.errors import ExitCode
+
+
+@click.command(short_help="Which model (and platform) each written model id names.")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@snapshots_option
+@table_format_option
+def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
+    """Resolve each ID as written in code or config: an API id or alias, a Bedrock id
+    (any version suffix, inference-profile prefix or ARN), a Vertex AI id (`name@date`, the
+    `publishers/anthropic/models/...` path) or a Foundry deployment name.
+
+    For each: the Claude API id (or unknown: nothing is guessed), the platform the form names,
+    the status on the Claude API, the status the platform's own page shows, the Claude API's
+    retirement date and the replacement. The deprecations page's dates apply to
+    Anthropic-operated platforms; on Bedrock and Vertex AI, go by the platform status.
+
+    Exit 0 when every ID resolved, 1 when one did not (like grep), 2 on usage errors.
+
+    \b
+    Examples:
+      deprecations resolve us.anthropic.claude-sonnet-4-20250514-v1:0 claude-haiku-4-5
+      deprecations resolve 'claude-sonnet-4-5@20250929' --format json
+    """
+    from scraper.resolve import Resolver, answer
+
+    index = load_index(snapshots)
+    resolver = Resolver.from_index(index)
+    answers = [answer(index, resolver, text) for text in ids]
+    if output_format == "json":
+        rows = [dataclasses.asdict(found) for found in answers]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
+    else:
+        from scraper.views import resolve_table, status_names
+
+        echo_table(resolve_table(answers, status_names(None, None)))
+    if any(found.model is None for found in answers):
+        raise SystemExit(ExitCode.CHANGES)

@@ -1,0 +1,392 @@
+"""Never publish a wrong event: pages that would have published one with exit 0, each served by
+a local docs server the day after a good baseline.
+
+Each case ends one of two ways: refused (exit 3, or 4 for a fetch fault; one line naming the
+language and the check; every stored file byte for byte and mtime for mtime as it was), or
+read correctly (the stored records are right and no event is published).
+"""
+
+# The local docs server's fixtures come from the fault matrix; using a fixture by name
+# reads to ruff as redefining the imported function.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from scraper.canonical import canonical_models
+from scraper.diff import diff_pages
+from scraper.errors import PageParseError
+from scraper.extract import read_page
+from scraper.guard import check_page
+from scraper.parse.markdown import render_html
+from scraper.sources import page_sources
+from scraper.views import upcoming
+from scraper.window import Window
+from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
+    NOT_FOUND,
+    Docs,
+    Reply,
+    docs,
+    fixture_page,
+    no_real_sleeps,
+    run,
+    snapshots,
+    stored,
+)
+
+
+def refused(result: Result, code: int, line: str | re.Pattern[str]) -> None:
+    """The given exit code, nothing on stdout, exactly one `error: …` line on stderr."""
+    assert (result.exit_code, result.stdout) == (code, ""), result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    if isinstance(line, str):
+        assert lines[0] == "error: " + line
+    else:
+        assert line.fullmatch(lines[0].removeprefix("error: ")), lines[0]
+
+
+def assert_refused(
+    docs: Docs, snapshots: Path, code: int, line: str | re.Pattern[str], *extra: str
+) -> None:
+    before = stored(snapshots)
+    refused(run(docs, snapshots, *extra), code, line)
+    assert stored(snapshots) == before
+
+
+def records_and_events(snapshots: Path) -> dict[str, tuple[bytes, int]]:
+    """Every stored file but state.json (a page with new bytes but the same records updates
+    its validators there, and only there)."""
+    return {name: data for name, data in stored(snapshots).items() if name != "state.json"}
+
+
+def assert_no_change(docs: Docs, snapshots: Path) -> None:
+    before = records_and_events(snapshots)
+    result = run(docs, snapshots)
+    assert (result.exit_code, result.output) == (0, "no changes\n")
+    assert records_and_events(snapshots) == before
+
+
+# 1. Lifecycle words are paired with stages by meaning, not by their place in the list.
+
+
+def swap_definitions(page: str, first: int, second: int) -> str:
+    """Swap two items of the page's lifecycle list (term and definition together)."""
+    lines = page.split("\n")
+    items = [i for i, line in enumerate(lines) if re.match(r"^[-*] \*\*", line)][:4]
+    lines[items[first]], lines[items[second]] = lines[items[second]], lines[items[first]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+@pytest.mark.parametrize("pair", [(0, 3), (2, 3), (0, 1)])
+def test_swapped_lifecycle_definitions_change_nothing(
+    docs: Docs, snapshots: Path, locale: str, pair: tuple[int, int]
+) -> None:
+    """A list whose definitions trade places still reads every status right: no event."""
+    docs.serve_page(locale, swap_definitions(fixture_page(locale), *pair))
+    assert_no_change(docs, snapshots)
+
+
+def test_a_term_whose_gloss_contradicts_its_word_rejects_the_page(
+    docs: Docs, snapshots: Path
+) -> None:
+    """`已停用（Active）` says retired in Chinese and active in English: rejected, not guessed."""
+    page = fixture_page("zh-CN").replace("**活跃（Active）：**", "**已停用（Active）：**")
+    page = page.replace("**已停用（Retired）：**", "**活跃（Retired）：**")
+    docs.serve_page("zh-CN", page)
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "zh-CN: rejected by the lifecycle-words check: lifecycle word '已停用（Active）' "
+        "contradicts itself ('已停用' is retired, 'active' is active)",
+    )
+
+
+# 2. A language served another language's page.
+
+
+def _source_path(locale: str, docs: Docs, index: int = 0) -> str:
+    return "/" + page_sources(locale, docs.base_url)[index].url.split("/", 3)[3]
+
+
+def test_a_redirect_to_another_language_is_rejected(docs: Docs, snapshots: Path) -> None:
+    """/docs/zh-CN/… redirected to /docs/en/… (a host the policy allows): zh-CN rejected."""
+    target = docs.base_url + _source_path("en", docs)
+    docs.serve("zh-CN", Reply(b"", status=302, headers={"Location": target}))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"zh-CN: rejected by the language check: served the en page (it came from {target})",
+    )
+
+
+def test_another_languages_page_at_this_address_is_rejected(docs: Docs, snapshots: Path) -> None:
+    """A CDN mix-up: the English page (front matter url …/docs/en/…) at the zh-CN address."""
+    docs.serve_page("zh-CN", fixture_page("en"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "zh-CN: rejected by the language check: served the en page (its url "
+        "https://platform.claude.com/docs/en/about-claude/model-deprecations)",
+    )
+
+
+def test_a_page_in_another_script_is_rejected(docs: Docs, snapshots: Path) -> None:
+    """The Chinese page, which declares nothing, served for English: its script gives it away."""
+    docs.serve_page("en", fixture_page("zh-CN"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the language check: served a page in simplified Chinese script, not en",
+    )
+
+
+def test_a_page_in_another_latin_language_is_rejected(docs: Docs, snapshots: Path) -> None:
+    """A German page (no front matter) at the English address: its lifecycle terms tell."""
+    german = (Path(__file__).parent / "fixtures" / "pages" / "de--7033491188.md").read_text()
+    docs.serve_page("en", german)
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the language check: served the de page (its lifecycle terms)",
+    )
+
+
+def test_traditional_chinese_at_the_simplified_address_is_rejected(
+    docs: Docs, snapshots: Path
+) -> None:
+    """zh-TW's page served for zh-CN: same script family, other characters."""
+    zh_tw = (Path(__file__).parent / "fixtures" / "pages" / "zh-TW--seed.md").read_text()
+    docs.serve_page("zh-CN", zh_tw)
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "zh-CN: rejected by the language check: served a page in traditional Chinese script, "
+        "not zh-CN",
+    )
+
+
+# 3. A page cut short: judged by how it ends, wherever the cut falls.
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", sorted(PAGES.glob("*.md")), ids=lambda path: path.stem)
+def test_a_page_cut_anywhere_near_its_end_is_refused_or_changes_nothing(path: Path) -> None:
+    """Every cut in the last fifth of each saved page: rejected, or the same records."""
+    locale = path.name.split("--")[0]
+    content = path.read_bytes()
+    whole = read_page(content, locale=locale).content()
+    start = len(content) * 4 // 5
+    for offset in range(start, len(content), 23):
+        try:
+            cut = read_page(content[:offset], locale=locale).content()
+        except PageParseError:
+            continue
+        if check_page(whole, cut, accept_shrink=False).rejection is None:
+            assert diff_pages(whole, cut) == [], content[:offset][-60:]
+
+
+def cut_mid_row(page: str) -> str:
+    """Cut inside the last table's only row, as a dropped transfer would."""
+    row = page.index("| `temperature`")
+    return page[: row + 200]
+
+
+def test_a_page_cut_inside_its_last_table_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The English page cut inside its last table row (a table change on today's main)."""
+    docs.serve_page("en", cut_mid_row(fixture_page("en")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        re.compile(
+            r"en: rejected by the completeness check: the page ends inside a table row "
+            r"\('….*'\)"
+        ),
+    )
+
+
+def test_a_page_cut_inside_its_last_sentence_is_refused(docs: Docs, snapshots: Path) -> None:
+    """zh-CN cut in its closing paragraph's link: a page that does not end as pages end."""
+    page = fixture_page("zh-CN")
+    docs.serve_page("zh-CN", page[: page.rindex("迁移指南") + 2])
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "zh-CN: rejected by the completeness check: the page ends inside a link "
+        "('有关迁移步骤，请参阅[迁移')",
+    )
+
+
+def test_a_page_cut_at_a_section_boundary_is_refused(docs: Docs, snapshots: Path) -> None:
+    """Cut just before its last section: a whole-looking page that lost a table."""
+    page = fixture_page("en")
+    docs.serve_page("en", page[: page.index("## API parameter deprecations")])
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the tables check: 1 table(s) gone: 'API parameter deprecations' "
+        "(Parameter | Status | Behavior | Recommended replacement); pass --accept-shrink if "
+        "that is real",
+    )
+
+
+def test_a_rendered_page_cut_before_its_end_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The HTML rendering without its closing `</html>` (the Markdown source is missing)."""
+    html = render_html(fixture_page("en"))
+    cut = html[: html.rindex("</table>")]
+    docs.serve("en", NOT_FOUND, Reply(cut.encode(), content_type="text/html; charset=utf-8"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        re.compile(r"en: rejected by the completeness check: the page ends before </html> .*"),
+    )
+
+
+def test_a_compressed_body_cut_short_is_a_fetch_failure(docs: Docs, snapshots: Path) -> None:
+    """A gzip stream cut in transfer, its Content-Length matching what arrived: exit 4."""
+    packed = gzip.compress(fixture_page("en").encode())
+    cut = packed[: len(packed) * 19 // 20]
+    docs.serve("en", Reply(cut, headers={"Content-Encoding": "gzip"}))
+    assert_refused(
+        docs,
+        snapshots,
+        4,
+        "en: fetch failed: markdown: protocol error (compressed body cut short (no end of "
+        "stream)) after 4 attempts; html: HTTP 404",
+    )
+
+
+# 4. Rows that do not fill their table, and models listed twice.
+
+
+def _status_row(page: str, model: str) -> str:
+    return next(line for line in page.split("\n") if line.startswith(f"| {model} "))
+
+
+def test_a_status_row_missing_a_cell_is_refused(docs: Docs, snapshots: Path) -> None:
+    """`| model | Retired | June 15, 2026 |`: the date would land in the deprecation column."""
+    page = fixture_page("en")
+    row = _status_row(page, "claude-opus-4-20250514")
+    docs.serve_page("en", page.replace(row, "| claude-opus-4-20250514 | Retired | June 15, 2026 |"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: the status row of claude-opus-4-20250514 fills 3 of "
+        "the table's 4 columns (a cell is missing, empty or spans columns)",
+    )
+
+
+def test_a_status_cell_spanning_two_columns_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The rendered page with one `colspan="2"` date cell in the status table."""
+    html = render_html(fixture_page("en"))
+    row = "<td>claude-opus-4-20250514</td>\n<td>Retired</td>\n<td>April 14, 2026</td>\n"
+    assert row in html
+    html = html.replace(row, '<td>claude-opus-4-20250514</td>\n<td>Retired</td>\n<td colspan="2">')
+    html = html.replace(
+        '<td colspan="2"><td>June 15, 2026</td>', '<td colspan="2">June 15, 2026</td>', 1
+    )
+    docs.serve("en", NOT_FOUND, Reply(html.encode(), content_type="text/html; charset=utf-8"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: the status row of claude-opus-4-20250514 fills 3 of "
+        "the table's 4 columns (a cell is missing, empty or spans columns)",
+    )
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+def test_a_model_listed_twice_is_refused(docs: Docs, snapshots: Path, locale: str) -> None:
+    """A second row for an active model, saying retired: which one is true? Neither is stored."""
+    page = fixture_page(locale)
+    row = _status_row(page, "claude-opus-4-7")
+    retired = "Retired" if locale == "en" else "已停用"
+    docs.serve_page(
+        locale, page.replace(row, f"{row}\n| claude-opus-4-7 | {retired} | N/A | N/A |")
+    )
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"{locale}: rejected by the rows check: claude-opus-4-7 has more than one row in the "
+        "status table",
+    )
+
+
+def test_a_history_row_listed_twice_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The same model twice in one history section, with two replacements."""
+    page = fixture_page("en")
+    row = "| April 20, 2026  | `claude-3-haiku-20240307` | `claude-haiku-4-5-20251001` |"
+    assert row in page
+    docs.serve_page(
+        "en", page.replace(row, f"{row}\n{row.replace('haiku-4-5-20251001', 'opus-5')}")
+    )
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the rows check: claude-3-haiku-20240307 has more than one row in the "
+        "history section 2026-02-19",
+    )
+
+
+# 5. A model only the history lists, retiring in the future, is not retired yet.
+
+
+def test_a_history_only_model_retiring_later_is_deprecated_and_upcoming() -> None:
+    """Out of the status table but retiring in two months: deprecated, and in `upcoming`."""
+    page = fixture_page("en")
+    page = page.replace(_status_row(page, "claude-sonnet-4-5-20250929") + "\n", "")
+    section = (
+        "### 2026-08-01: Claude Sonnet 4.5 model\n\n"
+        "| Retirement date | Deprecated model | Recommended replacement |\n"
+        "| --- | --- | --- |\n"
+        "| October 29, 2026 | `claude-sonnet-4-5-20250929` | `claude-sonnet-5` |\n\n"
+    )
+    newest = page.index("### 2026-06-05")
+    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content()
+    day = dt.date(2026, 9, 3)
+    by_id = {model.model: model for model in canonical_models(records, day).models}
+    assert by_id["claude-sonnet-4-5-20250929"].status == "deprecated"
+    soon = upcoming(list(by_id.values()), day, Window(90, "d"), today=day)
+    assert [model.model for model in soon] == ["claude-sonnet-4-5-20250929"]
+    after = canonical_models(records, dt.date(2026, 10, 29)).models
+    assert next(m for m in after if m.model == "claude-sonnet-4-5-20250929").status == "retired"
+
+
+# 8. Other tables are known by their section and header, not their place on the page.
+
+
+def test_a_table_inserted_before_another_is_one_new_table(docs: Docs, snapshots: Path) -> None:
+    """A small table in the Overview: one event for it, nothing about the tables after it."""
+    page = fixture_page("en")
+    table = "| Term | Meaning |\n| --- | --- |\n| GA | Generally available |\n\n"
+    at = page.index("<Warning>")
+    docs.serve_page("en", page[:at] + table + page[at:])
+    result = run(docs, snapshots)
+    assert (result.exit_code, result.output) == (
+        0,
+        "en: New table in section “Overview”\n1 change: table changed\n",
+    )
