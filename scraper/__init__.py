@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("claude-deprecations")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here, so `--version`
+# needs no importlib.metadata (a third of a cold start).
+__version__ = "0.1.0"
 
 PROJECT_URL = "https://github.com/claude-deprecations/claude-deprecations"
