@@ -10,9 +10,12 @@ DOCUMENTS = ("drift", "events", "models", "page", "snapshot", "state")
 
 
 @click.command(short_help="The JSON Schema of a document the tracker writes.")
-@click.argument("document", type=click.Choice(DOCUMENTS), default="page")
+@click.argument("document", metavar="[DOCUMENT]", type=click.Choice(DOCUMENTS), default="page")
 def command(document: str) -> None:
-    """Print the JSON Schema of a document the tracker writes (default: page)."""
+    """Print the JSON Schema of a document the tracker writes (default: page).
+
+    DOCUMENT is one of: drift, events, models, page, snapshot, state.
+    """
     import json
 
     from scraper.schemas import SCHEMAS
