@@ -18,9 +18,9 @@ deployment names); then well-defined rules over the API ids: the aliases by nami
 `claude-opus-4-1`: the one dated id of that name); Bedrock `anthropic.<id>` with any version
 suffix (`-v1`, `-v2:0`, `-v1:0:200k`), a cross-region inference-profile prefix (`us.`, `eu.`,
 `apac.`, `jp.`, `au.`, `global.`, ...) and foundation-model / inference-profile ARNs; Vertex
-`name@YYYYMMDD` (the API id `name-YYYYMMDD`) and the `publishers/anthropic/models/...` path. Anything else is
-unknown (None), never a guess: no case folding, no fuzzy matching, and a form that two models
-claim is unknown too.
+`name@YYYYMMDD` (the API id `name-YYYYMMDD`) and the `publishers/anthropic/models/...` path.
+Anything else is unknown (None), never a guess: no case folding, no fuzzy matching, and a form
+that two models claim is unknown too.
 
 This module stays light (no network, parsing or diff libraries): `resolve` imports only it.
 """
