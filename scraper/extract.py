@@ -43,7 +43,8 @@ from scraper.vocabulary import (
     term_variants,
 )
 
-_MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+", re.IGNORECASE)
+# A dot only in a version number (claude-2.1): "CHANGELOG.md" is a file name, not a model.
+_MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+|\.[0-9]+)+", re.IGNORECASE)
 # What may follow an id in its cell: a footnote mark, an aside in parentheses.
 _AFTER_MODEL_ID = re.compile(r"$|[\s*†‡¹²³(（,]")
 _HISTORY_HEADING = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:[:：\-–—]\s*)?(?P<title>.*)$")
