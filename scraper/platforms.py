@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
-from scraper.diff import Change, Event, event_id
+from scraper.events import Change, Event, event_id
 from scraper.records import (
     CanonicalModel,
     ComparedModel,
