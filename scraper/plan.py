@@ -116,19 +116,18 @@ def _review_related(
 def _index(
     pages: Mapping[str, PageContent],
     related: Mapping[str, RelatedPageContent],
-    options: RunOptions,
     today: dt.date,
 ) -> ModelIndex | None:
     """The canonical index from English, joined with the related pages' ids and statuses."""
     english = pages.get(REFERENCE_LOCALE)
     if english is None:
         return None
+    # The docs' own addresses, not --base-url's: models.json must not depend on the mirror.
     return join_platforms(
         canonical_models(english, today),
         related,
         scope_note=english.scope_note,
-        deprecations_url=page_url(REFERENCE_LOCALE, options.base_url),
-        base_url=options.base_url,
+        deprecations_url=page_url(REFERENCE_LOCALE),
     )
 
 
@@ -182,7 +181,7 @@ def plan(
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}
     drift, drift_changes = track_drift(pages, stored.drift, today)
-    index = _index(pages, {**stored.related, **related}, options, today)
+    index = _index(pages, {**stored.related, **related}, today)
     changes = {review.locale: list(review.changes) for review in reviews if review.changes}
     for locale, items in drift_changes.items():
         changes.setdefault(locale, []).extend(items)
