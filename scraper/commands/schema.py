@@ -6,16 +6,16 @@ import click
 
 # The keys of scraper.schemas.SCHEMAS (a test keeps them equal): listed here, because that
 # module imports every model and `--help` should not.
-DOCUMENTS = ("drift", "events", "models", "page", "snapshot", "state")
+DOCUMENTS = ("drift", "events", "models", "page", "related", "snapshot", "state")
 
 
-@click.command(short_help="The JSON Schema of a document the tracker writes.")
+@click.command(
+    short_help="The JSON Schema of a document the tracker writes.",
+    help="Print the JSON Schema of a document the tracker writes (default: page).\n\n"
+    f"DOCUMENT is one of: {', '.join(DOCUMENTS)}.",
+)
 @click.argument("document", metavar="[DOCUMENT]", type=click.Choice(DOCUMENTS), default="page")
 def command(document: str) -> None:
-    """Print the JSON Schema of a document the tracker writes (default: page).
-
-    DOCUMENT is one of: drift, events, models, page, snapshot, state.
-    """
     import json
 
     from scraper.schemas import SCHEMAS
