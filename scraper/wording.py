@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scraper.catalog.check import PLATFORM_NAMES
 from scraper.diff import Event
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
@@ -315,7 +316,54 @@ def _reminder(w: Wording, event: Event) -> str:
     )
 
 
+def _platform(event: Event) -> str:
+    platform = str(event.context.get("platform") or event.field or "")
+    return next((name for key, name in PLATFORM_NAMES.items() if key == platform), platform)
+
+
+def _platform_status_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s on %(platform)s: %(before)s → %(after)s",
+        model=w.model(event.model or ""),
+        platform=_platform(event),
+        before=w.status(event.before) if event.before else w.writer.gettext("none"),
+        after=w.status(event.after) if event.after else w.writer.gettext("none"),
+    )
+
+
+def _platform_id(w: Wording, event: Event) -> str:
+    template = (
+        N_("%(model)s on %(platform)s: new id %(id)s")
+        if event.type == "platform_id_added"
+        else N_("%(model)s on %(platform)s: id %(id)s removed")
+    )
+    return w.writer.gettext(
+        template,
+        model=w.model(event.model or ""),
+        platform=_platform(event),
+        id=w.code(str(event.after if event.type == "platform_id_added" else event.before)),
+    )
+
+
+def _aliases(w: Wording, value: Any) -> str:
+    names = [w.code(str(alias)) for alias in _as_list(value)]
+    return w.writer.gettext(", ").join(names) if names else w.writer.gettext("none")
+
+
+def _alias_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s: aliases %(before)s → %(after)s",
+        model=w.model(event.model or ""),
+        before=_aliases(w, event.before),
+        after=_aliases(w, event.after),
+    )
+
+
 _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
+    "platform_status_changed": _platform_status_changed,
+    "platform_id_added": _platform_id,
+    "platform_id_removed": _platform_id,
+    "alias_changed": _alias_changed,
     "baseline_recorded": _baseline,
     "model_added": _model_added,
     "model_removed": _model_removed,

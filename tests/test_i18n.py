@@ -182,6 +182,17 @@ EVERY_KIND = [
         context={"days_left": 7},
     ),
     _event(
+        "platform_status_changed",
+        model="claude-3-haiku-20240307",
+        field="bedrock",
+        before="active",
+        after="deprecated",
+        context={"platform": "bedrock"},
+    ),
+    _event("platform_id_added", model="claude-opus-5", field="vertex-ai", after="claude-opus-5@x"),
+    _event("platform_id_removed", model="claude-opus-5", field="foundry", before="claude-opus-5"),
+    _event("alias_changed", model="claude-opus-5", before=[], after=["claude-opus-5-0"]),
+    _event(
         "locale_drift",
         model="claude-opus-4-1-20250805",
         field="status",
