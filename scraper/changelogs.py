@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scraper.canonical import DriftReport
-from scraper.diff import Event
+from scraper.drift import DriftReport
 from scraper.entries import Entry, by_day
+from scraper.events import Event
 from scraper.i18n import Writer, language_name
 from scraper.publish import MARKDOWN, TextStyle, describe_locales
 from scraper.records import REFERENCE_LOCALE, STATUSES, CanonicalModel, ModelIndex, PageContent

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scraper.catalog.check import PLATFORM_NAMES
-from scraper.diff import Event
+from scraper.events import Event
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
 from scraper.records import STATUSES, Status

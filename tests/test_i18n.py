@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from scraper.diff import Event
+from scraper.events import Event
 from scraper.i18n import CATALOG_DIR, Writer, catalog_path
 from scraper.names import model_name
 from scraper.sources import LOCALES

@@ -26,6 +26,9 @@ from ruamel.yaml import YAML
 
 from tests.conftest import COMMIT_MESSAGE
 
+# Real git repositories, shellcheck, zizmor and schema downloads: seconds each.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent.parent
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
