@@ -28,7 +28,16 @@ from scraper.fetch import (
 )
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
-from scraper.records import REFERENCE_LOCALE, FetchState, HttpValidators, ModelIndex, PageContent
+from scraper.records import (
+    REFERENCE_LOCALE,
+    FetchState,
+    HttpValidators,
+    ModelIndex,
+    PageContent,
+    PageVersion,
+    RunStamp,
+    StoredPage,
+)
 from scraper.reminders import reminder_events
 from scraper.snapshot import Stored
 from scraper.sources import DOCS_BASE_URL, page_url
@@ -44,6 +53,7 @@ class RunOptions:
     accept_shrink: bool = False
     wait_for_lock: float = 0.0
     settings: FetchSettings = field(default_factory=FetchSettings)
+    run_url: str | None = None  # the CI run doing this, stamped on what it changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +61,9 @@ class Plan:
     """Everything a run writes and reports, before anything is written."""
 
     new_events: tuple[Event, ...]
-    pages: tuple[PageContent, ...]  # accepted pages, in the order they were fetched
+    pages: tuple[StoredPage, ...]  # accepted pages whose records changed, in fetch order
     drift: DriftReport | None
-    index: ModelIndex | None  # None: no English page, the stored index (if any) stands
+    index: ModelIndex | None  # None: the stored index (if any) stands
     state: FetchState | None  # None: the stored state stands
     publication: Publication  # what the changelogs and feeds are rendered from
     failed: tuple[FailedPage, ...] = ()
@@ -68,6 +78,7 @@ class PageReview:
 
     locale: str
     page: PageContent | None = None
+    version: PageVersion | None = None  # of an accepted page
     changes: tuple[Change, ...] = ()
     validators: tuple[str, HttpValidators] | None = None
     failed: FailedPage | None = None
@@ -77,17 +88,17 @@ class PageReview:
 
 
 def review_page(
-    result: FetchResult, previous: PageContent | None, options: RunOptions
+    result: FetchResult, previous: PageContent | None, options: RunOptions, today: dt.date
 ) -> PageReview:
     if isinstance(result, FailedPage):
         return PageReview(result.locale, failed=result)
     if isinstance(result, UnchangedPage):
         return PageReview(result.locale, validators=(result.url, result.validators), unchanged=True)
-    return _review_fetched(result, previous, options)
+    return _review_fetched(result, previous, options, today)
 
 
 def _review_fetched(
-    fetched: FetchedPage, previous: PageContent | None, options: RunOptions
+    fetched: FetchedPage, previous: PageContent | None, options: RunOptions, today: dt.date
 ) -> PageReview:
     locale = fetched.locale
     try:
@@ -108,6 +119,7 @@ def _review_fetched(
     return PageReview(
         locale,
         page=page,
+        version=PageVersion(url=records.source.url, sha256=records.source.sha256, date=today),
         changes=tuple(changes),
         # A page stored now is remembered by its validators; a rejected one is not, so the
         # next run fetches it again instead of hearing "304, unchanged".
@@ -121,7 +133,7 @@ def plan(
     stored: Stored, fetched: Sequence[FetchResult], options: RunOptions, today: dt.date
 ) -> Plan:
     """The whole run's outcome, from what was stored and what was fetched."""
-    reviews = [review_page(r, stored.pages.get(r.locale), options) for r in fetched]
+    reviews = [review_page(r, stored.pages.get(r.locale), options, today) for r in fetched]
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     pages = {**stored.pages, **accepted}
     drift, drift_changes = track_drift(pages, stored.drift, today)
@@ -132,11 +144,12 @@ def plan(
     new_events = _new_events(changes, stored, index, options, today, fetched)
     urls = {**stored.state.urls, **dict(r.validators for r in reviews if r.validators)}
     state = FetchState(parser=parser_fingerprint(), urls=urls)
+    run = RunStamp(date=today, url=options.run_url)
     return Plan(
         new_events=tuple(new_events),
-        pages=tuple(accepted.values()),
+        pages=_stamped_pages(reviews, stored, run),
         drift=drift,
-        index=index,
+        index=_stamped_index(index, stored, reviews, run),
         state=None if state == stored.state else state,
         publication=Publication(
             events=(*new_events, *stored.events),
@@ -150,6 +163,33 @@ def plan(
         unchanged=tuple(review.locale for review in reviews if review.unchanged),
         notes=tuple(note for review in reviews for note in review.notes),
     )
+
+
+def _stamped_pages(
+    reviews: Sequence[PageReview], stored: Stored, run: RunStamp
+) -> tuple[StoredPage, ...]:
+    """The accepted pages whose records changed, stamped with their version and this run.
+
+    A page whose records did not change is not rewritten: its snapshot keeps the version
+    that first said it, and a run that changed nothing writes nothing.
+    """
+    return tuple(
+        StoredPage(**review.page.model_dump(), source=review.version, run=run)
+        for review in reviews
+        if review.page is not None and review.page != stored.pages.get(review.locale)
+    )
+
+
+def _stamped_index(
+    index: ModelIndex | None, stored: Stored, reviews: Sequence[PageReview], run: RunStamp
+) -> ModelIndex | None:
+    """The index to write, stamped with the English version it is joined from; None when
+    its records are those already stored."""
+    if index is None or index.same_content(stored.index):
+        return None
+    fetched = {review.locale: review.version for review in reviews if review.version}
+    source = fetched.get(REFERENCE_LOCALE) or stored.versions.get(REFERENCE_LOCALE)
+    return index.model_copy(update={"source": source, "run": run})
 
 
 def _new_events(
