@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scraper.catalog.check import PLATFORM_NAMES
 from scraper.events import Event
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
@@ -316,43 +315,42 @@ def _reminder(w: Wording, event: Event) -> str:
     )
 
 
-def _platform(event: Event) -> str:
-    platform = str(event.context.get("platform") or event.field or "")
-    return next((name for key, name in PLATFORM_NAMES.items() if key == platform), platform)
-
-
 def _platform_status_changed(w: Wording, event: Event) -> str:
     return w.writer.gettext(
-        "%(model)s on %(platform)s: %(before)s → %(after)s",
+        "%(model)s on %(platform)s: %(before)s → %(after)s (that platform's own status)",
         model=w.model(event.model or ""),
-        platform=_platform(event),
+        platform=w.code(str(event.field)),
         before=w.status(event.before) if event.before else w.writer.gettext("none"),
         after=w.status(event.after) if event.after else w.writer.gettext("none"),
     )
 
 
-def _platform_id(w: Wording, event: Event) -> str:
-    template = (
-        N_("%(model)s on %(platform)s: new id %(id)s")
-        if event.type == "platform_id_added"
-        else N_("%(model)s on %(platform)s: id %(id)s removed")
-    )
+def _platform_id_added(w: Wording, event: Event) -> str:
     return w.writer.gettext(
-        template,
+        "%(model)s on %(platform)s: now also called %(id)s",
         model=w.model(event.model or ""),
-        platform=_platform(event),
-        id=w.code(str(event.after if event.type == "platform_id_added" else event.before)),
+        platform=w.code(str(event.field)),
+        id=w.code(str(event.after)),
+    )
+
+
+def _platform_id_removed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s on %(platform)s: no longer listed as %(id)s",
+        model=w.model(event.model or ""),
+        platform=w.code(str(event.field)),
+        id=w.code(str(event.before)),
     )
 
 
 def _aliases(w: Wording, value: Any) -> str:
-    names = [w.code(str(alias)) for alias in _as_list(value)]
-    return w.writer.gettext(", ").join(names) if names else w.writer.gettext("none")
+    aliases = [w.code(str(alias)) for alias in _as_list(value)]
+    return w.join(aliases) if aliases else w.writer.gettext("none")
 
 
 def _alias_changed(w: Wording, event: Event) -> str:
     return w.writer.gettext(
-        "%(model)s: aliases %(before)s → %(after)s",
+        "%(model)s: Claude API aliases %(before)s → %(after)s",
         model=w.model(event.model or ""),
         before=_aliases(w, event.before),
         after=_aliases(w, event.after),
@@ -360,10 +358,6 @@ def _alias_changed(w: Wording, event: Event) -> str:
 
 
 _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
-    "platform_status_changed": _platform_status_changed,
-    "platform_id_added": _platform_id,
-    "platform_id_removed": _platform_id,
-    "alias_changed": _alias_changed,
     "baseline_recorded": _baseline,
     "model_added": _model_added,
     "model_removed": _model_removed,
@@ -376,6 +370,10 @@ _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
     "announcement_changed": _announcement_changed,
     "table_changed": _table_changed,
     "retirement_reminder": _reminder,
+    "platform_status_changed": _platform_status_changed,
+    "platform_id_added": _platform_id_added,
+    "platform_id_removed": _platform_id_removed,
+    "alias_changed": _alias_changed,
 }
 
 
