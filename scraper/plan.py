@@ -92,9 +92,7 @@ class PageReview:
     related: RelatedPageContent | None = None
 
 
-def _review(
-    result: FetchResult, stored: Stored, options: RunOptions, today: dt.date
-) -> PageReview:
+def _review(result: FetchResult, stored: Stored, options: RunOptions, today: dt.date) -> PageReview:
     """A related page (by its name) has its own reader and guard; the rest is shared."""
     key = result.locale
     if key in RELATED_BY_NAME and isinstance(result, FetchedPage):
