@@ -275,21 +275,3 @@ def describe_locales(locales: Sequence[str]) -> str:
     if len(locales) == len(LOCALES) and set(locales) == set(LOCALES):
         return "all languages"
     return ", ".join(locales)
-
-
-# Status-table date changes of a model whose status changed the same day, in the same
-# languages, are already told by the status line.
-_FOLDED_INTO_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
-
-
-def fold_status_dates(events: Sequence[Event]) -> list[Event]:
-    status_keys = {(e.model, e.locales) for e in events if e.type == "status_changed"}
-    return [
-        event
-        for event in events
-        if not (
-            event.type in _FOLDED_INTO_STATUS
-            and event.announcement is None
-            and (event.model, event.locales) in status_keys
-        )
-    ]

@@ -15,8 +15,9 @@ from typing import Literal
 from pydantic import JsonValue
 
 from scraper.drift import Disagreement, DriftReport, DriftSubject
+from scraper.entries import fold_status_dates
 from scraper.events import Event
-from scraper.publish import describe, describe_locales, fold_status_dates
+from scraper.publish import describe, describe_locales
 from scraper.records import (
     PLATFORMS,
     REFERENCE_LOCALE,
