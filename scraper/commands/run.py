@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +191,7 @@ def command(
         accept_shrink=accept_shrink,
         wait_for_lock=wait_for_lock,
         settings=FetchSettings(concurrency=concurrency),
+        run_url=_ci_run_url(os.environ),
     )
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
@@ -217,3 +220,12 @@ def _run_or_fail(
 
         where = error.filename or options.snapshots
         fail(SnapshotError(f"{where}: {error.strerror or error}"))
+
+
+def _ci_run_url(environment: Mapping[str, str]) -> str | None:
+    """The GitHub Actions run doing this job (stamped on the files it changes), if any."""
+    parts = [environment.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY")]
+    run_id = environment.get("GITHUB_RUN_ID")
+    if not all(parts) or not run_id:
+        return None
+    return f"{parts[0]}/{parts[1]}/actions/runs/{run_id}"
