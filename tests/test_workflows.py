@@ -244,20 +244,21 @@ def test_ci_runs_lint_types_and_tests_on_every_supported_python() -> None:
 @pytest.mark.parametrize(
     ("workflow", "job", "install"),
     [
-        ("scrape.yml", "scrape", "python -m pip install -e ."),
-        ("ci.yml", "test", "python -m pip install -q -e '.[test]'"),
+        ("scrape.yml", "scrape", "python -m pip install -e . -c constraints.txt"),
+        ("ci.yml", "test", "python -m pip install -q -e '.[test]' -c constraints.txt"),
     ],
 )
 def test_python_is_cached_and_the_project_installed_as_the_readme_says(
     workflow: str, job: str, install: str
 ) -> None:
-    """setup-python caches pip keyed on pyproject.toml; the install is the README's command."""
+    """setup-python caches pip keyed on the dependencies and their pins; the install is the
+    README's command, pinned by constraints.txt."""
     steps = _steps(workflow, job)
     [setup] = [step for step in steps if step.get("uses", "").startswith("actions/setup-python@")]
     [checkout] = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
 
     assert setup["with"]["cache"] == "pip"
-    assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
+    assert setup["with"]["cache-dependency-path"].split() == ["pyproject.toml", "constraints.txt"]
     assert checkout["with"]["persist-credentials"] is False
     assert install in [step.get("run") for step in steps]
     assert install in (ROOT / "README.md").read_text(encoding="utf-8")
