@@ -76,7 +76,7 @@ def platform_ids(model: CanonicalModel) -> tuple[PlatformIds, ...]:
         PlatformIds(
             platform=platform,
             ids=entry.ids,
-            status=entry.status_text or entry.status,
+            status=entry.status,
             url=entry.page_url,
         )
         for platform in PLATFORMS
