@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
+import signal
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from benchmarks import adversarial
 from scraper.canonical import canonical_models
 from scraper.diff import diff_pages
 from scraper.errors import PageParseError
@@ -390,3 +392,141 @@ def test_a_table_inserted_before_another_is_one_new_table(docs: Docs, snapshots:
         0,
         "en: New table in section “Overview”\n1 change: table changed\n",
     )
+
+
+# 6. A hidden stale copy of the status table is not the page.
+
+STALE_TABLE = (
+    "<table><thead><tr><th>API model name</th><th>Current state</th><th>Deprecated</th>"
+    "<th>Tentative retirement date</th></tr></thead><tbody>"
+    "<tr><td>claude-opus-4-7</td><td>Retired</td><td>N/A</td><td>N/A</td></tr>"
+    "<tr><td>claude-opus-4-6</td><td>Retired</td><td>N/A</td><td>N/A</td></tr>"
+    "</tbody></table>"
+)
+HIDING = {
+    "hidden": f"<div hidden>{STALE_TABLE}</div>",
+    "display-none": f'<div style="color: red; display : none">{STALE_TABLE}</div>',
+    "visibility-hidden": f'<section style="visibility:hidden">{STALE_TABLE}</section>',
+    "aria-hidden": f'<div aria-hidden="true">{STALE_TABLE}</div>',
+    "details": f"<details><summary>Older table</summary>{STALE_TABLE}</details>",
+    "inactive-tab": (
+        '<div role="tablist"><button role="tab" aria-selected="true" aria-controls="now">Now'
+        '</button><button role="tab" aria-selected="false" aria-controls="old">Old</button>'
+        f'</div><div role="tabpanel" id="old">{STALE_TABLE}</div>'
+    ),
+    "inactive-tab-state": f'<div role="tabpanel" data-state="inactive">{STALE_TABLE}</div>',
+}
+
+
+@pytest.mark.parametrize("how", HIDING)
+def test_a_hidden_stale_status_table_is_not_read(docs: Docs, snapshots: Path, how: str) -> None:
+    """A stale copy before the real table, hidden from readers (HTML in the Markdown source,
+    as MDX allows): the real one is read, no event."""
+    page = fixture_page("en")
+    at = page.index("Current and recently retired models")
+    docs.serve_page("en", page[:at] + HIDING[how] + "\n\n" + page[at:])
+    assert_no_change(docs, snapshots)
+
+
+def test_a_hidden_stale_table_in_the_rendered_page_is_not_read(tmp_path: Path) -> None:
+    """The same in the rendered HTML page: the visible table's records."""
+    html = render_html(fixture_page("en"))
+    at = html.index("<table>")
+    expected = read_page(html.encode(), locale="en").models
+    for hiding in HIDING.values():
+        hidden = (html[:at] + hiding + html[at:]).encode()
+        assert read_page(hidden, locale="en").models == expected
+
+
+# 7. Look-alike ids: folded when they are the same id, rejected when they are not ASCII.
+
+SAME_ID = {
+    "upper-case": "CLAUDE-OPUS-4-7",
+    "full-width": "ｃｌａｕｄｅ-ｏｐｕｓ-４-７",
+    "soft-hyphen": "claude-opus-\u00ad4-7",
+    "left-to-right-mark": "\u200eclaude-opus-4-7",
+    "zero-width-joiner": "claude\u200d-opus-4-7",
+}
+NOT_ASCII = {
+    "cyrillic-es": ("\u0441laude-opus-4-7", "CYRILLIC SMALL LETTER ES"),
+    "non-breaking-hyphen": ("claude-opus\u20114-7", "HYPHEN"),
+    "greek-omicron": ("claude-\u03bfpus-4-7", "GREEK SMALL LETTER OMICRON"),
+}
+
+
+def _with_id(page: str, written: str) -> str:
+    row = _status_row(page, "claude-opus-4-7")
+    return page.replace(row, row.replace("claude-opus-4-7", written, 1))
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+@pytest.mark.parametrize("name", SAME_ID)
+def test_an_id_written_another_way_is_the_same_model(
+    docs: Docs, snapshots: Path, locale: str, name: str
+) -> None:
+    """Case, width and invisible characters do not make a new model: no event."""
+    docs.serve_page(locale, _with_id(fixture_page(locale), SAME_ID[name]))
+    assert_no_change(docs, snapshots)
+
+
+@pytest.mark.parametrize("name", NOT_ASCII)
+def test_a_look_alike_id_is_refused(docs: Docs, snapshots: Path, name: str) -> None:
+    """A Cyrillic letter or a Unicode hyphen in an id: rejected, not a removed + added pair."""
+    written, character = NOT_ASCII[name]
+    docs.serve_page("en", _with_id(fixture_page("en"), written))
+    folded = written.lower()
+    if name == "non-breaking-hyphen":
+        folded = folded.replace("\u2011", "\u2010")
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"en: rejected by the ids check: model id {folded!r} is not plain ASCII ({character})",
+    )
+
+
+def test_a_look_alike_replacement_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The same in a history row's replacement: no replacement_changed event."""
+    page = fixture_page("en")
+    row = "| April 20, 2026  | `claude-3-haiku-20240307` | `claude-haiku-4-5-20251001` |"
+    docs.serve_page("en", page.replace(row, row.replace("`claude-haiku-4", "`сlaude-haiku-4")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the ids check: the replacement's model id 'сlaude-haiku-4-5-20251001' "
+        "is not plain ASCII (CYRILLIC SMALL LETTER ES)",
+    )
+
+
+# 10. Every pattern on page text is linear: a 1 MB crafted line is read, not a stall.
+
+MEGABYTE = 1_000_000
+
+
+class _Stalled(Exception):
+    pass
+
+
+def _stall(signum: int, frame: object) -> None:
+    raise _Stalled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(adversarial.readers()))
+def test_every_page_text_pattern_reads_a_crafted_megabyte_line(name: str) -> None:
+    """Each pattern or reader gets every 1 MB crafted line; a backtracking one never returns
+    (hours), so an alarm far above the seconds a linear one needs turns that into a failure."""
+    reader = adversarial.readers()[name]
+    previous = signal.signal(signal.SIGALRM, _stall)
+    try:
+        for shape, make in adversarial.SHAPES.items():
+            signal.alarm(300)
+            try:
+                reader(make(MEGABYTE))
+            except _Stalled:
+                pytest.fail(f"{name} stalls on a megabyte of {shape!r}")
+            finally:
+                signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)

@@ -269,7 +269,7 @@ def fragment_blocks(fragment: str) -> list[Block]:
     """Blocks of an HTML fragment (an HTML block inside a Markdown page)."""
     soup = _soup(fragment)
     root = soup.body or soup
-    walker = _BlockWalker()
+    walker = _BlockWalker(_unselected_panels(root))
     return list(walker.walk(root))
 
 
