@@ -20,6 +20,7 @@ import pkgutil
 import sys
 import tempfile
 import traceback
+import warnings
 from typing import Any, NoReturn
 
 import click
@@ -111,6 +112,8 @@ def _bug(error: Exception) -> NoReturn:
 
 def main(args: list[str] | None = None) -> NoReturn:
     """Entry point: one line per problem on stderr and an `ExitCode`, whatever happens."""
+    if not sys.warnoptions:  # a library's warnings are for its developers, not our users
+        warnings.simplefilter("ignore")
     try:
         returned: Any = cli.main(args, prog_name="deprecations", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # the shell's 128 + SIGINT, not 1

@@ -44,9 +44,10 @@ from scraper.vocabulary import (
     term_variants,
 )
 
+# A dot only in a version number (claude-2.1): "CHANGELOG.md" is a file name, not a model.
 # Starts only where no letter or digit precedes, and never gives back what it consumed:
 # otherwise a long run of letters costs a scan from each of its positions (quadratic).
-_MODEL_ID = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*+(?:[-.][a-z0-9]++)+", re.IGNORECASE)
+_MODEL_ID = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*+(?:-[a-z0-9]++|\.[0-9]++)+", re.IGNORECASE)
 # What may follow an id in its cell: a footnote mark, an aside in parentheses.
 _AFTER_MODEL_ID = re.compile(r"$|[\s*†‡¹²³(（,]")
 _HISTORY_HEADING = re.compile(

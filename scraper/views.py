@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -49,13 +50,31 @@ def _retires(model: CanonicalModel | Answer) -> str:
     return prefix + model.retires_on.isoformat()
 
 
+# Colour only marks what a reader scans for; rich drops it under NO_COLOR or off a terminal.
+_STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
+# The last column (the replacement) wraps; it keeps at least this width on a narrow terminal.
+_LAST_COLUMN_ROOM = 12
+
+
 def _table(headers: Sequence[str]) -> Table:
-    """Columns that never cut an id; the last one (replacement) wraps when space runs out."""
+    """Columns that never cut an id, word or date; the last one (replacement) wraps when
+    space runs out (see `needed_width`)."""
     table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
     for header in headers[:-1]:
         table.add_column(header, no_wrap=True)
-    table.add_column(headers[-1], overflow="fold", min_width=12)
+    table.add_column(headers[-1], overflow="fold", min_width=_LAST_COLUMN_ROOM)
     return table
+
+
+def needed_width(table: Table) -> int:
+    """The width a `_table` needs: its unwrapped columns whole. On a narrower terminal a
+    line the terminal wraps beats a cut id or date (rich would cut them with an ellipsis)."""
+    fixed = [
+        max(cell_len(str(column.header)), *(Text(str(cell)).cell_len for cell in column.cells))
+        for column in table.columns
+        if column.no_wrap
+    ]
+    return sum(fixed) + 2 * len(fixed) + _LAST_COLUMN_ROOM
 
 
 def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
@@ -80,17 +99,12 @@ def models_table(
     for model in models:
         status = status_on(model, day, today)
         table.add_row(
-            *(
-                Text(cell)  # Text, not markup: page text may hold [brackets]
-                for cell in (
-                    model.model + ("*" if model.conflicts else ""),
-                    names[status],
-                    model.deprecated_on.isoformat() if model.deprecated_on else "-",
-                    _retires(model),
-                    days_left(model, status, day),
-                    model.replacement or "-",
-                )
-            )
+            Text(model.model + ("*" if model.conflicts else "")),  # Text: page text is no markup
+            Text(names[status], style=_STATUS_STYLES.get(status, "")),
+            Text(model.deprecated_on.isoformat() if model.deprecated_on else "-"),
+            Text(_retires(model)),
+            Text(days_left(model, status, day)),
+            Text(model.replacement or "-"),
         )
     return table
 

@@ -43,3 +43,112 @@ def page_fixtures() -> list[Path]:
 def httpserver_listen_address() -> tuple[str, int]:
     """Every test server listens on 127.0.0.1 (tests use `localhost` as a foreign host)."""
     return ("127.0.0.1", 0)
+
+
+# --- the site's snapshots: two real runs over saved pages (deprecated models, drift, events) ---
+SITE_RUNS = (
+    (
+        "2025-12-10",
+        {
+            "en": "en--81852090",
+            "zh-TW": "zh-TW--seed",
+            "de": "de--7033491188",
+            "it": "it--7049210929",
+        },
+    ),
+    (
+        "2026-02-06",
+        {"en": "en--36054956312", "it": "it--21649214621", "id": "id--21875957155"},
+    ),
+)
+SITE_CHECKED_AT = "2026-02-06T06:17:00Z"
+# What the platform pages say of some of those models (tests/fixtures/related/, August 2026):
+# the site's input contract is models.json, whose `platforms` and `aliases` come from them.
+SITE_PLATFORMS: dict[str, tuple[tuple[str, ...], dict[str, tuple[tuple[str, ...], str | None]]]] = {
+    "claude-haiku-4-5-20251001": (
+        ("claude-haiku-4-5",),
+        {
+            "bedrock": (("anthropic.claude-haiku-4-5",), None),
+            "bedrock-legacy": (("anthropic.claude-haiku-4-5-20251001-v1:0",), None),
+            "vertex-ai": (("claude-haiku-4-5@20251001",), None),
+            "foundry": (("claude-haiku-4-5",), None),
+        },
+    ),
+    "claude-sonnet-4-5-20250929": (
+        ("claude-sonnet-4-5",),
+        {
+            "bedrock-legacy": (("anthropic.claude-sonnet-4-5-20250929-v1:0",), None),
+            "vertex-ai": (("claude-sonnet-4-5@20250929",), None),
+            "foundry": (("claude-sonnet-4-5",), None),
+        },
+    ),
+    "claude-sonnet-4-20250514": (
+        (),
+        {
+            "bedrock-legacy": (("anthropic.claude-sonnet-4-20250514-v1:0",), "deprecated"),
+            "vertex-ai": (("claude-sonnet-4@20250514",), "deprecated"),
+        },
+    ),
+    "claude-3-5-haiku-20241022": (
+        (),
+        {"vertex-ai": (("claude-3-5-haiku@20241022",), "deprecated")},
+    ),
+}
+SCOPE_NOTE = "These dates apply to Anthropic-operated platforms."
+
+
+def _with_platforms(models_json: Path) -> None:
+    from scraper.jsonio import dumps
+    from scraper.records import ModelIndex, PlatformEntry
+
+    index = ModelIndex.model_validate_json(models_json.read_text(encoding="utf-8"))
+    models = []
+    for model in index.models:
+        aliases, platforms = SITE_PLATFORMS.get(model.model, ((), {}))
+        entries = {
+            platform: PlatformEntry(
+                ids=ids, status=status, page_url=f"https://example.test/{platform}"
+            )
+            for platform, (ids, status) in platforms.items()
+        }
+        models.append(model.model_copy(update={"aliases": aliases, "platforms": entries}))
+    updated = index.model_copy(update={"models": tuple(models), "scope_note": SCOPE_NOTE})
+    models_json.write_text(dumps(ModelIndex.model_validate(updated.model_dump())), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Snapshots written by `deprecations run` from saved pages of Dec 2025 and Feb 2026."""
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    root = tmp_path_factory.mktemp("site-snapshots")
+    snapshots = root / "snapshots"
+    for day, pages in SITE_RUNS:
+        saved = root / f"pages-{day}"
+        saved.mkdir()
+        for locale, fixture in pages.items():
+            (saved / f"{locale}.md").write_bytes((PAGES / f"{fixture}.md").read_bytes())
+        result = CliRunner().invoke(
+            cli, ["run", "-q", "--snapshots", str(snapshots), "--from", str(saved), "--as-of", day]
+        )
+        assert result.exit_code == 0, result.output
+    _with_platforms(snapshots / "models.json")
+    return snapshots
+
+
+@pytest.fixture(scope="session")
+def built_site(site_snapshots: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from `site_snapshots`, last checked on the second run's morning."""
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    result = CliRunner().invoke(
+        cli,
+        ["site", str(out), "--snapshots", str(site_snapshots), "--checked-at", SITE_CHECKED_AT],
+    )
+    assert result.exit_code == 0, result.output
+    return out

@@ -8,6 +8,7 @@ first on PATH; the `uses:` steps are GitHub's and the install step is pip's, so 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -524,13 +525,15 @@ def test_unchanged_run_commits_nothing_and_passes(sandbox: Sandbox) -> None:
     job = sandbox.run()
 
     assert not job.failed, job.log()
-    assert job.ran == ["run", "commit", "notify"]
+    assert job.ran == ["run", "commit", "site", "notify"]
     assert sandbox.remote_git("rev-parse", "main") == before
     assert "snapshots/ did not change: nothing to commit." in job.step("commit").output
     assert job.summary == "No change since the last run.\n"
     report_dir = str(sandbox.report_dir)
+    checked_at = _checked_at(sandbox)
     assert sandbox.run_calls() == [
         ["run", "--report-dir", report_dir],
+        ["site", str(sandbox.runner_temp / "site"), "--checked-at", checked_at],
         ["notify", "--report-dir", report_dir],
     ]
     assert "DEPRECATIONS_WEBHOOK_URL is not set" in job.step("notify").output
@@ -657,7 +660,7 @@ def test_layout_change_commits_what_worked_opens_an_issue_and_fails(sandbox: San
     job = sandbox.run()
 
     assert job.failed
-    assert job.ran == ["run", "commit", "notify", "issue", "fail"]
+    assert job.ran == ["run", "commit", "site", "notify", "issue", "fail"]
     assert [step.id for step in job.steps if step.returncode] == ["fail"]
     assert "::error title=Tracker run failed::deprecations run exited 3" in job.step("fail").output
     assert sandbox.remote_git("show", "main:snapshots/models.json") == NEW_MODELS.strip()
@@ -715,6 +718,47 @@ def test_repeated_failure_comments_on_the_open_issue_instead_of_opening_another(
         [],
         [],
     ]
+
+
+def _checked_at(sandbox: Sandbox) -> str:
+    """The time the run step recorded and handed to `deprecations site`."""
+    [site_call] = [call for call in sandbox.run_calls() if call[0] == "site"]
+    return site_call[3]
+
+
+def test_site_says_when_the_run_started(sandbox: Sandbox) -> None:
+    """The site is built after the run, told the run's start time (UTC), into RUNNER_TEMP/site."""
+    sandbox.scenario(status=0, report={"summary.md": "No change since the last run.\n"})
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    job = sandbox.run()
+
+    checked_at = _checked_at(sandbox)
+    parsed = dt.datetime.strptime(checked_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    assert started <= parsed <= dt.datetime.now(dt.UTC)
+    assert not job.failed, job.log()
+    site = sandbox.runner_temp / "site" / "index.html"
+    assert site.read_text() == f"last checked {checked_at}\n"
+
+
+def test_site_is_deployed_by_its_own_least_privileged_job() -> None:
+    """Upload in the scrape job; deploy in a job that alone holds pages and id-token."""
+    data = _load(WORKFLOWS / "scrape.yml")
+    scrape, deploy = data["jobs"]["scrape"], data["jobs"]["deploy"]
+    [upload] = [
+        step
+        for step in scrape["steps"]
+        if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    ]
+    uses = [step["uses"].split("@")[0] for step in deploy["steps"]]
+
+    assert upload["with"]["path"] == "${{ runner.temp }}/site"
+    assert scrape["outputs"]["site"] == "${{ steps.site.outputs.built }}"
+    assert deploy["needs"] == "scrape"
+    assert "needs.scrape.outputs.site == 'true'" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert uses == ["actions/configure-pages", "actions/deploy-pages"]
 
 
 def test_crashed_run_commits_nothing_and_fails(sandbox: Sandbox) -> None:

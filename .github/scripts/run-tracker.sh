@@ -8,6 +8,8 @@ set -euo pipefail
 report_dir="${REPORT_DIR:?REPORT_DIR must name the directory the run writes its report into}"
 mkdir -p -- "$report_dir"
 
+# The site says when the page was last checked: the time this run started.
+checked_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 status=0
 deprecations run --report-dir "$report_dir" || status=$?
 
@@ -19,6 +21,7 @@ case "$status" in
 esac
 {
   echo "status=$status"
+  echo "checked_at=$checked_at"
   echo "commit=$commit"
   echo "problem=$problem"
 } >>"$GITHUB_OUTPUT"

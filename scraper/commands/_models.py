@@ -53,7 +53,10 @@ def echo_table(table: Table) -> None:
     """A rich table on stdout, at the terminal's width (or a pipe's, see `_width`)."""
     from rich.console import Console
 
+    from scraper.views import needed_width
+
     console = Console(width=_width(), highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, needed_width(table))
     with console.capture() as captured:
         console.print(table)
     # rich pads every cell to its column's width; the last column needs no padding.

@@ -1,8 +1,9 @@
 """A fake `deprecations` playing one scripted run, per the `run --report-dir` contract.
 
 `run` copies $FAKE_RUN/report/* into the report directory and $FAKE_RUN/snapshots/* over
-./snapshots, then exits with the code in $FAKE_RUN/status. `notify` is the real one. Every call
-is appended to $FAKE_RUN/calls as a JSON argv.
+./snapshots, then exits with the code in $FAKE_RUN/status. `notify` is the real one. `site OUT
+--checked-at TIME` writes OUT/index.html naming the time. Every call is appended to
+$FAKE_RUN/calls as a JSON argv.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ def main(argv: list[str]) -> int:
         from scraper.commands.notify import command as notify_command
 
         notify_command(argv[1:])
+        return 0
+    if argv[:1] == ["site"] and len(argv) == 4 and argv[2] == "--checked-at":
+        out = Path(argv[1])
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(f"last checked {argv[3]}\n", encoding="utf-8")
         return 0
     if argv[:2] != ["run", "--report-dir"] or len(argv) != 3:
         print(f"fake deprecations: unexpected call {argv}", file=sys.stderr)

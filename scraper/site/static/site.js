@@ -1,0 +1,101 @@
+// Sorting, filtering and the age of the last check. The page reads fully without this file.
+"use strict";
+
+(function () {
+  const STALE_HOURS = 36; // the tracker runs every 6 hours: a day and a half without a run is a stall
+
+  function checkedAge() {
+    const checked = document.getElementById("checked");
+    const age = document.getElementById("checked-age");
+    const stale = document.getElementById("stale");
+    if (!checked || !age || !stale) return;
+    const when = Date.parse(checked.dataset.checked || "");
+    if (Number.isNaN(when)) return;
+    const hours = Math.max(0, (Date.now() - when) / 3600000);
+    const text = hours < 1 ? "less than an hour ago"
+      : hours < 48 ? Math.floor(hours) + " hour" + (Math.floor(hours) === 1 ? "" : "s") + " ago"
+      : Math.floor(hours / 24) + " days ago";
+    age.textContent = " (" + text + ")";
+    if (hours > STALE_HOURS) {
+      stale.textContent = "This page has not been rebuilt for " + text.replace(" ago", "") +
+        ": the tracker may have stopped, so newer changes on the docs page may be missing here.";
+      stale.hidden = false;
+    }
+  }
+
+  function cellValue(row, index) {
+    const cell = row.children[index];
+    return cell ? cell.dataset.value || "" : "";
+  }
+
+  function compare(a, b, numeric) {
+    // Empty values (no date, no days left) always go last, whichever the direction.
+    if (a === "" || b === "") return a === b ? 0 : a === "" ? 1 : -1;
+    if (numeric) return Number(a) - Number(b);
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function sortable(table) {
+    const body = table.tBodies[0];
+    const headers = Array.from(table.tHead.rows[0].cells);
+    Array.from(body.rows).forEach(function (row, index) { row.dataset.order = String(index); });
+    headers.forEach(function (header, index) {
+      if (!header.dataset.sort) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = header.textContent;
+      button.setAttribute("aria-label", "Sort by " + header.textContent.toLowerCase());
+      header.textContent = "";
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        const ascending = header.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const numeric = header.dataset.sort === "number";
+        const rows = Array.from(body.rows);
+        rows.sort(function (a, b) {
+          const va = cellValue(a, index);
+          const vb = cellValue(b, index);
+          const order = compare(va, vb, numeric);
+          const directed = va === "" || vb === "" || ascending ? order : -order;
+          return directed || Number(a.dataset.order) - Number(b.dataset.order);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function filterable(form, table) {
+    const rows = Array.from(table.tBodies[0].rows);
+    const bars = Array.from(document.querySelectorAll("#chart .bar"));
+    const shown = document.getElementById("shown");
+    const selects = Array.from(form.querySelectorAll("select"));
+    function apply() {
+      const wanted = {};
+      selects.forEach(function (select) { wanted[select.name] = select.value; });
+      const visible = new Set();
+      rows.forEach(function (row) {
+        const platforms = (row.dataset.platforms || "").split(" ");
+        const match = (!wanted.status || row.dataset.status === wanted.status) &&
+          (!wanted.family || row.dataset.family === wanted.family) &&
+          (!wanted.platform || platforms.indexOf(wanted.platform) >= 0);
+        row.hidden = !match;
+        if (match) visible.add(row.id);
+      });
+      bars.forEach(function (bar) { bar.classList.toggle("dimmed", !visible.has(bar.dataset.anchor)); });
+      if (shown) shown.textContent = "Showing " + visible.size + " of " + rows.length + " models";
+    }
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    checkedAge();
+    const table = document.getElementById("models-table");
+    const form = document.getElementById("filters");
+    if (table) sortable(table);
+    if (table && form) filterable(form, table);
+  });
+})();
