@@ -11,8 +11,11 @@ import datetime as dt
 from functools import cache
 
 from benchmarks.scaling import best_seconds
-from scraper.diff import diff_pages, merge_changes
-from scraper.publish import render_atom, render_changelog, render_events, render_json_feed
+from scraper.changelogs import Publication
+from scraper.diff import diff_pages
+from scraper.events import EventLog, merge_changes
+from scraper.jsonio import dumps
+from scraper.outputs import render_outputs
 from scraper.records import (
     STATUSES,
     Announcement,
@@ -83,10 +86,13 @@ def publish_seconds(models: int) -> float:
         {"en": changes}, detected_at=dt.date(2026, 1, 1), page_urls={"en": "https://example.test"}
     )
 
+    page = synthetic_page(models, later=True)
+    publication = Publication(
+        events=tuple(events), models=None, drift=None, pages={"en": page}, today=dt.date(2026, 1, 1)
+    )
+
     def publish() -> None:
-        render_changelog(events)
-        render_events(events)
-        render_atom(events, "https://example.test/feed.atom")
-        render_json_feed(events, "https://example.test/feed.json")
+        dumps(EventLog(events=publication.events))
+        render_outputs(publication, "https://example.test", "https://example.test")
 
     return best_seconds(publish, collector=True)

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scraper.canonical import DriftReport
-from scraper.diff import Event
+from scraper.drift import DriftReport
 from scraper.entries import Entry, by_day
-from scraper.i18n import Writer
+from scraper.events import Event
+from scraper.i18n import Writer, language_name
 from scraper.publish import MARKDOWN, TextStyle, describe_locales
 from scraper.records import REFERENCE_LOCALE, STATUSES, CanonicalModel, ModelIndex, PageContent
 from scraper.sources import LOCALES
@@ -169,7 +169,7 @@ def render_changelog(publication: Publication) -> str:
     """CHANGELOG.md: "Retiring soon", then what changed on the page, newest day first."""
     w = english_wording(publication, MARKDOWN)
     others = " · ".join(
-        f"[{locale}]({locale_changelog_file(locale)})"
+        f"[{language_name(locale)}]({locale_changelog_file(locale)})"
         for locale in publication.tracked_translations()
     )
     lines = [

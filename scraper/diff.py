@@ -8,89 +8,21 @@ is scraper.publish's job.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, JsonValue
+from pydantic import JsonValue
 
-from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, Record, iso
-from scraper.sources import LOCALES
+from scraper.events import Change
+from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, iso
 
 if TYPE_CHECKING:
     from deepdiff import DeepDiff
 
-EventType = Literal[
-    "baseline_recorded",
-    "model_added",
-    "model_removed",
-    "status_changed",
-    "deprecation_date_changed",
-    "retirement_date_changed",
-    "replacement_changed",
-    "announcement_added",
-    "announcement_changed",
-    "announcement_removed",
-    "table_changed",
-    "locale_drift",
-    "retirement_reminder",
-    "platform_status_changed",
-    "platform_id_added",
-    "platform_id_removed",
-    "alias_changed",
-]
-# The order a run's events are listed in: what users act on first.
-EVENT_ORDER: tuple[EventType, ...] = (
-    "status_changed",
-    "model_added",
-    "model_removed",
-    "retirement_date_changed",
-    "deprecation_date_changed",
-    "announcement_added",
-    "announcement_changed",
-    "announcement_removed",
-    "replacement_changed",
-    "table_changed",
-    "platform_status_changed",
-    "platform_id_added",
-    "platform_id_removed",
-    "alias_changed",
-    "locale_drift",
-    "retirement_reminder",
-    "baseline_recorded",
-)
-
 # Fields of a status row whose change is news; the *_text fields only say it in words.
 _TRACKED_MODEL_FIELDS = ("status", "deprecated_on", "retires_on", "retires_on_qualifier")
-
-
-class Change(Record):
-    """One difference seen in one language, before it is merged across languages."""
-
-    type: EventType
-    model: str | None = None
-    announcement: dt.date | None = Field(
-        default=None, description="announced_on of the history section the change is in."
-    )
-    field: str | None = None
-    before: JsonValue = None
-    after: JsonValue = None
-    context: dict[str, JsonValue] = Field(
-        default_factory=dict, description="Facts that help read the change (new dates...)."
-    )
-
-
-class Event(Change):
-    """A change as published: seen on a date, in one or more languages, with a stable id."""
-
-    id: str = Field(description="Stable: the same change detected on the same day, same id.")
-    detected_at: dt.date
-    locales: tuple[str, ...]
-    page_url: str
 
 
 def _model_fields(model: ModelStatus) -> dict[str, Any]:
@@ -342,63 +274,3 @@ def diff_pages(old: PageContent | None, new: PageContent) -> list[Change]:
         *_announcement_changes(old, new),
         *_table_changes(old, new),
     ]
-
-
-def _identity(change: Change) -> str:
-    return json.dumps(
-        change.model_dump(
-            mode="json", include={"type", "model", "announcement", "field", "before", "after"}
-        ),
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-
-
-def _locale_order(locale: str) -> tuple[int, str]:
-    return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), locale)
-
-
-def merge_changes(
-    changes_by_locale: Mapping[str, Sequence[Change]],
-    *,
-    detected_at: dt.date,
-    page_urls: Mapping[str, str],
-) -> list[Event]:
-    """One event per distinct change, listing every language it was seen in.
-
-    A baseline stays one event per language (each records its own counts).
-    """
-    grouped: dict[str, tuple[Change, list[str]]] = {}
-    for locale in sorted(changes_by_locale, key=_locale_order):
-        for change in changes_by_locale[locale]:
-            key = _identity(change)
-            if change.type == "baseline_recorded":
-                key += locale
-            grouped.setdefault(key, (change, []))[1].append(locale)
-    events = [
-        Event(
-            **change.model_dump(),
-            id=event_id(change, detected_at, locales),
-            detected_at=detected_at,
-            locales=tuple(locales),
-            page_url=page_urls[locales[0]],
-        )
-        for change, locales in grouped.values()
-    ]
-    return sorted(events, key=_event_order)
-
-
-def event_id(change: Change, detected_at: dt.date, locales: Sequence[str]) -> str:
-    scope = locales[0] if change.type == "baseline_recorded" else ""
-    digest = hashlib.sha256(f"{detected_at}|{scope}|{_identity(change)}".encode()).hexdigest()
-    return digest[:16]
-
-
-def _event_order(event: Event) -> tuple[Any, ...]:
-    return (
-        EVENT_ORDER.index(event.type),
-        -(event.announcement or dt.date.min).toordinal(),
-        event.model or "",
-        event.field or "",
-        _locale_order(event.locales[0]),
-    )

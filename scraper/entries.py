@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TypeVar
 
-from scraper.diff import EVENT_ORDER, Event
+from scraper.events import EVENT_ORDER, Event
 
 T = TypeVar("T")
 # Status-table date changes of a model whose status changed the same day, in the same

@@ -5,40 +5,12 @@ For each locale the Markdown source is tried first and the rendered HTML page se
 format. One locale failing never stops the others: it comes back as a `FailedPage` whose
 `reason` is one line, e.g. ``markdown: HTTP 404; html: HTTP 503 after 4 attempts``.
 
-Public API::
-
-    async def fetch_pages(
-        locales: Sequence[str], *, base_url: str = DOCS_BASE_URL,
-        validators: Mapping[str, Validators] | None = None,
-        settings: FetchSettings = FetchSettings(), progress: FetchProgress | None = None,
-    ) -> list[FetchResult]                      # one result per locale, in the order given
-    def fetch_all(...) -> list[FetchResult]     # the same, for synchronous callers
-    def read_saved_pages(
-        directory: Path, locales: Sequence[str], *, base_url: str = DOCS_BASE_URL,
-        validators: Mapping[str, Validators] | None = None, progress: FetchProgress | None = None,
-    ) -> list[FetchResult]                      # DIR/<locale>.md, else DIR/<locale>.html
-    def parse_retry_after(value: str, now: datetime) -> float | None
-
-    FetchResult = FetchedPage | UnchangedPage | FailedPage
-
-Conditional requests: `validators` maps a source URL (`FetchedPage.url`, `UnchangedPage.url`)
-to what the caller stored from the previous run; the ETag and Last-Modified are sent as
-`If-None-Match` / `If-Modified-Since`. A 304, or a 200 whose body has the stored SHA-256, gives
-an `UnchangedPage`, and the run skips parsing that locale. Both result types carry the
-validators to store for next time.
-
-Network behaviour: one `httpx.AsyncClient` per run (HTTP/1.1 or HTTP/2), `settings.concurrency`
-locales at a time, explicit connect / read timeouts, a User-Agent naming the project. Timeouts,
-connection errors, 429 and 5xx are retried by stamina with jittered exponential backoff, or after
-the server's `Retry-After` (seconds or HTTP-date, capped at `settings.max_retry_after`); other
-4xx are not retried. Redirects are followed by hand, at most `settings.max_redirects` hops and
-only to the docs hosts (`scraper.sources.DOCS_HOSTS`) or the host of `base_url`. A body larger
-than `settings.max_bytes` is refused (on its Content-Length, or while streaming it). A 200 that is
-not the page (empty, an HTML document at the Markdown URL, no table at all, not UTF-8) is a
-failure for that source, never data.
-
-Tests run the retry paths without sleeping through `stamina.set_testing(True, ...)`; the wait a
-retry asked for is reported to `FetchProgress.attempt` as `Retry.retry_after`.
+Conditional requests: the validators stored per source URL are sent as `If-None-Match` /
+`If-Modified-Since`; a 304, or a 200 whose body has the stored SHA-256, is an `UnchangedPage`.
+Retries (stamina, jittered backoff or the server's capped `Retry-After`) cover timeouts,
+connection errors, 429 and 5xx only. Redirects are followed by hand, only to the docs hosts or
+the host of `base_url`; bodies over `settings.max_bytes` are refused, and so is a 200 that is not
+the page (empty, an HTML document at the Markdown URL, no table at all, not UTF-8).
 """
 
 from __future__ import annotations
@@ -62,13 +34,13 @@ import stamina
 
 from scraper import PROJECT_URL, __version__
 from scraper.parse import detect_format
+from scraper.records import HttpValidators, PageFormat
 from scraper.sources import (
     DOCS_BASE_URL,
     DOCS_HOSTS,
     LOCALES,
     MAX_PAGE_BYTES,
     PageSource,
-    SourceFormat,
     page_sources,
     read_at_most,
 )
@@ -82,23 +54,14 @@ logging.getLogger("stamina").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True, slots=True)
-class Validators:
-    """What the caller stores per source URL between runs, to ask "has it changed?"."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    sha256: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class FetchedPage:
     """The page of one locale, as received: hand `content` to the parser as `format`."""
 
     locale: str
     url: str
-    format: SourceFormat
+    format: PageFormat
     content: bytes
-    validators: Validators
+    validators: HttpValidators
     # Where the content came from after redirects (None: read from a file), which tells the
     # language check when a redirect led to another language's page.
     final_url: str | None = None
@@ -110,9 +73,9 @@ class UnchangedPage:
 
     locale: str
     url: str
-    format: SourceFormat
+    format: PageFormat
     reason: str  # "304 Not Modified" or "same content"
-    validators: Validators  # store these: a server may send a new ETag for the same content
+    validators: HttpValidators  # store these: a server may send a new ETag for the same content
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +155,7 @@ _ZLIB_ENCODINGS = {
     "x-gzip": 16 + zlib.MAX_WBITS,
     "deflate": 32 + zlib.MAX_WBITS,
 }
-_ACCEPT: dict[SourceFormat, str] = {
+_ACCEPT: dict[PageFormat, str] = {
     "markdown": "text/markdown, text/plain;q=0.9, */*;q=0.1",
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
 }
@@ -286,7 +249,7 @@ def _has_markdown_table(text: str) -> bool:
     return False
 
 
-def _check_page(page_format: SourceFormat, content_type: str | None, body: bytes) -> None:
+def _check_page(page_format: PageFormat, content_type: str | None, body: bytes) -> None:
     """Cheap, format-aware: is this the page at all? (The parser checks its layout later.)"""
     try:
         text = body.decode("utf-8-sig")
@@ -310,8 +273,8 @@ def _check_page(page_format: SourceFormat, content_type: str | None, body: bytes
 def _unchanged_by_content(
     source: PageSource,
     body: bytes,
-    new: Validators,
-    stored: Validators,
+    new: HttpValidators,
+    stored: HttpValidators,
     final_url: str | None = None,
 ) -> FetchedPage | UnchangedPage:
     if stored.sha256 is not None and stored.sha256 == new.sha256:
@@ -327,7 +290,7 @@ class _Fetcher:
         client: httpx.AsyncClient,
         *,
         base_url: str,
-        validators: Mapping[str, Validators],
+        validators: Mapping[str, HttpValidators],
         settings: FetchSettings,
         progress: FetchProgress | None,
     ) -> None:
@@ -340,10 +303,10 @@ class _Fetcher:
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
         self.unreachable: dict[str, str] = {}  # host -> why
 
-    async def locale(self, locale: str) -> FetchResult:
+    async def fetch_locale(self, locale: str) -> FetchResult:
         reasons = []
         for source in page_sources(locale, self.base_url):
-            outcome = await self.source(source)
+            outcome = await self.fetch_source(source)
             if not isinstance(outcome, str):
                 return outcome
             reasons.append(f"{source.format}: {outcome}")
@@ -352,7 +315,7 @@ class _Fetcher:
                 return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
 
-    async def source(self, source: PageSource) -> FetchedPage | UnchangedPage | str:
+    async def fetch_source(self, source: PageSource) -> FetchedPage | UnchangedPage | str:
         """The page from one source, or why not (retries included)."""
         settings = self.settings
         previous: Retry | None = None
@@ -386,7 +349,7 @@ class _Fetcher:
                     number = attempt.num
                     if self.progress is not None:
                         self.progress.attempt(source, number, settings.attempts, previous)
-                    return await self.request(source)
+                    return await self.get_once(source)
         except (_RetryableStatus, *_TRANSIENT) as error:
             if unreachable := _unreachable(error):
                 self.unreachable[httpx.URL(source.url).host] = unreachable
@@ -397,9 +360,9 @@ class _Fetcher:
             return _describe(error)
         raise AssertionError("unreachable: stamina either returns or raises")
 
-    async def request(self, source: PageSource) -> FetchedPage | UnchangedPage:
+    async def get_once(self, source: PageSource) -> FetchedPage | UnchangedPage:
         """One attempt: GET the source, following redirects to the docs hosts only."""
-        stored = self.validators.get(source.url, Validators())
+        stored = self.validators.get(source.url, HttpValidators())
         headers = {"Accept": _ACCEPT[source.format]}
         if stored.etag:
             headers["If-None-Match"] = stored.etag
@@ -420,7 +383,7 @@ class _Fetcher:
                         source.url,
                         source.format,
                         "304 Not Modified",
-                        Validators(
+                        HttpValidators(
                             etag=response.headers.get("etag", stored.etag),
                             last_modified=response.headers.get(
                                 "last-modified", stored.last_modified
@@ -437,7 +400,7 @@ class _Fetcher:
                     raise _Refused(f"HTTP {status}")
                 body = await self.read_body(response)
                 _check_page(source.format, response.headers.get("content-type"), body)
-                new = Validators(
+                new = HttpValidators(
                     etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
                     sha256=hashlib.sha256(body).hexdigest(),
@@ -504,7 +467,7 @@ async def fetch_pages(
     locales: Sequence[str],
     *,
     base_url: str = DOCS_BASE_URL,
-    validators: Mapping[str, Validators] | None = None,
+    validators: Mapping[str, HttpValidators] | None = None,
     settings: FetchSettings = FetchSettings(),
     progress: FetchProgress | None = None,
 ) -> list[FetchResult]:
@@ -529,7 +492,7 @@ async def fetch_pages(
             async with semaphore:
                 started = time.perf_counter()
                 try:
-                    result = await fetcher.locale(locale)
+                    result = await fetcher.fetch_locale(locale)
                 except Exception as error:
                     # A bug or an error nobody foresaw in one locale must not cost the others
                     # their update; the reason names the exception so it still gets noticed.
@@ -545,7 +508,7 @@ def fetch_all(
     locales: Sequence[str],
     *,
     base_url: str = DOCS_BASE_URL,
-    validators: Mapping[str, Validators] | None = None,
+    validators: Mapping[str, HttpValidators] | None = None,
     settings: FetchSettings = FetchSettings(),
     progress: FetchProgress | None = None,
 ) -> list[FetchResult]:
@@ -557,7 +520,7 @@ def fetch_all(
     )
 
 
-_SUFFIXES: dict[SourceFormat, str] = {"markdown": ".md", "html": ".html"}
+_SUFFIXES: dict[PageFormat, str] = {"markdown": ".md", "html": ".html"}
 
 
 def _read_capped(path: Path) -> bytes:
@@ -574,7 +537,7 @@ def read_saved_pages(
     locales: Sequence[str],
     *,
     base_url: str = DOCS_BASE_URL,
-    validators: Mapping[str, Validators] | None = None,
+    validators: Mapping[str, HttpValidators] | None = None,
     progress: FetchProgress | None = None,
 ) -> list[FetchResult]:
     """Read `DIR/<locale>.md`, else `DIR/<locale>.html`, instead of the network.
@@ -594,7 +557,7 @@ def read_saved_pages(
 
 
 def _read_saved_page(
-    directory: Path, locale: str, base_url: str, validators: Mapping[str, Validators]
+    directory: Path, locale: str, base_url: str, validators: Mapping[str, HttpValidators]
 ) -> FetchResult:
     sources = page_sources(locale, base_url)
     paths = [directory / f"{locale}{_SUFFIXES[source.format]}" for source in sources]
@@ -615,6 +578,8 @@ def _read_saved_page(
         except _Refused as error:
             reasons.append(f"{path.name}: {error}")
             continue
-        new = Validators(sha256=hashlib.sha256(body).hexdigest())
-        return _unchanged_by_content(source, body, new, validators.get(source.url, Validators()))
+        new = HttpValidators(sha256=hashlib.sha256(body).hexdigest())
+        return _unchanged_by_content(
+            source, body, new, validators.get(source.url, HttpValidators())
+        )
     return FailedPage(locale, "; ".join(reasons))

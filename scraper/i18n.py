@@ -40,6 +40,12 @@ def babel_locale(locale: str) -> Locale:
     return Locale.parse(catalog_name(locale))
 
 
+def language_name(locale: str) -> str:
+    """The language's name in itself, from CLDR: `Deutsch`, `中文 (繁體, 台灣)`."""
+    locale_data = babel_locale(locale)
+    return locale_data.get_display_name(locale_data) or locale
+
+
 def catalog_path(locale: str) -> Path:
     return CATALOG_DIR / catalog_name(locale) / "LC_MESSAGES" / f"{DOMAIN}.po"
 

@@ -26,8 +26,8 @@ from scraper.changelogs import (
     render_locale_changelog,
     render_translations,
 )
-from scraper.diff import Event
 from scraper.entries import Entry, by_day
+from scraper.events import Event
 from scraper.feeds import FeedInfo, FeedItem, render_atom, render_json_feed
 from scraper.publish import PLAIN, describe_locales
 from scraper.sources import page_url

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
-from scraper.diff import Change
+from scraper.events import Change
 from scraper.records import (
     CanonicalModel,
     ComparedModel,

@@ -22,7 +22,6 @@ from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, Unchanged
 from scraper.sources import PageSource
 
 Level = Literal["quiet", "normal", "verbose"]
-LEVELS: tuple[Level, ...] = ("quiet", "normal", "verbose")
 
 
 def format_size(size: int) -> str:

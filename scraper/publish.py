@@ -1,4 +1,4 @@
-"""Render events for people and feed readers: CHANGELOG.md, events.json, Atom and JSON Feed.
+"""Render events for people and feed readers: CHANGELOG.md, Atom and JSON Feed.
 
 Every function here is pure: the same events give the same bytes, so re-running the job
 rewrites nothing. Text that came from the page is escaped for the format it lands in.
@@ -6,35 +6,15 @@ rewrites nothing. Text that came from the page is escaped for the format it land
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
-from feedgen.feed import FeedGenerator
-from pydantic import TypeAdapter
+from scraper.events import Event
+from scraper.sources import LOCALES
 
-from scraper import PROJECT_URL
-from scraper.diff import Event
-from scraper.jsonio import dumps
-from scraper.records import Record
-from scraper.sources import LOCALES, page_url
-
-FEED_TITLE = "Claude model deprecations"
-FEED_ENTRIES = 100
-EVENTS_SCHEMA_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_EVENTS = TypeAdapter(list[Event])
-
-
-class EventLog(Record):
-    """events.json: every change ever detected, newest first."""
-
-    schema_version: int = EVENTS_SCHEMA_VERSION
-    events: tuple[Event, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,115 +240,3 @@ def fold_status_dates(events: Sequence[Event]) -> list[Event]:
             and (event.model, event.locales) in status_keys
         )
     ]
-
-
-def _by_day(events: Iterable[Event]) -> list[tuple[dt.date, list[Event]]]:
-    ordered = sorted(events, key=lambda event: event.detected_at, reverse=True)
-    return [(day, list(group)) for day, group in groupby(ordered, key=lambda e: e.detected_at)]
-
-
-def render_changelog(events: Sequence[Event]) -> str:
-    """CHANGELOG.md: newest day first, one line per event (status and its dates together)."""
-    lines = [
-        "# Changelog: Claude model deprecations",
-        "",
-        "What changed on Anthropic's *Model deprecations* page, in every language, newest first.",
-        "Generated from `events.json` by `deprecations run`; do not edit by hand.",
-        "",
-    ]
-    if not events:
-        lines.append("Nothing recorded yet.")
-    for day, group in _by_day(events):
-        lines.extend([f"## {day.isoformat()}", ""])
-        shown = fold_status_dates(group)
-        page = [event for event in shown if event.type != "locale_drift"]
-        drift = [event for event in shown if event.type == "locale_drift"]
-        lines.extend(_changelog_line(event) for event in page)
-        if drift:
-            lines.extend([*([""] if page else []), "### Translations against English", ""])
-            lines.extend(_changelog_line(event) for event in drift)
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _changelog_line(event: Event) -> str:
-    return f"- **{describe_locales(event.locales)}**: {describe(event, MARKDOWN)}"
-
-
-def render_events(events: Sequence[Event]) -> str:
-    return dumps(
-        {
-            "schema_version": EVENTS_SCHEMA_VERSION,
-            "events": _EVENTS.dump_python(list(events), mode="json"),
-        }
-    )
-
-
-def parse_events(data: Any) -> list[Event]:
-    """The events of an events.json document (raises pydantic's ValidationError if damaged)."""
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ValueError("expected an object with an 'events' list")
-    return _EVENTS.validate_python(data["events"])
-
-
-def _feed_events(events: Sequence[Event]) -> list[Event]:
-    newest_first = sorted(events, key=lambda event: event.detected_at, reverse=True)
-    return fold_status_dates(newest_first)[:FEED_ENTRIES]
-
-
-def _timestamp(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-
-
-def _entry_title(event: Event) -> str:
-    return f"[{describe_locales(event.locales)}] {describe(event, PLAIN)}"
-
-
-def render_atom(events: Sequence[Event], feed_url: str) -> str:
-    """An Atom feed of the newest events; the feed's date is the newest event's."""
-    feed = FeedGenerator()
-    feed.id(f"{PROJECT_URL}#feed")
-    feed.title(FEED_TITLE)
-    feed.subtitle("Changes to Anthropic's Model deprecations page, in every language.")
-    feed.link(href=page_url("en"), rel="alternate")
-    feed.link(href=feed_url, rel="self")
-    feed.language("en")
-    feed.generator("claude-deprecations", uri=PROJECT_URL)
-    shown = _feed_events(events)
-    newest = shown[0].detected_at if shown else dt.date(1970, 1, 1)
-    feed.updated(_timestamp(newest))
-    for event in shown:
-        entry = feed.add_entry(order="append")
-        entry.id(f"{PROJECT_URL}#event-{event.id}")
-        entry.title(_entry_title(event))
-        entry.link(href=event.page_url)
-        entry.updated(_timestamp(event.detected_at))
-        entry.published(_timestamp(event.detected_at))
-        entry.content(_entry_title(event), type="text")
-    atom: bytes = feed.atom_str(pretty=True)
-    return atom.decode("utf-8")
-
-
-def render_json_feed(events: Sequence[Event], feed_url: str) -> str:
-    """A JSON Feed 1.1 document of the newest events."""
-    items = [
-        {
-            "id": event.id,
-            "url": event.page_url,
-            "title": _entry_title(event),
-            "content_text": _entry_title(event),
-            "date_published": _timestamp(event.detected_at).isoformat(),
-            "tags": [event.type, *event.locales],
-        }
-        for event in _feed_events(events)
-    ]
-    feed = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": FEED_TITLE,
-        "home_page_url": page_url("en"),
-        "feed_url": feed_url,
-        "description": "Changes to Anthropic's Model deprecations page, in every language.",
-        "language": "en",
-        "items": items,
-    }
-    return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"

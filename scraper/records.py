@@ -1,7 +1,7 @@
 """The records a page turns into: what users consume, and what snapshots store.
 
-Every value passed between stages is an immutable pydantic model, so the JSON Schema of each
-document is generated from these types (`deprecations schema`).
+They are immutable pydantic models, so the JSON Schema of the stored documents is generated
+from these types (`deprecations schema`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ REFERENCE_LOCALE = "en"
 Status = Literal["active", "legacy", "deprecated", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
 Qualifier = Literal["not_sooner_than"]
+# The two forms a page is published in; parsers, fetch and records name them the same.
 PageFormat = Literal["markdown", "html"]
 # Where a model is called: the Claude API (its ids and aliases), Claude in Amazon Bedrock
 # (Messages API), Amazon Bedrock's InvokeModel/Converse integration (ARN-versioned ids),
@@ -140,6 +141,23 @@ class PageRecords(PageContent):
 
     def content(self) -> PageContent:
         return PageContent.model_validate(self.model_dump(exclude={"source"}))
+
+
+class HttpValidators(Record):
+    """What is remembered of one URL between runs, for conditional requests."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+
+
+class FetchState(Record):
+    schema_version: int = 1
+    parser: str | None = Field(
+        default=None,
+        description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
+    )
+    urls: dict[str, HttpValidators] = Field(default_factory=dict)
 
 
 class Conflict(Record):

@@ -24,8 +24,8 @@ from scraper.document import Document, Table
 from scraper.errors import PageParseError
 from scraper.extract import Vocabulary
 from scraper.guard import Rejection, Verdict
-from scraper.parse import PageFormat, detect_format, parse_page
-from scraper.records import ComparedModel, ListedModel, RelatedPageContent, Status
+from scraper.parse import detect_format, parse_page
+from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
 from scraper.resolve import bedrock_stem
 from scraper.sources import RELATED_LOCALE, RelatedPage
 

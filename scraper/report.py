@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import TypeAdapter
-
-from scraper.diff import Event
+from scraper.events import EVENTS, Event
 from scraper.jsonio import dumps
 from scraper.pipeline import RunResult
 from scraper.publish import MARKDOWN, PLAIN, describe, describe_locales, fold_status_dates
@@ -147,9 +145,7 @@ def write_report(directory: Path, result: RunResult) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     files = {
         "summary.md": summary_markdown(result),
-        "events.json": dumps(
-            TypeAdapter(list[Event]).dump_python(list(result.events), mode="json")
-        ),
+        "events.json": dumps(EVENTS.dump_python(list(result.events), mode="json")),
     }
     if result.events:
         files["commit-message.txt"] = commit_message(result.events)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel
 
-from scraper.canonical import DriftReport
-from scraper.publish import EventLog
-from scraper.records import ModelIndex, PageContent, PageRecords
-from scraper.snapshot import FetchState
+from scraper.drift import DriftReport
+from scraper.events import EventLog
+from scraper.records import FetchState, ModelIndex, PageContent, PageRecords
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,
@@ -17,3 +18,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "models": ModelIndex,
     "drift": DriftReport,
 }
+
+
+def schema_json(name: str) -> str:
+    """The JSON Schema of one document, as `deprecations schema NAME` prints it."""
+    return json.dumps(SCHEMAS[name].model_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,13 +1,14 @@
-"""Snapshots on disk: one JSON file per language, plus the fetch state, written atomically.
-
-Layout under the snapshots directory (default `./snapshots`):
+"""The snapshots directory: every file the job keeps, read once per run and written atomically.
 
     model-deprecations/<locale>.json   the records of each language (PageContent)
-    state.json                         per URL: ETag, Last-Modified, SHA-256 (conditional requests)
-    events.json, CHANGELOG.md, feed.atom, feed.json    published by scraper.publish
+    events.json                        every event, newest first (append-only)
+    models.json, drift.json            the canonical index and the drift from English
+    CHANGELOG.md, feed.atom, feed.json rendered from events.json by scraper.publish
+    schema/<document>.schema.json      the JSON Schemas of those documents
+    state.json                         per URL: ETag, Last-Modified, SHA-256; the parser's id
 
-Every file is rewritten only when its bytes change, so a run that finds nothing new leaves
-`git status` clean.
+Only `SnapshotStore` names these files. Every file is rewritten only when its bytes change, so a
+run that finds nothing new leaves `git status` clean.
 """
 
 from __future__ import annotations
@@ -16,19 +17,31 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock, Timeout
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
+from scraper import PROJECT_URL
+from scraper.drift import DriftReport
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.events import Event, EventLog
 from scraper.jsonio import dumps
-from scraper.records import PageContent, Record
+from scraper.records import FetchState, ModelIndex, PageContent
+from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import PAGE
 
+if TYPE_CHECKING:  # light commands (`models`) load the store: no planning, no rendering
+    from scraper.changelogs import Publication
+    from scraper.plan import Plan
+
 M = TypeVar("M", bound=BaseModel)
+EVENTS_FILE = "events.json"
+MODELS_FILE = "models.json"
+DRIFT_FILE = "drift.json"
 STATE_FILE = "state.json"
 LOCK_FILE = ".lock"
 
@@ -43,23 +56,6 @@ class LockedError(DeprecationsError):
     """Another run holds the snapshots directory."""
 
     exit_code = ExitCode.SNAPSHOTS_UNUSABLE
-
-
-class HttpValidators(Record):
-    """What is remembered of one URL between runs, for conditional requests."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    sha256: str | None = None
-
-
-class FetchState(Record):
-    schema_version: int = 1
-    parser: str | None = Field(
-        default=None,
-        description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
-    )
-    urls: dict[str, HttpValidators] = Field(default_factory=dict)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -150,8 +146,19 @@ def read_model(path: Path, model: type[M], *, ignore: set[str] | None = None) ->
         ) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """The snapshots directory as a run finds it (loaded once, before fetching)."""
+
+    pages: Mapping[str, PageContent]
+    events: tuple[Event, ...] = ()
+    index: ModelIndex | None = None
+    drift: DriftReport | None = None
+    state: FetchState = field(default_factory=FetchState)
+
+
 class SnapshotStore:
-    """The snapshots directory: read the previous state, write the new one."""
+    """The snapshots directory: load what a run needs, commit what it planned."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -168,30 +175,76 @@ class SnapshotStore:
             raise SnapshotError(f"{path}: holds locale {page.locale!r}, expected {locale!r}")
         return page
 
-    def load_pages(self, locales: list[str] | tuple[str, ...]) -> dict[str, PageContent]:
-        pages = {}
-        for locale in locales:
-            page = self.load_page(locale)
-            if page is not None:
-                pages[locale] = page
-        return pages
-
     def stored_locales(self) -> list[str]:
         directory = self.root / PAGE
         return sorted(path.stem for path in directory.glob("*.json")) if directory.is_dir() else []
 
-    def save_page(self, page: PageContent) -> bool:
-        return write_if_changed(self.page_path(page.locale), dumps(page))
+    def load(self) -> Stored:
+        """Everything a run reads, once; a damaged file stops it here, before any write."""
+        pages = {locale: self.load_page(locale) for locale in self.stored_locales()}
+        return Stored(
+            pages={locale: page for locale, page in pages.items() if page is not None},
+            events=self.load_events(),
+            index=self._load_optional(MODELS_FILE, ModelIndex),
+            drift=self._load_optional(DRIFT_FILE, DriftReport),
+            state=self.load_state(),
+        )
 
     def load_state(self) -> FetchState:
-        path = self.root / STATE_FILE
-        return read_model(path, FetchState) if path.exists() else FetchState()
+        return self._load_optional(STATE_FILE, FetchState) or FetchState()
 
-    def save_state(self, state: FetchState) -> bool:
-        return write_if_changed(self.root / STATE_FILE, dumps(state))
+    def _load_optional(self, name: str, model: type[M]) -> M | None:
+        path = self.root / name
+        return read_model(path, model) if path.exists() else None
 
-    def write_text(self, name: str, text: str) -> bool:
-        return write_if_changed(self.root / name, text)
+    def load_events(self) -> tuple[Event, ...]:
+        path = self.root / EVENTS_FILE
+        if not path.exists():
+            return ()
+        data = _read_json(path)
+        try:
+            return EventLog.from_json(data).events
+        except ValueError as error:  # pydantic's ValidationError is one
+            first = str(error).splitlines()[0]
+            raise SnapshotError(f"{path}: not an events document ({first})") from None
+
+    def commit(self, plan: Plan) -> list[Path]:
+        """Write the plan; returns the files that changed.
+
+        New events go first: a run killed after them and before the snapshots finds the same
+        changes again on the next run (see `events.already_recorded`), while snapshots written
+        first would hide them for ever. Everything else is derived and rewritten on every run;
+        the fetch validators go last, so a page is only "unchanged" once it is stored.
+        """
+        outputs: list[tuple[Path, str]] = []
+        if plan.new_events:
+            log = EventLog(events=plan.publication.events)
+            outputs.append((self.root / EVENTS_FILE, dumps(log)))
+        outputs += [(self.page_path(page.locale), dumps(page)) for page in plan.pages]
+        if plan.drift is not None:
+            outputs.append((self.root / DRIFT_FILE, dumps(plan.drift)))
+        if plan.index is not None:
+            outputs.append((self.root / MODELS_FILE, dumps(plan.index)))
+        outputs += self._published(plan.publication)
+        if plan.state is not None:
+            outputs.append((self.root / STATE_FILE, dumps(plan.state)))
+        return [path for path, text in outputs if write_if_changed(path, text)]
+
+    def _published(self, publication: Publication) -> list[tuple[Path, str]]:
+        """The changelogs and feeds (named by `scraper.outputs`), and the schemas.
+
+        Pure, so idempotent: only "Retiring soon" depends on the day, and it changes only on
+        the day a model enters or leaves its window.
+        """
+        from scraper.outputs import render_outputs
+
+        rendered = render_outputs(
+            publication,
+            links_base=f"{PROJECT_URL}/blob/main/{self.root.name}",
+            files_base=f"{PROJECT_URL}/raw/main/{self.root.name}",
+        )
+        rendered |= {f"schema/{name}.schema.json": schema_json(name) for name in SCHEMAS}
+        return [(self.root / name, text) for name, text in rendered.items()]
 
     @contextlib.contextmanager
     def locked(self, wait_seconds: float = 0) -> Iterator[None]:

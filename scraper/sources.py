@@ -9,9 +9,9 @@ deprecations page (`en`, `zh-TW`) or the name of a related page (`models-overvie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
-from scraper.records import Platform
+from scraper.records import PageFormat, Platform
 
 PAGE = "model-deprecations"
 DOCS_BASE_URL = "https://platform.claude.com"
@@ -31,7 +31,6 @@ LOCALES: tuple[str, ...] = (
     "id",
     "ru",
 )
-SourceFormat = Literal["markdown", "html"]
 # The real page is about 60 kB; a page over 5 MB, fetched or read from a file, is refused.
 MAX_PAGE_BYTES = 5_000_000
 
@@ -42,7 +41,7 @@ class PageSource:
 
     locale: str
     url: str
-    format: SourceFormat
+    format: PageFormat
 
 
 @dataclass(frozen=True, slots=True)

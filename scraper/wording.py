@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scraper.diff import Event
+from scraper.events import Event
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
 from scraper.records import STATUSES, Status

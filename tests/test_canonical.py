@@ -10,9 +10,10 @@ from pathlib import Path
 import jsonschema
 from click.testing import CliRunner, Result
 
-from scraper.canonical import canonical_models, locale_disagreements
 from scraper.cli import cli
+from scraper.drift import locale_disagreements
 from scraper.extract import read_page
+from scraper.index import canonical_models
 from scraper.jsonio import dumps
 from scraper.records import PageContent
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden

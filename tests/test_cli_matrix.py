@@ -348,6 +348,35 @@ CASES: dict[str, Case] = {
         ExitCode.OK,
         stdout=lambda out: bool(out),
     ),
+    # Shell completion, as the README sets it up.
+    "bash completion script": Case(
+        [],
+        ExitCode.OK,
+        stdout=re.compile(r"^_deprecations_completion\(\) \{", re.M),
+        env={"_DEPRECATIONS_COMPLETE": "bash_source"},
+    ),
+    "zsh completion script": Case(
+        [],
+        ExitCode.OK,
+        stdout=re.compile(r"^#compdef deprecations", re.M),
+        env={"_DEPRECATIONS_COMPLETE": "zsh_source"},
+    ),
+    "fish completion script": Case(
+        [],
+        ExitCode.OK,
+        stdout=re.compile(r"^function _deprecations_completion;", re.M),
+        env={"_DEPRECATIONS_COMPLETE": "fish_source"},
+    ),
+    "completing a command": Case(
+        [],
+        ExitCode.OK,
+        stdout="plain,models\n",
+        env={
+            "_DEPRECATIONS_COMPLETE": "bash_complete",
+            "COMP_WORDS": "deprecations mo",
+            "COMP_CWORD": "1",
+        },
+    ),
     "an unknown option": Case(
         ["models", "--colour"],
         ExitCode.USAGE,

@@ -25,6 +25,7 @@ FAST: dict[str, list[str]] = {
     "models": ["models", "--snapshots", SNAPSHOTS],
     "models --format json": ["models", "--snapshots", SNAPSHOTS, "--format", "json"],
     "upcoming": ["upcoming", "--snapshots", SNAPSHOTS, "--within", "1y"],
+    "audit": ["audit", str(ROOT / "tests" / "fixtures" / "audit"), "--fail-on", "never"],
     "resolve": ["resolve", "--snapshots", SNAPSHOTS, "claude-opus-4-6", "claude-2.1"],
     "resolve --format json": [
         "resolve",

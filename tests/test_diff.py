@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scraper.diff import Change, diff_pages, merge_changes
+from scraper.diff import diff_pages
+from scraper.events import Change, merge_changes
 from scraper.extract import read_page
 from scraper.records import PageContent
 from tests.conftest import PAGES

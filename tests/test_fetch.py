@@ -32,7 +32,6 @@ from scraper.fetch import (
     FetchSettings,
     Retry,
     UnchangedPage,
-    Validators,
     fetch_all,
     fetch_pages,
     parse_retry_after,
@@ -40,7 +39,8 @@ from scraper.fetch import (
 )
 from scraper.parse.markdown import render_html
 from scraper.progress import ProgressReporter
-from scraper.sources import LOCALES, PageSource, SourceFormat, page_sources
+from scraper.records import HttpValidators, PageFormat
+from scraper.sources import LOCALES, PageSource, page_sources
 from tests.conftest import PAGES
 
 # Saved pages per locale; locales without a saved page of their own are served the English one.
@@ -94,7 +94,7 @@ def no_real_sleeps() -> Iterator[None]:
 class Recorder:
     """A FetchProgress that remembers what it was told."""
 
-    attempts: list[tuple[str, SourceFormat, int, Retry | None]] = field(default_factory=list)
+    attempts: list[tuple[str, PageFormat, int, Retry | None]] = field(default_factory=list)
     done: list[FetchResult] = field(default_factory=list)
 
     def attempt(self, source: PageSource, number: int, attempts: int, retry: Retry | None) -> None:
@@ -443,7 +443,9 @@ def test_304_on_the_second_run_is_unchanged(httpserver: HTTPServer) -> None:
     httpserver.expect_request(markdown_path("en")).respond_with_handler(conditional)
     (first,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
     assert isinstance(first, FetchedPage)
-    assert first.validators == Validators('"v1"', last_modified, hashlib.sha256(page).hexdigest())
+    assert first.validators == HttpValidators(
+        etag='"v1"', last_modified=last_modified, sha256=hashlib.sha256(page).hexdigest()
+    )
     (second,) = fetch_all(
         ["en"],
         base_url=base_url(httpserver),
@@ -462,7 +464,7 @@ def test_200_with_the_stored_hash_is_unchanged(httpserver: HTTPServer) -> None:
     """A full 200 whose body hashes to the stored SHA-256 is unchanged too."""
     page = serve_markdown(httpserver, "en")
     url = page_sources("en", base_url(httpserver))[0].url
-    stored = {url: Validators(sha256=hashlib.sha256(page).hexdigest())}
+    stored = {url: HttpValidators(sha256=hashlib.sha256(page).hexdigest())}
     (result,) = fetch_all(
         ["en"], base_url=base_url(httpserver), validators=stored, settings=SETTINGS
     )
@@ -591,8 +593,8 @@ def test_saved_page_with_the_stored_hash_is_unchanged(tmp_path: Path) -> None:
     page = page_bytes("it")
     (tmp_path / "it.md").write_bytes(page)
     url = page_sources("it")[0].url
-    stored = {url: Validators(etag='"x"', sha256=hashlib.sha256(page).hexdigest())}
+    stored = {url: HttpValidators(etag='"x"', sha256=hashlib.sha256(page).hexdigest())}
     (result,) = read_saved_pages(tmp_path, ["it"], validators=stored)
     assert result == UnchangedPage(
-        "it", url, "markdown", "same content", Validators(sha256=stored[url].sha256)
+        "it", url, "markdown", "same content", HttpValidators(sha256=stored[url].sha256)
     )

@@ -8,9 +8,12 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from scraper.events import Event
 from scraper.i18n import CATALOG_DIR, Writer, catalog_path
 from scraper.names import model_name
 from scraper.sources import LOCALES
+from scraper.views import status_names
+from scraper.wording import Wording
 
 
 def _templates_in_code() -> set[str | tuple[str, ...]]:
@@ -105,3 +108,93 @@ def test_the_compiled_catalog_is_not_in_the_repository() -> None:
 def test_model_names_follow_the_page(model_id: str, name: str) -> None:
     """Ids become the names the page uses in its headings, family before version."""
     assert model_name(model_id) == name
+
+
+def _event(type_: str, **fields: object) -> Event:
+    return Event.model_validate(
+        {
+            "id": "0123456789abcdef",
+            "type": type_,
+            "detected_at": "2026-09-02",
+            "locales": ["zh-TW"],
+            "page_url": "https://platform.claude.com/docs/zh-TW/about-claude/model-deprecations",
+            **fields,
+        }
+    )
+
+
+EVERY_KIND = [
+    _event("baseline_recorded", context={"models": 1, "announcements": 2, "tables": 0}),
+    _event(
+        "model_added",
+        model="claude-opus-5",
+        after={"status": "active", "retires_on": "2027-07-24", "retires_on_qualifier": None},
+    ),
+    _event("model_removed", model="claude-3-opus-20240229", before={"status": "deprecated"}),
+    _event(
+        "status_changed",
+        model="claude-opus-4-1-20250805",
+        field="status",
+        before="active",
+        after="deprecated",
+        context={
+            "deprecated_on": "2026-06-05",
+            "retires_on": "2026-08-05",
+            "replacement": "claude-opus-4-8",
+        },
+    ),
+    _event("deprecation_date_changed", model="claude-opus-4-1-20250805", after="2026-06-05"),
+    _event(
+        "retirement_date_changed",
+        model="claude-opus-4-1-20250805",
+        field="retires_on_qualifier",
+        before="not_sooner_than",
+        context={"retires_on": "2026-08-05"},
+    ),
+    _event(
+        "replacement_changed",
+        model="claude-2.1",
+        announcement="2025-01-21",
+        before="claude-opus-4-6",
+        after="claude-opus-4-8",
+    ),
+    _event(
+        "announcement_added",
+        announcement="2026-06-05",
+        after={
+            "title": "Claude Opus 4.1 模型",
+            "entries": [{"model": "claude-opus-4-1-20250805", "retires_on": "2026-08-05"}],
+        },
+    ),
+    _event("announcement_removed", announcement="2026-06-05", before={"title": "t"}),
+    _event(
+        "announcement_changed",
+        announcement="2025-10-28",
+        field="retired_on",
+        after="2026-02-19",
+        context={"title": "t"},
+    ),
+    _event("table_changed", after={"section": "API", "header": [], "rows": []}),
+    _event(
+        "retirement_reminder",
+        model="claude-opus-4-1-20250805",
+        after="2026-08-05",
+        context={"days_left": 7},
+    ),
+    _event(
+        "locale_drift",
+        model="claude-opus-4-1-20250805",
+        field="status",
+        after={"english": "retired", "translated": "active"},
+    ),
+]
+
+
+@pytest.mark.parametrize("locale", [locale for locale in LOCALES if locale != "en"])
+def test_every_kind_of_event_is_told_in_each_language(locale: str) -> None:
+    """Each event type becomes a whole sentence in the language, none left in English."""
+    english = Wording(Writer("en"), status_names("en", None), code=str, text=str)
+    local = Wording(Writer(locale), status_names(locale, None), code=str, text=str)
+    for event in EVERY_KIND:
+        sentence = local.headline(event)
+        assert "%(" not in sentence and sentence != english.headline(event), (locale, event.type)

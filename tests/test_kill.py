@@ -24,8 +24,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.publish import parse_events
+from scraper.events import EventLog
 from tests.conftest import PAGES
+
+# Real processes killed with real signals: seconds each.
+pytestmark = pytest.mark.slow
 
 PAUSED_RUN = Path(__file__).parent / "fakes" / "paused_run.py"
 BEFORE = {"en": "en--81852090", "it": "it--7049210929"}
@@ -216,7 +219,7 @@ def assert_old_or_new(snapshots: Path, scenario: Scenario) -> None:
         assert data in (old.get(name), new.get(name)), f"{name} is neither old nor new"
         if name.endswith(".json"):
             json.loads(data)
-    parse_events(json.loads((snapshots / "events.json").read_bytes()))
+    EventLog.from_json(json.loads((snapshots / "events.json").read_bytes()))
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,14 @@ import io
 
 import pytest
 
-from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage, Validators
+from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
 from scraper.progress import Level, ProgressReporter, format_size
+from scraper.records import HttpValidators
 from scraper.sources import page_sources
 
 SOURCE = page_sources("zh-CN")[0]
-FETCHED = FetchedPage("zh-CN", SOURCE.url, "markdown", b"x" * 12_345, Validators())
-UNCHANGED = UnchangedPage("en", SOURCE.url, "html", "304 Not Modified", Validators())
+FETCHED = FetchedPage("zh-CN", SOURCE.url, "markdown", b"x" * 12_345, HttpValidators())
+UNCHANGED = UnchangedPage("en", SOURCE.url, "html", "304 Not Modified", HttpValidators())
 FAILED = FailedPage("de", "markdown: HTTP 404; html: HTTP 503 after 4 attempts")
 RESULTS: list[FetchResult] = [FETCHED, UNCHANGED, FAILED]
 

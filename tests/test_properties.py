@@ -179,6 +179,7 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+@pytest.mark.slow  # hundreds of generated pages
 @SETTINGS
 @given(content=mutated_pages("markdown"))
 def test_mutated_markdown_gives_records_or_a_parse_error(content: bytes) -> None:
@@ -186,6 +187,7 @@ def test_mutated_markdown_gives_records_or_a_parse_error(content: bytes) -> None
     assert_records_or_parse_error(content, "markdown")
 
 
+@pytest.mark.slow  # hundreds of generated pages
 @SETTINGS
 @given(content=mutated_pages("html"))
 def test_mutated_html_gives_records_or_a_parse_error(content: bytes) -> None:

@@ -64,3 +64,12 @@ def test_exit_code_table_matches_the_enum() -> None:
     section = README.split("### Exit codes", 1)[1]
     rows = re.findall(r"^\| (\d+) \| (.+?) \|$", section, flags=re.MULTILINE)
     assert rows == [(str(code.value), code.meaning) for code in ExitCode]
+
+
+def test_every_module_is_in_the_architecture_paragraph() -> None:
+    """Each module of scraper/ is named in the README's list of stages (keep it in step)."""
+    package = ROOT / "scraper"
+    modules = {path.stem for path in package.glob("*.py") if not path.stem.startswith("_")}
+    modules |= {path.name for path in package.iterdir() if (path / "__init__.py").exists()}
+    paragraph = README.split("## Development", 1)[1].split("\n\n", 2)[1]
+    assert sorted(m for m in modules if f"`{m}`" not in paragraph) == []

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from scraper.canonical import canonical_models
 from scraper.document import Document, Section, Table
 from scraper.errors import PageParseError
 from scraper.extract import read_page
+from scraper.index import canonical_models
 from scraper.jsonio import dumps
 from scraper.parse.markdown import render_html
 from scraper.platforms import join_platforms, platform_changes

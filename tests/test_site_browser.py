@@ -260,6 +260,23 @@ def test_phone_width_never_scrolls_the_page_sideways(
             opened.page.close()
 
 
+def test_phone_chart_opens_on_today_with_the_ids_in_view(browser: Browser, site_url: str) -> None:
+    """At 375 px the chart box scrolls to today; the ids column stays at its left edge."""
+    opened = _visit(browser, f"{site_url}/index.html", PHONE)
+    try:
+        box, today, ids = (
+            opened.page.locator(selector).bounding_box()
+            for selector in (".chart-scroll", "#chart .today line", ".chart-labels")
+        )
+        scrolled = opened.page.evaluate("document.querySelector('.chart-scroll').scrollLeft")
+    finally:
+        opened.page.close()
+    assert box is not None and today is not None and ids is not None
+    assert scrolled > 0
+    assert ids["x"] == box["x"]
+    assert ids["x"] + ids["width"] < today["x"] < box["x"] + box["width"]
+
+
 def test_keyboard_focus_reaches_the_filters(visit: Visit) -> None:
     """Tabbing from the top of the page reaches the status filter, then the family filter."""
     page = visit.page

@@ -22,11 +22,11 @@ import pytest
 from click.testing import Result
 
 from benchmarks import adversarial
-from scraper.canonical import canonical_models
 from scraper.diff import diff_pages
 from scraper.errors import PageParseError
 from scraper.extract import read_page
 from scraper.guard import check_page
+from scraper.index import canonical_models
 from scraper.parse.markdown import render_html
 from scraper.sources import page_sources
 from scraper.views import upcoming

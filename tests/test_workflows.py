@@ -26,6 +26,9 @@ from ruamel.yaml import YAML
 
 from tests.conftest import COMMIT_MESSAGE
 
+# Real git repositories, shellcheck, zizmor and schema downloads: seconds each.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent.parent
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -79,9 +82,11 @@ def _step(workflow: str, job: str, step_id: str) -> dict[str, Any]:
     [
         (WORKFLOWS / "scrape.yml", "vendor.github-workflows"),
         (WORKFLOWS / "ci.yml", "vendor.github-workflows"),
+        (WORKFLOWS / "release.yml", "vendor.github-workflows"),
+        (ROOT / "action.yml", "vendor.github-actions"),
         (GITHUB / "dependabot.yml", "vendor.dependabot"),
     ],
-    ids=["scrape", "ci", "dependabot"],
+    ids=["scrape", "ci", "release", "action", "dependabot"],
 )
 def test_file_matches_githubs_schema(path: Path, schema: str) -> None:
     """Each workflow and the Dependabot config validate against GitHub's published schema."""
@@ -120,8 +125,8 @@ def _zizmor(*inputs: Path) -> tuple[int, list[dict[str, Any]], str]:
 
 
 def test_zizmor_finds_nothing() -> None:
-    """zizmor (offline, default persona) reports no finding in the workflows or Dependabot."""
-    code, findings, stderr = _zizmor(GITHUB)
+    """zizmor (offline, default persona): no finding in the workflows, Dependabot, the action."""
+    code, findings, stderr = _zizmor(GITHUB, ROOT / "action.yml")
 
     assert [finding["ident"] for finding in findings] == []
     assert code == 0, stderr
@@ -143,13 +148,15 @@ def test_zizmor_catches_page_text_in_a_run_line(tmp_path: Path) -> None:
 
 
 def _run_blocks() -> list[tuple[str, str]]:
+    """Every `run:` script of the workflows and of the composite action."""
+    action_steps = _load(ROOT / "action.yml")["runs"]["steps"]
     return [
         (f"{path.name}:{job_id}:{index}", step["run"])
         for path in sorted(WORKFLOWS.glob("*.yml"))
         for job_id, job in _load(path)["jobs"].items()
         for index, step in enumerate(job["steps"])
         if "run" in step
-    ]
+    ] + [(f"action.yml:{i}", step["run"]) for i, step in enumerate(action_steps) if "run" in step]
 
 
 def test_shell_is_shellcheck_clean(tmp_path: Path) -> None:
@@ -177,7 +184,7 @@ def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment() -> None:
     pinned = re.compile(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
     uses_lines = [
         line.strip().removeprefix("- ")
-        for path in sorted(WORKFLOWS.glob("*.yml"))
+        for path in [*sorted(WORKFLOWS.glob("*.yml")), ROOT / "action.yml"]
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip().removeprefix("- ").startswith("uses:")
     ]
@@ -237,20 +244,21 @@ def test_ci_runs_lint_types_and_tests_on_every_supported_python() -> None:
 @pytest.mark.parametrize(
     ("workflow", "job", "install"),
     [
-        ("scrape.yml", "scrape", "python -m pip install -e ."),
-        ("ci.yml", "test", "python -m pip install -q -e '.[test]'"),
+        ("scrape.yml", "scrape", "python -m pip install -e . -c constraints.txt"),
+        ("ci.yml", "test", "python -m pip install -q -e '.[test]' -c constraints.txt"),
     ],
 )
 def test_python_is_cached_and_the_project_installed_as_the_readme_says(
     workflow: str, job: str, install: str
 ) -> None:
-    """setup-python caches pip keyed on pyproject.toml; the install is the README's command."""
+    """setup-python caches pip keyed on the dependencies and their pins; the install is the
+    README's command, pinned by constraints.txt."""
     steps = _steps(workflow, job)
     [setup] = [step for step in steps if step.get("uses", "").startswith("actions/setup-python@")]
     [checkout] = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
 
     assert setup["with"]["cache"] == "pip"
-    assert setup["with"]["cache-dependency-path"] == "pyproject.toml"
+    assert setup["with"]["cache-dependency-path"].split() == ["pyproject.toml", "constraints.txt"]
     assert checkout["with"]["persist-credentials"] is False
     assert install in [step.get("run") for step in steps]
     assert install in (ROOT / "README.md").read_text(encoding="utf-8")

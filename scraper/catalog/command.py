@@ -109,9 +109,8 @@ def check(
 
 def _index(snapshots: Path) -> ModelIndex:
     from scraper.catalog.catalogue import CatalogError
-    from scraper.pipeline import MODELS_FILE
     from scraper.records import ModelIndex
-    from scraper.snapshot import read_model
+    from scraper.snapshot import MODELS_FILE, read_model
 
     path = snapshots / MODELS_FILE
     if not path.exists():
@@ -122,19 +121,16 @@ def _index(snapshots: Path) -> ModelIndex:
 def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef:
     """Which stored copy of each cited page the facts came from."""
     from scraper.catalog.render import PageSnapshot, SnapshotRef, pages_of
-    from scraper.pipeline import EVENTS_FILE, MODELS_FILE
-    from scraper.publish import EventLog
-    from scraper.snapshot import SnapshotStore, read_model
+    from scraper.snapshot import MODELS_FILE, SnapshotStore
 
-    state = SnapshotStore(snapshots).load_state()
+    store = SnapshotStore(snapshots)
+    state = store.load_state()
     pages = {}
     for url in sorted(pages_of(findings)):
         bare = url.split("#")[0]
         stored = state.urls.get(f"{bare}.md") or state.urls.get(bare)
         pages[url] = PageSnapshot(url, stored.sha256 if stored else None)
-    events = snapshots / EVENTS_FILE
-    log = read_model(events, EventLog) if events.exists() else None
-    seen = max((event.detected_at for event in log.events), default=None) if log else None
+    seen = max((event.detected_at for event in store.load_events()), default=None)
     return SnapshotRef(str(snapshots / MODELS_FILE), seen, pages)
 
 

@@ -86,9 +86,8 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
       deprecations diff old/en.json snapshots/model-deprecations/en.json
       deprecations parse new.md | deprecations diff snapshots/model-deprecations/en.json -
     """
-    from pydantic import TypeAdapter
-
-    from scraper.diff import Event, diff_pages, merge_changes
+    from scraper.diff import diff_pages
+    from scraper.events import EVENTS, merge_changes
     from scraper.jsonio import dumps
     from scraper.publish import MARKDOWN, describe, fold_status_dates
     from scraper.sources import page_url
@@ -109,7 +108,7 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
         page_urls={after.locale: page_url(after.locale)},
     )
     if output_format == "json":
-        click.echo(dumps(TypeAdapter(list[Event]).dump_python(events, mode="json")), nl=False)
+        click.echo(dumps(EVENTS.dump_python(events, mode="json")), nl=False)
     else:
         for event in fold_status_dates(events):
             click.echo(f"- {describe(event, MARKDOWN)}")

@@ -14,7 +14,8 @@ from scraper.errors import DeprecationsError, InputError
 from scraper.sources import DOCS_BASE_URL, LOCALES
 
 if TYPE_CHECKING:
-    from scraper.pipeline import RunOptions, RunResult
+    from scraper.pipeline import RunResult
+    from scraper.plan import RunOptions
 
 OFFLINE_HINT = (
     "hint: without network, read saved pages instead: deprecations run --from DIR "
@@ -171,8 +172,8 @@ def command(
       deprecations run -q --report-dir report/   # cron: prints only problems
     """
     from scraper.fetch import FetchSettings
-    from scraper.pipeline import RunOptions
     from scraper.pipeline import run as run_job
+    from scraper.plan import RunOptions
     from scraper.progress import ProgressReporter
     from scraper.report import write_failure_report, write_report
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
 
 from scraper.document import ParsedPage
-
-PageFormat = Literal["markdown", "html"]
+from scraper.records import PageFormat
 
 _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE

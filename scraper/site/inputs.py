@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.canonical import DriftReport
-from scraper.diff import Event
-from scraper.pipeline import MODELS_FILE, _load_drift, _load_events
+from scraper.drift import DriftReport
+from scraper.events import Event
 from scraper.records import ModelIndex, PageContent
-from scraper.snapshot import SnapshotError, SnapshotStore, read_model
+from scraper.snapshot import MODELS_FILE, SnapshotError, SnapshotStore
 from scraper.sources import LOCALES
 
 
@@ -23,17 +22,15 @@ class SiteInputs:
 
 def read_inputs(snapshots: Path) -> SiteInputs:
     """The canonical index (required), the events, the drift and every stored language."""
-    models_path = snapshots / MODELS_FILE
-    if not models_path.is_file():
+    stored = SnapshotStore(snapshots).load()
+    if stored.index is None:
         raise SnapshotError(
-            f"{models_path} does not exist: run `deprecations run` first "
+            f"{snapshots / MODELS_FILE} does not exist: run `deprecations run` first "
             "(it needs the English page)"
         )
-    store = SnapshotStore(snapshots)
-    stored = set(store.stored_locales())
     return SiteInputs(
-        index=read_model(models_path, ModelIndex),
-        events=tuple(_load_events(store)),
-        drift=_load_drift(store),
-        pages=store.load_pages([locale for locale in LOCALES if locale in stored]),
+        index=stored.index,
+        events=stored.events,
+        drift=stored.drift,
+        pages={locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages},
     )

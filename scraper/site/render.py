@@ -21,7 +21,6 @@ from scraper.outputs import (
     TRANSLATIONS_FEED_FILE,
     locale_feed_files,
 )
-from scraper.pipeline import DRIFT_FILE, EVENTS_FILE, MODELS_FILE
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
 from scraper.site.inputs import SiteInputs, read_inputs
 from scraper.site.timeline import Timeline, timeline
@@ -37,7 +36,7 @@ from scraper.site.view import (
     retiring_soon,
     status_counts,
 )
-from scraper.snapshot import write_if_changed
+from scraper.snapshot import DRIFT_FILE, EVENTS_FILE, MODELS_FILE, write_if_changed
 from scraper.sources import page_url
 
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")

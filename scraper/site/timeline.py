@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from scraper.site.view import ModelRow
 
-WIDTH = 960
-LABEL_WIDTH = 210  # model ids, left of the plot
+# The model ids are HTML beside the SVG (they stay in view while a phone scrolls the chart).
+WIDTH = 760
+PLOT_LEFT = 12
 END_LABEL_WIDTH = 110  # retirement dates, right of the plot
 ROW_HEIGHT = 22
 BAR_HEIGHT = 12
-TOP = 34  # room for the axis labels and the "today" label
+TOP = 34  # room for the axis labels and the "today" label (site.css aligns the ids with it)
 BOTTOM = 10
 MARGIN_DAYS = 45  # air at both ends of the axis
 MIN_BAR = 3.0  # a model retired the day it was seen still shows
@@ -129,13 +130,13 @@ def _bar(row: ModelRow, index: int, x_of: _Scale, today: dt.date) -> Bar:
 def timeline(rows: Sequence[ModelRow], today: dt.date) -> Timeline:
     ordered = chart_order(rows)
     first, last = _domain(ordered, today)
-    x_of = _Scale(first, last, LABEL_WIDTH, WIDTH - END_LABEL_WIDTH)
+    x_of = _Scale(first, last, PLOT_LEFT, WIDTH - END_LABEL_WIDTH)
     bars = tuple(_bar(row, index, x_of, today) for index, row in enumerate(ordered))
     bottom = TOP + len(bars) * ROW_HEIGHT
     return Timeline(
         width=WIDTH,
         height=bottom + BOTTOM,
-        plot_left=LABEL_WIDTH,
+        plot_left=PLOT_LEFT,
         plot_right=WIDTH - END_LABEL_WIDTH,
         top=TOP,
         bottom=bottom,

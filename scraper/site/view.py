@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from scraper.canonical import Disagreement, DriftReport
-from scraper.diff import Event
+from scraper.drift import Disagreement, DriftReport
+from scraper.events import Event
 from scraper.publish import describe, describe_locales, fold_status_dates
 from scraper.records import (
     PLATFORMS,

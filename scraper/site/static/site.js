@@ -67,7 +67,7 @@
 
   function filterable(form, table) {
     const rows = Array.from(table.tBodies[0].rows);
-    const bars = Array.from(document.querySelectorAll("#chart .bar"));
+    const bars = Array.from(document.querySelectorAll("#chart .bar, .chart-labels li"));
     const shown = document.getElementById("shown");
     const selects = Array.from(form.querySelectorAll("select"));
     function apply() {
@@ -91,8 +91,20 @@
     apply();
   }
 
+  // On a narrow screen the chart scrolls sideways: start with today in view, not 2024.
+  function chartToToday() {
+    const box = document.querySelector(".chart-scroll");
+    const today = document.querySelector("#chart .today line");
+    const labels = document.querySelector(".chart-labels");
+    if (!box || !today || !labels || box.scrollWidth <= box.clientWidth) return;
+    const plot = box.clientWidth - labels.offsetWidth;
+    const x = today.getBoundingClientRect().left - box.getBoundingClientRect().left + box.scrollLeft;
+    box.scrollLeft = Math.max(0, x - labels.offsetWidth - plot * 0.6);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     checkedAge();
+    chartToToday();
     const table = document.getElementById("models-table");
     const form = document.getElementById("filters");
     if (table) sortable(table);

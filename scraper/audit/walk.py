@@ -1,0 +1,172 @@
+"""Which files of a tree are the user's own code: `.gitignore` respected, vendored code skipped.
+
+Inside a git work tree the list comes from git itself (`git ls-files`: tracked files plus
+untracked ones that no ignore rule covers, with git's own rules, global excludes included).
+Elsewhere the tree is walked and every `.gitignore` on the way applies to its own directory and
+below, read by `pathspec` (git's wildmatch rules, negations, directory-only patterns).
+
+In both cases directories of other people's code or of tools (`node_modules`, virtual
+environments, `.git`, caches) are skipped even when nothing ignores them: a vendored copy of an
+SDK is full of model ids the user never calls.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+# Directory names that hold vendored code, tool state or build caches, never the user's calls.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        "site-packages",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".terraform",
+    }
+)
+# A virtual environment by any name has one of these at its top.
+VENV_MARKERS = ("pyvenv.cfg", "conda-meta")
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The files to read, and how they were chosen (for the summary line)."""
+
+    files: tuple[Path, ...]
+    method: str  # "git" or "gitignore"
+
+
+def _skipped_dir(path: Path) -> bool:
+    return path.name in SKIPPED_DIRS or any((path / marker).exists() for marker in VENV_MARKERS)
+
+
+def _in_skipped_dir(relative: PurePosixPath, root: Path, cache: dict[str, bool]) -> bool:
+    """Whether any directory between `root` and the file is one to skip."""
+    current = root
+    for part in relative.parts[:-1]:
+        current = current / part
+        key = str(current)
+        if key not in cache:
+            cache[key] = _skipped_dir(current)
+        if cache[key]:
+            return True
+    return False
+
+
+def git_files(directory: Path) -> list[Path] | None:
+    """Files git would consider part of the tree at `directory`, or None outside a work tree."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    result = subprocess.run(
+        [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+        cwd=directory,
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return None
+    names = dict.fromkeys(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    cache: dict[str, bool] = {}
+    files = []
+    for name in names:
+        if not name:
+            continue
+        relative = PurePosixPath(name)
+        if _in_skipped_dir(relative, directory, cache):
+            continue
+        files.append(directory / relative)
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """One `.gitignore`: its patterns apply to paths relative to its directory."""
+
+    base: PurePosixPath
+    spec: GitIgnoreSpec
+
+
+def _read_rules(directory: Path, base: PurePosixPath) -> _Rules | None:
+    from pathspec import GitIgnoreSpec  # imported here: a git work tree never needs it
+
+    try:
+        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _Rules(base, GitIgnoreSpec.from_lines(text.splitlines()))
+
+
+def _ignored(relative: PurePosixPath, is_dir: bool, rules: Sequence[_Rules]) -> bool:
+    """Git's precedence: the deepest .gitignore with a matching pattern decides."""
+    decision = False
+    for rule in rules:
+        inner = relative.relative_to(rule.base).as_posix() + ("/" if is_dir else "")
+        include = rule.spec.check_file(inner).include
+        if include is not None:
+            decision = include
+    return decision
+
+
+def walk_files(root: Path) -> Iterator[Path]:
+    """Every regular file under `root` that no .gitignore on the way ignores."""
+    stack: list[tuple[Path, PurePosixPath, tuple[_Rules, ...]]] = [(root, PurePosixPath("."), ())]
+    while stack:
+        directory, relative, inherited = stack.pop()
+        own = _read_rules(directory, relative)
+        rules = (*inherited, own) if own else inherited
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories = []
+        for entry in entries:
+            path = PurePosixPath(relative, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                child = Path(entry.path)
+                if not _skipped_dir(child) and not _ignored(path, True, rules):
+                    subdirectories.append((child, path, rules))
+            elif not _ignored(path, False, rules):
+                # Links too (never entered: a link could loop or leave the tree), as git
+                # lists them; reading counts them as skipped.
+                yield Path(entry.path)
+        stack.extend(reversed(subdirectories))
+
+
+def list_files(paths: Sequence[Path]) -> Listing:
+    """The files to scan: named files as they are, directories through git or .gitignore."""
+    files: dict[Path, None] = {}
+    methods = set()
+    for path in paths:
+        if not path.is_dir():
+            files[path] = None  # named explicitly (as pre-commit does): the user chose it
+            continue
+        listed = git_files(path)
+        if listed is None:
+            methods.add("gitignore")
+            files.update(dict.fromkeys(walk_files(path)))
+        else:
+            methods.add("git")
+            files.update(dict.fromkeys(listed))
+    return Listing(tuple(files), "+".join(sorted(methods)) or "files")

@@ -1,0 +1,211 @@
+"""The audit's pieces alone: whole-token matching, notebooks, and the file walk's ignore rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scraper.audit.run import read_file
+from scraper.audit.scan import scan_line, scan_notebook, scan_text
+from scraper.audit.walk import git_files, walk_files
+from scraper.records import ModelIndex
+from scraper.resolve import Resolver
+from tests.conftest import FIXTURES
+
+RESOLVER = Resolver.from_index(
+    ModelIndex.model_validate_json((FIXTURES / "audit" / "models.json").read_bytes())
+)
+
+
+def _found(line: str) -> list[tuple[int, str, str]]:
+    return [
+        (column, text, answer.model) for column, text, answer in scan_line(line, RESOLVER.resolve)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "npm i -g @anthropic-ai/claude-code",
+        "the claude-3 family, claude-3-family, claude-3-opus",
+        "see my-claude-2.1-notes and claude-2.1-notes and notes-claude-2.1",
+        "claude-4-sonnet claude-3-5-sonnet-2024062 claude-opus-4-1-2025",
+        "claude_2.1 claude-2.1_x x_claude-2.1 claude-2.10 claude-2.1.3 Claude-2.1",
+        "anthropic.claude-2.1x-v1:0 xanthropic.claude-3-opus-20240229-v1:0",
+        "claude-3-opus@2024022 claude-3-opus@20241399",
+        "https://example.com/claude-2.1-announcement",
+        "",
+    ],
+)
+def test_look_alikes_are_not_hits(line: str) -> None:
+    """An id inside a longer word, a family name, a near miss: no hit."""
+    assert _found(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('model="claude-2.1"', [(7, "claude-2.1", "claude-2.1")]),
+        ("Use claude-2.1.", [(4, "claude-2.1", "claude-2.1")]),
+        (
+            "(claude-2.1), [claude-2.1]",
+            [(1, "claude-2.1", "claude-2.1"), (15, "claude-2.1", "claude-2.1")],
+        ),
+        ("MODEL=claude-2.1;", [(6, "claude-2.1", "claude-2.1")]),
+        ("`claude-3-opus-latest`", [(1, "claude-3-opus-latest", "claude-3-opus-20240229")]),
+        (
+            "bedrock/us.anthropic.claude-3-opus-20240229-v1:0",
+            [(8, "us.anthropic.claude-3-opus-20240229-v1:0", "claude-3-opus-20240229")],
+        ),
+        (
+            "/model/anthropic.claude-3-opus-20240229-v1%3A0/invoke",
+            [(7, "anthropic.claude-3-opus-20240229-v1%3A0", "claude-3-opus-20240229")],
+        ),
+        (
+            "models/anthropic.claude-3-opus-20240229-v1%3A0",
+            [(7, "anthropic.claude-3-opus-20240229-v1%3A0", "claude-3-opus-20240229")],
+        ),
+        (
+            "claude-2.1 claude-2.1",
+            [(0, "claude-2.1", "claude-2.1"), (11, "claude-2.1", "claude-2.1")],
+        ),
+        ("«claude-2.1»", [(1, "claude-2.1", "claude-2.1")]),
+    ],
+)
+def test_ids_in_punctuation_paths_and_urls(line: str, expected: list[tuple[int, str, str]]) -> None:
+    """Quotes, brackets, sentence ends, routing prefixes and URL-encoding around an id."""
+    assert _found(line) == expected
+
+
+def test_scan_text_counts_lines_and_columns_in_characters() -> None:
+    """Line numbers from 1; columns from 1 in characters, wide characters counting one."""
+    hits = scan_text("第一行\n模型：claude-2.1\r\nx claude-2.1\n", RESOLVER.resolve)
+
+    assert [(hit.line, hit.column, hit.text) for hit in hits] == [
+        (2, 4, "claude-2.1"),
+        (3, 3, "claude-2.1"),
+    ]
+
+
+def test_notebook_reports_sources_not_outputs_at_the_files_own_lines() -> None:
+    """Cell sources only; each hit at its line and column in the .ipynb file, with its cell."""
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": ['x = "a \\"q\\" claude-2.1"\n', "y = 1"],
+                "outputs": [{"output_type": "stream", "text": ["claude-3-opus-20240229\n"]}],
+            },
+            {"cell_type": "markdown", "source": "We used claude-3-opus-20240229."},
+        ],
+        "nbformat": 4,
+    }
+    text = json.dumps(notebook, indent=1)
+
+    hits = scan_notebook(text, RESOLVER.resolve)
+
+    lines = text.splitlines()
+    assert hits is not None
+    located = [(h.cell, h.text, lines[h.line - 1][h.column - 1 :][: len(h.text)]) for h in hits]
+    assert located == [
+        (1, "claude-2.1", "claude-2.1"),
+        (2, "claude-3-opus-20240229", "claude-3-opus-20240229"),
+    ]
+
+
+def test_a_file_named_ipynb_that_is_not_a_notebook_is_plain_text() -> None:
+    """Not JSON, or JSON without cells: None, so the caller scans it as text."""
+    assert scan_notebook("claude-2.1", RESOLVER.resolve) is None
+    assert scan_notebook('{"model": "claude-2.1"}', RESOLVER.resolve) is None
+
+
+def test_read_file_skips_binary_large_links_and_directories(tmp_path: Path) -> None:
+    """NUL in the first 8 KiB is binary; over the cap is too large; links are not followed."""
+    (tmp_path / "text").write_bytes(b"x" * 9000 + b"\0")
+    (tmp_path / "binary").write_bytes(b"\x89PNG\0")
+    (tmp_path / "big").write_bytes(b"x" * 11)
+    (tmp_path / "link").symlink_to(tmp_path / "text")
+    (tmp_path / "dir").mkdir()
+
+    assert read_file(tmp_path / "text") == b"x" * 9000 + b"\0"
+    assert read_file(tmp_path / "binary") == "binary"
+    assert read_file(tmp_path / "big", cap=10) == "too large"
+    assert read_file(tmp_path / "big", cap=11) == b"x" * 11
+    assert read_file(tmp_path / "link") == "symbolic link"
+    assert read_file(tmp_path / "dir") == "unreadable"
+    assert read_file(tmp_path / "missing") == "unreadable"
+
+
+IGNORE_CASES = {
+    ".gitignore": "*.log\n/top-only.txt\ndocs/*.md\n!docs/keep.md\nout/\n\\#hash.txt\n",
+    "a/.gitignore": "!important.log\nlocal.txt\n/anchored.txt\n",
+    "a/b/.gitignore": "*.txt\n!keep.txt\n",
+}
+FILES = [
+    "x.log",  # ignored
+    "top-only.txt",  # ignored (anchored)
+    "a/top-only.txt",  # kept: /top-only.txt is anchored to the root
+    "docs/readme.md",  # ignored
+    "docs/keep.md",  # re-included
+    "docs/sub/deep.md",  # kept: docs/*.md does not cross /
+    "out/file.py",  # ignored directory
+    "a/out/file.py",  # ignored: out/ matches at any depth
+    "#hash.txt",  # ignored (escaped #)
+    "a/important.log",  # re-included by the nested file
+    "a/other.log",  # ignored by the parent's rule
+    "a/local.txt",  # ignored
+    "a/b/local.txt",  # ignored by a/.gitignore (unanchored)
+    "a/anchored.txt",  # ignored
+    "a/b/anchored.txt",  # ignored by a/b's *.txt
+    "a/b/keep.txt",  # re-included
+    "a/b/code.py",  # kept
+    "plain.py",  # kept
+]
+
+
+def _make(root: Path) -> None:
+    for name, text in IGNORE_CASES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    for name in FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+
+
+def test_nested_gitignore_rules_match_git(tmp_path: Path) -> None:
+    """The .gitignore walk chooses exactly the files `git ls-files` does on the same tree."""
+    _make(tmp_path)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+
+    walked = sorted(path.relative_to(tmp_path).as_posix() for path in walk_files(tmp_path))
+    listed = git_files(tmp_path)
+
+    assert listed is not None
+    assert walked == sorted(path.relative_to(tmp_path).as_posix() for path in listed)
+    assert [name for name in walked if not name.endswith(".gitignore")] == sorted(
+        [
+            "a/top-only.txt",
+            "docs/keep.md",
+            "docs/sub/deep.md",
+            "a/important.log",
+            "a/b/keep.txt",
+            "a/b/code.py",
+            "plain.py",
+        ]
+    )
+
+
+def test_git_files_is_none_outside_a_work_tree(tmp_path: Path) -> None:
+    """Outside git (or with git refusing), the .gitignore walk is used instead."""
+    env_dir = tmp_path / "not-a-repo"
+    env_dir.mkdir()
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path)
+    try:
+        assert git_files(env_dir) is None
+    finally:
+        del os.environ["GIT_CEILING_DIRECTORIES"]
