@@ -107,6 +107,9 @@ class FetchSettings:
     max_retry_after: float = 120.0
     max_redirects: int = 5
     http2: bool = True
+    # Seconds the whole fetch may take (every language, retries included); a language not
+    # done by then fails, and the others are kept. None: no limit.
+    deadline: float | None = None
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.attempts < 1 or self.max_bytes < 1:
@@ -488,18 +491,27 @@ async def fetch_pages(
             progress=progress,
         )
 
+        loop = asyncio.get_running_loop()
+        deadline = None if settings.deadline is None else loop.time() + settings.deadline
+
         async def one(locale: str) -> FetchResult:
-            async with semaphore:
-                started = time.perf_counter()
-                try:
+            started = time.perf_counter()
+            try:
+                # One deadline for the whole run: a server that drips a byte at a time
+                # never trips the read timeout, and would hold every language past the
+                # workflow's own limit, which kills the job before it writes anything.
+                async with asyncio.timeout_at(deadline), semaphore:
                     result = await fetcher.fetch_locale(locale)
-                except Exception as error:
-                    # A bug or an error nobody foresaw in one locale must not cost the others
-                    # their update; the reason names the exception so it still gets noticed.
-                    result = FailedPage(locale, f"unexpected {_describe(error)}")
-                if progress is not None:
-                    progress.finished(result, time.perf_counter() - started)
-                return result
+            except TimeoutError:
+                reason = f"not done by the run's deadline ({settings.deadline:g} s)"
+                result = FailedPage(locale, reason)
+            except Exception as error:
+                # A bug or an error nobody foresaw in one locale must not cost the others
+                # their update; the reason names the exception so it still gets noticed.
+                result = FailedPage(locale, f"unexpected {_describe(error)}")
+            if progress is not None:
+                progress.finished(result, time.perf_counter() - started)
+            return result
 
         return list(await asyncio.gather(*(one(locale) for locale in locales)))
 

@@ -28,6 +28,7 @@ from scraper.fetch import (
 )
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
+from scraper.plausibility import hold
 from scraper.records import REFERENCE_LOCALE, FetchState, HttpValidators, ModelIndex, PageContent
 from scraper.reminders import reminder_events
 from scraper.snapshot import Stored
@@ -42,6 +43,8 @@ class RunOptions:
     from_dir: Path | None = None
     as_of: dt.date | None = None
     accept_shrink: bool = False
+    # Plausibility checks a person accepts for this run (scraper.plausibility.CHECKS).
+    accept: frozenset[str] = frozenset()
     wait_for_lock: float = 0.0
     settings: FetchSettings = field(default_factory=FetchSettings)
 
@@ -77,17 +80,24 @@ class PageReview:
 
 
 def review_page(
-    result: FetchResult, previous: PageContent | None, options: RunOptions
+    result: FetchResult,
+    previous: PageContent | None,
+    options: RunOptions,
+    recorded: frozenset[str] = frozenset(),
 ) -> PageReview:
+    """`recorded`: the languages whose first snapshot was published (a baseline event)."""
     if isinstance(result, FailedPage):
         return PageReview(result.locale, failed=result)
     if isinstance(result, UnchangedPage):
         return PageReview(result.locale, validators=(result.url, result.validators), unchanged=True)
-    return _review_fetched(result, previous, options)
+    return _review_fetched(result, previous, options, recorded)
 
 
 def _review_fetched(
-    fetched: FetchedPage, previous: PageContent | None, options: RunOptions
+    fetched: FetchedPage,
+    previous: PageContent | None,
+    options: RunOptions,
+    recorded: frozenset[str],
 ) -> PageReview:
     locale = fetched.locale
     try:
@@ -105,6 +115,14 @@ def _review_fetched(
     if verdict.rejection is not None:
         return PageReview(locale, rejected=verdict.rejection)
     changes = diff_pages(previous, page)
+    held = hold(previous, page, changes, options.accept)
+    if held is not None:
+        return PageReview(locale, rejected=Rejection(locale, held.check, held.detail))
+    notes = verdict.notes
+    if previous is None and locale in recorded:
+        # The snapshot went missing, not the language: rebuilt, and no second baseline.
+        changes = []
+        notes = (*notes, f"{locale}: the missing snapshot was rebuilt from the page")
     return PageReview(
         locale,
         page=page,
@@ -113,7 +131,7 @@ def _review_fetched(
         # next run fetches it again instead of hearing "304, unchanged".
         validators=(fetched.url, fetched.validators),
         unchanged=not changes and previous is not None and page == previous,
-        notes=verdict.notes,
+        notes=notes,
     )
 
 
@@ -121,7 +139,13 @@ def plan(
     stored: Stored, fetched: Sequence[FetchResult], options: RunOptions, today: dt.date
 ) -> Plan:
     """The whole run's outcome, from what was stored and what was fetched."""
-    reviews = [review_page(r, stored.pages.get(r.locale), options) for r in fetched]
+    recorded = frozenset(
+        locale
+        for event in stored.events
+        if event.type == "baseline_recorded"
+        for locale in event.locales
+    )
+    reviews = [review_page(r, stored.pages.get(r.locale), options, recorded) for r in fetched]
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     pages = {**stored.pages, **accepted}
     drift, drift_changes = track_drift(pages, stored.drift, today)

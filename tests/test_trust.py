@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import re
 import signal
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from benchmarks import adversarial
 from scraper.diff import diff_pages
@@ -32,7 +37,11 @@ from scraper.sources import page_sources
 from scraper.views import upcoming
 from scraper.window import Window
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
+    BASELINE_DAY,
+    MARKDOWN,
     NOT_FOUND,
+    RUN_DAY,
+    SERVED,
     Docs,
     Reply,
     docs,
@@ -530,3 +539,129 @@ def test_every_page_text_pattern_reads_a_crafted_megabyte_line(name: str) -> Non
                 signal.alarm(0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+# The plausibility gate: parsed cleanly, but more likely a mistake than news.
+
+
+def _edit_row(page: str, model: str, cells: str) -> str:
+    row = _status_row(page, model)
+    return page.replace(row, f"| {model} | {cells} |")
+
+
+GATE: dict[str, tuple[Callable[[str], str], str]] = {
+    "backwards": (
+        lambda page: _edit_row(page, "claude-3-haiku-20240307", "Active | N/A | N/A"),
+        "the lifecycle moved backwards: claude-3-haiku-20240307 retired → active",
+    ),
+    "look-alike": (
+        lambda page: page.replace("| claude-opus-4-6 ", "| claude-opus-46 "),
+        "a model was removed while a near-identical id appeared: claude-opus-4-6 → claude-opus-46",
+    ),
+    "date-columns": (
+        lambda page: _edit_row(
+            page, "claude-opus-4-20250514", "Retired | June 15, 2026 | June 15, 2026"
+        ),
+        "a date moved columns: claude-opus-4-20250514 retirement date 2026-06-15 → deprecation",
+    ),
+    "many-statuses": (
+        lambda page: page.replace("| Active        |", "| Legacy        |"),
+        "11 models change status at once (claude-fable-5-1, claude-fable-5, claude-opus-5 …)",
+    ),
+}
+
+
+@pytest.mark.parametrize("check", GATE)
+def test_an_implausible_change_is_held_back(docs: Docs, snapshots: Path, check: str) -> None:
+    """Each gate check: exit 3, one line naming it, nothing written."""
+    edit, detail = GATE[check]
+    docs.serve_page("en", edit(fixture_page("en")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"en: rejected by the {check} check: {detail}; pass --accept {check} if that is real",
+    )
+
+
+@pytest.mark.parametrize("check", GATE)
+def test_accept_names_the_check_a_person_has_looked_at(
+    docs: Docs, snapshots: Path, check: str
+) -> None:
+    """The same page with `--accept CHECK`: published, exit 0."""
+    edit, _ = GATE[check]
+    docs.serve_page("en", edit(fixture_page("en")))
+    result = run(docs, snapshots, "--accept", check)
+    assert result.exit_code == 0, result.output
+    assert (
+        json.loads((snapshots / "events.json").read_text())["events"][0]["detected_at"] == RUN_DAY
+    )
+
+
+# 9. A missing snapshot is rebuilt, even when the page's validators say "unchanged".
+
+
+def test_a_deleted_snapshot_is_rebuilt_without_a_second_baseline(
+    docs: Docs, snapshots: Path
+) -> None:
+    """en.json deleted, page unchanged (state.json remembers it): rebuilt as it was, no event."""
+    path = snapshots / "model-deprecations" / "en.json"
+    original = path.read_bytes()
+    path.unlink()
+    before = {k: v for k, v in stored(snapshots).items() if k != "state.json"}
+    result = run(docs, snapshots)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "warning: en: the missing snapshot was rebuilt from the page\n"
+    assert path.read_bytes() == original
+    after = stored(snapshots)
+    assert {
+        k: v for k, v in after.items() if k not in ("state.json", "model-deprecations/en.json")
+    } == before
+
+
+# 10. A run-wide deadline: a server that drips its answer costs one language, not the run.
+
+
+def test_a_dripping_server_fails_its_language_at_the_deadline(tmp_path: Path) -> None:
+    """en trickles a byte every 0.2 s; with --deadline 2, zh-CN is written and en fails."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    try:
+        docs = DrippingDocs(server)
+        for locale in SERVED:
+            docs.serve_page(locale, fixture_page(locale))
+        snapshots = tmp_path / "snapshots"
+        assert run(docs, snapshots, day=BASELINE_DAY).exit_code == 0
+        zh_cn = fixture_page("zh-CN")
+        row = _status_row(zh_cn, "claude-opus-4-7")
+        docs.serve_page("zh-CN", zh_cn.replace(row, row.replace("16 日", "30 日")))
+        en_before = (snapshots / "model-deprecations" / "en.json").read_bytes()
+
+        docs.dripping = _source_path("en", docs)
+        result = run(docs, snapshots, "--deadline", "2")
+        assert result.exit_code == 4, result.output
+        assert "error: en: fetch failed: not done by the run's deadline (2 s)" in result.stderr
+        zh = json.loads((snapshots / "model-deprecations" / "zh-CN.json").read_text())
+        opus = next(m for m in zh["models"] if m["model"] == "claude-opus-4-7")
+        assert opus["retires_on"] == "2027-04-30"
+        assert (snapshots / "model-deprecations" / "en.json").read_bytes() == en_before
+    finally:
+        server.clear()
+        server.stop()
+
+
+class DrippingDocs(Docs):
+    """The docs server, but one path answers a byte every 0.2 s for 20 s."""
+
+    dripping = ""
+
+    def respond(self, request: Request) -> Response:
+        if request.path != self.dripping:
+            return super().respond(request)
+
+        def drip() -> Iterator[bytes]:
+            for _ in range(100):
+                time.sleep(0.2)
+                yield b" "
+
+        return Response(drip(), content_type=MARKDOWN)
