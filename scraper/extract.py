@@ -510,7 +510,17 @@ def extract(
 
 
 # The modules whose code decides what records a page gives.
-_PARSER_MODULES = ("document", "dates", "vocabulary", "language", "extract", "records", "parse")
+_PARSER_MODULES = (
+    "document",
+    "dates",
+    "vocabulary",
+    "language",
+    "extract",
+    "records",
+    "parse",
+    "related",
+    "resolve",
+)
 
 
 @cache

@@ -16,7 +16,7 @@ from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, rea
 from scraper.guard import Rejection
 from scraper.plan import RunOptions, plan
 from scraper.snapshot import SnapshotStore, Stored
-from scraper.sources import LOCALES, page_sources
+from scraper.sources import LOCALES, RELATED_BY_NAME, page_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +41,10 @@ class RunResult:
 
 
 def saved_locales(directory: Path) -> tuple[str, ...]:
-    """The docs locales that have a saved page in DIR (`<locale>.md` or `<locale>.html`)."""
+    """The pages saved in DIR (`<key>.md` or `<key>.html`): docs locales, then related pages
+    (`models-overview.md`, `claude-on-vertex-ai.md`...)."""
     present = {path.stem for path in directory.iterdir() if path.suffix in (".md", ".html")}
-    return tuple(locale for locale in LOCALES if locale in present)
+    return tuple(key for key in (*LOCALES, *RELATED_BY_NAME) if key in present)
 
 
 def _check_as_of(as_of: dt.date | None, history: tuple[Event, ...]) -> None:
@@ -59,7 +60,10 @@ def _check_as_of(as_of: dt.date | None, history: tuple[Event, ...]) -> None:
 def _fetch(
     options: RunOptions, stored: Stored, progress: FetchProgress | None
 ) -> list[FetchResult]:
-    locales = options.locales or (saved_locales(options.from_dir) if options.from_dir else LOCALES)
+    every_page = (*LOCALES, *RELATED_BY_NAME)
+    locales = options.locales or (
+        saved_locales(options.from_dir) if options.from_dir else every_page
+    )
     # Validators vouch for "same page, same records" only if the parser is the same.
     same_parser = stored.state.parser == parser_fingerprint()
     validators = dict(stored.state.urls) if same_parser else {}
@@ -67,7 +71,7 @@ def _fetch(
     missing = {
         source.url
         for locale in locales
-        if locale not in stored.pages
+        if locale in LOCALES and locale not in stored.pages
         for source in page_sources(locale, options.base_url)
     }
     validators = {url: kept for url, kept in validators.items() if url not in missing}

@@ -28,11 +28,20 @@ from scraper.fetch import (
 )
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
+from scraper.platforms import join_platforms, platform_changes, platform_events
 from scraper.plausibility import hold
-from scraper.records import REFERENCE_LOCALE, FetchState, HttpValidators, ModelIndex, PageContent
+from scraper.records import (
+    REFERENCE_LOCALE,
+    FetchState,
+    HttpValidators,
+    ModelIndex,
+    PageContent,
+    RelatedPageContent,
+)
+from scraper.related import review_related
 from scraper.reminders import reminder_events
 from scraper.snapshot import Stored
-from scraper.sources import DOCS_BASE_URL, page_url
+from scraper.sources import DOCS_BASE_URL, RELATED_BY_NAME, page_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,7 @@ class Plan:
     rejected: tuple[Rejection, ...] = ()
     unchanged: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    related: tuple[RelatedPageContent, ...] = ()  # accepted related pages (overview, platforms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,53 @@ class PageReview:
     rejected: Rejection | None = None
     unchanged: bool = False
     notes: tuple[str, ...] = ()
+    related: RelatedPageContent | None = None
+
+
+def _review(
+    result: FetchResult, stored: Stored, options: RunOptions, recorded: frozenset[str]
+) -> PageReview:
+    """A related page (by its name) has its own reader and guard; the rest is shared."""
+    key = result.locale
+    if key in RELATED_BY_NAME and isinstance(result, FetchedPage):
+        return _review_related(result, stored.related.get(key), options)
+    return review_page(result, stored.pages.get(key), options, recorded)
+
+
+def _review_related(
+    fetched: FetchedPage, previous: RelatedPageContent | None, options: RunOptions
+) -> PageReview:
+    key = fetched.locale
+    verdict = review_related(
+        key, fetched.content, fetched.format, previous, accept_shrink=options.accept_shrink
+    )
+    if verdict.page is None:
+        return PageReview(key, rejected=verdict.rejection)
+    return PageReview(
+        key,
+        related=verdict.page,
+        validators=(fetched.url, fetched.validators),
+        unchanged=verdict.page == previous,
+        notes=verdict.notes,
+    )
+
+
+def _index(
+    pages: Mapping[str, PageContent],
+    related: Mapping[str, RelatedPageContent],
+    today: dt.date,
+) -> ModelIndex | None:
+    """The canonical index from English, joined with the related pages' ids and statuses."""
+    english = pages.get(REFERENCE_LOCALE)
+    if english is None:
+        return None
+    # The docs' own addresses, not --base-url's: models.json must not depend on the mirror.
+    return join_platforms(
+        canonical_models(english, today),
+        related,
+        scope_note=english.scope_note,
+        deprecations_url=page_url(REFERENCE_LOCALE),
+    )
 
 
 def review_page(
@@ -145,11 +202,12 @@ def plan(
         if event.type == "baseline_recorded"
         for locale in event.locales
     )
-    reviews = [review_page(r, stored.pages.get(r.locale), options, recorded) for r in fetched]
+    reviews = [_review(result, stored, options, recorded) for result in fetched]
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
+    related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}
     drift, drift_changes = track_drift(pages, stored.drift, today)
-    index = canonical_models(pages[REFERENCE_LOCALE], today) if REFERENCE_LOCALE in pages else None
+    index = _index(pages, {**stored.related, **related}, today)
     changes = {review.locale: list(review.changes) for review in reviews if review.changes}
     for locale, items in drift_changes.items():
         changes.setdefault(locale, []).extend(items)
@@ -173,6 +231,7 @@ def plan(
         rejected=tuple(review.rejected for review in reviews if review.rejected),
         unchanged=tuple(review.locale for review in reviews if review.unchanged),
         notes=tuple(note for review in reviews for note in review.notes),
+        related=tuple(related.values()),
     )
 
 
@@ -192,4 +251,6 @@ def _new_events(
     if index is not None:
         english = page_url(REFERENCE_LOCALE, options.base_url)
         new += reminder_events(index, today, english, (event.id for event in stored.events))
+        platform = platform_events(platform_changes(stored.index, index), today)
+        new += [event for event in platform if not already_recorded(event, stored.events)]
     return new

@@ -13,12 +13,13 @@ a platform's status changed, a model's aliases changed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
-from scraper.events import Change
+from scraper.events import Change, Event, event_id
 from scraper.records import (
     CanonicalModel,
     ComparedModel,
@@ -29,7 +30,7 @@ from scraper.records import (
     Status,
 )
 from scraper.resolve import Resolver, bedrock_stem, parse_bedrock_id
-from scraper.sources import DOCS_BASE_URL, RELATED_BY_NAME, page_url
+from scraper.sources import DOCS_BASE_URL, RELATED_BY_NAME, RELATED_LOCALE, page_url
 
 OVERVIEW = "models-overview"
 
@@ -239,3 +240,18 @@ def platform_changes(previous: ModelIndex | None, current: ModelIndex) -> list[C
 
 def _has_platforms(model: CanonicalModel) -> bool:
     return any(platform != "claude-api" for platform in model.platforms)
+
+
+def platform_events(changes: Iterable[Change], detected_at: dt.date) -> list[Event]:
+    """Platform changes as events: English pages, each pointing at the page that says so."""
+    locales = (RELATED_LOCALE,)
+    return [
+        Event(
+            **change.model_dump(),
+            id=event_id(change, detected_at, locales),
+            detected_at=detected_at,
+            locales=locales,
+            page_url=str(change.context.get("page_url") or page_url(OVERVIEW)),
+        )
+        for change in changes
+    ]

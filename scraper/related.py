@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 
 from scraper.document import Document, Table
@@ -27,7 +28,7 @@ from scraper.guard import Rejection, Verdict
 from scraper.parse import detect_format, parse_page
 from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
 from scraper.resolve import bedrock_stem
-from scraper.sources import RELATED_LOCALE, RelatedPage
+from scraper.sources import RELATED_BY_NAME, RELATED_LOCALE, RelatedPage
 
 _MODEL_NAME = re.compile(r"^Claude\s+\S")
 # A platform id as a cell holds it: lower-case, no spaces (backticks are gone after parsing).
@@ -291,3 +292,31 @@ def check_related_page(
             key, "row-count", f"{summary} ({listed} gone); pass --accept-shrink if that is real"
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedVerdict:
+    """A fetched related page, read and checked: its records, or why it was rejected."""
+
+    page: RelatedPageContent | None
+    rejection: Rejection | None = None
+    notes: tuple[str, ...] = ()
+
+
+def review_related(
+    key: str,
+    content: bytes,
+    page_format: PageFormat,
+    previous: RelatedPageContent | None,
+    *,
+    accept_shrink: bool,
+) -> RelatedVerdict:
+    """Read a fetched related page and run the guard over it (see check_related_page)."""
+    try:
+        page = read_related_page(content, RELATED_BY_NAME[key], page_format=page_format)
+    except PageParseError as error:
+        return RelatedVerdict(None, Rejection(key, error.check, str(error)))
+    verdict = check_related_page(previous, page, accept_shrink=accept_shrink, key=key)
+    if verdict.rejection is not None:
+        return RelatedVerdict(None, verdict.rejection)
+    return RelatedVerdict(page, None, verdict.notes)

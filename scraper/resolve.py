@@ -13,13 +13,14 @@ Interface (used by `resolve`, `audit`, `models` and the site):
                                     Claude API and on that platform (`deprecations resolve`)
 
 Forms learnt from the pages come first (API ids, aliases, each platform's ids, Foundry's default
-deployment names); then well-defined rules over the API ids: `-latest` (the newest dated id of
-that name) and `-0` aliases; Bedrock `anthropic.<id>` with any version suffix (`-v1`, `-v2:0`,
-`-v1:0:200k`), a cross-region inference-profile prefix (`us.`, `eu.`, `apac.`, `jp.`, `au.`,
-`global.`, ...) and foundation-model / inference-profile ARNs; Vertex `name@YYYYMMDD` (the API
-id `name-YYYYMMDD`) and the `publishers/anthropic/models/...` resource path. Anything else is
-unknown (None), never a guess: no case folding, no fuzzy matching, and a form that two models
-claim is unknown too.
+deployment names); then well-defined rules over the API ids: the aliases by naming era
+(`claude-3-5-sonnet-latest`: the newest dated id of that name; `claude-opus-4-0` and
+`claude-opus-4-1`: the one dated id of that name); Bedrock `anthropic.<id>` with any version
+suffix (`-v1`, `-v2:0`, `-v1:0:200k`), a cross-region inference-profile prefix (`us.`, `eu.`,
+`apac.`, `jp.`, `au.`, `global.`, ...) and foundation-model / inference-profile ARNs; Vertex
+`name@YYYYMMDD` (the API id `name-YYYYMMDD`) and the `publishers/anthropic/models/...` path.
+Anything else is unknown (None), never a guess: no case folding, no fuzzy matching, and a form
+that two models claim is unknown too.
 
 This module stays light (no network, parsing or diff libraries): `resolve` imports only it.
 """
@@ -62,9 +63,13 @@ _VERTEX_PATH = re.compile(
 )
 _VERTEX_VERSION = re.compile(r"^(?P<name>[a-z0-9][a-z0-9.-]*)@(?P<date>\d{8})$")
 _DATED = re.compile(r"^(?P<name>.+)-(?P<date>\d{8})$")
-# `claude-opus-4-0`: the alias of the x.0 model of a family (one major version, no minor).
+# The API's alias conventions, by naming era:
+# `claude-3-5-sonnet-latest`: Claude 3 names, the newest dated id of that name;
+_LATEST = re.compile(r"^(?P<name>claude-\d+(?:-\d+)?-[a-z]+)-latest$")
+# `claude-opus-4-0`: a Claude 4 family's x.0 model (one dated id);
 _ZERO_ALIAS = re.compile(r"^(?P<name>claude-[a-z]+-\d+)-0$")
-_LATEST = re.compile(r"^(?P<name>.+)-latest$")
+# `claude-opus-4-1`: a Claude 4 x.y model without its date (one dated id).
+_DATELESS_ALIAS = re.compile(r"^(?P<name>claude-[a-z]+-\d+-\d+)$")
 _BEDROCK_PLATFORMS: tuple[Platform, ...] = ("bedrock", "bedrock-legacy")
 
 
@@ -231,9 +236,10 @@ class Resolver:
         return (api_id, "vertex-ai") if api_id in self._api_ids else None
 
     def _alias_rule(self, text: str) -> tuple[str, Platform] | None:
-        """`name-latest`: the newest `name-YYYYMMDD`; `claude-opus-4-0`: the one dated x.0."""
-        latest, zero = _LATEST.match(text), _ZERO_ALIAS.match(text)
-        match = latest or zero
+        """`claude-3-5-sonnet-latest`: the newest dated id of the name; `claude-opus-4-0`,
+        `claude-opus-4-1`: the one dated id of the name."""
+        latest = _LATEST.match(text)
+        match = latest or _ZERO_ALIAS.match(text) or _DATELESS_ALIAS.match(text)
         if match is None:
             return None
         dated = sorted(
@@ -241,7 +247,7 @@ class Resolver:
             for api_id in self._api_ids
             if (found := _DATED.match(api_id)) and found["name"] == match["name"]
         )
-        if not dated or (zero and len(dated) != 1):
+        if not dated or (latest is None and len(dated) != 1):
             return None
         return dated[-1][1], "claude-api"
 

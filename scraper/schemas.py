@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from scraper.drift import DriftReport
 from scraper.events import EventLog
-from scraper.records import FetchState, ModelIndex, PageContent, PageRecords
+from scraper.records import FetchState, ModelIndex, PageContent, PageRecords, RelatedPageContent
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "state": FetchState,
     "models": ModelIndex,
     "drift": DriftReport,
+    "related": RelatedPageContent,
 }
 
 

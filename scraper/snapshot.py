@@ -1,6 +1,8 @@
 """The snapshots directory: every file the job keeps, read once per run and written atomically.
 
     model-deprecations/<locale>.json   the records of each language (PageContent)
+    <related page>/en.json             the models overview and each platform page's model ids
+                                       (RelatedPageContent; e.g. claude-on-vertex-ai/en.json)
     events.json                        every event, newest first (append-only)
     models.json, drift.json            the canonical index and the drift from English
     CHANGELOG.md, feed.atom, feed.json rendered from events.json by scraper.publish
@@ -30,9 +32,9 @@ from scraper.drift import DriftReport
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.events import Event, EventLog
 from scraper.jsonio import dumps
-from scraper.records import FetchState, ModelIndex, PageContent
+from scraper.records import FetchState, ModelIndex, PageContent, RelatedPageContent
 from scraper.schemas import SCHEMAS, schema_json
-from scraper.sources import PAGE
+from scraper.sources import PAGE, RELATED_BY_NAME, RELATED_LOCALE
 
 if TYPE_CHECKING:  # light commands (`models`) load the store: no planning, no rendering
     from scraper.changelogs import Publication
@@ -152,6 +154,7 @@ class Stored:
 
     pages: Mapping[str, PageContent]
     events: tuple[Event, ...] = ()
+    related: Mapping[str, RelatedPageContent] = field(default_factory=dict)
     index: ModelIndex | None = None
     drift: DriftReport | None = None
     state: FetchState = field(default_factory=FetchState)
@@ -175,6 +178,21 @@ class SnapshotStore:
             raise SnapshotError(f"{path}: holds locale {page.locale!r}, expected {locale!r}")
         return page
 
+    def related_path(self, name: str) -> Path:
+        return self.root / name / f"{RELATED_LOCALE}.json"
+
+    def load_related(self) -> dict[str, RelatedPageContent]:
+        """The related pages stored so far, by name."""
+        found = {}
+        for name in RELATED_BY_NAME:
+            path = self.related_path(name)
+            if path.exists():
+                page = read_model(path, RelatedPageContent)
+                if page.page != name:
+                    raise SnapshotError(f"{path}: holds page {page.page!r}, expected {name!r}")
+                found[name] = page
+        return found
+
     def stored_locales(self) -> list[str]:
         directory = self.root / PAGE
         return sorted(path.stem for path in directory.glob("*.json")) if directory.is_dir() else []
@@ -185,6 +203,7 @@ class SnapshotStore:
         return Stored(
             pages={locale: page for locale, page in pages.items() if page is not None},
             events=self.load_events(),
+            related=self.load_related(),
             index=self._load_optional(MODELS_FILE, ModelIndex),
             drift=self._load_optional(DRIFT_FILE, DriftReport),
             state=self.load_state(),
@@ -221,6 +240,7 @@ class SnapshotStore:
             log = EventLog(events=plan.publication.events)
             outputs.append((self.root / EVENTS_FILE, dumps(log)))
         outputs += [(self.page_path(page.locale), dumps(page)) for page in plan.pages]
+        outputs += [(self.related_path(page.page), dumps(page)) for page in plan.related]
         if plan.drift is not None:
             outputs.append((self.root / DRIFT_FILE, dumps(plan.drift)))
         if plan.index is not None:

@@ -315,6 +315,48 @@ def _reminder(w: Wording, event: Event) -> str:
     )
 
 
+def _platform_status_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s on %(platform)s: %(before)s → %(after)s (that platform's own status)",
+        model=w.model(event.model or ""),
+        platform=w.code(str(event.field)),
+        before=w.status(event.before) if event.before else w.writer.gettext("none"),
+        after=w.status(event.after) if event.after else w.writer.gettext("none"),
+    )
+
+
+def _platform_id_added(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s on %(platform)s: now also called %(id)s",
+        model=w.model(event.model or ""),
+        platform=w.code(str(event.field)),
+        id=w.code(str(event.after)),
+    )
+
+
+def _platform_id_removed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s on %(platform)s: no longer listed as %(id)s",
+        model=w.model(event.model or ""),
+        platform=w.code(str(event.field)),
+        id=w.code(str(event.before)),
+    )
+
+
+def _aliases(w: Wording, value: Any) -> str:
+    aliases = [w.code(str(alias)) for alias in _as_list(value)]
+    return w.join(aliases) if aliases else w.writer.gettext("none")
+
+
+def _alias_changed(w: Wording, event: Event) -> str:
+    return w.writer.gettext(
+        "%(model)s: Claude API aliases %(before)s → %(after)s",
+        model=w.model(event.model or ""),
+        before=_aliases(w, event.before),
+        after=_aliases(w, event.after),
+    )
+
+
 _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
     "baseline_recorded": _baseline,
     "model_added": _model_added,
@@ -328,6 +370,10 @@ _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
     "announcement_changed": _announcement_changed,
     "table_changed": _table_changed,
     "retirement_reminder": _reminder,
+    "platform_status_changed": _platform_status_changed,
+    "platform_id_added": _platform_id_added,
+    "platform_id_removed": _platform_id_removed,
+    "alias_changed": _alias_changed,
 }
 
 

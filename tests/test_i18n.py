@@ -182,6 +182,32 @@ EVERY_KIND = [
         context={"days_left": 7},
     ),
     _event(
+        "platform_status_changed",
+        model="claude-opus-4-20250514",
+        field="vertex-ai",
+        before="deprecated",
+        after="retired",
+    ),
+    _event(
+        "platform_id_added",
+        model="claude-opus-4-20250514",
+        field="bedrock-legacy",
+        after="anthropic.claude-opus-4-20250514-v2:0",
+    ),
+    _event(
+        "platform_id_removed",
+        model="claude-opus-4-20250514",
+        field="bedrock-legacy",
+        before="anthropic.claude-opus-4-20250514-v1:0",
+    ),
+    _event(
+        "alias_changed",
+        model="claude-haiku-4-5-20251001",
+        field="aliases",
+        before=["claude-haiku-4-5"],
+        after=[],
+    ),
+    _event(
         "locale_drift",
         model="claude-opus-4-1-20250805",
         field="status",

@@ -130,6 +130,7 @@ RESOLVED: list[tuple[str, str, Platform]] = [
     ("claude-3-opus-latest", "claude-3-opus-20240229", "claude-api"),
     ("claude-sonnet-4-0", "claude-sonnet-4-20250514", "claude-api"),
     ("claude-opus-4-0", "claude-opus-4-20250514", "claude-api"),
+    ("claude-opus-4-1", "claude-opus-4-1-20250805", "claude-api"),
     # Bedrock ids as the pages write them
     ("anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514", "bedrock-legacy"),
     ("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", "bedrock-legacy"),
@@ -237,6 +238,10 @@ UNKNOWN = [
     "claude-haiku-4-0",
     "claude-3-0",
     "claude-4-sonnet-latest",
+    "claude-sonnet-4-latest",
+    "claude-sonnet-4-5-latest",
+    "claude-opus-4-1-0",
+    "claude-3-5-sonnet-0",
     "claude-opus-5-latest",
     "claude-sonnet-4-5-20250929-v1:0",
     "gpt-4o",

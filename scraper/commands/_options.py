@@ -14,7 +14,13 @@ from typing import Any, NoReturn
 import click
 
 from scraper.errors import DeprecationsError, InputError
-from scraper.sources import LOCALES, MAX_PAGE_BYTES, canonical_locale, read_at_most
+from scraper.sources import (
+    LOCALES,
+    MAX_PAGE_BYTES,
+    RELATED_BY_NAME,
+    canonical_locale,
+    read_at_most,
+)
 from scraper.window import Window, parse_window
 
 # Dates the tracker can mean: the page appeared in 2023; a window may end at the calendar's end.
@@ -99,17 +105,26 @@ class LocaleType(click.ParamType[str]):
 
 
 class LocalesType(click.ParamType[tuple[str, ...]]):
-    """A comma-separated list of docs languages, without repeats."""
+    """A comma-separated list of docs languages, without repeats; with `related`, the names
+    of related pages (`models-overview`, `claude-on-vertex-ai`...) are accepted too."""
 
     name = "L1,L2"
+
+    def __init__(self, *, related: bool = False) -> None:
+        self.related = related
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, tuple):
             return value
-        items = [item for item in str(value).split(",") if item.strip()]
+        items = [item.strip() for item in str(value).split(",") if item.strip()]
         if not items:
             self.fail("name at least one language", param, ctx)
-        chosen = [LocaleType().convert(item, param, ctx) for item in items]
+        chosen = [
+            item
+            if self.related and item in RELATED_BY_NAME
+            else LocaleType().convert(item, param, ctx)
+            for item in items
+        ]
         return tuple(dict.fromkeys(chosen))
 
 

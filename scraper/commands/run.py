@@ -11,7 +11,7 @@ import click
 
 from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
-from scraper.sources import DOCS_BASE_URL, LOCALES
+from scraper.sources import DOCS_BASE_URL, LOCALES, RELATED_BY_NAME
 
 if TYPE_CHECKING:
     from scraper.pipeline import RunResult
@@ -68,7 +68,8 @@ def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
             fail(
                 InputError(
                     f"{options.from_dir}: no saved pages (expected <locale>.md or "
-                    f"<locale>.html for a locale among {', '.join(LOCALES)})"
+                    f"<locale>.html for a locale among {', '.join(LOCALES)}, or a related "
+                    f"page such as models-overview.md)"
                 )
             )
     _writable(options.snapshots, SnapshotError, "the snapshots directory")
@@ -95,8 +96,10 @@ def _print_outcome(result: RunResult) -> None:
 @snapshots_option
 @click.option(
     "--locales",
-    type=LocalesType(),
-    help=f"Only these languages (default: all: {','.join(LOCALES)}; with --from: those saved).",
+    type=LocalesType(related=True),
+    help=f"Only these languages (default: all: {','.join(LOCALES)}, and the related pages: "
+    f"{','.join(RELATED_BY_NAME)}; with --from: those saved). A related page is named like "
+    "a language.",
 )
 @click.option(
     "--from",

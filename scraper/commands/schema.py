@@ -6,7 +6,7 @@ import click
 
 # The keys of scraper.schemas.SCHEMAS (a test keeps them equal): listed here, because that
 # module imports every model and `--help` should not.
-DOCUMENTS = ("drift", "events", "models", "page", "snapshot", "state")
+DOCUMENTS = ("drift", "events", "models", "page", "related", "snapshot", "state")
 
 
 @click.command(short_help="The JSON Schema of a document the tracker writes.")
