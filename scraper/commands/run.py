@@ -130,12 +130,14 @@ def _print_outcome(result: RunResult) -> None:
     "--accept",
     "accept",
     multiple=True,
+    metavar="CHECK",
     type=click.Choice(("backwards", "many-statuses", "look-alike", "date-columns")),
-    help="Publish a change the plausibility gate held back (repeatable): a status moved "
-    "backwards, many statuses at once, a near-identical id, a date that moved columns.",
+    help="Publish a change the plausibility gate held back (repeatable): backwards, "
+    "many-statuses, look-alike, date-columns.",
 )
 @click.option(
     "--deadline",
+    metavar="SECONDS",
     type=click.FloatRange(min=1, max=86_400),
     default=900,
     show_default=True,
