@@ -36,7 +36,10 @@ from scraper.records import (
     HttpValidators,
     ModelIndex,
     PageContent,
+    PageVersion,
     RelatedPageContent,
+    RunStamp,
+    StoredPage,
 )
 from scraper.related import review_related
 from scraper.reminders import reminder_events
@@ -56,6 +59,7 @@ class RunOptions:
     accept: frozenset[str] = frozenset()
     wait_for_lock: float = 0.0
     settings: FetchSettings = field(default_factory=FetchSettings)
+    run_url: str | None = None  # the CI run doing this, stamped on what it changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +67,9 @@ class Plan:
     """Everything a run writes and reports, before anything is written."""
 
     new_events: tuple[Event, ...]
-    pages: tuple[PageContent, ...]  # accepted pages, in the order they were fetched
+    pages: tuple[StoredPage, ...]  # accepted pages whose records changed, in fetch order
     drift: DriftReport | None
-    index: ModelIndex | None  # None: no English page, the stored index (if any) stands
+    index: ModelIndex | None  # None: the stored index (if any) stands
     state: FetchState | None  # None: the stored state stands
     publication: Publication  # what the changelogs and feeds are rendered from
     failed: tuple[FailedPage, ...] = ()
@@ -81,6 +85,7 @@ class PageReview:
 
     locale: str
     page: PageContent | None = None
+    version: PageVersion | None = None  # of an accepted page
     changes: tuple[Change, ...] = ()
     validators: tuple[str, HttpValidators] | None = None
     failed: FailedPage | None = None
@@ -91,13 +96,17 @@ class PageReview:
 
 
 def _review(
-    result: FetchResult, stored: Stored, options: RunOptions, recorded: frozenset[str]
+    result: FetchResult,
+    stored: Stored,
+    options: RunOptions,
+    today: dt.date,
+    recorded: frozenset[str],
 ) -> PageReview:
     """A related page (by its name) has its own reader and guard; the rest is shared."""
     key = result.locale
     if key in RELATED_BY_NAME and isinstance(result, FetchedPage):
         return _review_related(result, stored.related.get(key), options)
-    return review_page(result, stored.pages.get(key), options, recorded)
+    return review_page(result, stored.pages.get(key), options, today, recorded)
 
 
 def _review_related(
@@ -140,6 +149,7 @@ def review_page(
     result: FetchResult,
     previous: PageContent | None,
     options: RunOptions,
+    today: dt.date,
     recorded: frozenset[str] = frozenset(),
 ) -> PageReview:
     """`recorded`: the languages whose first snapshot was published (a baseline event)."""
@@ -147,13 +157,14 @@ def review_page(
         return PageReview(result.locale, failed=result)
     if isinstance(result, UnchangedPage):
         return PageReview(result.locale, validators=(result.url, result.validators), unchanged=True)
-    return _review_fetched(result, previous, options, recorded)
+    return _review_fetched(result, previous, options, today, recorded)
 
 
 def _review_fetched(
     fetched: FetchedPage,
     previous: PageContent | None,
     options: RunOptions,
+    today: dt.date,
     recorded: frozenset[str],
 ) -> PageReview:
     locale = fetched.locale
@@ -183,6 +194,8 @@ def _review_fetched(
     return PageReview(
         locale,
         page=page,
+        # The docs' own address, as in models.json, whatever --base-url fetched from.
+        version=PageVersion(url=page_url(locale), sha256=records.source.sha256, date=today),
         changes=tuple(changes),
         # A page stored now is remembered by its validators; a rejected one is not, so the
         # next run fetches it again instead of hearing "304, unchanged".
@@ -202,7 +215,7 @@ def plan(
         if event.type == "baseline_recorded"
         for locale in event.locales
     )
-    reviews = [_review(result, stored, options, recorded) for result in fetched]
+    reviews = [_review(result, stored, options, today, recorded) for result in fetched]
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}
@@ -214,11 +227,12 @@ def plan(
     new_events = _new_events(changes, stored, index, options, today, fetched)
     urls = {**stored.state.urls, **dict(r.validators for r in reviews if r.validators)}
     state = FetchState(parser=parser_fingerprint(), urls=urls)
+    run = RunStamp(date=today, url=options.run_url)
     return Plan(
         new_events=tuple(new_events),
-        pages=tuple(accepted.values()),
+        pages=_stamped_pages(reviews, stored, run),
         drift=drift,
-        index=index,
+        index=_stamped_index(index, stored, reviews, run),
         state=None if state == stored.state else state,
         publication=Publication(
             events=(*new_events, *stored.events),
@@ -233,6 +247,33 @@ def plan(
         notes=tuple(note for review in reviews for note in review.notes),
         related=tuple(related.values()),
     )
+
+
+def _stamped_pages(
+    reviews: Sequence[PageReview], stored: Stored, run: RunStamp
+) -> tuple[StoredPage, ...]:
+    """The accepted pages whose records changed, stamped with their version and this run.
+
+    A page whose records did not change is not rewritten: its snapshot keeps the version
+    that first said it, and a run that changed nothing writes nothing.
+    """
+    return tuple(
+        StoredPage(**review.page.model_dump(), source=review.version, run=run)
+        for review in reviews
+        if review.page is not None and review.page != stored.pages.get(review.locale)
+    )
+
+
+def _stamped_index(
+    index: ModelIndex | None, stored: Stored, reviews: Sequence[PageReview], run: RunStamp
+) -> ModelIndex | None:
+    """The index to write, stamped with the English version it is joined from; None when
+    its records are those already stored."""
+    if index is None or index.same_content(stored.index):
+        return None
+    fetched = {review.locale: review.version for review in reviews if review.version}
+    source = fetched.get(REFERENCE_LOCALE) or stored.versions.get(REFERENCE_LOCALE)
+    return index.model_copy(update={"source": source, "run": run})
 
 
 def _new_events(

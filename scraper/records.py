@@ -134,6 +134,36 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+class PageVersion(Record):
+    """The version of the page a stored document was read from."""
+
+    url: str | None
+    sha256: str = Field(description="SHA-256 of the page as received.")
+    date: dt.date = Field(description="The day the run that read this version recorded it.")
+
+
+class RunStamp(Record):
+    """The run that last changed a stored document."""
+
+    date: dt.date = Field(description="The run's date (its --as-of for a backfill).")
+    url: str | None = Field(
+        default=None,
+        description="The CI run (GitHub Actions) that wrote it; null for a run by hand.",
+    )
+
+
+class StoredPage(PageContent):
+    """A language's snapshot on disk: its records, the page version they come from, the run
+    that stored them. Rewritten only when the records change, so a new version of the page
+    that says the same keeps the version that first said it."""
+
+    source: PageVersion | None = Field(default=None, description="Null in older snapshots.")
+    run: RunStamp | None = Field(default=None, description="Null in older snapshots.")
+
+    def content(self) -> PageContent:
+        return PageContent.model_validate(self.model_dump(exclude={"source", "run"}))
+
+
 class PageRecords(PageContent):
     """The records of one page plus where they came from (the output of `parse`)."""
 
@@ -217,6 +247,16 @@ class ModelIndex(Record):
         description="Each platform page's own words on whose lifecycle dates apply there.",
     )
     models: tuple[CanonicalModel, ...]
+    source: PageVersion | None = Field(
+        default=None, description="The English page version the index was joined from."
+    )
+    run: RunStamp | None = Field(default=None, description="The run that last changed the index.")
+
+    def same_content(self, other: ModelIndex | None) -> bool:
+        """The same records, whatever page version or run they are stamped with."""
+        return other is not None and self.model_dump(exclude={"source", "run"}) == other.model_dump(
+            exclude={"source", "run"}
+        )
 
 
 class ListedModel(Record):

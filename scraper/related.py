@@ -11,7 +11,7 @@ The HTML-to-Markdown conversion glues footnote marks to ids (`anthropic.claude-o
 `anthropic.claude-opus-4-8` and footnote 6). A trailing number is read as a footnote only when
 the page defines that footnote and the id without it agrees with another id of the same model
 (its API id, alias or another platform's id); it is never guessed. A page with no such table
-is rejected like a deprecations page without its status table.
+is rejected like a deprecations page without its status table, and so is a page cut short.
 """
 
 from __future__ import annotations
@@ -262,6 +262,8 @@ def read_related_page(
     """Parse and extract one related page as received (bytes, UTF-8)."""
     text = content.decode("utf-8", errors="replace")
     parsed = parse_page(text, page_format or detect_format(text))
+    if parsed.ending_problem is not None:  # cut short in transfer: what it lost is no change
+        raise PageParseError(parsed.ending_problem, check="completeness")
     return extract_related(parsed.document, page, parsed.metadata.get("title"))
 
 

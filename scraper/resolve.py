@@ -61,7 +61,9 @@ _VERTEX_PATH = re.compile(
     r"(?:projects/[^/\s]+/locations/[^/\s]+/)?publishers/anthropic/models/(?P<id>[^/:\s]+)"
     r"(?::(?:rawPredict|streamRawPredict|countTokens))?$"
 )
-_VERTEX_VERSION = re.compile(r"^(?P<name>[a-z0-9][a-z0-9.-]*)@(?P<date>\d{8})$")
+# `claude-3-5-sonnet-v2@20241022`: Vertex AI names a second model of one name `-v2`; the date
+# still tells the API id (`claude-3-5-sonnet-20241022`).
+_VERTEX_VERSION = re.compile(r"^(?P<name>[a-z0-9][a-z0-9.-]*?)(?:-v\d+)?@(?P<date>\d{8})$")
 _DATED = re.compile(r"^(?P<name>.+)-(?P<date>\d{8})$")
 # The API's alias conventions, by naming era:
 # `claude-3-5-sonnet-latest`: Claude 3 names, the newest dated id of that name;

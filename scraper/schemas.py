@@ -8,11 +8,11 @@ from pydantic import BaseModel
 
 from scraper.drift import DriftReport
 from scraper.events import EventLog
-from scraper.records import FetchState, ModelIndex, PageContent, PageRecords, RelatedPageContent
+from scraper.records import FetchState, ModelIndex, PageRecords, RelatedPageContent, StoredPage
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "page": PageRecords,
-    "snapshot": PageContent,
+    "snapshot": StoredPage,
     "events": EventLog,
     "state": FetchState,
     "models": ModelIndex,

@@ -32,7 +32,14 @@ from scraper.drift import DriftReport
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.events import Event, EventLog
 from scraper.jsonio import dumps
-from scraper.records import FetchState, ModelIndex, PageContent, RelatedPageContent
+from scraper.records import (
+    FetchState,
+    ModelIndex,
+    PageContent,
+    PageVersion,
+    RelatedPageContent,
+    StoredPage,
+)
 from scraper.schemas import SCHEMAS, schema_json
 from scraper.sources import PAGE, RELATED_BY_NAME, RELATED_LOCALE
 
@@ -153,6 +160,7 @@ class Stored:
     """The snapshots directory as a run finds it (loaded once, before fetching)."""
 
     pages: Mapping[str, PageContent]
+    versions: Mapping[str, PageVersion] = field(default_factory=dict)  # of stamped snapshots
     events: tuple[Event, ...] = ()
     related: Mapping[str, RelatedPageContent] = field(default_factory=dict)
     index: ModelIndex | None = None
@@ -170,10 +178,15 @@ class SnapshotStore:
         return self.root / PAGE / f"{locale}.json"
 
     def load_page(self, locale: str) -> PageContent | None:
+        stored = self.load_stored_page(locale)
+        return stored.content() if stored is not None else None
+
+    def load_stored_page(self, locale: str) -> StoredPage | None:
+        """A language's snapshot with the page version and run it is stamped with."""
         path = self.page_path(locale)
         if not path.exists():
             return None
-        page = read_model(path, PageContent)
+        page = read_model(path, StoredPage)
         if page.locale != locale:
             raise SnapshotError(f"{path}: holds locale {page.locale!r}, expected {locale!r}")
         return page
@@ -199,9 +212,11 @@ class SnapshotStore:
 
     def load(self) -> Stored:
         """Everything a run reads, once; a damaged file stops it here, before any write."""
-        pages = {locale: self.load_page(locale) for locale in self.stored_locales()}
+        stored = {locale: self.load_stored_page(locale) for locale in self.stored_locales()}
+        pages = {locale: page for locale, page in stored.items() if page is not None}
         return Stored(
-            pages={locale: page for locale, page in pages.items() if page is not None},
+            pages={locale: page.content() for locale, page in pages.items()},
+            versions={locale: page.source for locale, page in pages.items() if page.source},
             events=self.load_events(),
             related=self.load_related(),
             index=self._load_optional(MODELS_FILE, ModelIndex),

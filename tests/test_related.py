@@ -298,3 +298,12 @@ def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
     assert foundry_only.platform_status == "active"
     unknown = answer(index, resolver, "claude-4-sonnet")
     assert unknown == Answer("claude-4-sonnet", None, None, None, None, None, None, None)
+
+
+def test_related_page_cut_short_is_rejected() -> None:
+    """A page cut off mid-table (a body cut short in transfer) is rejected, not read as less."""
+    text = (RELATED / "claude-on-vertex-ai.md").read_text(encoding="utf-8")
+    cut = text[: text.index("| Claude Opus 4.1 Deprecated.") + 20]
+    with pytest.raises(PageParseError) as raised:
+        read_related_page(cut.encode(), RELATED_BY_NAME["claude-on-vertex-ai"])
+    assert raised.value.check == "completeness"

@@ -187,6 +187,7 @@ RESOLVED: list[tuple[str, str, Platform]] = [
     ("claude-opus-4@20250514", "claude-opus-4-20250514", "vertex-ai"),
     ("claude-3-opus@20240229", "claude-3-opus-20240229", "vertex-ai"),
     ("claude-3-5-sonnet@20241022", "claude-3-5-sonnet-20241022", "vertex-ai"),
+    ("claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet-20241022", "vertex-ai"),
     (
         "publishers/anthropic/models/claude-sonnet-4@20250514",
         "claude-sonnet-4-20250514",
@@ -268,6 +269,8 @@ UNKNOWN = [
     "claude-sonnet-4@20250515",
     "claude-4-sonnet@20250514",
     "claude-sonnet-4-5@latest",
+    "claude-3-5-sonnet-v2@20240621",
+    "claude-3-5-sonnet-v2-20241022",
     "publishers/anthropic/models/claude-4-sonnet",
     "publishers/anthropic/models/claude-2.1",
     "publishers/google/models/claude-opus-4-6",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -249,3 +250,33 @@ def test_diff_command_compares_two_snapshots(tmp_path: Path) -> None:
     )
     as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     assert [e["type"] for e in json.loads(as_json.output)].count("replacement_changed") == 7
+
+
+def test_snapshots_and_index_say_which_page_version_and_run_they_come_from(
+    tmp_path: Path,
+) -> None:
+    """Each snapshot and models.json carry the page's URL, SHA-256 and date, and the run that
+    changed them; a rerun on a later day, or a run by CI, leaves them as they were."""
+    pages = saved(tmp_path, "en--59934005988", "en")
+    snapshots = tmp_path / "snapshots"
+    ci = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "o/r",
+        "GITHUB_RUN_ID": "42",
+    }
+    args = ["run", "-q", "--snapshots", str(snapshots), "--from", str(pages)]
+    assert CliRunner().invoke(cli, [*args, "--as-of", "2026-09-02"], env=ci).exit_code == 0
+    page = json.loads((snapshots / "model-deprecations" / "en.json").read_text())
+    models = json.loads((snapshots / "models.json").read_text())
+    sha = hashlib.sha256((PAGES / "en--59934005988.md").read_bytes()).hexdigest()
+    version = {
+        "url": "https://platform.claude.com/docs/en/about-claude/model-deprecations",
+        "sha256": sha,
+        "date": "2026-09-02",
+    }
+    run_stamp = {"date": "2026-09-02", "url": "https://github.com/o/r/actions/runs/42"}
+    assert (page["source"], page["run"]) == (version, run_stamp)
+    assert (models["source"], models["run"]) == (version, run_stamp)
+    before = {path: path.read_bytes() for path in snapshots.rglob("*.json")}
+    assert run(snapshots, "--from", str(pages), "--as-of", "2026-09-03").exit_code == 0
+    assert {path: path.read_bytes() for path in snapshots.rglob("*.json")} == before

@@ -48,8 +48,9 @@ def _read_page(name: str) -> PageContent:
                     "snapshots/model-deprecations/<locale>.json or `deprecations parse` output"
                 )
             )
-    if isinstance(data, dict):
+    if isinstance(data, dict):  # where the records came from is no part of them
         data.pop("source", None)
+        data.pop("run", None)
     try:
         return PageContent.model_validate(data)
     except ValidationError as error:

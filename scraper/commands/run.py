@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -210,6 +212,7 @@ def command(
         accept=frozenset(accept),
         wait_for_lock=wait_for_lock,
         settings=FetchSettings(concurrency=concurrency, deadline=deadline),
+        run_url=_ci_run_url(os.environ),
     )
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
@@ -228,3 +231,12 @@ def command(
     if report_dir is not None:
         write_report(report_dir, result)
     sys.exit(result.exit_code(exit_code_on_change=exit_code))
+
+
+def _ci_run_url(environment: Mapping[str, str]) -> str | None:
+    """The GitHub Actions run doing this job (stamped on the files it changes), if any."""
+    parts = [environment.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY")]
+    run_id = environment.get("GITHUB_RUN_ID")
+    if not all(parts) or not run_id:
+        return None
+    return f"{parts[0]}/{parts[1]}/actions/runs/{run_id}"

@@ -321,8 +321,17 @@ def _leading_term(inline: Token) -> str | None:
     return clean_text("".join(parts)) or None
 
 
+# The indentation before a line that is only an MDX tag. MDX ignores it, but CommonMark reads a
+# line indented four spaces past a paragraph as that paragraph's continuation, so a `</Note>`
+# nested in a `<Step>` would never close its callout.
+_INDENTED_TAG_LINE = re.compile(
+    r"^[ \t]+(?=</?[A-Z][A-Za-z0-9_.]*(?:\s[^<>\n]*)?/?>[ \t]*$)", re.MULTILINE
+)
+
+
 def parse_markdown(text: str) -> ParsedPage:
     metadata, body = _strip_front_matter(text)
+    body = _INDENTED_TAG_LINE.sub("", body)
     tokens = markdown_parser().parse(body)
     walker = _BlockWalker()
     blocks = list(walker.walk(tokens))
