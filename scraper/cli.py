@@ -25,7 +25,8 @@ from typing import Any, NoReturn
 
 import click
 
-from scraper import PROJECT_URL, __version__
+import scraper
+from scraper import PROJECT_URL
 from scraper.errors import ExitCode
 
 COMMANDS_PACKAGE = "scraper.commands"
@@ -64,7 +65,9 @@ class LazyGroup(click.Group):
     epilog=EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="deprecations")
+@click.version_option(
+    None, "-V", "--version", package_name="claude-deprecations", prog_name="deprecations"
+)
 def cli() -> None:
     """Track Anthropic's Claude model deprecations page in every language."""
 
@@ -91,7 +94,7 @@ def _save_traceback() -> str | None:
     try:
         handle, path = tempfile.mkstemp(prefix=f"deprecations-crash-{stamp}-", suffix=".txt")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(f"deprecations {__version__}, Python {sys.version}\n")
+            file.write(f"deprecations {scraper.__version__}, Python {sys.version}\n")
             file.write(f"argv: {sys.argv!r}\n\n")
             file.write(traceback.format_exc())
     except OSError:

@@ -16,30 +16,46 @@ from typing import TYPE_CHECKING, Any
 from pydantic import JsonValue
 
 from scraper.events import Change
+from scraper.payloads import (
+    AnnouncementFacts,
+    BaselineCounts,
+    EntryFacts,
+    ListedEntry,
+    RetirementContext,
+    RowFacts,
+    StatusContext,
+    TableFacts,
+    TitleContext,
+)
 from scraper.records import Announcement, GenericTable, ModelStatus, PageContent, iso
 
 if TYPE_CHECKING:
     from deepdiff import DeepDiff
 
-# Fields of a status row whose change is news; the *_text fields only say it in words.
-_TRACKED_MODEL_FIELDS = ("status", "deprecated_on", "retires_on", "retires_on_qualifier")
 
-
-def _model_fields(model: ModelStatus) -> dict[str, Any]:
-    return model.model_dump(mode="json", include=set(_TRACKED_MODEL_FIELDS))
+def _model_fields(model: ModelStatus) -> dict[str, JsonValue]:
+    """The fields of a status row whose change is news; the *_text fields only say it in words."""
+    return RowFacts(
+        status=model.status,
+        deprecated_on=model.deprecated_on,
+        retires_on=model.retires_on,
+        retires_on_qualifier=model.retires_on_qualifier,
+    ).as_json()
 
 
 def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValue]:
-    context: dict[str, JsonValue] = {
-        "deprecated_on": iso(model.deprecated_on),
-        "retires_on": iso(model.retires_on),
+    dates = {
+        "deprecated_on": model.deprecated_on,
+        "retires_on": model.retires_on,
         "retires_on_qualifier": model.retires_on_qualifier,
     }
     history = page.newest_entries().get(model.model)
-    if history is not None:
-        context["replacement"] = history[1].replacement
-        context["announced_on"] = history[0].announced_on.isoformat()
-    return context
+    if history is None:
+        return StatusContext.model_validate(dates).as_json()
+    announcement, entry = history
+    return StatusContext(
+        **dates, replacement=entry.replacement, announced_on=announcement.announced_on
+    ).as_json()
 
 
 def _tree_diff(before: Any, after: Any) -> DeepDiff:
@@ -104,34 +120,34 @@ def _row_changes(
             field="retires_on" if date_moved else "retires_on_qualifier",
             before=iso(old.retires_on) if date_moved else old.retires_on_qualifier,
             after=iso(new.retires_on) if date_moved else new.retires_on_qualifier,
-            context={
-                "retires_on": iso(new.retires_on),
-                "qualifier_before": old.retires_on_qualifier,
-                "qualifier_after": new.retires_on_qualifier,
-            },
+            context=RetirementContext(
+                retires_on=new.retires_on,
+                qualifier_before=old.retires_on_qualifier,
+                qualifier_after=new.retires_on_qualifier,
+            ).as_json(),
         )
 
 
-def _entries(announcement: Announcement) -> dict[str, dict[str, Any]]:
+def _entries(announcement: Announcement) -> dict[str, dict[str, JsonValue]]:
     return {
-        entry.model: entry.model_dump(mode="json", include={"retires_on", "replacement"})
+        entry.model: EntryFacts(
+            retires_on=entry.retires_on, replacement=entry.replacement
+        ).as_json()
         for entry in announcement.entries
     }
 
 
 def _announcement_summary(announcement: Announcement) -> dict[str, JsonValue]:
-    return {
-        "title": announcement.title,
-        "retired_on": iso(announcement.retired_on),
-        "entries": [
-            {
-                "model": entry.model,
-                "retires_on": iso(entry.retires_on),
-                "replacement": entry.replacement,
-            }
+    return AnnouncementFacts(
+        title=announcement.title,
+        retired_on=announcement.retired_on,
+        entries=tuple(
+            ListedEntry(
+                model=entry.model, retires_on=entry.retires_on, replacement=entry.replacement
+            )
             for entry in announcement.entries
-        ],
-    }
+        ),
+    ).as_json()
 
 
 def _announcement_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
@@ -162,7 +178,7 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
             field="retired_on",
             before=iso(old.retired_on),
             after=iso(new.retired_on),
-            context={"title": new.title},
+            context=TitleContext(title=new.title).as_json(),
         )
     old_entries, new_entries = _entries(old), _entries(new)
     difference = _tree_diff(old_entries, new_entries)
@@ -175,7 +191,7 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
                 announcement=day,
                 model=model_id,
                 field="entries",
-                context={"title": new.title},
+                context=TitleContext(title=new.title).as_json(),
                 **{side: entry},
             )
     for kind in ("values_changed", "type_changes"):
@@ -192,11 +208,7 @@ def _section_changes(old: Announcement, new: Announcement) -> Iterable[Change]:
 
 
 def _table_value(table: GenericTable) -> dict[str, JsonValue]:
-    return {
-        "section": table.section,
-        "header": list(table.header),
-        "rows": [list(r) for r in table.rows],
-    }
+    return TableFacts(section=table.section, header=table.header, rows=table.rows).as_json()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,11 +269,11 @@ def _table_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
 def baseline(page: PageContent) -> Change:
     return Change(
         type="baseline_recorded",
-        context={
-            "models": len(page.models),
-            "announcements": len(page.announcements),
-            "tables": len(page.tables),
-        },
+        context=BaselineCounts(
+            models=len(page.models),
+            announcements=len(page.announcements),
+            tables=len(page.tables),
+        ).as_json(),
     )
 
 

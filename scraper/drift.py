@@ -11,11 +11,40 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import Field, JsonValue
 
 from scraper.events import Change
+from scraper.payloads import DriftContext, DriftValues
 from scraper.records import REFERENCE_LOCALE, SCHEMA_VERSION, PageContent, Record, iso
+
+
+@dataclass(frozen=True, slots=True)
+class DriftSubject:
+    """What a disagreement is about: a model's field, whether a model is listed, or an
+    announcement (the whole section, or its retirement note).
+
+    Stored as one string in drift.json and events (`field`): `listed`, `status`, ...,
+    `announcement:<date>` and `announcement:<date>:retired_on`.
+    """
+
+    aspect: str  # "listed", a model field, "section" or "retired_on"
+    announcement: dt.date | None = None
+
+    @classmethod
+    def parse(cls, field: str) -> DriftSubject:
+        kind, _, rest = field.partition(":")
+        if kind != "announcement" or not rest:
+            return cls(field)
+        day, _, aspect = rest.partition(":")
+        return cls(aspect or "section", dt.date.fromisoformat(day))
+
+    def key(self) -> str:
+        if self.announcement is None:
+            return self.aspect
+        section = f"announcement:{self.announcement.isoformat()}"
+        return section if self.aspect == "section" else f"{section}:{self.aspect}"
 
 
 class Disagreement(Record):
@@ -118,15 +147,17 @@ def _announcement_disagreements(
     local_sections = {a.announced_on: a for a in page.announcements}
     for day in sorted(english_sections.keys() | local_sections.keys(), reverse=True):
         mine, theirs = english_sections.get(day), local_sections.get(day)
-        field = f"announcement:{day.isoformat()}"
         if mine is None or theirs is None:
             yield Disagreement(
-                model=None, field=field, english=mine is not None, translated=theirs is not None
+                model=None,
+                field=DriftSubject("section", day).key(),
+                english=mine is not None,
+                translated=theirs is not None,
             )
         elif mine.retired_on != theirs.retired_on:
             yield Disagreement(
                 model=None,
-                field=f"{field}:retired_on",
+                field=DriftSubject("retired_on", day).key(),
                 english=iso(mine.retired_on),
                 translated=iso(theirs.retired_on),
             )
@@ -151,14 +182,14 @@ def drift_changes(
 
 
 def _drift_change(item: Disagreement, *, appeared: bool) -> Change:
-    values: dict[str, JsonValue] = {"english": item.english, "translated": item.translated}
+    values = DriftValues(english=item.english, translated=item.translated).as_json()
     return Change(
         type="locale_drift",
         model=item.model,
         field=item.field,
         before=None if appeared else values,
         after=values if appeared else None,
-        context={"state": "appeared" if appeared else "ended"},
+        context=DriftContext(state="appeared" if appeared else "ended").as_json(),
     )
 
 

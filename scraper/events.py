@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field, JsonValue, TypeAdapter
 
+from scraper.payloads import payload_problem
 from scraper.records import Record
 from scraper.sources import LOCALES
 
@@ -76,6 +77,11 @@ class Change(Record):
         default_factory=dict, description="Facts that help read the change (new dates...)."
     )
 
+    def payload_problem(self) -> str | None:
+        """What is wrong with its payloads, if they are not its type's shapes (`payloads`)."""
+        parts = (self.before, self.after, self.context)
+        return payload_problem(self.type, self.field, self.announcement is not None, parts)
+
 
 class Event(Change):
     """A change as published: seen on a date, in one or more languages, with a stable id."""
@@ -101,7 +107,11 @@ class EventLog(Record):
         """Read a decoded events.json (raises ValueError, or pydantic's ValidationError)."""
         if not isinstance(data, dict) or not isinstance(data.get("events"), list):
             raise ValueError("expected an object with an 'events' list")
-        return cls(events=tuple(EVENTS.validate_python(data["events"])))
+        events = tuple(EVENTS.validate_python(data["events"]))
+        for index, event in enumerate(events):
+            if problem := event.payload_problem():
+                raise ValueError(f"events.{index}.{problem} ({event.type} {event.id})")
+        return cls(events=events)
 
 
 def stable_id(*parts: str) -> str:

@@ -402,9 +402,12 @@ def _retired_note(
     return None
 
 
-def _announcement(
-    section: Section, locale: str, generic: list[GenericTable]
-) -> Announcement | None:
+def _generic(section: Section, table: Table) -> GenericTable:
+    return GenericTable(section=section.heading, header=table.header, rows=table.rows)
+
+
+def _announcement(section: Section, locale: str) -> Announcement | None:
+    """A deprecation-history section (its other tables are read by `_sections`)."""
     match = _HISTORY_HEADING.match(section.heading)
     if match is None:
         return None
@@ -416,11 +419,7 @@ def _announcement(
     entries: list[RetirementEntry] = []
     for table in section.tables:
         columns = _history_columns(table, locale)
-        if columns is None:
-            generic.append(
-                GenericTable(section=section.heading, header=table.header, rows=table.rows)
-            )
-        else:
+        if columns is not None:
             entries.extend(_history_entries(table, columns, locale))
     _check_unique((entry.model for entry in entries), f"history section {match['date']}")
     note = _retired_note(section, announced_on, locale)
@@ -445,6 +444,29 @@ def _scope_note(document: Document) -> str | None:
         ),
         None,
     )
+
+
+def _sections(
+    document: Document, status_table: Table, locale: str
+) -> tuple[list[Announcement], list[GenericTable]]:
+    """The history sections, and every table that is neither the status table nor a
+    history table, in page order."""
+    announcements: list[Announcement] = []
+    generic: list[GenericTable] = []
+    for section in document.sections:
+        announcement = _announcement(section, locale)
+        if announcement is not None:
+            announcements.append(announcement)
+            generic.extend(
+                _generic(section, table)
+                for table in section.tables
+                if _history_columns(table, locale) is None
+            )
+        else:
+            generic.extend(
+                _generic(section, table) for table in section.tables if table is not status_table
+            )
+    return announcements, generic
 
 
 def extract(
@@ -480,18 +502,7 @@ def extract(
         )
     models = _status_rows(status_table, vocabulary, page_locale)
     _check_unique((model.model for model in models), "status table")
-    announcements: list[Announcement] = []
-    generic: list[GenericTable] = []
-    for section in document.sections:
-        announcement = _announcement(section, page_locale, generic)
-        if announcement is not None:
-            announcements.append(announcement)
-            continue
-        generic.extend(
-            GenericTable(section=section.heading, header=table.header, rows=table.rows)
-            for table in section.tables
-            if table is not status_table
-        )
+    announcements, generic = _sections(document, status_table, page_locale)
     return PageRecords(
         locale=page_locale,
         title=document.title or page.metadata.get("title"),

@@ -1,7 +1,7 @@
-"""Render events for people and feed readers: CHANGELOG.md, Atom and JSON Feed.
+"""Events as English text: one sentence per event, escaped for the format it lands in.
 
-Every function here is pure: the same events give the same bytes, so re-running the job
-rewrites nothing. Text that came from the page is escaped for the format it lands in.
+One describing function per event type, reading the event's typed payloads. Pure: the same
+events give the same text. The changelogs and feeds in every language are `scraper.wording`'s.
 """
 
 from __future__ import annotations
@@ -9,9 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from scraper.events import Event
+from scraper.drift import DriftSubject
+from scraper.events import Event, EventType
+from scraper.payloads import (
+    AnnouncementFacts,
+    BaselineCounts,
+    DriftValues,
+    EntryFacts,
+    ReminderContext,
+    RetirementContext,
+    RowFacts,
+    StatusContext,
+    TableFacts,
+    TitleContext,
+    read,
+)
 from scraper.sources import LOCALES
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -47,19 +60,11 @@ MARKDOWN = TextStyle(code=markdown_code, text=markdown_text)
 PLAIN = TextStyle(code=_one_line, text=_one_line)
 
 
-def _as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _date(value: Any) -> str:
+def _date(value: object) -> str:
     return str(value) if value else "none"
 
 
-def _retirement(date: Any, qualifier: Any) -> str:
+def _retirement(date: object, qualifier: object) -> str:
     if not date:
         return "no retirement date"
     return (
@@ -67,105 +72,159 @@ def _retirement(date: Any, qualifier: Any) -> str:
     )
 
 
-def _replacement(style: TextStyle, replacement: Any) -> str:
+def _replacement(style: TextStyle, replacement: object) -> str:
     return f" (replacement {style.code(str(replacement))})" if replacement else ""
 
 
-def _count(number: Any, noun: str) -> str:
+def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def describe(event: Event, style: TextStyle = PLAIN) -> str:
-    """One readable sentence for an event, without the languages it was seen in."""
-    code, text = style.code, style.text
-    model = code(event.model) if event.model else ""
-    context: dict[str, Any] = event.context
-    before_value, after_value = _as_dict(event.before), _as_dict(event.after)
-    day = event.announcement.isoformat() if event.announcement else ""
-    match event.type:
-        case "baseline_recorded":
-            return (
-                f"Baseline recorded: {_count(context.get('models'), 'model')}, "
-                f"{_count(context.get('announcements'), 'announcement')}, "
-                f"{_count(context.get('tables'), 'other table')}"
-            )
-        case "model_added":
-            retirement = _retirement(
-                after_value.get("retires_on"), after_value.get("retires_on_qualifier")
-            )
-            return f"{model} added: {after_value.get('status')}; {retirement}"
-        case "model_removed":
-            return f"{model} removed from the status table (was {before_value.get('status')})"
-        case "status_changed":
-            parts = [f"{model}: {event.before} → {event.after}"]
-            if event.after == "deprecated" and context.get("deprecated_on"):
-                parts.append(f"deprecated {context['deprecated_on']}")
-            retires_on = context.get("retires_on")
-            if retires_on:
-                when = (
-                    f"retired {retires_on}"
-                    if event.after == "retired"
-                    else _retirement(retires_on, context.get("retires_on_qualifier"))
-                )
-                parts.append(when + _replacement(style, context.get("replacement")))
-            return "; ".join(parts)
-        case "deprecation_date_changed":
-            return f"{model}: deprecation date {_date(event.before)} → {_date(event.after)}"
-        case "retirement_date_changed":
-            where = f" in the {day} announcement" if day else ""
-            if event.field == "retires_on_qualifier":
-                firm = event.after is None
-                state = "is now firm" if firm else "is now 'not sooner than'"
-                return f"{model}: retirement date {_date(context.get('retires_on'))}{where} {state}"
-            was_tentative = context.get("qualifier_before") == "not_sooner_than"
-            is_tentative = context.get("qualifier_after") == "not_sooner_than"
-            old = ("not sooner than " if was_tentative else "") + _date(event.before)
-            new = ("not sooner than " if is_tentative else "") + _date(event.after)
-            return f"{model}: retirement date{where} {old} → {new}"
-        case "replacement_changed":
-            old = code(str(event.before)) if event.before else "none"
-            new = code(str(event.after)) if event.after else "none"
-            return f"{model}: recommended replacement {old} → {new} ({day} announcement)"
-        case "announcement_added":
-            listed = "; ".join(
-                f"{code(str(entry.get('model')))} {_retirement(entry.get('retires_on'), None)}"
-                + _replacement(style, entry.get("replacement"))
-                for entry in map(_as_dict, _as_list(after_value.get("entries")))
-            )
-            title = text(str(after_value.get("title", "")))
-            return f"New announcement {day}: {title}" + (f": {listed}" if listed else "")
-        case "announcement_removed":
-            return f"Announcement {day} removed: {text(str(before_value.get('title', '')))}"
-        case "announcement_changed":
-            title = text(str(context.get("title", "")))
-            if event.field == "retired_on":
-                change = f"{_date(event.before)} → {_date(event.after)}"
-                return f"Announcement {day} ({title}): retired {change}"
-            if event.after is not None:
-                return (
-                    f"Announcement {day} ({title}): {model} added, "
-                    f"{_retirement(after_value.get('retires_on'), None)}"
-                    + _replacement(style, after_value.get("replacement"))
-                )
-            return f"Announcement {day} ({title}): {model} removed"
-        case "table_changed":
-            return _describe_table(event, style)
-        case "locale_drift":
-            return _describe_drift(event, style)
-        case "retirement_reminder":
-            return text(str(context.get("summary", event.type)))
-        case "platform_status_changed" | "platform_id_added" | "platform_id_removed":
-            return _describe_platform(event, style)
-        case "alias_changed":
-            old = ", ".join(code(str(alias)) for alias in _as_list(event.before)) or "none"
-            new = ", ".join(code(str(alias)) for alias in _as_list(event.after)) or "none"
-            return f"{model}: Claude API aliases {old} → {new}"
-    return event.type  # pragma: no cover - every type is matched above
+def _model(event: Event, style: TextStyle) -> str:
+    return style.code(event.model) if event.model else ""
 
 
-def _describe_platform(event: Event, style: TextStyle) -> str:
+def _day(event: Event) -> str:
+    return event.announcement.isoformat() if event.announcement else ""
+
+
+def _baseline(event: Event, style: TextStyle) -> str:
+    counts = read(BaselineCounts, event.context)
+    return (
+        f"Baseline recorded: {_count(counts.models, 'model')}, "
+        f"{_count(counts.announcements, 'announcement')}, "
+        f"{_count(counts.tables, 'other table')}"
+    )
+
+
+def _model_added(event: Event, style: TextStyle) -> str:
+    row = read(RowFacts, event.after)
+    retirement = _retirement(row.retires_on, row.retires_on_qualifier)
+    return f"{_model(event, style)} added: {row.status}; {retirement}"
+
+
+def _model_removed(event: Event, style: TextStyle) -> str:
+    row = read(RowFacts, event.before)
+    return f"{_model(event, style)} removed from the status table (was {row.status})"
+
+
+def _status_changed(event: Event, style: TextStyle) -> str:
+    context = read(StatusContext, event.context)
+    parts = [f"{_model(event, style)}: {event.before} → {event.after}"]
+    if event.after == "deprecated" and context.deprecated_on:
+        parts.append(f"deprecated {context.deprecated_on}")
+    if context.retires_on:
+        when = (
+            f"retired {context.retires_on}"
+            if event.after == "retired"
+            else _retirement(context.retires_on, context.retires_on_qualifier)
+        )
+        parts.append(when + _replacement(style, context.replacement))
+    return "; ".join(parts)
+
+
+def _deprecation_date_changed(event: Event, style: TextStyle) -> str:
+    change = f"{_date(event.before)} → {_date(event.after)}"
+    return f"{_model(event, style)}: deprecation date {change}"
+
+
+def _retirement_date_changed(event: Event, style: TextStyle) -> str:
+    model, day = _model(event, style), _day(event)
+    where = f" in the {day} announcement" if day else ""
+    if event.announcement is not None:  # a history row: plain dates
+        return f"{model}: retirement date{where} {_date(event.before)} → {_date(event.after)}"
+    context = read(RetirementContext, event.context)
+    if event.field == "retires_on_qualifier":
+        state = "is now firm" if event.after is None else "is now 'not sooner than'"
+        return f"{model}: retirement date {_date(context.retires_on)}{where} {state}"
+    old = ("not sooner than " if context.qualifier_before else "") + _date(event.before)
+    new = ("not sooner than " if context.qualifier_after else "") + _date(event.after)
+    return f"{model}: retirement date{where} {old} → {new}"
+
+
+def _replacement_changed(event: Event, style: TextStyle) -> str:
+    old = style.code(str(event.before)) if event.before else "none"
+    new = style.code(str(event.after)) if event.after else "none"
+    change = f"recommended replacement {old} → {new} ({_day(event)} announcement)"
+    return f"{_model(event, style)}: {change}"
+
+
+def _announcement_added(event: Event, style: TextStyle) -> str:
+    section = read(AnnouncementFacts, event.after)
+    listed = "; ".join(
+        f"{style.code(entry.model)} {_retirement(entry.retires_on, None)}"
+        + _replacement(style, entry.replacement)
+        for entry in section.entries
+    )
+    title = style.text(section.title)
+    return f"New announcement {_day(event)}: {title}" + (f": {listed}" if listed else "")
+
+
+def _announcement_removed(event: Event, style: TextStyle) -> str:
+    section = read(AnnouncementFacts, event.before)
+    return f"Announcement {_day(event)} removed: {style.text(section.title)}"
+
+
+def _announcement_changed(event: Event, style: TextStyle) -> str:
+    heading = f"Announcement {_day(event)} ({style.text(read(TitleContext, event.context).title)})"
+    if event.field == "retired_on":
+        return f"{heading}: retired {_date(event.before)} → {_date(event.after)}"
+    model = _model(event, style)
+    if event.after is None:
+        return f"{heading}: {model} removed"
+    entry = read(EntryFacts, event.after)
+    added = f"{model} added, {_retirement(entry.retires_on, None)}"
+    return f"{heading}: {added}" + _replacement(style, entry.replacement)
+
+
+def _table_changed(event: Event, style: TextStyle) -> str:
+    before = read(TableFacts, event.before) if event.before is not None else None
+    after = read(TableFacts, event.after) if event.after is not None else None
+    either = after or before
+    section = style.text(either.section if either else "")
+    if before is None:
+        return f"New table in section “{section}”"
+    if after is None:
+        return f"Table removed from section “{section}”"
+    old_rows, new_rows = set(before.rows), set(after.rows)
+    return (
+        f"Table in section “{section}” changed: {_count(len(new_rows - old_rows), 'row')} added, "
+        f"{len(old_rows - new_rows)} removed"
+    )
+
+
+def _locale_drift(event: Event, style: TextStyle) -> str:
+    """A translation starting to differ from English on one field, or agreeing again."""
+    appeared = event.after is not None
+    values = read(DriftValues, event.after if appeared else event.before)
+    english, translated = values.english, values.translated
+    model, subject = _model(event, style), DriftSubject.parse(event.field or "")
+    if subject.aspect == "listed":
+        what = f"{model} {'missing from' if english else 'still in'} the status table"
+    elif subject.aspect == "section":
+        what = f"the {subject.announcement} announcement "
+        what += "missing" if english else "not in English"
+    elif subject.aspect == "retired_on":
+        what = f"retirement note of the {subject.announcement} announcement: {_date(translated)}"
+        what += f", English {_date(english)}"
+    elif subject.aspect == "replacement":  # the only free text: the rest are dates and words
+        mine = style.code(str(translated)) if translated else "none"
+        theirs = style.code(str(english)) if english else "none"
+        what = f"{model} replacement {mine}, English {theirs}"
+    else:
+        what = f"{model} {subject.aspect} {_date(translated)}, English {_date(english)}"
+    return (
+        f"differs from English: {what}" if appeared else f"agrees with English again (was: {what})"
+    )
+
+
+def _reminder(event: Event, style: TextStyle) -> str:
+    return style.text(read(ReminderContext, event.context).summary)
+
+
+def _platform(event: Event, style: TextStyle) -> str:
     """`claude-opus-4-20250514` on vertex-ai: deprecated → retired (the platform's own status)."""
-    model = style.code(event.model) if event.model else ""
+    model = _model(event, style)
     platform = style.text(str(event.field))
     if event.type == "platform_id_added":
         return f"{model} on {platform}: now also called {style.code(str(event.after))}"
@@ -176,67 +235,43 @@ def _describe_platform(event: Event, style: TextStyle) -> str:
     return f"{model} on {platform}: {old} → {new} (that platform's own status)"
 
 
-def _describe_drift(event: Event, style: TextStyle) -> str:
-    """A translation starting to differ from English on one field, or agreeing again."""
-    appeared = event.after is not None
-    values = _as_dict(event.after if appeared else event.before)
-    english, translated = values.get("english"), values.get("translated")
-    model = style.code(event.model) if event.model else ""
-    field = event.field or ""
-    if field == "listed":
-        what = f"{model} {'missing from' if english else 'still in'} the status table"
-    elif field.startswith("announcement:"):
-        parts = field.split(":")
-        if len(parts) == 2:
-            what = f"the {parts[1]} announcement {'missing' if english else 'not in English'}"
-        else:
-            what = f"retirement note of the {parts[1]} announcement: {_date(translated)}"
-            what += f", English {_date(english)}"
-    elif field == "replacement":  # the only free text: the rest are dates and status words
-        mine = style.code(str(translated)) if translated else "none"
-        theirs = style.code(str(english)) if english else "none"
-        what = f"{model} replacement {mine}, English {theirs}"
-    else:
-        what = f"{model} {field} {_date(translated)}, English {_date(english)}"
-    if appeared:
-        return f"differs from English: {what}"
-    return f"agrees with English again (was: {what})"
+def _aliases(value: object, style: TextStyle) -> str:
+    aliases = value if isinstance(value, list) else []
+    return ", ".join(style.code(str(alias)) for alias in aliases) or "none"
 
 
-def _describe_table(event: Event, style: TextStyle) -> str:
-    before, after = _as_dict(event.before), _as_dict(event.after)
-    section = style.text(str((after or before).get("section", "")))
-    if not before:
-        return f"New table in section “{section}”"
-    if not after:
-        return f"Table removed from section “{section}”"
-    old_rows = {tuple(row) for row in map(_as_list, _as_list(before.get("rows")))}
-    new_rows = {tuple(row) for row in map(_as_list, _as_list(after.get("rows")))}
-    return (
-        f"Table in section “{section}” changed: {_count(len(new_rows - old_rows), 'row')} added, "
-        f"{len(old_rows - new_rows)} removed"
-    )
+def _alias_changed(event: Event, style: TextStyle) -> str:
+    change = f"{_aliases(event.before, style)} → {_aliases(event.after, style)}"
+    return f"{_model(event, style)}: Claude API aliases {change}"
+
+
+_DESCRIBE: dict[EventType, Callable[[Event, TextStyle], str]] = {
+    "baseline_recorded": _baseline,
+    "model_added": _model_added,
+    "model_removed": _model_removed,
+    "status_changed": _status_changed,
+    "deprecation_date_changed": _deprecation_date_changed,
+    "retirement_date_changed": _retirement_date_changed,
+    "replacement_changed": _replacement_changed,
+    "announcement_added": _announcement_added,
+    "announcement_changed": _announcement_changed,
+    "announcement_removed": _announcement_removed,
+    "table_changed": _table_changed,
+    "locale_drift": _locale_drift,
+    "retirement_reminder": _reminder,
+    "platform_status_changed": _platform,
+    "platform_id_added": _platform,
+    "platform_id_removed": _platform,
+    "alias_changed": _alias_changed,
+}
+
+
+def describe(event: Event, style: TextStyle = PLAIN) -> str:
+    """One readable sentence for an event, without the languages it was seen in."""
+    return _DESCRIBE[event.type](event, style)
 
 
 def describe_locales(locales: Sequence[str]) -> str:
     if len(locales) == len(LOCALES) and set(locales) == set(LOCALES):
         return "all languages"
     return ", ".join(locales)
-
-
-# Status-table date changes of a model whose status changed the same day, in the same
-# languages, are already told by the status line.
-_FOLDED_INTO_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
-
-
-def fold_status_dates(events: Sequence[Event]) -> list[Event]:
-    status_keys = {(e.model, e.locales) for e in events if e.type == "status_changed"}
-    return [
-        event
-        for event in events
-        if not (
-            event.type in _FOLDED_INTO_STATUS
-            and event.announcement is None
-            and (event.model, event.locales) in status_keys
-        )
-    ]

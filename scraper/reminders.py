@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from scraper.events import Event, stable_id
+from scraper.payloads import ReminderContext
 from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex
 
 REMINDER_DAYS = (30, 7)
@@ -54,12 +55,12 @@ def _reminder(
         model=model.model,
         field="retires_on",
         after=retires_on.isoformat(),
-        context={
-            "days_left": days_left,
-            "threshold": threshold,
-            "summary": (
+        context=ReminderContext(
+            days_left=days_left,
+            threshold=threshold,
+            summary=(
                 f"Reminder: {model.model} retires on {retires_on.isoformat()}, "
                 f"in {days_left} day{'' if days_left == 1 else 's'}{replacement}"
             ),
-        },
+        ).as_json(),
     )

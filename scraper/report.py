@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from scraper.entries import fold_status_dates
 from scraper.events import EVENTS, Event
 from scraper.jsonio import dumps
 from scraper.pipeline import RunResult
-from scraper.publish import MARKDOWN, PLAIN, describe, describe_locales, fold_status_dates
+from scraper.publish import MARKDOWN, PLAIN, describe, describe_locales
 from scraper.snapshot import write_atomic
 
 SUBJECT_LIMIT = 72

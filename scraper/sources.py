@@ -9,9 +9,10 @@ deprecations page (`en`, `zh-TW`) or the name of a related page (`models-overvie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from scraper.records import PageFormat, Platform
+if TYPE_CHECKING:  # records loads pydantic; `--help` and option parsing need none of it
+    from scraper.records import PageFormat, Platform
 
 PAGE = "model-deprecations"
 DOCS_BASE_URL = "https://platform.claude.com"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scraper.drift import DriftSubject
 from scraper.events import Event
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
@@ -440,10 +441,10 @@ def fold_drift_dates(facts: Sequence[DriftFact]) -> list[DriftFact]:
 
 def _drift_field(fact: DriftFact) -> tuple[str, dt.date | None]:
     """`status`, ... or `announcement` / `retired_on` with the announcement's date."""
-    if not fact.field.startswith("announcement:"):
+    subject = DriftSubject.parse(fact.field)
+    if subject.announcement is None:
         return fact.field, None
-    parts = fact.field.split(":")
-    return ("announcement" if len(parts) == 2 else parts[-1]), _as_date(parts[1])
+    return ("announcement" if subject.aspect == "section" else subject.aspect), subject.announcement
 
 
 def drift_subject(w: Wording, fact: DriftFact) -> str:

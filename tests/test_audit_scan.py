@@ -182,11 +182,11 @@ def test_nested_gitignore_rules_match_git(tmp_path: Path) -> None:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
 
-    walked = sorted(path.relative_to(tmp_path).as_posix() for path in walk_files(tmp_path))
+    walked = sorted(Path(path).relative_to(tmp_path).as_posix() for path in walk_files(tmp_path))
     listed = git_files(tmp_path)
 
     assert listed is not None
-    assert walked == sorted(path.relative_to(tmp_path).as_posix() for path in listed)
+    assert walked == sorted(Path(path).relative_to(tmp_path).as_posix() for path in listed)
     assert [name for name in walked if not name.endswith(".gitignore")] == sorted(
         [
             "a/top-only.txt",

@@ -35,7 +35,7 @@ class AuditResult:
     listing: str  # how the files were chosen: git, gitignore, files
 
 
-def read_file(path: Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
+def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
     """The file's bytes, or why it is not read (its size is checked before anything is read)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -70,18 +70,17 @@ def _read_on(descriptor: int, start: bytes, cap: int) -> bytes:
     return b"".join(chunks)
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: str, cwd: str) -> str:
     """Relative to the current directory when inside it (as code scanning wants), else as is."""
-    absolute = path if path.is_absolute() else cwd / path
-    try:
-        return absolute.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = os.path.abspath(path)  # noqa: PTH100  (no symlinks resolved: paths as listed)
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return Path(path).as_posix()
 
 
-def hits_in(path: Path, data: bytes, resolve: Resolve) -> list[Hit]:
+def hits_in(path: str, data: bytes, resolve: Resolve) -> list[Hit]:
     text = data.decode("utf-8", errors="replace")
-    if path.suffix == ".ipynb":
+    if path.endswith(".ipynb"):
         found = scan_notebook(text, resolve)
         if found is not None:
             return found
@@ -91,7 +90,7 @@ def hits_in(path: Path, data: bytes, resolve: Resolve) -> list[Hit]:
 def audit(paths: Sequence[Path], resolve: Resolve, context: Context) -> AuditResult:
     """Every finding under `paths`, file by file in listing order, in reading order."""
     listing = list_files(paths)
-    cwd = Path.cwd()
+    cwd = str(Path.cwd())
     findings: list[Finding] = []
     skipped: Counter[Skip] = Counter()
     scanned = size = 0

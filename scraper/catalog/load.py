@@ -10,7 +10,6 @@ import gzip
 import json
 import tomllib
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Any, Literal
 
@@ -60,6 +59,9 @@ def installed(name: CatalogName) -> Raw:
     shipped = SHIPPED.get(name)
     if shipped is None:
         raise CatalogError(f"{name}: give the catalogue's FILE or URL")
+    # Imported here: `deprecations --help` loads this module, and importlib.metadata is slow.
+    from importlib.metadata import PackageNotFoundError, distribution
+
     try:
         dist = distribution(shipped.distribution)
     except PackageNotFoundError:

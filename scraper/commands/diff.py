@@ -88,9 +88,10 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
       deprecations parse new.md | deprecations diff snapshots/model-deprecations/en.json -
     """
     from scraper.diff import diff_pages
+    from scraper.entries import fold_status_dates
     from scraper.events import EVENTS, merge_changes
     from scraper.jsonio import dumps
-    from scraper.publish import MARKDOWN, describe, fold_status_dates
+    from scraper.publish import MARKDOWN, describe
     from scraper.sources import page_url
 
     if old == new == "-":

@@ -18,6 +18,7 @@ from scraper.sources import DOCS_BASE_URL, LOCALES, RELATED_BY_NAME
 if TYPE_CHECKING:
     from scraper.pipeline import RunResult
     from scraper.plan import RunOptions
+    from scraper.progress import ProgressReporter
 
 OFFLINE_HINT = (
     "hint: without network, read saved pages instead: deprecations run --from DIR "
@@ -197,10 +198,9 @@ def command(
       deprecations run -q --report-dir report/   # cron: prints only problems
     """
     from scraper.fetch import FetchSettings
-    from scraper.pipeline import run as run_job
     from scraper.plan import RunOptions
     from scraper.progress import ProgressReporter
-    from scraper.report import write_failure_report, write_report
+    from scraper.report import write_report
 
     options = RunOptions(
         snapshots=snapshots,
@@ -216,8 +216,22 @@ def command(
     )
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
+    result = _run_or_fail(options, reporter, report_dir)
+    _print_outcome(result)
+    if report_dir is not None:
+        write_report(report_dir, result)
+    sys.exit(result.exit_code(exit_code_on_change=exit_code))
+
+
+def _run_or_fail(
+    options: RunOptions, reporter: ProgressReporter, report_dir: Path | None
+) -> RunResult:
+    """The run's result; a run that stops (exit 5, 2...) says why in one line and exits."""
+    from scraper.pipeline import run as run_job
+    from scraper.report import write_failure_report
+
     try:
-        result = run_job(options, reporter)
+        return run_job(options, reporter)
     except DeprecationsError as error:
         if report_dir is not None:
             write_failure_report(report_dir, str(error))
@@ -225,12 +239,8 @@ def command(
     except OSError as error:  # disk full, a lock file that is a symlink loop...
         from scraper.snapshot import SnapshotError
 
-        where = error.filename or snapshots
+        where = error.filename or options.snapshots
         fail(SnapshotError(f"{where}: {error.strerror or error}"))
-    _print_outcome(result)
-    if report_dir is not None:
-        write_report(report_dir, result)
-    sys.exit(result.exit_code(exit_code_on_change=exit_code))
 
 
 def _ci_run_url(environment: Mapping[str, str]) -> str | None:

@@ -9,10 +9,13 @@ import click
 DOCUMENTS = ("drift", "events", "models", "page", "related", "snapshot", "state")
 
 
-@click.command(short_help="The JSON Schema of a document the tracker writes.")
-@click.argument("document", type=click.Choice(DOCUMENTS), default="page")
+@click.command(
+    short_help="The JSON Schema of a document the tracker writes.",
+    help="Print the JSON Schema of a document the tracker writes (default: page).\n\n"
+    f"DOCUMENT is one of: {', '.join(DOCUMENTS)}.",
+)
+@click.argument("document", metavar="[DOCUMENT]", type=click.Choice(DOCUMENTS), default="page")
 def command(document: str) -> None:
-    """Print the JSON Schema of a document the tracker writes (default: page)."""
     import json
 
     from scraper.schemas import SCHEMAS

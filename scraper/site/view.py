@@ -14,9 +14,10 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from scraper.drift import Disagreement, DriftReport
+from scraper.drift import Disagreement, DriftReport, DriftSubject
+from scraper.entries import fold_status_dates
 from scraper.events import Event
-from scraper.publish import describe, describe_locales, fold_status_dates
+from scraper.publish import describe, describe_locales
 from scraper.records import (
     PLATFORMS,
     REFERENCE_LOCALE,
@@ -76,7 +77,7 @@ def platform_ids(model: CanonicalModel) -> tuple[PlatformIds, ...]:
         PlatformIds(
             platform=platform,
             ids=entry.ids,
-            status=entry.status_text or entry.status,
+            status=entry.status,
             url=entry.page_url,
         )
         for platform in PLATFORMS
@@ -260,10 +261,10 @@ class Difference:
     @property
     def label(self) -> str:
         """The field as people read it: "retires on", "the 2025-12-19 announcement"."""
-        parts = self.field.split(":")
-        if parts[0] == "announcement" and len(parts) > 1:
-            tail = f"’s {parts[2].replace('_', ' ')}" if len(parts) > 2 else ""
-            return f"the {parts[1]} announcement{tail}"
+        subject = DriftSubject.parse(self.field)
+        if subject.announcement is not None:
+            tail = "" if subject.aspect == "section" else f"’s {subject.aspect.replace('_', ' ')}"
+            return f"the {subject.announcement.isoformat()} announcement{tail}"
         return self.field.replace("_", " ")
 
 
