@@ -22,13 +22,15 @@ _NUMERIC = re.compile(r"\d")
 _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)")
 # Chinese, Japanese and Korean write year, month and day with unit characters.
 _CJK = re.compile(
-    r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]?"
+    r"(?<!\d)(?P<year>\d{4})\s*+[年년]\s*+(?P<month>\d{1,2})\s*+[月월]\s*+(?P<day>\d{1,2})\s*+[日일]?"
 )
 _DAY = r"(?P<day>\d{1,2})(?!\d)"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
 # Joiners between day, month and year: `30. Juni`, `30 de junio de`, `1er juillet`, `5th of`.
 _DAY_SUFFIX = r"(?:\.|er|º|°|st|nd|rd|th)?"
-_JOINER = r"[\s,.]*(?:(?:de|del|of)\s+)?"
+# Possessive (`*+`): what a joiner consumed is never given back, so a long run of spaces
+# after a number costs one scan, not one per position.
+_JOINER = r"[\s,.]*+(?:(?:de|del|of)\s++)?"
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 
@@ -86,7 +88,7 @@ def _patterns(locale: str) -> tuple[tuple[re.Pattern[str], Mapping[str, int]], .
         alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
         month = rf"{_NOT_LETTER_BEFORE}(?P<month>{alternatives})\.?{_NOT_LETTER_AFTER}"
         day_first = rf"{_DAY}{_DAY_SUFFIX}{_JOINER}{month}{_JOINER}{_YEAR}"
-        month_first = rf"{month}\s*{_DAY}{_DAY_SUFFIX}{_JOINER}{_YEAR}"
+        month_first = rf"{month}\s*+{_DAY}{_DAY_SUFFIX}{_JOINER}{_YEAR}"
         pattern = re.compile(rf"{day_first}|{month_first.replace('?P<', '?P<m_')}", re.IGNORECASE)
         result.append((pattern, names))
     return tuple(result)

@@ -7,7 +7,6 @@ repairs that do not depend on the format, so Markdown and HTML give the same `Do
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,8 +19,6 @@ _CONTROLS = dict.fromkeys(
     (c for c in (*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF) if not chr(c).isspace()), None
 )
 _DROPPED = _INVISIBLE | _CONTROLS
-# `## Overview \{#overview}` (MDX heading ids) and `{#overview}` after unescaping.
-_HEADING_ID = re.compile(r"\s*\\?\{#[^}]*\}\s*$")
 
 
 def clean_text(text: str) -> str:
@@ -30,7 +27,18 @@ def clean_text(text: str) -> str:
 
 
 def clean_heading(text: str) -> str:
-    return _HEADING_ID.sub("", clean_text(text))
+    """Heading text without its MDX id: `## Overview \\{#overview}`, `{#overview}` once
+    unescaped. (String search, not a regular expression: a heading of repeated `{#` made the
+    pattern quadratic.)"""
+    text = clean_text(text)
+    if not text.endswith("}"):
+        return text
+    start = text.rfind("{#")
+    if start < 0 or "}" in text[start:-1]:
+        return text
+    if start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return text[:start].rstrip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,10 +43,14 @@ from scraper.vocabulary import (
 )
 
 # A dot only in a version number (claude-2.1): "CHANGELOG.md" is a file name, not a model.
-_MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+|\.[0-9]+)+", re.IGNORECASE)
+# Starts only where no letter or digit precedes, and never gives back what it consumed:
+# otherwise a long run of letters costs a scan from each of its positions (quadratic).
+_MODEL_ID = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*+(?:-[a-z0-9]++|\.[0-9]++)+", re.IGNORECASE)
 # What may follow an id in its cell: a footnote mark, an aside in parentheses.
 _AFTER_MODEL_ID = re.compile(r"$|[\s*†‡¹²³(（,]")
-_HISTORY_HEADING = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:[:：\-–—]\s*)?(?P<title>.*)$")
+_HISTORY_HEADING = re.compile(
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*+(?:[:：\-–—]\s*+)?(?P<title>.*)$"
+)
 _LOCALE_IN_URL = (
     re.compile(r"(?:^|/)docs/(?P<locale>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})?)(?:/|$)"),
     re.compile(
@@ -64,10 +69,36 @@ def _short(text: str) -> str:
     return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
 
 
+def fold_id(text: str) -> str:
+    """A cell as ids are compared: NFKC (full-width letters are letters), format characters
+    dropped (soft hyphen, LRM, zero-width joiners), lower case."""
+    normal = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in normal if unicodedata.category(char) != "Cf").lower()
+
+
+# Where an id token ends in a cell: `claude-opus-4-6†`, `Claude Opus 4.6 (claude-opus-4-6)`.
+_TOKEN_ENDS = str.maketrans(dict.fromkeys("()（）,，*†‡¹²³`", " "))
+
+
+def id_problem(text: str) -> str | None:
+    """Why a model cell holds a look-alike of an id: once folded, a token with ASCII letters
+    and a dash that is not plain ASCII (a Cyrillic `с`, a non-breaking hyphen U+2011).
+    Such an id would be a new model that reads like an old one."""
+    for token in fold_id(text).translate(_TOKEN_ENDS).split():
+        dashed = any(unicodedata.category(char) == "Pd" for char in token)
+        if token.isascii() or not dashed or not any("a" <= char <= "z" for char in token):
+            continue
+        odd = next(char for char in token if not char.isascii())
+        name = unicodedata.name(odd, f"U+{ord(odd):04X}")
+        return f"model id {_short(token)!r} is not plain ASCII ({name})"
+    return None
+
+
 def model_id(text: str) -> str | None:
-    """The API model id of a cell: the one it starts with (`claude-2.1`, `claude-opus-4-6†`),
-    or else the one id with a version number it names (`Claude Opus 4.6 (claude-opus-4-6)`)."""
-    cleaned = text.strip()
+    """The API model id of a cell (folded by `fold_id`): the one it starts with (`claude-2.1`,
+    `claude-opus-4-6†`), or else the one id with a version number it names
+    (`Claude Opus 4.6 (claude-opus-4-6)`)."""
+    cleaned = fold_id(text).strip()
     match = _MODEL_ID.match(cleaned)
     if match is not None and _AFTER_MODEL_ID.match(cleaned, match.end()):
         return match.group()
@@ -221,6 +252,11 @@ def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | No
     return next((table for score, table in candidates if score == best), None)
 
 
+def _check_id(cell: str) -> None:
+    if (problem := id_problem(cell)) is not None:
+        raise PageParseError(problem, check="ids")
+
+
 def _check_row(table: Table, row: tuple[str, ...], model: str, where: str) -> None:
     """A row must fill every column of its table: a missing cell (or one spanning two
     columns) would shift the cells after it into the wrong columns."""
@@ -250,6 +286,7 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         model_text, status_text, deprecated_text, retires_text = (c.strip() for c in cells[:4])
         if not model_text:
             continue
+        _check_id(model_text)
         model = model_id(model_text) or model_text
         _check_row(table, row, model, "status")
         status = vocabulary.status(status_text)
@@ -312,7 +349,12 @@ def _history_columns(table: Table, locale: str) -> _HistoryColumns | None:
 
 def _replacement(text: str) -> str | None:
     cleaned = text.strip()
-    return None if not cleaned or normalise_word(cleaned) in NO_VALUE_WORDS else cleaned
+    if not cleaned or normalise_word(cleaned) in NO_VALUE_WORDS:
+        return None
+    if (problem := id_problem(cleaned)) is not None:
+        raise PageParseError(f"the replacement's {problem}", check="ids")
+    folded = fold_id(cleaned)
+    return folded if _MODEL_ID.fullmatch(folded) else cleaned
 
 
 def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> list[RetirementEntry]:
@@ -322,6 +364,7 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
         model_text = cells[columns.model].strip()
         if not model_text:
             continue
+        _check_id(model_text)
         model = model_id(model_text) or model_text
         _check_row(table, row, model, "history")
         retires_text = cells[columns.date].strip()

@@ -107,6 +107,9 @@ class FetchSettings:
     max_retry_after: float = 120.0
     max_redirects: int = 5
     http2: bool = True
+    # Seconds the whole fetch may take (every language, retries included); a language not
+    # done by then fails, and the others are kept. None: no limit.
+    deadline: float | None = None
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.attempts < 1 or self.max_bytes < 1:
@@ -160,7 +163,6 @@ _ACCEPT: dict[PageFormat, str] = {
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
 }
 # A GFM table's delimiter row (`| --- | :-: |`) or an HTML table: the page is mostly tables.
-_MARKDOWN_TABLE = re.compile(r"^[ \t]*(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+$", re.MULTILINE)
 _HTML_TABLE = re.compile(r"<table[\s>]", re.IGNORECASE)
 _DELTA_SECONDS = re.compile(r"\d+", re.ASCII)
 _MAX_REASON = 300
@@ -240,6 +242,16 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {detail}"
 
 
+def _has_markdown_table(text: str) -> bool:
+    """A table's delimiter row (`| --- | :-: |`) on some line. Read line by line: a pattern
+    with look-aheads over each line was quadratic on a long line of spaces."""
+    for line in text.split("\n"):
+        cells = line.strip(" \t\r")
+        if "|" in cells and "-" in cells and not cells.strip("|:- \t"):
+            return True
+    return False
+
+
 def _check_page(page_format: PageFormat, content_type: str | None, body: bytes) -> None:
     """Cheap, format-aware: is this the page at all? (The parser checks its layout later.)"""
     try:
@@ -252,7 +264,7 @@ def _check_page(page_format: PageFormat, content_type: str | None, body: bytes) 
     if page_format == "markdown":
         if media_type in _HTML_TYPES or detect_format(text) == "html":
             raise _Refused("an HTML document, not the Markdown source")
-        if not (_MARKDOWN_TABLE.search(text) or _HTML_TABLE.search(text)):
+        if not (_has_markdown_table(text) or _HTML_TABLE.search(text)):
             raise _Refused("not the deprecations page (no table)")
     else:
         if media_type and media_type not in _HTML_TYPES:
@@ -479,18 +491,27 @@ async def fetch_pages(
             progress=progress,
         )
 
+        loop = asyncio.get_running_loop()
+        deadline = None if settings.deadline is None else loop.time() + settings.deadline
+
         async def one(locale: str) -> FetchResult:
-            async with semaphore:
-                started = time.perf_counter()
-                try:
+            started = time.perf_counter()
+            try:
+                # One deadline for the whole run: a server that drips a byte at a time
+                # never trips the read timeout, and would hold every language past the
+                # workflow's own limit, which kills the job before it writes anything.
+                async with asyncio.timeout_at(deadline), semaphore:
                     result = await fetcher.fetch_locale(locale)
-                except Exception as error:
-                    # A bug or an error nobody foresaw in one locale must not cost the others
-                    # their update; the reason names the exception so it still gets noticed.
-                    result = FailedPage(locale, f"unexpected {_describe(error)}")
-                if progress is not None:
-                    progress.finished(result, time.perf_counter() - started)
-                return result
+            except TimeoutError:
+                reason = f"not done by the run's deadline ({settings.deadline:g} s)"
+                result = FailedPage(locale, reason)
+            except Exception as error:
+                # A bug or an error nobody foresaw in one locale must not cost the others
+                # their update; the reason names the exception so it still gets noticed.
+                result = FailedPage(locale, f"unexpected {_describe(error)}")
+            if progress is not None:
+                progress.finished(result, time.perf_counter() - started)
+            return result
 
         return list(await asyncio.gather(*(one(locale) for locale in locales)))
 

@@ -16,7 +16,7 @@ from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
 from scraper.plan import RunOptions, plan
 from scraper.snapshot import SnapshotStore, Stored
-from scraper.sources import LOCALES, RELATED_BY_NAME
+from scraper.sources import LOCALES, RELATED_BY_NAME, page_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,14 @@ def _fetch(
     # Validators vouch for "same page, same records" only if the parser is the same.
     same_parser = stored.state.parser == parser_fingerprint()
     validators = dict(stored.state.urls) if same_parser else {}
+    # A language whose snapshot is missing is read again even if its page is unchanged.
+    missing = {
+        source.url
+        for locale in locales
+        if locale in LOCALES and locale not in stored.pages
+        for source in page_sources(locale, options.base_url)
+    }
+    validators = {url: kept for url, kept in validators.items() if url not in missing}
     if options.from_dir is not None:
         return read_saved_pages(
             options.from_dir,

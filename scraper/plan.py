@@ -30,6 +30,7 @@ from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
 from scraper.platforms import join_platforms, platform_changes, platform_events
+from scraper.plausibility import hold
 from scraper.records import (
     REFERENCE_LOCALE,
     FetchState,
@@ -55,6 +56,8 @@ class RunOptions:
     from_dir: Path | None = None
     as_of: dt.date | None = None
     accept_shrink: bool = False
+    # Plausibility checks a person accepts for this run (scraper.plausibility.CHECKS).
+    accept: frozenset[str] = frozenset()
     wait_for_lock: float = 0.0
     settings: FetchSettings = field(default_factory=FetchSettings)
     run_url: str | None = None  # the CI run doing this, stamped on what it changes
@@ -93,12 +96,18 @@ class PageReview:
     related: RelatedPageContent | None = None
 
 
-def _review(result: FetchResult, stored: Stored, options: RunOptions, today: dt.date) -> PageReview:
+def _review(
+    result: FetchResult,
+    stored: Stored,
+    options: RunOptions,
+    today: dt.date,
+    recorded: frozenset[str],
+) -> PageReview:
     """A related page (by its name) has its own reader and guard; the rest is shared."""
     key = result.locale
     if key in RELATED_BY_NAME and isinstance(result, FetchedPage):
         return _review_related(result, stored.related.get(key), options)
-    return review_page(result, stored.pages.get(key), options, today)
+    return review_page(result, stored.pages.get(key), options, today, recorded)
 
 
 def _review_related(
@@ -138,17 +147,26 @@ def _index(
 
 
 def review_page(
-    result: FetchResult, previous: PageContent | None, options: RunOptions, today: dt.date
+    result: FetchResult,
+    previous: PageContent | None,
+    options: RunOptions,
+    today: dt.date,
+    recorded: frozenset[str] = frozenset(),
 ) -> PageReview:
+    """`recorded`: the languages whose first snapshot was published (a baseline event)."""
     if isinstance(result, FailedPage):
         return PageReview(result.locale, failed=result)
     if isinstance(result, UnchangedPage):
         return PageReview(result.locale, validators=(result.url, result.validators), unchanged=True)
-    return _review_fetched(result, previous, options, today)
+    return _review_fetched(result, previous, options, today, recorded)
 
 
 def _review_fetched(
-    fetched: FetchedPage, previous: PageContent | None, options: RunOptions, today: dt.date
+    fetched: FetchedPage,
+    previous: PageContent | None,
+    options: RunOptions,
+    today: dt.date,
+    recorded: frozenset[str],
 ) -> PageReview:
     locale = fetched.locale
     try:
@@ -166,6 +184,14 @@ def _review_fetched(
     if verdict.rejection is not None:
         return PageReview(locale, rejected=verdict.rejection)
     changes = diff_pages(previous, page)
+    held = hold(previous, page, changes, options.accept)
+    if held is not None:
+        return PageReview(locale, rejected=Rejection(locale, held.check, held.detail))
+    notes = verdict.notes
+    if previous is None and locale in recorded:
+        # The snapshot went missing, not the language: rebuilt, and no second baseline.
+        changes = []
+        notes = (*notes, f"{locale}: the missing snapshot was rebuilt from the page")
     return PageReview(
         locale,
         page=page,
@@ -176,7 +202,7 @@ def _review_fetched(
         # next run fetches it again instead of hearing "304, unchanged".
         validators=(fetched.url, fetched.validators),
         unchanged=not changes and previous is not None and page == previous,
-        notes=verdict.notes,
+        notes=notes,
     )
 
 
@@ -184,7 +210,13 @@ def plan(
     stored: Stored, fetched: Sequence[FetchResult], options: RunOptions, today: dt.date
 ) -> Plan:
     """The whole run's outcome, from what was stored and what was fetched."""
-    reviews = [_review(result, stored, options, today) for result in fetched]
+    recorded = frozenset(
+        locale
+        for event in stored.events
+        if event.type == "baseline_recorded"
+        for locale in event.locales
+    )
+    reviews = [_review(result, stored, options, today, recorded) for result in fetched]
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}

@@ -7,7 +7,6 @@ whose overview list is missing or whose table uses a variant spelling.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -136,7 +135,7 @@ NOT_SOONER_THAN_PHRASES: tuple[str, ...] = (
     "не раньше",
 )
 
-_PARENTHESISED = re.compile(r"[(（]\s*([^()（）]*?)\s*[)）]")
+_OPENING, _CLOSING = "(（", ")）"
 _EDGE_PUNCTUATION = " \t:：.。*、,，;；-–—"
 
 
@@ -145,16 +144,36 @@ def normalise_word(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip(_EDGE_PUNCTUATION).strip()
 
 
+def _glosses(text: str) -> tuple[str, list[str]]:
+    """The text without its parenthesised parts, and those parts (innermost, in order).
+
+    One pass over the text (a regular expression for this was quadratic on a cell of
+    unclosed parentheses)."""
+    outside: list[str] = []
+    inside: list[str] = []
+    start: int | None = None
+    kept = 0
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            start = index
+        elif char in _CLOSING and start is not None:
+            outside.append(text[kept:start])
+            inside.append(text[start + 1 : index].strip())
+            kept, start = index + 1, None
+    outside.append(text[kept:])
+    return "".join(outside), inside
+
+
 def term_variants(term: str) -> tuple[str, ...]:
     """`活跃（Active）：` gives `活跃` and `active`; `Active:` gives `active`."""
-    variants = [normalise_word(_PARENTHESISED.sub("", term))]
-    variants.extend(normalise_word(inner) for inner in _PARENTHESISED.findall(term))
+    without, glosses = _glosses(term)
+    variants = [normalise_word(without), *(normalise_word(inner) for inner in glosses)]
     return tuple(variant for variant in variants if variant)
 
 
 def term_display(term: str) -> str:
     """`活跃（Active）：` shows as `活跃`; `Active:` as `Active`."""
-    without_gloss = _PARENTHESISED.sub("", term).strip()
+    without_gloss = _glosses(term)[0].strip()
     return without_gloss.strip(" :：").strip() or term.strip(" :：")
 
 

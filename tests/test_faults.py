@@ -532,7 +532,9 @@ INJECTED_ROWS = [
     "| &lt;script&gt;alert(1)&lt;/script&gt; | Active | N/A | N/A |",
     "| claude-x](javascript:alert(1)) | Active | N/A | N/A |",
     "| claude-pipe\\|`tick` ``a`b`` &#10;## Fake heading&#10;- **en**: fake | Active | N/A | N/A |",
-    "| claude-ctl\x1b[31m\x07\x00 | Active | N/A | N/A |",
+    # (A NUL would be U+FFFD, CommonMark's rule, and an id that is not ASCII is refused:
+    # tests/test_trust.py.)
+    "| claude-ctl\x1b[31m\x07 | Active | N/A | N/A |",
 ]
 INJECTED_SECTION = (
     "### 2026-10-01: &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](javascript:alert(1)) "
@@ -593,8 +595,8 @@ def test_injected_cells_land_escaped_in_changelog_and_feeds(docs: Docs, snapshot
     titles = [entry.title for entry in atom.entries]
     assert f"[en] {SCRIPT} added: active; no retirement date" in titles
     assert f"[en] claude-x{LINK} added: active; no retirement date" in titles
-    # ESC, BEL dropped by the parser; NUL is U+FFFD by CommonMark's rule, as the docs site shows it.
-    assert "[en] claude-ctl[31m\ufffd added: active; no retirement date" in titles
+    # ESC and BEL dropped by the parser.
+    assert "[en] claude-ctl[31m added: active; no retirement date" in titles
     feed = json.loads((snapshots / "feed.json").read_text(encoding="utf-8"))
     assert f"[en] {SCRIPT} added: active; no retirement date" in [i["title"] for i in feed["items"]]
     announcement = next(t for t in titles if "New announcement" in t)

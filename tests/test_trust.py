@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import re
+import signal
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
+from benchmarks import adversarial
 from scraper.diff import diff_pages
 from scraper.errors import PageParseError
 from scraper.extract import read_page
@@ -30,7 +37,11 @@ from scraper.sources import page_sources
 from scraper.views import upcoming
 from scraper.window import Window
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
+    BASELINE_DAY,
+    MARKDOWN,
     NOT_FOUND,
+    RUN_DAY,
+    SERVED,
     Docs,
     Reply,
     docs,
@@ -390,3 +401,270 @@ def test_a_table_inserted_before_another_is_one_new_table(docs: Docs, snapshots:
         0,
         "en: New table in section “Overview”\n1 change: table changed\n",
     )
+
+
+# 6. A hidden stale copy of the status table is not the page.
+
+STALE_TABLE = (
+    "<table><thead><tr><th>API model name</th><th>Current state</th><th>Deprecated</th>"
+    "<th>Tentative retirement date</th></tr></thead><tbody>"
+    "<tr><td>claude-opus-4-7</td><td>Retired</td><td>N/A</td><td>N/A</td></tr>"
+    "<tr><td>claude-opus-4-6</td><td>Retired</td><td>N/A</td><td>N/A</td></tr>"
+    "</tbody></table>"
+)
+HIDING = {
+    "hidden": f"<div hidden>{STALE_TABLE}</div>",
+    "display-none": f'<div style="color: red; display : none">{STALE_TABLE}</div>',
+    "visibility-hidden": f'<section style="visibility:hidden">{STALE_TABLE}</section>',
+    "aria-hidden": f'<div aria-hidden="true">{STALE_TABLE}</div>',
+    "details": f"<details><summary>Older table</summary>{STALE_TABLE}</details>",
+    "inactive-tab": (
+        '<div role="tablist"><button role="tab" aria-selected="true" aria-controls="now">Now'
+        '</button><button role="tab" aria-selected="false" aria-controls="old">Old</button>'
+        f'</div><div role="tabpanel" id="old">{STALE_TABLE}</div>'
+    ),
+    "inactive-tab-state": f'<div role="tabpanel" data-state="inactive">{STALE_TABLE}</div>',
+}
+
+
+@pytest.mark.parametrize("how", HIDING)
+def test_a_hidden_stale_status_table_is_not_read(docs: Docs, snapshots: Path, how: str) -> None:
+    """A stale copy before the real table, hidden from readers (HTML in the Markdown source,
+    as MDX allows): the real one is read, no event."""
+    page = fixture_page("en")
+    at = page.index("Current and recently retired models")
+    docs.serve_page("en", page[:at] + HIDING[how] + "\n\n" + page[at:])
+    assert_no_change(docs, snapshots)
+
+
+def test_a_hidden_stale_table_in_the_rendered_page_is_not_read(tmp_path: Path) -> None:
+    """The same in the rendered HTML page: the visible table's records."""
+    html = render_html(fixture_page("en"))
+    at = html.index("<table>")
+    expected = read_page(html.encode(), locale="en").models
+    for hiding in HIDING.values():
+        hidden = (html[:at] + hiding + html[at:]).encode()
+        assert read_page(hidden, locale="en").models == expected
+
+
+# 7. Look-alike ids: folded when they are the same id, rejected when they are not ASCII.
+
+SAME_ID = {
+    "upper-case": "CLAUDE-OPUS-4-7",
+    "full-width": "ｃｌａｕｄｅ-ｏｐｕｓ-４-７",
+    "soft-hyphen": "claude-opus-\u00ad4-7",
+    "left-to-right-mark": "\u200eclaude-opus-4-7",
+    "zero-width-joiner": "claude\u200d-opus-4-7",
+}
+NOT_ASCII = {
+    "cyrillic-es": ("\u0441laude-opus-4-7", "CYRILLIC SMALL LETTER ES"),
+    "non-breaking-hyphen": ("claude-opus\u20114-7", "HYPHEN"),
+    "greek-omicron": ("claude-\u03bfpus-4-7", "GREEK SMALL LETTER OMICRON"),
+}
+
+
+def _with_id(page: str, written: str) -> str:
+    row = _status_row(page, "claude-opus-4-7")
+    return page.replace(row, row.replace("claude-opus-4-7", written, 1))
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+@pytest.mark.parametrize("name", SAME_ID)
+def test_an_id_written_another_way_is_the_same_model(
+    docs: Docs, snapshots: Path, locale: str, name: str
+) -> None:
+    """Case, width and invisible characters do not make a new model: no event."""
+    docs.serve_page(locale, _with_id(fixture_page(locale), SAME_ID[name]))
+    assert_no_change(docs, snapshots)
+
+
+@pytest.mark.parametrize("name", NOT_ASCII)
+def test_a_look_alike_id_is_refused(docs: Docs, snapshots: Path, name: str) -> None:
+    """A Cyrillic letter or a Unicode hyphen in an id: rejected, not a removed + added pair."""
+    written, character = NOT_ASCII[name]
+    docs.serve_page("en", _with_id(fixture_page("en"), written))
+    folded = written.lower()
+    if name == "non-breaking-hyphen":
+        folded = folded.replace("\u2011", "\u2010")
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"en: rejected by the ids check: model id {folded!r} is not plain ASCII ({character})",
+    )
+
+
+def test_a_look_alike_replacement_is_refused(docs: Docs, snapshots: Path) -> None:
+    """The same in a history row's replacement: no replacement_changed event."""
+    page = fixture_page("en")
+    row = "| April 20, 2026  | `claude-3-haiku-20240307` | `claude-haiku-4-5-20251001` |"
+    docs.serve_page("en", page.replace(row, row.replace("`claude-haiku-4", "`сlaude-haiku-4")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the ids check: the replacement's model id 'сlaude-haiku-4-5-20251001' "
+        "is not plain ASCII (CYRILLIC SMALL LETTER ES)",
+    )
+
+
+# 10. Every pattern on page text is linear: a 1 MB crafted line is read, not a stall.
+
+MEGABYTE = 1_000_000
+
+
+class _Stalled(Exception):
+    pass
+
+
+def _stall(signum: int, frame: object) -> None:
+    raise _Stalled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(adversarial.readers()))
+def test_every_page_text_pattern_reads_a_crafted_megabyte_line(name: str) -> None:
+    """Each pattern or reader gets every 1 MB crafted line; a backtracking one never returns
+    (hours), so an alarm far above the seconds a linear one needs turns that into a failure."""
+    reader = adversarial.readers()[name]
+    previous = signal.signal(signal.SIGALRM, _stall)
+    try:
+        for shape, make in adversarial.SHAPES.items():
+            signal.alarm(300)
+            try:
+                reader(make(MEGABYTE))
+            except _Stalled:
+                pytest.fail(f"{name} stalls on a megabyte of {shape!r}")
+            finally:
+                signal.alarm(0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+# The plausibility gate: parsed cleanly, but more likely a mistake than news.
+
+
+def _edit_row(page: str, model: str, cells: str) -> str:
+    row = _status_row(page, model)
+    return page.replace(row, f"| {model} | {cells} |")
+
+
+GATE: dict[str, tuple[Callable[[str], str], str]] = {
+    "backwards": (
+        lambda page: _edit_row(page, "claude-3-haiku-20240307", "Active | N/A | N/A"),
+        "the lifecycle moved backwards: claude-3-haiku-20240307 retired → active",
+    ),
+    "look-alike": (
+        lambda page: page.replace("| claude-opus-4-6 ", "| claude-opus-46 "),
+        "a model was removed while a near-identical id appeared: claude-opus-4-6 → claude-opus-46",
+    ),
+    "date-columns": (
+        lambda page: _edit_row(
+            page, "claude-opus-4-20250514", "Retired | June 15, 2026 | June 15, 2026"
+        ),
+        "a date moved columns: claude-opus-4-20250514 retirement date 2026-06-15 → deprecation",
+    ),
+    "many-statuses": (
+        lambda page: page.replace("| Active        |", "| Legacy        |"),
+        "11 models change status at once (claude-fable-5-1, claude-fable-5, claude-opus-5 …)",
+    ),
+}
+
+
+@pytest.mark.parametrize("check", GATE)
+def test_an_implausible_change_is_held_back(docs: Docs, snapshots: Path, check: str) -> None:
+    """Each gate check: exit 3, one line naming it, nothing written."""
+    edit, detail = GATE[check]
+    docs.serve_page("en", edit(fixture_page("en")))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        f"en: rejected by the {check} check: {detail}; pass --accept {check} if that is real",
+    )
+
+
+@pytest.mark.parametrize("check", GATE)
+def test_accept_names_the_check_a_person_has_looked_at(
+    docs: Docs, snapshots: Path, check: str
+) -> None:
+    """The same page with `--accept CHECK`: published, exit 0."""
+    edit, _ = GATE[check]
+    docs.serve_page("en", edit(fixture_page("en")))
+    result = run(docs, snapshots, "--accept", check)
+    assert result.exit_code == 0, result.output
+    assert (
+        json.loads((snapshots / "events.json").read_text())["events"][0]["detected_at"] == RUN_DAY
+    )
+
+
+# 9. A missing snapshot is rebuilt, even when the page's validators say "unchanged".
+
+
+def test_a_deleted_snapshot_is_rebuilt_without_a_second_baseline(
+    docs: Docs, snapshots: Path
+) -> None:
+    """en.json deleted, page unchanged (state.json remembers it): rebuilt as it was, no event."""
+    path = snapshots / "model-deprecations" / "en.json"
+    original = path.read_bytes()
+    path.unlink()
+    before = {k: v for k, v in stored(snapshots).items() if k != "state.json"}
+    result = run(docs, snapshots)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "warning: en: the missing snapshot was rebuilt from the page\n"
+    # The same records; only the stamp of when this version of the page was read is new.
+    unstamped = {"source", "run"}
+    rebuilt = {k: v for k, v in json.loads(path.read_bytes()).items() if k not in unstamped}
+    assert rebuilt == {k: v for k, v in json.loads(original).items() if k not in unstamped}
+    after = stored(snapshots)
+    assert {
+        k: v for k, v in after.items() if k not in ("state.json", "model-deprecations/en.json")
+    } == before
+
+
+# 10. A run-wide deadline: a server that drips its answer costs one language, not the run.
+
+
+def test_a_dripping_server_fails_its_language_at_the_deadline(tmp_path: Path) -> None:
+    """en trickles a byte every 0.2 s; with --deadline 2, zh-CN is written and en fails."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    try:
+        docs = DrippingDocs(server)
+        for locale in SERVED:
+            docs.serve_page(locale, fixture_page(locale))
+        snapshots = tmp_path / "snapshots"
+        assert run(docs, snapshots, day=BASELINE_DAY).exit_code == 0
+        zh_cn = fixture_page("zh-CN")
+        row = _status_row(zh_cn, "claude-opus-4-7")
+        docs.serve_page("zh-CN", zh_cn.replace(row, row.replace("16 日", "30 日")))
+        en_before = (snapshots / "model-deprecations" / "en.json").read_bytes()
+
+        docs.dripping = _source_path("en", docs)
+        result = run(docs, snapshots, "--deadline", "2")
+        assert result.exit_code == 4, result.output
+        assert "error: en: fetch failed: not done by the run's deadline (2 s)" in result.stderr
+        zh = json.loads((snapshots / "model-deprecations" / "zh-CN.json").read_text())
+        opus = next(m for m in zh["models"] if m["model"] == "claude-opus-4-7")
+        assert opus["retires_on"] == "2027-04-30"
+        assert (snapshots / "model-deprecations" / "en.json").read_bytes() == en_before
+    finally:
+        server.clear()
+        server.stop()
+
+
+class DrippingDocs(Docs):
+    """The docs server, but one path answers a byte every 0.2 s for 20 s."""
+
+    dripping = ""
+
+    def respond(self, request: Request) -> Response:
+        if request.path != self.dripping:
+            return super().respond(request)
+
+        def drip() -> Iterator[bytes]:
+            for _ in range(100):
+                time.sleep(0.2)
+                yield b" "
+
+        return Response(drip(), content_type=MARKDOWN)

@@ -129,6 +129,24 @@ def _print_outcome(result: RunResult) -> None:
     is_flag=True,
     help="Accept a status table or history that lost more than a third of its rows.",
 )
+@click.option(
+    "--accept",
+    "accept",
+    multiple=True,
+    metavar="CHECK",
+    type=click.Choice(("backwards", "many-statuses", "look-alike", "date-columns")),
+    help="Publish a change the plausibility gate held back (repeatable): backwards, "
+    "many-statuses, look-alike, date-columns.",
+)
+@click.option(
+    "--deadline",
+    metavar="SECONDS",
+    type=click.FloatRange(min=1, max=86_400),
+    default=900,
+    show_default=True,
+    help="Seconds the whole fetch may take; languages not done by then fail (exit 4), the "
+    "others are written.",
+)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed (like git diff).")
 @click.option(
     "--report-dir",
@@ -159,6 +177,8 @@ def command(
     base_url: str,
     as_of: dt.date | None,
     accept_shrink: bool,
+    accept: tuple[str, ...],
+    deadline: float,
     exit_code: bool,
     report_dir: Path | None,
     wait_for_lock: float,
@@ -189,8 +209,9 @@ def command(
         from_dir=from_dir,
         as_of=as_of,
         accept_shrink=accept_shrink,
+        accept=frozenset(accept),
         wait_for_lock=wait_for_lock,
-        settings=FetchSettings(concurrency=concurrency),
+        settings=FetchSettings(concurrency=concurrency, deadline=deadline),
         run_url=_ci_run_url(os.environ),
     )
     _check_inputs(options, report_dir)

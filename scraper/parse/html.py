@@ -86,10 +86,30 @@ _LISTS = frozenset({"ul", "ol"})
 MAX_DEPTH = 150
 
 
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*+(?:display\s*+:\s*+none|visibility\s*+:\s*+hidden)\b", re.I)
+
+
+def is_hidden(tag: Tag) -> bool:
+    """An element a reader does not see: `hidden`, `inert`, `aria-hidden="true"`, a style of
+    `display: none` or `visibility: hidden`, a closed `<details>`, an inactive tab panel.
+    A stale copy of a table kept in one must not be read as the page."""
+    if tag.has_attr("hidden") or tag.has_attr("inert"):
+        return True
+    if str(tag.get("aria-hidden", "")).strip().lower() == "true":
+        return True
+    style = tag.get("style")
+    if isinstance(style, str) and _HIDDEN_STYLE.search(style):
+        return True
+    if tag.name == "details" and not tag.has_attr("open"):
+        return True
+    state = str(tag.get("data-state", "")).lower()
+    return tag.get("role") == "tabpanel" and state in ("inactive", "closed")
+
+
 def _inside_skipped(node: PageElement, root: PageElement) -> bool:
     parent = node.parent
     while parent is not None and parent is not root:
-        if parent.name in _SKIPPED:
+        if parent.name in _SKIPPED or (isinstance(parent, Tag) and is_hidden(parent)):
             return True
         parent = parent.parent
     return False
@@ -172,9 +192,11 @@ def _leading_term(item: Tag) -> str | None:
 
 
 class _BlockWalker:
-    def __init__(self) -> None:
+    def __init__(self, unselected: frozenset[str] = frozenset()) -> None:
         self.callouts = Callouts()
         self.depth = 0
+        # Ids of tab panels whose tab is not selected (`aria-selected="false"`).
+        self.unselected = unselected
 
     def walk(self, element: Tag) -> Iterator[Block]:
         """Blocks of a container element: its block children, loose text as paragraphs."""
@@ -202,7 +224,7 @@ class _BlockWalker:
 
     def _blocks(self, tag: Tag) -> Iterator[Block]:
         name = tag.name
-        if name in _SKIPPED:
+        if name in _SKIPPED or is_hidden(tag) or tag.get("id") in self.unselected:
             return
         if name in _HEADINGS:
             yield Heading(_HEADINGS[name], clean_heading(_inline_text(tag)))
@@ -247,7 +269,7 @@ def fragment_blocks(fragment: str) -> list[Block]:
     """Blocks of an HTML fragment (an HTML block inside a Markdown page)."""
     soup = _soup(fragment)
     root = soup.body or soup
-    walker = _BlockWalker()
+    walker = _BlockWalker(_unselected_panels(root))
     return list(walker.walk(root))
 
 
@@ -272,11 +294,19 @@ def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     return metadata
 
 
+def _unselected_panels(root: Tag | BeautifulSoup) -> frozenset[str]:
+    """The panels that tabs not selected control: their content is not on screen."""
+    return frozenset(
+        str(tab["aria-controls"])
+        for tab in root.select('[role="tab"][aria-selected="false"][aria-controls]')
+    )
+
+
 def parse_html(text: str) -> ParsedPage:
     soup = _soup(text)
     root = soup.body or soup
     links = tuple(
         str(anchor["href"]) for anchor in root.find_all("a", href=True) if anchor.get("href")
     )
-    document = build_document(_BlockWalker().walk(root))
+    document = build_document(_BlockWalker(_unselected_panels(root)).walk(root))
     return ParsedPage(document, _metadata(soup), links, html_ending_problem(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -31,13 +32,38 @@ from scraper.document import (
 from scraper.parse import html as html_parser
 from scraper.parse.ending import markdown_ending_problem
 
-# A line that is only an MDX component tag: `<Note>`, `</Warning>`, `<Tab title="Python">`,
-# optionally with its text and closing tag on the same line (`<Note>Text</Note>`).
-_MDX_TAG_LINE = re.compile(
-    r"^<(?P<closing>/?)(?P<name>[A-Z][A-Za-z0-9_.]*)(?P<attrs>(?:\s[^<>]*?)?)\s*(?P<self>/?)>"
-    r"(?P<rest>.*)$"
-)
+# The start of an MDX component tag: `<Note`, `</Warning`, `<Tab` (the rest is read by hand:
+# a pattern for the whole line was quadratic on `<Note` and a long run of spaces).
+_MDX_TAG_NAME = re.compile(r"<(/?)([A-Z][A-Za-z0-9_.]*+)")
 _LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _MdxTag:
+    closing: bool
+    name: str
+    attrs: str
+    self_closing: bool
+    rest: str  # what follows the tag on its line
+
+
+def _mdx_tag(line: str) -> _MdxTag | None:
+    """A line that starts with an MDX component tag: `<Note>`, `</Warning>`,
+    `<Tab title="Python">`, `<Card />`, optionally followed by text (`<Note>Text</Note>`)."""
+    match = _MDX_TAG_NAME.match(line)
+    if match is None:
+        return None
+    end = line.find(">", match.end())
+    if end < 0:
+        return None
+    inside = line[match.end() : end].rstrip()
+    if "<" in inside:
+        return None
+    self_closing = inside.endswith("/")
+    attrs = inside.removesuffix("/") if self_closing else inside
+    if attrs and not attrs[0].isspace():
+        return None  # `<Note-x>` is no component tag
+    return _MdxTag(bool(match[1]), match[2], attrs.strip(), self_closing, line[end + 1 :])
 
 
 def _mdx_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -51,21 +77,21 @@ def _mdx_block(state: StateBlock, start_line: int, end_line: int, silent: bool) 
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
     line = state.src[begin : state.eMarks[start_line]].rstrip()
-    match = _MDX_TAG_LINE.match(line)
-    if match is None:
+    tag = _mdx_tag(line)
+    if tag is None:
         return False
-    name, rest = match["name"], match["rest"].strip()
+    name, rest = tag.name, tag.rest.strip()
     closing_tag = f"</{name}>"
     if rest and not rest.endswith(closing_tag):
         return False  # text continues on the next lines: leave it to the HTML rules
     if silent:
         return True
-    if match["closing"]:
+    if tag.closing:
         state.push("mdx_close", name, 0).map = [start_line, start_line + 1]
     else:
         opening = state.push("mdx_open", name, 0)
         opening.map = [start_line, start_line + 1]
-        opening.info = match["attrs"].strip()
+        opening.info = tag.attrs
         inner = rest.removesuffix(closing_tag).strip()
         if inner:
             state.push("paragraph_open", "p", 1)
@@ -74,7 +100,7 @@ def _mdx_block(state: StateBlock, start_line: int, end_line: int, silent: bool) 
             inline.map = [start_line, start_line + 1]
             inline.children = []
             state.push("paragraph_close", "p", -1)
-        if rest or match["self"]:
+        if rest or tag.self_closing:
             state.push("mdx_close", name, 0)
     state.line = start_line + 1
     return True

@@ -1,0 +1,140 @@
+"""Every pattern that reads page text, against 1 MB lines crafted to make it backtrack.
+
+    python benchmarks/adversarial.py [--size 1000000]
+
+A regular expression that backtracks turns one crafted line into hours of parsing (`<Note`
+and 80,000 spaces took 41 s before it was rewritten). This feeds each compiled pattern of the
+page-reading modules (found by walking them, so a new one is included without listing it),
+the date patterns, and the hand-written readers that replaced patterns, each of
+the crafted lines below, and prints the slowest time per pattern and which line it was.
+Linear code reads 1 MB in milliseconds; a quadratic pattern would take hours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+from scraper import dates
+from scraper.document import clean_heading
+from scraper.extract import fold_id, id_problem, model_id
+from scraper.fetch import _has_markdown_table
+from scraper.parse.markdown import _mdx_tag
+from scraper.vocabulary import term_variants
+
+# The modules that read the page's text (the fetch check, both parsers, the extractor).
+PAGE_MODULES = (
+    "scraper.document",
+    "scraper.dates",
+    "scraper.vocabulary",
+    "scraper.language",
+    "scraper.extract",
+    "scraper.fetch",
+    "scraper.parse",
+    "scraper.parse.markdown",
+    "scraper.parse.html",
+    "scraper.parse.ending",
+)
+# Crafted lines: long runs that a pattern may try from every position, or give back one
+# character at a time (spaces after a tag or number, unclosed brackets, repeated prefixes).
+SHAPES: dict[str, Callable[[int], str]] = {
+    "spaces": lambda n: " " * n,
+    "spaces then x": lambda n: " " * (n - 1) + "x",
+    "<Note + spaces": lambda n: "<Note" + " " * (n - 5),
+    "repeated {#": lambda n: "{#" * (n // 2),
+    "repeated (": lambda n: "(" * n,
+    "repeated ( + space": lambda n: "( " * (n // 2),
+    "letters": lambda n: "a" * n,
+    "a- repeated": lambda n: "a-" * (n // 2),
+    "digits": lambda n: "1" * n,
+    "digit + spaces": lambda n: "1" + " " * (n - 1) + "x",
+    "1 de repeated": lambda n: "1 de " * (n // 5),
+    "june + spaces": lambda n: "june" + " " * (n - 5) + "x",
+    "year + spaces": lambda n: "2025" + " " * (n - 5) + "年",
+    "iso date + spaces": lambda n: "2025-01-01" + " " * (n - 11) + "x",
+    "| + spaces": lambda n: "|" + " " * (n - 2) + "x",
+    "tabs then x": lambda n: "\t" * (n - 1) + "x",
+    "|-: repeated then x": lambda n: "|-:" * (n // 3) + "x",
+    "backslashes": lambda n: "\\" * n,
+    "<": lambda n: "<" * n,
+    "claude- repeated": lambda n: "claude-" * (n // 7),
+}
+
+
+def _module_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    for name in PAGE_MODULES:
+        module = importlib.import_module(name)
+        for attribute, value in vars(module).items():
+            values = value if isinstance(value, tuple) else (value,)
+            for index, item in enumerate(values):
+                if isinstance(item, re.Pattern) and isinstance(item.pattern, str):
+                    suffix = f"[{index}]" if isinstance(value, tuple) else ""
+                    yield f"{name.removeprefix('scraper.')}.{attribute}{suffix}", item
+
+
+# Every language's date pattern has the same shape (digits, joiners, a month name); English's
+# own months and the one of all languages' months cover them.
+DATE_LOCALES = ("en",)
+
+
+def _date_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    for locale in DATE_LOCALES:
+        for index, (pattern, _names) in enumerate(dates._patterns(locale)):
+            which = "own months" if index == 0 else "all months"
+            yield f"dates word-month ({locale}, {which})", pattern
+
+
+def _all_matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def readers() -> dict[str, Callable[[str], Any]]:
+    """Every page-text pattern and hand-written reader, as a function of one line."""
+    found: dict[str, Callable[[str], Any]] = {}
+    for name, pattern in [*_module_patterns(), *_date_patterns()]:
+        found[name] = partial(_all_matches, pattern)
+    found |= {
+        "document.clean_heading": clean_heading,
+        "vocabulary.term_variants": term_variants,
+        "markdown._mdx_tag": _mdx_tag,
+        "fetch._has_markdown_table": _has_markdown_table,
+        "extract.model_id": model_id,
+        "extract.fold_id": fold_id,
+        "extract.id_problem": id_problem,
+        "dates.find_dates (en)": lambda text: dates.find_dates(text, "en"),
+        "dates.find_dates (zh-CN)": lambda text: dates.find_dates(text, "zh-CN"),
+    }
+    return found
+
+
+def slowest(reader: Callable[[str], Any], size: int) -> tuple[float, str]:
+    """The slowest crafted line for one reader: seconds and the line's shape."""
+    worst = (0.0, "")
+    for shape, make in SHAPES.items():
+        text = make(size)
+        started = time.perf_counter()
+        reader(text)
+        worst = max(worst, (time.perf_counter() - started, shape))
+    return worst
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="characters per line")
+    size = parser.parse_args().size
+    print(f"{'pattern':<48} {'slowest':>9}  crafted line ({size:,} characters)")
+    total = 0.0
+    for name, reader in readers().items():
+        seconds, shape = slowest(reader, size)
+        total += seconds
+        print(f"{name:<48} {seconds * 1000:>7.1f} ms  {shape}")
+    print(f"{'all of them, every line':<48} {total:>7.2f} s")
+
+
+if __name__ == "__main__":
+    main()
