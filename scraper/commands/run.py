@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -200,7 +200,6 @@ def command(
     from scraper.fetch import FetchSettings
     from scraper.plan import RunOptions
     from scraper.progress import ProgressReporter
-    from scraper.report import write_report
 
     options = RunOptions(
         snapshots=snapshots,
@@ -218,9 +217,16 @@ def command(
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
     result = _run_or_fail(options, reporter, report_dir)
     _print_outcome(result)
+    _finish(result, report_dir, exit_code_on_change=exit_code)
+
+
+def _finish(result: RunResult, report_dir: Path | None, *, exit_code_on_change: bool) -> NoReturn:
+    """The report files for the workflow, then the exit status that sums the run up."""
+    from scraper.report import write_report
+
     if report_dir is not None:
         write_report(report_dir, result)
-    sys.exit(result.exit_code(exit_code_on_change=exit_code))
+    sys.exit(result.exit_code(exit_code_on_change=exit_code_on_change))
 
 
 def _run_or_fail(
