@@ -80,10 +80,10 @@ def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
         _writable(report_dir, InputError, "the report directory")
 
 
-def _print_outcome(result: RunResult) -> None:
+def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     """Problems on stderr (fetch failures were printed as they happened), the summary on
-    stdout."""
-    from scraper.report import summary_lines
+    stdout, and the report files in `report_dir` if one was asked for."""
+    from scraper.report import summary_lines, write_report
 
     for rejection in result.rejected:
         click.echo(f"error: {rejection.line()}", err=True)
@@ -93,6 +93,8 @@ def _print_outcome(result: RunResult) -> None:
         click.echo(OFFLINE_HINT, err=True)
     for line in summary_lines(result):
         click.echo(line)
+    if report_dir is not None:
+        write_report(report_dir, result)
 
 
 @click.command(short_help="Fetch, compare, write snapshots and publish what changed.")
@@ -200,7 +202,6 @@ def command(
     from scraper.fetch import FetchSettings
     from scraper.plan import RunOptions
     from scraper.progress import ProgressReporter
-    from scraper.report import write_report
 
     options = RunOptions(
         snapshots=snapshots,
@@ -217,9 +218,7 @@ def command(
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
     result = _run_or_fail(options, reporter, report_dir)
-    _print_outcome(result)
-    if report_dir is not None:
-        write_report(report_dir, result)
+    _print_outcome(result, report_dir)
     sys.exit(result.exit_code(exit_code_on_change=exit_code))
 
 
