@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -80,10 +80,10 @@ def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
         _writable(report_dir, InputError, "the report directory")
 
 
-def _print_outcome(result: RunResult) -> None:
+def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     """Problems on stderr (fetch failures were printed as they happened), the summary on
-    stdout."""
-    from scraper.report import summary_lines
+    stdout, and the report files in `report_dir` if one was asked for."""
+    from scraper.report import summary_lines, write_report
 
     for rejection in result.rejected:
         click.echo(f"error: {rejection.line()}", err=True)
@@ -93,6 +93,8 @@ def _print_outcome(result: RunResult) -> None:
         click.echo(OFFLINE_HINT, err=True)
     for line in summary_lines(result):
         click.echo(line)
+    if report_dir is not None:
+        write_report(report_dir, result)
 
 
 @click.command(short_help="Fetch, compare, write snapshots and publish what changed.")
@@ -216,17 +218,8 @@ def command(
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")
     result = _run_or_fail(options, reporter, report_dir)
-    _print_outcome(result)
-    _finish(result, report_dir, exit_code_on_change=exit_code)
-
-
-def _finish(result: RunResult, report_dir: Path | None, *, exit_code_on_change: bool) -> NoReturn:
-    """The report files for the workflow, then the exit status that sums the run up."""
-    from scraper.report import write_report
-
-    if report_dir is not None:
-        write_report(report_dir, result)
-    sys.exit(result.exit_code(exit_code_on_change=exit_code_on_change))
+    _print_outcome(result, report_dir)
+    sys.exit(result.exit_code(exit_code_on_change=exit_code))
 
 
 def _run_or_fail(
