@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchmarks.common import (
     PAGES,
@@ -159,8 +160,8 @@ class _Counts:
 
 
 def _served_pages() -> dict[str, bytes]:
-    """Every language's page at its docs path, the related pages by their file names."""
-    from scraper.sources import LOCALES
+    """Every language's page and every related page at its docs path."""
+    from scraper.sources import LOCALES, RELATED_PAGES, page_url
 
     saved = {page.stem: page for page in (ROOT / "examples" / "saved-pages").glob("*.md")}
     saved |= {page.stem: page for page in (ROOT / "tests" / "fixtures" / "synthetic").glob("*.md")}
@@ -171,7 +172,10 @@ def _served_pages() -> dict[str, bytes]:
         )
         for locale in LOCALES
     }
-    pages |= {page.stem: page.read_bytes() for page in RELATED.glob("*.md")}
+    pages |= {
+        urlsplit(page_url(page.name)).path + ".md": (RELATED / f"{page.name}.md").read_bytes()
+        for page in RELATED_PAGES
+    }
     return pages
 
 
@@ -187,7 +191,7 @@ def _slow_server(delay: float, counts: _Counts) -> Iterator[str]:
         def do_GET(self) -> None:
             time.sleep(delay)
             path = self.path.split("?")[0]
-            body = pages.get(path) or pages.get(Path(path).stem)
+            body = pages.get(path)
             if body is None:
                 counts.add(404)
                 self.send_error(404)

@@ -38,8 +38,8 @@ from scraper.records import HttpValidators, PageFormat
 from scraper.sources import (
     DOCS_BASE_URL,
     DOCS_HOSTS,
-    LOCALES,
     MAX_PAGE_BYTES,
+    PAGE_COUNT,
     PageSource,
     page_sources,
     read_at_most,
@@ -94,9 +94,9 @@ FetchResult = FetchedPage | UnchangedPage | FailedPage
 class FetchSettings:
     """Limits and timing of a run; the defaults suit the real docs site."""
 
-    # One request per docs language at once: a full run costs about one round trip, and
-    # twelve requests every six hours (one HTTP/2 connection) is light for a docs CDN.
-    concurrency: int = len(LOCALES)
+    # Every page at once: a full run costs about one round trip, and eighteen requests every
+    # six hours (one HTTP/2 connection) is light for a docs CDN.
+    concurrency: int = PAGE_COUNT
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     max_bytes: int = MAX_PAGE_BYTES

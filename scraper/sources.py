@@ -74,6 +74,8 @@ RELATED_PAGES: tuple[RelatedPage, ...] = (
     ),
 )
 RELATED_BY_NAME = {page.name: page for page in RELATED_PAGES}
+# Every page a full run fetches: each language of the deprecations page and each related page.
+PAGE_COUNT = len(LOCALES) + len(RELATED_PAGES)
 
 
 def page_url(key: str, base_url: str = DOCS_BASE_URL) -> str:

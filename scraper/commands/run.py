@@ -13,7 +13,7 @@ import click
 
 from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
-from scraper.sources import DOCS_BASE_URL, LOCALES, RELATED_BY_NAME
+from scraper.sources import DOCS_BASE_URL, LOCALES, PAGE_COUNT, RELATED_BY_NAME
 
 if TYPE_CHECKING:
     from scraper.pipeline import RunResult
@@ -166,9 +166,9 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1, max=32),
-    default=len(LOCALES),
+    default=PAGE_COUNT,
     show_default=True,
-    help="Languages fetched at once.",
+    help="Pages fetched at once (all of them by default: a run costs one round trip).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress; problems and the summary only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every request and retry.")
