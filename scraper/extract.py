@@ -72,6 +72,8 @@ def _short(text: str) -> str:
 def fold_id(text: str) -> str:
     """A cell as ids are compared: NFKC (full-width letters are letters), format characters
     dropped (soft hyphen, LRM, zero-width joiners), lower case."""
+    if text.isascii():  # nearly every cell: NFKC leaves ASCII as it is, and it has no Cf
+        return text.lower()
     normal = unicodedata.normalize("NFKC", text)
     return "".join(char for char in normal if unicodedata.category(char) != "Cf").lower()
 
