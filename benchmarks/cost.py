@@ -23,6 +23,7 @@ from benchmarks.common import (
     ROOT,
     Figure,
     all_saved_languages,
+    command_cpu_seconds,
     command_seconds,
     deprecations_command,
     median_seconds,
@@ -52,7 +53,7 @@ def _ten_file_tree(directory: Path) -> Path:
 
 
 def startup() -> list[Figure]:
-    """Cold start of each command against `python -c pass`, the commands interleaved."""
+    """Cold start of each command (CPU time) against `python -c pass`, interleaved."""
     command = deprecations_command()
     snapshots = ["--snapshots", str(SNAPSHOTS)]
     with tempfile.TemporaryDirectory() as tree:
@@ -66,12 +67,12 @@ def startup() -> list[Figure]:
             cases.append(("resolve", ["resolve", "claude-opus-4-1", *snapshots], 6))
         if _has_command("audit"):
             cases.append(("audit (10 files)", ["audit", str(_ten_file_tree(Path(tree)))], 6))
-        times = command_seconds(
+        times = command_cpu_seconds(
             [[sys.executable, "-c", "pass"], *([*command, *args] for _, args, _ in cases)]
         )
     baseline, *rest = times
     return [
-        Figure(f"cold start: {name}", seconds, baseline, "s", target, "python -c pass")
+        Figure(f"cold start (CPU): {name}", seconds, baseline, "s", target, "python -c pass")
         for (name, _, target), seconds in zip(cases, rest, strict=True)
     ]
 
