@@ -15,11 +15,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Figure
 from scraper import dates
 from scraper.document import clean_heading
 from scraper.extract import fold_id, id_problem, model_id
@@ -121,6 +126,32 @@ def slowest(reader: Callable[[str], Any], size: int) -> tuple[float, str]:
         reader(text)
         worst = max(worst, (time.perf_counter() - started, shape))
     return worst
+
+
+def figures(small: int = 100_000, large: int = 1_000_000) -> list[Figure]:
+    """The run_all.py figure: for every reader, its worst crafted line at 100 kB, then that line
+    at 1 MB; linear code takes ten times as long for ten times the text."""
+    worst_step, worst_name, worst_seconds = 0.0, "", 0.0
+    for name, reader in readers().items():
+        small_seconds, shape = slowest(reader, small)
+        text = SHAPES[shape](large)
+        started = time.perf_counter()
+        reader(text)
+        large_seconds = time.perf_counter() - started
+        # Below a millisecond the step is the timer's noise, not the pattern's.
+        step = large_seconds / max(small_seconds, 1e-3)
+        if step > worst_step:
+            worst_step, worst_name, worst_seconds = step, f"{name}, {shape!r}", large_seconds
+    return [
+        Figure(
+            f"1 MB crafted line, steepest reader ({worst_name}: {worst_seconds:.2f} s)",
+            worst_step,
+            large / small,
+            "x",
+            2,
+            "size step",
+        )
+    ]
 
 
 def main() -> None:

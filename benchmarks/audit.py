@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import Figure  # noqa: E402  (the repository root must be importable first)
+
 # The audit's candidate token (scraper.audit.scan): id characters around `claude`.
 GREP_PATTERN = "[[:alnum:]_.:@/%+-]*claude[[:alnum:]_.:@/%+-]*"
 CALLS = [
@@ -113,6 +115,29 @@ def breakdown(target: Path) -> dict[str, float]:
         "scan hits": scanned - read,
         "audit() in all": whole,
     }
+
+
+def figures(files: int = 20_000, runs: int = 2) -> list[Figure]:
+    """The run_all.py figures: audit's throughput against grep's on one generated tree."""
+    grep = shutil.which("grep")
+    if grep is None:
+        raise SystemExit("benchmarks/audit.py needs grep on PATH for its baseline")
+    with tempfile.TemporaryDirectory() as temporary:
+        tree = Path(temporary) / "tree"
+        megabytes = make_tree(tree, files) / 1e6
+        grep_seconds = best(runs, lambda: run(grep, "-rIEno", GREP_PATTERN, str(tree)))
+        audit_seconds = best(runs, lambda: run(*audit_command(tree)))
+    return [
+        Figure(
+            f"audit {files:,} files ({megabytes:.0f} MB): files/s",
+            files / audit_seconds,
+            files / grep_seconds,
+            "files/s",
+            1,
+            "grep -rE, same pattern",
+            at_most=False,
+        ),
+    ]
 
 
 def main() -> None:

@@ -18,8 +18,6 @@ import importlib
 import os
 import pkgutil
 import sys
-import tempfile
-import traceback
 import warnings
 from typing import Any, NoReturn
 
@@ -90,6 +88,9 @@ def _usage_error(error: click.UsageError) -> NoReturn:
 
 def _save_traceback() -> str | None:
     """The traceback of a bug, in a file whose name the one-line message gives."""
+    import tempfile  # only a bug needs these: not every command's start
+    import traceback
+
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     try:
         handle, path = tempfile.mkstemp(prefix=f"deprecations-crash-{stamp}-", suffix=".txt")

@@ -10,8 +10,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from scraper.dates import find_dates, fold, has_digits
 from scraper.document import Document, ParsedPage, Section, Table
@@ -521,33 +519,6 @@ def extract(
 
 
 # The modules whose code decides what records a page gives.
-_PARSER_MODULES = (
-    "document",
-    "dates",
-    "vocabulary",
-    "language",
-    "extract",
-    "records",
-    "parse",
-    "related",
-    "resolve",
-)
-
-
-@cache
-def parser_fingerprint() -> str:
-    """A digest of the parser's own source: when the code that reads pages changes, stored
-    "unchanged page" validators no longer vouch for the stored records."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _PARSER_MODULES:
-        path = package / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]:
-            digest.update(file.relative_to(package).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def read_page(
     content: bytes,
     *,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
 from scraper.events import Event
-from scraper.extract import parser_fingerprint
 from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, read_saved_pages
+from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
 from scraper.plan import RunOptions, plan
 from scraper.snapshot import SnapshotStore, Stored

@@ -18,7 +18,7 @@ from scraper.diff import diff_pages
 from scraper.drift import DriftReport, track_drift
 from scraper.errors import PageParseError
 from scraper.events import Change, Event, already_recorded, merge_changes
-from scraper.extract import parser_fingerprint, read_page
+from scraper.extract import read_page
 from scraper.fetch import (
     FailedPage,
     FetchedPage,
@@ -26,6 +26,7 @@ from scraper.fetch import (
     FetchSettings,
     UnchangedPage,
 )
+from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
 from scraper.platforms import join_platforms, platform_changes, platform_events

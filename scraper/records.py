@@ -33,7 +33,7 @@ PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ModelStatus(Record):

@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from scraper.extract import parser_fingerprint
 from scraper.fetch import FailedPage, FetchedPage, FetchResult, UnchangedPage
+from scraper.fingerprint import parser_fingerprint
 from scraper.plan import Plan, RunOptions, plan
 from scraper.records import HttpValidators
 from scraper.snapshot import Stored

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 
 from scraper.catalog.catalogue import CatalogEntry, FormatSpec
 from scraper.catalog.keys import BEDROCK_PLATFORMS, CatalogKey, split_key
@@ -30,15 +30,7 @@ FindingKind = Literal[
     "consistent",
 ]
 # In order of severity; every kind but the last two makes the check exit 1.
-KINDS: tuple[FindingKind, ...] = (
-    "unresolved",
-    "retired_still_listed",
-    "date_mismatch",
-    "missing_date",
-    "status_mismatch",
-    "unchecked",
-    "consistent",
-)
+KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 PROBLEMS: frozenset[FindingKind] = frozenset(KINDS[:5])
 ANTHROPIC_OPERATED: frozenset[Platform] = frozenset({"claude-api", "foundry", "aws-platform"})
 PLATFORM_NAMES: dict[Platform, str] = {

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from scraper.catalog.load import CATALOGS
+from scraper.catalog import CATALOGS
 
 if TYPE_CHECKING:
     from scraper.catalog.catalogue import Catalogue

@@ -11,8 +11,9 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from scraper.catalog import CatalogName
 from scraper.catalog.catalogue import (
     LITELLM_SPEC,
     MODELS_DEV_SPEC,
@@ -23,8 +24,6 @@ from scraper.catalog.catalogue import (
 )
 from scraper.errors import DeprecationsError, ExitCode
 
-CatalogName = Literal["litellm", "models.dev", "json"]
-CATALOGS: tuple[CatalogName, ...] = ("litellm", "models.dev", "json")
 MAX_BYTES = 64 * 1024 * 1024
 
 
