@@ -55,6 +55,17 @@ class Publication:
         """The languages with a stored page, but English, in the docs' order."""
         return [locale for locale in LOCALES if locale in self.pages and locale != REFERENCE_LOCALE]
 
+    def logged(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    def retractions(self) -> dict[str, Event]:
+        """The correction of each retracted event, by the retracted event's id."""
+        return {
+            str(event.context.get("retracts")): event
+            for event in self.events
+            if event.type == "event_retracted"
+        }
+
     def english_facts(self, model: str) -> tuple[dt.date | None, dt.date | None]:
         found = {m.model: m for m in self.models.models} if self.models else {}
         record = found.get(model)
@@ -69,6 +80,8 @@ def english_wording(publication: Publication, style: TextStyle) -> Wording:
         code=style.code,
         text=style.text,
         english_facts=publication.english_facts,
+        logged=publication.logged(),
+        retractions=publication.retractions(),
     )
 
 
@@ -81,6 +94,8 @@ def locale_wording(publication: Publication, locale: str, style: TextStyle) -> W
         code=style.code,
         text=style.text,
         english_facts=publication.english_facts,
+        logged=publication.logged(),
+        retractions=publication.retractions(),
     )
 
 

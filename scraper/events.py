@@ -38,9 +38,11 @@ EventType = Literal[
     "platform_id_added",
     "platform_id_removed",
     "alias_changed",
+    "event_retracted",
 ]
 # The order a run's events are listed in: what users act on first.
 EVENT_ORDER: tuple[EventType, ...] = (
+    "event_retracted",
     "status_changed",
     "model_added",
     "model_removed",

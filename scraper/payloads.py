@@ -107,6 +107,13 @@ class PlatformContext(Payload):
     status_text: str | None = None
 
 
+class RetractionContext(Payload):
+    """Which event a correction retracts, and why (event_retracted)."""
+
+    retracts: str
+    reason: str
+
+
 P = TypeVar("P", bound=Payload)
 
 
@@ -132,6 +139,7 @@ _SHAPES: Mapping[str, Shapes] = {
     "platform_status_changed": Shapes(context=PlatformContext),
     "platform_id_added": Shapes(context=PlatformContext),
     "platform_id_removed": Shapes(context=PlatformContext),
+    "event_retracted": Shapes(context=RetractionContext),
 }
 # Types whose shape depends on the field: a status-table date or a history row.
 _BY_FIELD: Mapping[tuple[str, str], Shapes] = {

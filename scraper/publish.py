@@ -245,6 +245,11 @@ def _alias_changed(event: Event, style: TextStyle) -> str:
     return f"{_model(event, style)}: Claude API aliases {change}"
 
 
+def _event_retracted(event: Event, style: TextStyle) -> str:
+    reason = style.text(str(event.context.get("reason", "")))
+    return f"Retracted event {style.code(str(event.context.get('retracts')))}: reason: {reason}"
+
+
 _DESCRIBE: dict[EventType, Callable[[Event, TextStyle], str]] = {
     "baseline_recorded": _baseline,
     "model_added": _model_added,
@@ -263,6 +268,7 @@ _DESCRIBE: dict[EventType, Callable[[Event, TextStyle], str]] = {
     "platform_id_added": _platform,
     "platform_id_removed": _platform,
     "alias_changed": _alias_changed,
+    "event_retracted": _event_retracted,
 }
 
 

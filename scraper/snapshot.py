@@ -265,6 +265,13 @@ class SnapshotStore:
             outputs.append((self.root / STATE_FILE, dumps(plan.state)))
         return [path for path, text in outputs if write_if_changed(path, text)]
 
+    def republish(self, publication: Publication) -> list[Path]:
+        """Write an event log grown outside a run (a retraction), then every file rendered
+        from it; events first, as in `commit`. Returns the files that changed."""
+        outputs = [(self.root / EVENTS_FILE, dumps(EventLog(events=publication.events)))]
+        outputs += self._published(publication)
+        return [path for path, text in outputs if write_if_changed(path, text)]
+
     def _published(self, publication: Publication) -> list[tuple[Path, str]]:
         """The changelogs and feeds (named by `scraper.outputs`), and the schemas.
 

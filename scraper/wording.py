@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scraper.drift import DriftSubject
@@ -34,6 +34,9 @@ class Wording:
     code: Callable[[str], str]
     text: Callable[[str], str]
     english_facts: ModelFacts = _no_facts
+    # The event log by id, and the correction retracting each retracted event (errata).
+    logged: Mapping[str, Event] = field(default_factory=dict)
+    retractions: Mapping[str, Event] = field(default_factory=dict)
 
     # -- pieces ---------------------------------------------------------------------------
     def model(self, model_id: str) -> str:
@@ -78,7 +81,22 @@ class Wording:
 
     # -- events ---------------------------------------------------------------------------
     def headline(self, event: Event) -> str:
-        """The event in one sentence (without the languages it was seen in)."""
+        """The event in one sentence (without the languages it was seen in); a retracted
+        event says when and why it was retracted."""
+        told = self._told(event)
+        correction = self.retractions.get(event.id)
+        if correction is None:
+            return told
+        return self.writer.gettext(
+            "%(event)s (retracted on %(date)s: %(reason)s)",
+            event=told,
+            date=self.date(correction.detected_at),
+            reason=self.text(str(correction.context.get("reason", ""))),
+        )
+
+    def _told(self, event: Event) -> str:
+        if event.type == "event_retracted":
+            return _retraction(self, event)
         if event.type == "locale_drift":
             return self.join([drift_sentence(self, fact) for fact in drift_facts(event)])
         tell = _HEADLINES.get(event.type)
@@ -355,6 +373,15 @@ def _alias_changed(w: Wording, event: Event) -> str:
         model=w.model(event.model or ""),
         before=_aliases(w, event.before),
         after=_aliases(w, event.after),
+    )
+
+
+def _retraction(w: Wording, event: Event) -> str:
+    retracted = w.logged.get(str(event.context.get("retracts")))
+    return w.writer.gettext(
+        "Retracted: %(event)s — reason: %(reason)s",
+        event=w._told(retracted) if retracted else w.code(str(event.context.get("retracts"))),
+        reason=w.text(str(event.context.get("reason", ""))),
     )
 
 

@@ -1,0 +1,107 @@
+"""`deprecations retract`: append a correction for a wrong event (events.json stays append-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scraper.commands._options import DateType, fail, snapshots_option, today_utc
+from scraper.errors import DeprecationsError, InputError
+
+if TYPE_CHECKING:
+    from scraper.events import Event
+
+
+def _reason(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    reason = " ".join(value.split())
+    if not reason:
+        raise click.BadParameter("say why the event is retracted (it is published)")
+    return reason
+
+
+@click.command(short_help="Retract a wrong event: append a correction, keep history.")
+@click.argument("event_id", metavar="EVENT_ID")
+@click.option(
+    "--reason",
+    required=True,
+    callback=_reason,
+    help="Why the event is wrong (one line, published beside it).",
+)
+@snapshots_option
+@click.option(
+    "--as-of",
+    type=DateType(),
+    help="Date the correction is recorded under (default: today, UTC).",
+)
+def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) -> None:
+    """Retract EVENT_ID (an `id` from events.json): append an `event_retracted` event that
+    names it (`retracts`) and says why (`reason`), and render the changelogs and feeds
+    again, where the correction is shown beside the retracted event. The retracted event
+    itself is never edited or removed: events.json is append-only.
+
+    Exit 0 when retracted, 2 when the id is unknown, already retracted or itself a
+    retraction, 5 when the snapshots are unusable.
+
+    \b
+    Examples:
+      deprecations retract 3f2a9c0d1e4b5a67 --reason "a cut page published a removal"
+    """
+    try:
+        line = _retract(snapshots, event_id.strip(), reason, as_of or today_utc())
+    except DeprecationsError as error:
+        fail(error)
+    click.echo(line)
+
+
+def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str:
+    from scraper.changelogs import Publication
+    from scraper.events import Event, stable_id
+    from scraper.payloads import RetractionContext
+    from scraper.publish import describe
+    from scraper.snapshot import EVENTS_FILE, SnapshotStore
+
+    store = SnapshotStore(snapshots)
+    with store.locked():
+        stored = store.load()
+        target = _retractable(stored.events, event_id, snapshots / EVENTS_FILE, today)
+        correction = Event(
+            type="event_retracted",
+            model=target.model,
+            context=RetractionContext(retracts=target.id, reason=reason).as_json(),
+            id=stable_id(today.isoformat(), "event_retracted", target.id),
+            detected_at=today,
+            locales=target.locales,
+            page_url=target.page_url,
+        )
+        publication = Publication(
+            events=(correction, *stored.events),
+            models=stored.index,
+            drift=stored.drift,
+            pages=stored.pages,
+            today=today,
+        )
+        store.republish(publication)
+    return f"retracted {target.id} ({describe(target)}) as {correction.id}"
+
+
+def _retractable(events: Sequence[Event], event_id: str, path: Path, today: dt.date) -> Event:
+    """The event to retract, if it can be (it exists, and is neither a correction nor
+    corrected already)."""
+    found = [event for event in events if event.id == event_id]
+    if not found:
+        raise InputError(f"no event {event_id} in {path}")
+    target = found[0]
+    if target.type == "event_retracted":
+        raise InputError(f"{event_id} is itself a retraction; retract what it corrects instead")
+    for event in events:
+        if event.type == "event_retracted" and event.context.get("retracts") == event_id:
+            raise InputError(f"{event_id} is already retracted (by {event.id})")
+    if today < target.detected_at:
+        raise InputError(
+            f"--as-of {today} is before {target.detected_at}, when {event_id} was seen"
+        )
+    return target
