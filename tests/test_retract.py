@@ -155,3 +155,15 @@ def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> No
     pages = saved(tmp_path, IT_ERAS[-1][0], "it")
     assert run(snapshots, "--from", str(pages), "--as-of", DAY).exit_code == 0
     assert files(snapshots) == stored
+
+
+def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:
+    """The site's recent changes list the correction and mark the retracted event."""
+    from scraper.site.view import recent_changes
+
+    target = _target(snapshots)
+    retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
+    logged = [Event.model_validate(event) for event in events(snapshots)]
+    texts = [item.text for item in recent_changes(logged, limit=100)]
+    assert texts[0] == f"Retracted event {target['id']}: reason: {REASON}"
+    assert sum(text.endswith(f"(retracted on {DAY}: {REASON})") for text in texts) == 1

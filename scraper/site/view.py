@@ -231,12 +231,27 @@ def recent_changes(events: Sequence[Event], limit: int = RECENT_CHANGES) -> list
         key=lambda event: event.detected_at,
         reverse=True,
     )
+    corrections = {
+        str(event.context.get("retracts")): event
+        for event in events
+        if event.type == "event_retracted"
+    }
     return [
         ChangeItem(
-            day=event.detected_at, text=describe(event), locales=describe_locales(event.locales)
+            day=event.detected_at,
+            text=_with_retraction(describe(event), corrections.get(event.id)),
+            locales=describe_locales(event.locales),
         )
         for event in fold_status_dates(newest)[:limit]
     ]
+
+
+def _with_retraction(text: str, correction: Event | None) -> str:
+    """A retracted event's line says so, as the changelog does."""
+    if correction is None:
+        return text
+    reason = correction.context.get("reason", "")
+    return f"{text} (retracted on {correction.detected_at.isoformat()}: {reason})"
 
 
 DifferenceKind = Literal["missing", "extra", "value"]
