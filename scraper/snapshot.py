@@ -148,11 +148,14 @@ def read_model(path: Path, model: type[M], *, ignore: set[str] | None = None) ->
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "document"
-        raise SnapshotError(
-            f"{path}: {where}: {first['msg']} ({error.error_count()} problem(s) in all)"
-        ) from None
+        raise SnapshotError(f"{path}: {validation_problem(error)}") from None
+
+
+def validation_problem(error: ValidationError) -> str:
+    """A validation error in one line: where the first problem is, what it is, how many."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "document"
+    return f"{where}: {first['msg']} ({error.error_count()} problem(s) in all)"
 
 
 @dataclass(frozen=True, slots=True)

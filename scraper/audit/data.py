@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scraper.records import ModelIndex
-from scraper.snapshot import SnapshotError, read_model
+from scraper.snapshot import SnapshotError, read_model, validation_problem
 
 MODELS_FILE = "models.json"
 
@@ -37,12 +37,7 @@ def parse_index(data: bytes, origin: str) -> ModelIndex:
     try:
         return ModelIndex.model_validate_json(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "document"
-        raise SnapshotError(
-            f"{origin}: not a models.json: {where}: {first['msg']} "
-            f"({error.error_count()} problem(s) in all)"
-        ) from None
+        raise SnapshotError(f"{origin}: not a models.json: {validation_problem(error)}") from None
 
 
 def load_index(
