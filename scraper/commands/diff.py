@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scraper.commands._options import DateType, fail, read_input, today_utc
+from scraper.commands._options import DateType, fail, format_option, read_input, today_utc
 from scraper.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -62,13 +62,8 @@ def _read_page(name: str) -> PageContent:
 @click.command(short_help="The events between two versions of one language's page.")
 @click.argument("old", metavar="OLD.json")
 @click.argument("new", metavar="NEW.json")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["json", "markdown"]),
-    default="markdown",
-    show_default=True,
-    help="Markdown lines for people, or the events as JSON.",
+@format_option(
+    ("json", "markdown"), "markdown", "Markdown lines for people, or the events as JSON."
 )
 @click.option(
     "--as-of",
