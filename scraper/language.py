@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from scraper.document import Document, ParsedPage
 from scraper.sources import canonical_locale
-from scraper.vocabulary import BUILTIN_STATUS_WORDS, normalise_word, term_variants
+from scraper.vocabulary import BUILTIN_STATUS_WORDS, fold_word, term_variants
 
 # Metadata keys that state the page's language, and those that give its address.
 _LANGUAGE_KEYS = ("lang", "language", "locale", "og_locale")
@@ -130,7 +130,7 @@ def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tupl
 
 def _words(locale: str) -> frozenset[str]:
     spellings = BUILTIN_STATUS_WORDS.get(locale, {}).values()
-    return frozenset(normalise_word(word) for words in spellings for word in words)
+    return frozenset(fold_word(word) for words in spellings for word in words)
 
 
 def terms_problem(terms: Sequence[str], expected: str) -> str | None:

@@ -203,11 +203,11 @@ def test_a_page_cut_anywhere_near_its_end_is_refused_or_changes_nothing(path: Pa
     """Every cut in the last fifth of each saved page: rejected, or the same records."""
     locale = path.name.split("--")[0]
     content = path.read_bytes()
-    whole = read_page(content, locale=locale).content()
+    whole = read_page(content, locale=locale).content
     start = len(content) * 4 // 5
     for offset in range(start, len(content), 23):
         try:
-            cut = read_page(content[:offset], locale=locale).content()
+            cut = read_page(content[:offset], locale=locale).content
         except PageParseError:
             continue
         if check_page(whole, cut, accept_shrink=False).rejection is None:
@@ -377,7 +377,7 @@ def test_a_history_only_model_retiring_later_is_deprecated_and_upcoming() -> Non
         "| October 29, 2026 | `claude-sonnet-4-5-20250929` | `claude-sonnet-5` |\n\n"
     )
     newest = page.index("### 2026-06-05")
-    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content()
+    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content
     day = dt.date(2026, 9, 3)
     by_id = {model.model: model for model in canonical_models(records, day).models}
     assert by_id["claude-sonnet-4-5-20250929"].status == "deprecated"
@@ -441,10 +441,10 @@ def test_a_hidden_stale_table_in_the_rendered_page_is_not_read(tmp_path: Path) -
     """The same in the rendered HTML page: the visible table's records."""
     html = render_html(fixture_page("en"))
     at = html.index("<table>")
-    expected = read_page(html.encode(), locale="en").models
+    expected = read_page(html.encode(), locale="en").content.models
     for hiding in HIDING.values():
         hidden = (html[:at] + hiding + html[at:]).encode()
-        assert read_page(hidden, locale="en").models == expected
+        assert read_page(hidden, locale="en").content.models == expected
 
 
 # 7. Look-alike ids: folded when they are the same id, rejected when they are not ASCII.
