@@ -83,7 +83,7 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
       deprecations parse new.md | deprecations diff snapshots/model-deprecations/en.json -
     """
     from scraper.diff import diff_pages
-    from scraper.entries import fold_status_dates
+    from scraper.entries import without_dates_told_by_status
     from scraper.events import EVENTS, merge_changes
     from scraper.jsonio import dumps
     from scraper.publish import MARKDOWN
@@ -108,6 +108,6 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
     if output_format == "json":
         click.echo(dumps(EVENTS.dump_python(events, mode="json")), nl=False)
     else:
-        for event in fold_status_dates(events):
+        for event in without_dates_told_by_status(events):
             click.echo(f"- {describe(event, MARKDOWN)}")
     sys.exit(ExitCode.CHANGES if exit_code and events else ExitCode.OK)
