@@ -1,8 +1,9 @@
-"""Words the page uses in each language, for when the page itself does not say.
+"""The words a page's cells are read with, in each language: `LifecycleWords` for status cells,
+"not sooner than" phrases, "no value" words.
 
 The page defines its own four lifecycle terms in its overview list, and those always win
-(translations change their words between versions). This table is the fallback for pages
-whose overview list is missing or whose table uses a variant spelling.
+(translations change their words between versions). The built-in tables here are the fallback
+for pages whose overview list is missing or whose table uses a variant spelling.
 """
 
 from __future__ import annotations

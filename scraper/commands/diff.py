@@ -25,7 +25,7 @@ _OTHER_DOCUMENTS = {
 }
 
 
-def _read_page(name: str) -> PageContent:
+def _read_records(name: str) -> PageContent:
     """One language's records: a snapshot, or `parse` output (its `source` is ignored)."""
     from pydantic import ValidationError
 
@@ -92,7 +92,7 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
 
     if old == new == "-":
         fail(InputError("only one of OLD and NEW can be `-` (stdin)"))
-    before, after = _read_page(old), _read_page(new)
+    before, after = _read_records(old), _read_records(new)
     if before.locale != after.locale:
         fail(
             InputError(
