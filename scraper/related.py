@@ -271,6 +271,12 @@ def _ids(page: RelatedPageContent) -> list[str]:
     return [model.id for model in page.models] + [model.api_id for model in page.compared]
 
 
+def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
+    """The ids the page listed before and lists no more."""
+    after = set(_ids(new))
+    return tuple(model for model in _ids(previous) if model not in after) if previous else ()
+
+
 def check_related_page(
     previous: RelatedPageContent | None,
     new: RelatedPageContent,

@@ -177,6 +177,55 @@ def test_a_page_in_another_latin_language_is_rejected(docs: Docs, snapshots: Pat
     )
 
 
+def without_front_matter(fixture: str) -> str:
+    """A saved page as a server that declares nothing would send it: no front matter."""
+    text = fixture_path(fixture).read_text(encoding="utf-8")
+    return re.sub(r"\A(?:---\n.*?\n---\n\s*)+", "", text, flags=re.DOTALL)
+
+
+def test_a_translation_keeping_the_english_terms_is_told_by_its_prose(
+    docs: Docs, snapshots: Path
+) -> None:
+    """Indonesian with English lifecycle terms, undeclared, at the English address."""
+    docs.serve_page("en", without_front_matter("id--2026-10-10"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the language check: served the id page (its prose is in Indonesian)",
+    )
+
+
+@pytest.mark.parametrize("locale", ["de", "fr", "es", "it", "pt-BR", "id"])
+@pytest.mark.parametrize("fixture", ["en--2026-10-10", "en--81852090"])
+def test_an_undeclared_english_page_at_a_latin_translation_address_is_rejected(
+    fixture: str, locale: str
+) -> None:
+    """English words throughout, nothing declared: not the translation it was fetched as."""
+    url = f"https://platform.claude.com/docs/{locale}/about-claude/model-deprecations.md"
+    with pytest.raises(PageParseError) as error:
+        read_page(without_front_matter(fixture).encode(), locale=locale, final_url=url)
+    assert (error.value.check, str(error.value)) == (
+        "language",
+        "served the en page (its prose is in English)",
+    )
+
+
+@pytest.mark.parametrize(
+    "fixture", ["de--7033491188", "it--21649214621", "id--2026-10-10", "id--21875957155"]
+)
+def test_an_undeclared_translation_at_its_own_address_is_read(fixture: str) -> None:
+    """The prose check rejects only another language: a page's own is read as usual."""
+    locale = fixture.split("--")[0]
+    declared = read_page(fixture_path(fixture).read_bytes(), locale=locale)
+    undeclared = read_page(without_front_matter(fixture).encode(), locale=locale)
+    assert undeclared.models == declared.models and undeclared.models
+
+
+def fixture_path(fixture: str) -> Path:
+    return Path(__file__).parent / "fixtures" / "pages" / f"{fixture}.md"
+
+
 def test_traditional_chinese_at_the_simplified_address_is_rejected(
     docs: Docs, snapshots: Path
 ) -> None:
