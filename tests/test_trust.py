@@ -717,3 +717,22 @@ class DrippingDocs(Docs):
                 yield b" "
 
         return Response(drip(), content_type=MARKDOWN)
+
+
+def test_two_status_tables_that_disagree_are_rejected() -> None:
+    """A stale copy of the status table left visible above the real one: neither is trusted."""
+    page = fixture_path("en--59934005988").read_text(encoding="utf-8")
+    lines = page.splitlines(keepends=True)
+    start = lines.index("## Model status\n")
+    end = lines.index("## Deprecation history\n")
+    table = [line for line in lines[start:end] if line.startswith("|")]
+    stale = [line.replace("| Retired  ", "| Active   ") for line in table]
+    assert stale != table
+    section = ["## Current model states\n", "\n", *stale, "\n"]
+    with pytest.raises(PageParseError) as error:
+        read_page("".join(lines[:start] + section + lines[start:]).encode(), locale="en")
+    assert error.value.check == "status-table"
+    assert "'Current model states'" in str(error.value) and "'Model status'" in str(error.value)
+    same = ["## Current model states\n", "\n", *table, "\n"]
+    repeated = read_page("".join(lines[:start] + same + lines[start:]).encode(), locale="en")
+    assert repeated.models == read_page(page.encode(), locale="en").models
