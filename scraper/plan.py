@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper.changelogs import Publication
@@ -240,13 +240,36 @@ def _confirmed(
         return PageReview(locale, failed=FailedPage(locale, reason))
     again = review_again(second)
     if again.rejected is None and (again.page, again.related) == (review.page, review.related):
-        return replace(review, notes=(*review.notes, f"{locale}: a second copy confirms {what}"))
+        return review
     differs = f"was rejected ({again.rejected.detail})" if again.rejected else "says something else"
     detail = (
         f"{what}, but a second copy of the page {differs}, so nothing is published "
         "(the first may be cut short or stale); the next run fetches it again"
     )
     return PageReview(locale, rejected=Rejection(locale, "confirmation", detail))
+
+
+def _reviews(
+    stored: Stored,
+    fetched: Sequence[FetchResult],
+    options: RunOptions,
+    today: dt.date,
+    second_copies: Mapping[str, FetchResult],
+) -> list[PageReview]:
+    """Each fetch result reviewed, and confirmed by its second copy where it must be."""
+    recorded = frozenset(
+        locale
+        for event in stored.events
+        if event.type == "baseline_recorded"
+        for locale in event.locales
+    )
+
+    def review(result: FetchResult) -> PageReview:
+        return _review(result, stored, options, today, recorded)
+
+    return [
+        _confirmed(review(result), second_copies.get(result.locale), review) for result in fetched
+    ]
 
 
 def plan(
@@ -258,18 +281,7 @@ def plan(
 ) -> Plan:
     """The whole run's outcome, from what was stored and what was fetched (`second_copies`:
     the pages of an earlier plan's `to_confirm`, fetched again)."""
-    recorded = frozenset(
-        locale
-        for event in stored.events
-        if event.type == "baseline_recorded"
-        for locale in event.locales
-    )
-
-    def review(result: FetchResult) -> PageReview:
-        return _review(result, stored, options, today, recorded)
-
-    copies = second_copies or {}
-    reviews = [_confirmed(review(result), copies.get(result.locale), review) for result in fetched]
+    reviews = _reviews(stored, fetched, options, today, second_copies or {})
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}

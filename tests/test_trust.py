@@ -736,3 +736,52 @@ def test_two_status_tables_that_disagree_are_rejected() -> None:
     same = ["## Current model states\n", "\n", *table, "\n"]
     repeated = read_page("".join(lines[:start] + same + lines[start:]).encode(), locale="en")
     assert repeated.models == read_page(page.encode(), locale="en").models
+
+
+def _synthetic_with_cell(locale: str, model: str, cell: str) -> bytes:
+    """The synthetic page of LOCALE with MODEL's status cell written as CELL."""
+    page = (Path(__file__).parent / "fixtures" / "synthetic" / f"{locale}.md").read_text()
+    row = next(line for line in page.splitlines() if line.startswith(f"| `{model}` |"))
+    cells = row.split(" | ")
+    changed = " | ".join([cells[0], cell, *cells[2:]])
+    return page.replace(row, changed).encode()
+
+
+@pytest.mark.parametrize(
+    ("locale", "cell", "status"),
+    [
+        ("ko", "폐기됨", "retired"),  # the list's word plus an ending
+        ("ko", "지원 중단됨", "deprecated"),
+        (
+            "ko",
+            "지원 중단 예정입니다",
+            "deprecated",
+        ),  # holds 지원 중단 and the longer 지원 중단 예정
+        ("ja", "廃止予定です", "deprecated"),  # holds 廃止 (retired) too: the longer word wins
+        ("ja", "廃止されました", "retired"),
+        ("ja", "非推奨済み", "deprecated"),
+    ],
+)
+def test_a_status_word_with_an_ending_is_read_by_its_most_specific_word(
+    locale: str, cell: str, status: str
+) -> None:
+    """Korean and Japanese add endings and particles to the list's words."""
+    model = "claude-opus-4-1-20250805"
+    records = read_page(_synthetic_with_cell(locale, model, cell), locale=locale)
+    assert {m.model: m.status for m in records.models}[model] == status
+
+
+@pytest.mark.parametrize(("locale", "cell"), [("ja", "有効／廃止"), ("ko", "활성 폐기")])
+def test_a_status_cell_naming_two_stages_equally_is_rejected(locale: str, cell: str) -> None:
+    """Two words of the same length for two stages: no most specific one, so no guess."""
+    with pytest.raises(PageParseError) as error:
+        read_page(_synthetic_with_cell(locale, "claude-opus-4-1-20250805", cell), locale=locale)
+    assert error.value.check == "lifecycle-words" and "equally" in str(error.value)
+
+
+@pytest.mark.parametrize(("locale", "cell"), [("fr", "Pas actif"), ("es", "Activo no")])
+def test_extra_words_in_a_latin_status_cell_are_not_an_ending(locale: str, cell: str) -> None:
+    """Outside suffixing scripts extra words change the meaning: the cell is not a status."""
+    with pytest.raises(PageParseError) as error:
+        read_page(_synthetic_with_cell(locale, "claude-opus-4-1-20250805", cell), locale=locale)
+    assert error.value.check in ("lifecycle-words", "status-table")
