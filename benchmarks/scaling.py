@@ -123,7 +123,7 @@ def main() -> None:
             markdown = scaled_page(base, factor)
             text = markdown if page_format == "markdown" else render_html(markdown)
             content = text.encode("utf-8")
-            models = len(read_page(content, page_format=page_format).models)
+            models = len(read_page(content, page_format=page_format).content.models)
             parse = partial(read_page, content, page_format=page_format)
             seconds = best_seconds(parse, collector=True)
             bare = best_seconds(parse, collector=False)

@@ -14,13 +14,20 @@ from dataclasses import dataclass
 from scraper.drift import DriftReport
 from scraper.entries import Entry, by_day
 from scraper.events import Event
-from scraper.i18n import Writer, language_name
+from scraper.i18n import language_name
 from scraper.publish import MARKDOWN, TextStyle, describe_locales
-from scraper.records import REFERENCE_LOCALE, STATUSES, CanonicalModel, ModelIndex, PageContent
+from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex, PageContent
 from scraper.sources import LOCALES
-from scraper.views import status_names, upcoming
+from scraper.views import upcoming
 from scraper.window import Window
-from scraper.wording import DriftFact, Wording, drift_facts, drift_sentence, fold_drift_dates
+from scraper.wording import (
+    DriftFact,
+    Wording,
+    drift_facts,
+    drift_sentence,
+    fold_drift_dates,
+    wording,
+)
 
 RETIRING_WINDOW = Window(90, "d")
 CHANGELOG_FILE = "CHANGELOG.md"
@@ -55,47 +62,21 @@ class Publication:
         """The languages with a stored page, but English, in the docs' order."""
         return [locale for locale in LOCALES if locale in self.pages and locale != REFERENCE_LOCALE]
 
-    def logged(self) -> dict[str, Event]:
-        return {event.id: event for event in self.events}
-
-    def retractions(self) -> dict[str, Event]:
-        """The correction of each retracted event, by the retracted event's id."""
-        return {
-            str(event.context.get("retracts")): event
-            for event in self.events
-            if event.type == "event_retracted"
-        }
-
     def english_facts(self, model: str) -> tuple[dt.date | None, dt.date | None]:
         found = {m.model: m for m in self.models.models} if self.models else {}
         record = found.get(model)
         return (record.deprecated_on, record.retires_on) if record else (None, None)
 
 
-def english_wording(publication: Publication, style: TextStyle) -> Wording:
-    """English with ISO dates and the lifecycle's own names, as the main changelog writes."""
-    return Wording(
-        writer=Writer(REFERENCE_LOCALE, dates="iso"),
-        status_words={status: status for status in STATUSES},
-        code=style.code,
-        text=style.text,
-        english_facts=publication.english_facts,
-        logged=publication.logged(),
-        retractions=publication.retractions(),
-    )
-
-
-def locale_wording(publication: Publication, locale: str, style: TextStyle) -> Wording:
-    """A language's own words: its catalog, its dates, the status words its page uses."""
+def publication_wording(publication: Publication, locale: str, style: TextStyle) -> Wording:
+    """How `locale`'s changelog and feeds tell the publication's events (`wording.wording`)."""
     page = publication.pages.get(locale)
-    return Wording(
-        writer=Writer(locale),
-        status_words=status_names(locale, page.status_words if page else None),
-        code=style.code,
-        text=style.text,
+    return wording(
+        locale,
+        style,
+        page_words=page.status_words if page else None,
+        log=publication.events,
         english_facts=publication.english_facts,
-        logged=publication.logged(),
-        retractions=publication.retractions(),
     )
 
 
@@ -176,20 +157,32 @@ def _days(
     return lines
 
 
-def _finish(lines: list[str]) -> str:
-    return "\n".join(lines).rstrip("\n") + "\n"
+def _head(title: str, intro: Sequence[str]) -> list[str]:
+    return [f"# {title}", "", *intro, ""]
+
+
+def _retiring(publication: Publication, w: Wording) -> list[str]:
+    if publication.models is None:
+        return []
+    return retiring_lines(publication.models.models, publication.today, w)
+
+
+def _document(
+    w: Wording, head: list[str], top: list[str], events: Sequence[Event], days: list[str]
+) -> str:
+    """A changelog: its head, what stands above the days, then the days, newest first."""
+    empty = [] if events else [w.writer.gettext("Nothing recorded yet.")]
+    return "\n".join([*head, *top, *empty, *days]).rstrip("\n") + "\n"
 
 
 def render_changelog(publication: Publication) -> str:
     """CHANGELOG.md: "Retiring soon", then what changed on the page, newest day first."""
-    w = english_wording(publication, MARKDOWN)
+    w = publication_wording(publication, REFERENCE_LOCALE, MARKDOWN)
     others = " · ".join(
         f"[{language_name(locale)}]({locale_changelog_file(locale)})"
         for locale in publication.tracked_translations()
     )
-    lines = [
-        "# " + w.writer.gettext("Changelog: Claude model deprecations"),
-        "",
+    intro = [
         w.writer.gettext(
             "What changed on Anthropic's *Model deprecations* page, in every language, newest first."
         ),
@@ -204,15 +197,11 @@ def render_changelog(publication: Publication) -> str:
         w.writer.gettext(
             "Generated from `events.json` by `deprecations run`; do not edit by hand."
         ),
-        "",
     ]
-    if publication.models is not None:
-        lines.extend(retiring_lines(publication.models.models, publication.today, w))
-    page_events = publication.page_events()
-    if not page_events:
-        lines.append(w.writer.gettext("Nothing recorded yet."))
-    lines.extend(_days(page_events, w, _languages, lambda day: day.isoformat()))
-    return _finish(lines)
+    head = _head(w.writer.gettext("Changelog: Claude model deprecations"), intro)
+    events = publication.page_events()
+    days = _days(events, w, _languages, lambda day: day.isoformat())
+    return _document(w, head, _retiring(publication, w), events, days)
 
 
 def _standing(report: DriftReport, w: Wording) -> list[str]:
@@ -255,30 +244,30 @@ def _drift_lines(
     return lines
 
 
+def _translation_days(events: Sequence[Event], w: Wording) -> list[str]:
+    lines: list[str] = []
+    for day, entries in by_day(events):
+        lines.extend([f"## {day.isoformat()}", ""])
+        lines.extend(_drift_lines(entries, w, lambda fact: True))
+        lines.append("")
+    return lines
+
+
 def render_translations(publication: Publication) -> str:
     """TRANSLATIONS.md: where each translation stands against English, then changes by day."""
-    w = english_wording(publication, MARKDOWN)
-    lines = [
-        "# " + w.writer.gettext("Translations against English"),
-        "",
+    w = publication_wording(publication, REFERENCE_LOCALE, MARKDOWN)
+    intro = [
         w.writer.gettext(
             "Where a translation of the page says something other than the English page, and when that started or ended, newest first."
         ),
         w.writer.gettext(
             "Generated from `events.json` and `drift.json` by `deprecations run`; do not edit by hand."
         ),
-        "",
     ]
-    if publication.drift is not None:
-        lines.extend(_standing(publication.drift, w))
+    head = _head(w.writer.gettext("Translations against English"), intro)
+    top = _standing(publication.drift, w) if publication.drift is not None else []
     events = publication.drift_events()
-    if not events:
-        lines.append(w.writer.gettext("Nothing recorded yet."))
-    for day, entries in by_day(events):
-        lines.extend([f"## {day.isoformat()}", ""])
-        lines.extend(_drift_lines(entries, w, lambda fact: True))
-        lines.append("")
-    return _finish(lines)
+    return _document(w, head, top, events, _translation_days(events, w))
 
 
 def _locale_days(events: Sequence[Event], locale: str, w: Wording) -> list[str]:
@@ -301,10 +290,8 @@ def _locale_days(events: Sequence[Event], locale: str, w: Wording) -> list[str]:
 
 def render_locale_changelog(publication: Publication, locale: str) -> str:
     """CHANGELOG.<locale>.md: that language's own events, in its page's words and dates."""
-    w = locale_wording(publication, locale, MARKDOWN)
-    lines = [
-        "# " + w.writer.gettext("Changelog: Claude model deprecations") + f" ({locale})",
-        "",
+    w = publication_wording(publication, locale, MARKDOWN)
+    intro = [
         w.writer.gettext(
             "What changed on the %(language)s version of Anthropic's *Model deprecations* page, newest first, in the page's own words.",
             language=locale,
@@ -313,12 +300,7 @@ def render_locale_changelog(publication: Publication, locale: str) -> str:
         w.writer.gettext(
             "Generated from `events.json` by `deprecations run`; do not edit by hand."
         ),
-        "",
     ]
-    if publication.models is not None:
-        lines.extend(retiring_lines(publication.models.models, publication.today, w))
+    head = _head(w.writer.gettext("Changelog: Claude model deprecations") + f" ({locale})", intro)
     events = publication.own_events(locale)
-    if not events:
-        lines.append(w.writer.gettext("Nothing recorded yet."))
-    lines.extend(_locale_days(events, locale, w))
-    return _finish(lines)
+    return _document(w, head, _retiring(publication, w), events, _locale_days(events, locale, w))

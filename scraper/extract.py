@@ -21,8 +21,8 @@ from scraper.records import (
     Announcement,
     GenericTable,
     ModelStatus,
+    PageContent,
     PageFormat,
-    PageRecords,
     Qualifier,
     RetirementEntry,
     Source,
@@ -33,11 +33,9 @@ from scraper.sources import canonical_locale
 from scraper.vocabulary import (
     BUILTIN_STATUS_WORDS,
     NO_VALUE_WORDS,
-    builtin_words,
+    LifecycleWords,
+    fold_word,
     has_not_sooner_than_phrase,
-    lifecycle_terms,
-    meaning,
-    normalise_word,
     term_display,
     term_variants,
 )
@@ -124,34 +122,6 @@ class DateCell:
     qualifier: Qualifier | None
 
 
-class Vocabulary:
-    """Lifecycle words: the page's own list first (paired with stages by meaning), then the
-    built-in table of the page's language and English, then every language's."""
-
-    def __init__(self, locale: str, page_terms: Sequence[str] | None) -> None:
-        self.terms = lifecycle_terms(page_terms, locale) if page_terms else None
-        page_words: dict[str, Status] = {}
-        for status, term in (self.terms or {}).items():
-            for variant in term_variants(term):
-                page_words.setdefault(variant, status)
-        self.tables = (
-            page_words,
-            builtin_words((locale, "en")),
-            builtin_words(BUILTIN_STATUS_WORDS),
-        )
-
-    def status(self, cell: str) -> Status | None:
-        """The stage a status cell names; PageParseError when it names two."""
-        return meaning(cell, self.tables)
-
-    def knows(self, cell: str) -> bool:
-        """Whether a cell is a lifecycle word at all (one naming two stages still is)."""
-        try:
-            return self.status(cell) is not None
-        except PageParseError:
-            return True
-
-
 def _lifecycle_terms(document: Document) -> tuple[str, ...] | None:
     """The overview's four defined terms (Active, Legacy, Deprecated, Retired, in order)."""
     for block in document.lists():
@@ -194,7 +164,7 @@ def _locale_from_terms(terms: Sequence[str]) -> str | None:
     """The locale whose built-in words cover most of the page's terms (English last)."""
     folded = {variant for term in terms for variant in term_variants(term)}
     scores = {
-        locale: len(folded & {normalise_word(w) for ws in words.values() for w in ws})
+        locale: len(folded & {fold_word(w) for ws in words.values() for w in ws})
         for locale, words in BUILTIN_STATUS_WORDS.items()
     }
     best = max(scores, key=lambda locale: (scores[locale], locale != "en"))
@@ -229,18 +199,18 @@ def _fraction(values: Iterable[bool]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def _status_table_score(table: Table, vocabulary: Vocabulary) -> int:
+def _status_table_score(table: Table, words: LifecycleWords) -> int:
     """2: model ids then lifecycle words (the status table); 1: model ids then unknown words
     (the status table in words the tracker does not know); 0: another table."""
     if not table.rows or len(table.header) < 2:
         return 0
     if _fraction(is_model_id(cell) for cell in _column(table, 0)) <= _MAJORITY:
         return 0
-    statuses = _fraction(vocabulary.knows(cell) for cell in _column(table, 1))
+    statuses = _fraction(words.knows(cell) for cell in _column(table, 1))
     return 2 if statuses > _MAJORITY else 1
 
 
-def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | None:
+def _find_status_table(document: Document, words: LifecycleWords) -> Table | None:
     """The first table of model ids and lifecycle words; failing that, the first table of
     model ids (whose unknown words then fail clearly instead of "no status table")."""
     candidates = [
@@ -248,7 +218,7 @@ def _find_status_table(document: Document, vocabulary: Vocabulary) -> Table | No
         for section in document.sections
         if not _HISTORY_HEADING.match(section.heading)
         for table in section.tables
-        if (score := _status_table_score(table, vocabulary))
+        if (score := _status_table_score(table, words))
     ]
     best = max((score for score, _, _ in candidates), default=0)
     found = [(heading, table) for score, heading, table in candidates if score == best]
@@ -293,7 +263,7 @@ def _check_unique(models: Iterable[str], where: str) -> None:
         )
 
 
-def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[ModelStatus]:
+def _status_rows(table: Table, words: LifecycleWords, locale: str) -> list[ModelStatus]:
     models = []
     for row in table.rows:
         cells = [*row, "", "", "", ""]
@@ -303,7 +273,7 @@ def _status_rows(table: Table, vocabulary: Vocabulary, locale: str) -> list[Mode
         _check_id(model_text)
         model = model_id(model_text) or model_text
         _check_row(table, row, model, "status")
-        status = vocabulary.status(status_text)
+        status = words.status(status_text)
         if status is None:
             raise PageParseError(
                 f"unknown lifecycle word {_short(status_text)!r} for model {_short(model)}",
@@ -363,7 +333,7 @@ def _history_columns(table: Table, locale: str) -> _HistoryColumns | None:
 
 def _replacement(text: str) -> str | None:
     cleaned = text.strip()
-    if not cleaned or normalise_word(cleaned) in NO_VALUE_WORDS:
+    if not cleaned or fold_word(cleaned) in NO_VALUE_WORDS:
         return None
     if (problem := id_problem(cleaned)) is not None:
         raise PageParseError(f"the replacement's {problem}", check="ids")
@@ -482,14 +452,8 @@ def _sections(
 
 
 def extract(
-    page: ParsedPage,
-    *,
-    page_format: PageFormat,
-    content: bytes,
-    locale: str | None = None,
-    url: str | None = None,
-    final_url: str | None = None,
-) -> PageRecords:
+    page: ParsedPage, *, locale: str | None = None, final_url: str | None = None
+) -> PageContent:
     """Records of one parsed page. Raises PageParseError when there is no status table, or
     when `locale` is given and the page is in another language (`final_url`: where it was
     fetched from after redirects)."""
@@ -504,26 +468,21 @@ def extract(
         if problem is not None:
             raise PageParseError(problem, check="language")
     page_locale = locale or _detect_locale(page, terms)
-    vocabulary = Vocabulary(page_locale, terms)
+    words = LifecycleWords(page_locale, terms)
 
-    status_table = _find_status_table(document, vocabulary)
+    status_table = _find_status_table(document, words)
     if status_table is None:
         raise PageParseError(
             "no model status table found (a table of model ids and their status)",
             check="status-table",
         )
-    models = _status_rows(status_table, vocabulary, page_locale)
+    models = _status_rows(status_table, words, page_locale)
     _check_unique((model.model for model in models), "status table")
     announcements, generic = _sections(document, status_table, page_locale)
-    return PageRecords(
+    return PageContent(
         locale=page_locale,
         title=document.title or page.metadata.get("title"),
-        source=Source(
-            format=page_format,
-            url=url or page.metadata.get("url") or page.metadata.get("source_url"),
-            sha256=hashlib.sha256(content).hexdigest(),
-        ),
-        status_words=_status_words(vocabulary.terms),
+        status_words=_status_words(words.terms),
         status_columns=status_table.header,
         models=tuple(models),
         announcements=tuple(announcements),
@@ -532,7 +491,14 @@ def extract(
     )
 
 
-# The modules whose code decides what records a page gives.
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """One page as read: what it says, and which page it was (format, URL, digest)."""
+
+    content: PageContent
+    source: Source
+
+
 def read_page(
     content: bytes,
     *,
@@ -540,16 +506,17 @@ def read_page(
     locale: str | None = None,
     url: str | None = None,
     final_url: str | None = None,
-) -> PageRecords:
-    """Parse and extract one page as received (bytes, UTF-8)."""
+) -> PageReading:
+    """Parse and extract one page as received (bytes, UTF-8). `url`: where it was published
+    (else the URL its front matter names)."""
     text = content.decode("utf-8", errors="replace")
     chosen_format = page_format or detect_format(text)
     page = parse_page(text, chosen_format)
-    return extract(
-        page,
-        page_format=chosen_format,
-        content=content,
-        locale=locale,
-        url=url,
-        final_url=final_url,
+    return PageReading(
+        extract(page, locale=locale, final_url=final_url),
+        Source(
+            format=chosen_format,
+            url=url or page.metadata.get("url") or page.metadata.get("source_url"),
+            sha256=hashlib.sha256(content).hexdigest(),
+        ),
     )

@@ -22,7 +22,7 @@ from babel import Locale
 
 from scraper.document import Document, ParsedPage
 from scraper.sources import LOCALES, canonical_locale
-from scraper.vocabulary import BUILTIN_STATUS_WORDS, normalise_word, term_variants
+from scraper.vocabulary import BUILTIN_STATUS_WORDS, fold_word, term_variants
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
@@ -176,7 +176,7 @@ def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tupl
 
 def _words(locale: str) -> frozenset[str]:
     spellings = BUILTIN_STATUS_WORDS.get(locale, {}).values()
-    return frozenset(normalise_word(word) for words in spellings for word in words)
+    return frozenset(fold_word(word) for words in spellings for word in words)
 
 
 def terms_problem(terms: Sequence[str], expected: str) -> str | None:

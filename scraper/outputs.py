@@ -19,9 +19,8 @@ from scraper.changelogs import (
     CHANGELOG_FILE,
     TRANSLATIONS_FILE,
     Publication,
-    english_wording,
     locale_changelog_file,
-    locale_wording,
+    publication_wording,
     render_changelog,
     render_locale_changelog,
     render_translations,
@@ -30,6 +29,7 @@ from scraper.entries import Entry, by_day
 from scraper.events import Event
 from scraper.feeds import FeedInfo, FeedItem, render_atom, render_json_feed
 from scraper.publish import PLAIN, describe_locales
+from scraper.records import REFERENCE_LOCALE
 from scraper.sources import page_url
 from scraper.wording import DriftFact, Wording, drift_facts, drift_sentence, fold_drift_dates
 
@@ -79,7 +79,7 @@ def _drift_items(
 
 
 def main_feed_days(publication: Publication) -> list[tuple[dt.date, list[FeedItem]]]:
-    w = english_wording(publication, PLAIN)
+    w = publication_wording(publication, REFERENCE_LOCALE, PLAIN)
 
     def label(event: Event) -> str:
         return f"[{describe_locales(event.locales)}] "
@@ -91,7 +91,7 @@ def main_feed_days(publication: Publication) -> list[tuple[dt.date, list[FeedIte
 
 
 def translations_feed_days(publication: Publication) -> list[tuple[dt.date, list[FeedItem]]]:
-    w = english_wording(publication, PLAIN)
+    w = publication_wording(publication, REFERENCE_LOCALE, PLAIN)
     days = [
         (day, _drift_items(entries, w, lambda fact: True))
         for day, entries in by_day(publication.drift_events())
@@ -100,7 +100,7 @@ def translations_feed_days(publication: Publication) -> list[tuple[dt.date, list
 
 
 def locale_feed_days(publication: Publication, locale: str) -> list[tuple[dt.date, list[FeedItem]]]:
-    w = locale_wording(publication, locale, PLAIN)
+    w = publication_wording(publication, locale, PLAIN)
     days = []
     for day, entries in by_day(publication.own_events(locale)):
         page = [e for e in entries if e.head.type != "locale_drift"]
@@ -133,7 +133,7 @@ def render_outputs(publication: Publication, links_base: str, files_base: str) -
     `links_base`: where people read the changelogs (entries link to their anchors there);
     `files_base`: where the feed files are served (their `self` links).
     """
-    en = english_wording(publication, PLAIN).writer
+    en = publication_wording(publication, REFERENCE_LOCALE, PLAIN).writer
     outputs = {
         CHANGELOG_FILE: render_changelog(publication),
         TRANSLATIONS_FILE: render_translations(publication),
@@ -166,7 +166,7 @@ def render_outputs(publication: Publication, links_base: str, files_base: str) -
 def _locale_outputs(
     publication: Publication, locale: str, links_base: str, files_base: str
 ) -> dict[str, str]:
-    writer = locale_wording(publication, locale, PLAIN).writer
+    writer = publication_wording(publication, locale, PLAIN).writer
     changelog = locale_changelog_file(locale)
     info = FeedInfo(
         title=writer.gettext("Claude model deprecations") + f" ({locale})",

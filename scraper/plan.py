@@ -176,7 +176,7 @@ def _review_fetched(
 ) -> PageReview:
     locale = fetched.locale
     try:
-        records = read_page(
+        reading = read_page(
             fetched.content,
             page_format=fetched.format,
             locale=locale,
@@ -185,7 +185,7 @@ def _review_fetched(
         )
     except PageParseError as error:
         return PageReview(locale, rejected=Rejection(locale, error.check, str(error)))
-    page = records.content()
+    page = reading.content
     verdict = check_page(previous, page, accept_shrink=options.accept_shrink)
     if verdict.rejection is not None:
         return PageReview(locale, rejected=verdict.rejection)
@@ -202,7 +202,7 @@ def _review_fetched(
         locale,
         page=page,
         # The docs' own address, as in models.json, whatever --base-url fetched from.
-        version=PageVersion(url=page_url(locale), sha256=records.source.sha256, date=today),
+        version=PageVersion(url=page_url(locale), sha256=reading.source.sha256, date=today),
         changes=tuple(changes),
         # A page stored now is remembered by its validators; a rejected one is not, so the
         # next run fetches it again instead of hearing "304, unchanged".
@@ -325,7 +325,7 @@ def _stamped_pages(
     that first said it, and a run that changed nothing writes nothing.
     """
     return tuple(
-        StoredPage(**review.page.model_dump(), source=review.version, run=run)
+        StoredPage.stamp(review.page, review.version, run)
         for review in reviews
         if review.page is not None and review.page != stored.pages.get(review.locale)
     )

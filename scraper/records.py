@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -160,8 +160,14 @@ class StoredPage(PageContent):
     source: PageVersion | None = Field(default=None, description="Null in older snapshots.")
     run: RunStamp | None = Field(default=None, description="Null in older snapshots.")
 
+    @classmethod
+    def stamp(cls, content: PageContent, source: PageVersion | None, run: RunStamp) -> StoredPage:
+        return cls(**page_fields(content), source=source, run=run)
+
+    @property
     def content(self) -> PageContent:
-        return PageContent.model_validate(self.model_dump(exclude={"source", "run"}))
+        """Its records alone, without the version and run it is stamped with."""
+        return PageContent(**page_fields(self))
 
 
 class PageRecords(PageContent):
@@ -169,8 +175,15 @@ class PageRecords(PageContent):
 
     source: Source
 
-    def content(self) -> PageContent:
-        return PageContent.model_validate(self.model_dump(exclude={"source"}))
+    @classmethod
+    def of(cls, content: PageContent, source: Source) -> PageRecords:
+        return cls(**page_fields(content), source=source)
+
+
+def page_fields(page: PageContent) -> dict[str, Any]:
+    """A page's records by field name, the values shared as they are (immutable, so a
+    document built on them, or taken apart into them, copies nothing)."""
+    return {name: getattr(page, name) for name in PageContent.model_fields}
 
 
 class HttpValidators(Record):

@@ -23,12 +23,12 @@ from fractions import Fraction
 
 from scraper.document import Document, Table
 from scraper.errors import PageParseError
-from scraper.extract import Vocabulary
 from scraper.guard import Rejection, Verdict
 from scraper.parse import detect_format, parse_page
 from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
 from scraper.resolve import bedrock_stem
 from scraper.sources import RELATED_BY_NAME, RELATED_LOCALE, RelatedPage
+from scraper.vocabulary import LifecycleWords
 
 _MODEL_NAME = re.compile(r"^Claude\s+\S")
 # A platform id as a cell holds it: lower-case, no spaces (backticks are gone after parsing).
@@ -46,7 +46,7 @@ _ROW_LABELS: tuple[tuple[str, str], ...] = (
 )
 _MAJORITY = Fraction(1, 2)
 SHRINK_LIMIT = Fraction(1, 3)
-_ENGLISH = Vocabulary(RELATED_LOCALE, None)
+_ENGLISH = LifecycleWords(RELATED_LOCALE, None)
 
 
 def platform_id(cell: str) -> str | None:

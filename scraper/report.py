@@ -18,8 +18,10 @@ from scraper.entries import fold_status_dates
 from scraper.events import EVENTS, Event
 from scraper.jsonio import dumps
 from scraper.pipeline import RunResult
-from scraper.publish import MARKDOWN, PLAIN, describe, describe_locales
+from scraper.publish import MARKDOWN, PLAIN, TextStyle, describe_locales
+from scraper.records import REFERENCE_LOCALE
 from scraper.snapshot import write_atomic
+from scraper.wording import wording
 
 SUBJECT_LIMIT = 72
 
@@ -62,12 +64,25 @@ def commit_subject(events: Sequence[Event]) -> str:
     return subject + listed
 
 
+def _changes(
+    events: Sequence[Event], style: TextStyle, emphasis: str = "", item: str = "- "
+) -> list[str]:
+    """A line per change, `en, zh-TW: what changed` (a drift sentence names its languages
+    itself), and beneath it, indented, the details the changelog shows (an announcement's
+    models)."""
+    w = wording(REFERENCE_LOCALE, style)
+    lines = []
+    for event in fold_status_dates(events):
+        told = w.headline(event)
+        if event.type != "locale_drift":
+            told = f"{emphasis}{describe_locales(event.locales)}{emphasis}: {told}"
+        lines.append(item + told)
+        lines.extend(f"  - {detail}" for detail in w.details(event))
+    return lines
+
+
 def commit_message(events: Sequence[Event]) -> str:
-    details = [
-        f"- {describe_locales(event.locales)}: {describe(event, PLAIN)}"
-        for event in fold_status_dates(events)
-    ]
-    return "\n".join([commit_subject(events), "", *details]) + "\n"
+    return "\n".join([commit_subject(events), "", *_changes(events, PLAIN)]) + "\n"
 
 
 def problem_title(result: RunResult) -> str | None:
@@ -112,10 +127,7 @@ def summary_markdown(result: RunResult) -> str:
         lines += [
             f"**{MARKDOWN.text(commit_subject(result.events))}**",
             "",
-            *(
-                f"- **{describe_locales(e.locales)}**: {describe(e, MARKDOWN)}"
-                for e in fold_status_dates(result.events)
-            ),
+            *_changes(result.events, MARKDOWN, "**"),
             "",
         ]
     else:
@@ -131,10 +143,7 @@ def summary_markdown(result: RunResult) -> str:
 def summary_lines(result: RunResult) -> list[str]:
     """What the run changed, for stdout: a line per change and the summary line, or "no
     changes". Problems are diagnostics: the run command prints them on stderr."""
-    lines = [
-        f"{describe_locales(event.locales)}: {describe(event, PLAIN)}"
-        for event in fold_status_dates(result.events)
-    ]
+    lines = _changes(result.events, PLAIN, item="")
     if result.events:
         lines.append(commit_subject(result.events))
     elif not (result.rejected or result.failed):

@@ -182,7 +182,7 @@ class SnapshotStore:
 
     def load_page(self, locale: str) -> PageContent | None:
         stored = self.load_stored_page(locale)
-        return stored.content() if stored is not None else None
+        return stored.content if stored is not None else None
 
     def load_stored_page(self, locale: str) -> StoredPage | None:
         """A language's snapshot with the page version and run it is stamped with."""
@@ -218,7 +218,7 @@ class SnapshotStore:
         stored = {locale: self.load_stored_page(locale) for locale in self.stored_locales()}
         pages = {locale: page for locale, page in stored.items() if page is not None}
         return Stored(
-            pages={locale: page.content() for locale, page in pages.items()},
+            pages={locale: page.content for locale, page in pages.items()},
             versions={locale: page.source for locale, page in pages.items() if page.source},
             events=self.load_events(),
             related=self.load_related(),

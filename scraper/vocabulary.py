@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from scraper.dates import fold
 from scraper.errors import PageParseError
 from scraper.records import STATUSES, Status
 
@@ -139,9 +140,10 @@ _OPENING, _CLOSING = "(（", ")）"
 _EDGE_PUNCTUATION = " \t:：.。*、,，;；-–—"
 
 
-def normalise_word(text: str) -> str:
-    """Fold a status cell or term for comparison: width, case, edge punctuation."""
-    return unicodedata.normalize("NFKC", text).casefold().strip(_EDGE_PUNCTUATION).strip()
+def fold_word(text: str) -> str:
+    """A status cell or term as words are compared: folded (`dates.fold`: width and case),
+    without the punctuation at its edges."""
+    return fold(text).strip(_EDGE_PUNCTUATION).strip()
 
 
 def _glosses(text: str) -> tuple[str, list[str]]:
@@ -167,7 +169,7 @@ def _glosses(text: str) -> tuple[str, list[str]]:
 def term_variants(term: str) -> tuple[str, ...]:
     """`活跃（Active）：` gives `活跃` and `active`; `Active:` gives `active`."""
     without, glosses = _glosses(term)
-    variants = [normalise_word(without), *(normalise_word(inner) for inner in glosses)]
+    variants = [fold_word(without), *(fold_word(inner) for inner in glosses)]
     return tuple(variant for variant in variants if variant)
 
 
@@ -178,14 +180,14 @@ def term_display(term: str) -> str:
 
 
 def has_not_sooner_than_phrase(text: str) -> bool:
-    folded = normalise_word(text)
+    folded = fold_word(text)
     return any(phrase in folded for phrase in NOT_SOONER_THAN_PHRASES)
 
 
 # Cells that say "no value" in a text column (a replacement of "N/A"). Date columns need no
 # such list: a date cell without a date in it is null.
 NO_VALUE_WORDS = frozenset(
-    normalise_word(word)
+    fold_word(word)
     for word in (
         "N/A",
         "NA",
@@ -254,7 +256,7 @@ def builtin_words(locales: Iterable[str]) -> dict[str, Status]:
     for locale in locales:
         for status, spellings in BUILTIN_STATUS_WORDS.get(locale, {}).items():
             for spelling in spellings:
-                folded = normalise_word(spelling)
+                folded = fold_word(spelling)
                 if words.setdefault(folded, status) != status:
                     ambiguous.add(folded)
     return {word: status for word, status in words.items() if word not in ambiguous}
@@ -350,3 +352,32 @@ def lifecycle_terms(terms: Sequence[str], locale: str) -> dict[Status, str]:
             )
         known[stage] = term
     return {status: known[status] for status in STATUSES}
+
+
+class LifecycleWords:
+    """The lifecycle words one page's status cells are read with: its own defined terms first
+    (paired with stages by meaning), then the built-in words of its language and English,
+    then every language's."""
+
+    def __init__(self, locale: str, page_terms: Sequence[str] | None) -> None:
+        self.terms = lifecycle_terms(page_terms, locale) if page_terms else None
+        page_words: dict[str, Status] = {}
+        for status, term in (self.terms or {}).items():
+            for variant in term_variants(term):
+                page_words.setdefault(variant, status)
+        self.tables = (
+            page_words,
+            builtin_words((locale, "en")),
+            builtin_words(BUILTIN_STATUS_WORDS),
+        )
+
+    def status(self, cell: str) -> Status | None:
+        """The stage a status cell names; PageParseError when it names two."""
+        return meaning(cell, self.tables)
+
+    def knows(self, cell: str) -> bool:
+        """Whether a cell is a lifecycle word at all (one naming two stages still is)."""
+        try:
+            return self.status(cell) is not None
+        except PageParseError:
+            return True

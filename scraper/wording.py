@@ -1,9 +1,12 @@
-"""Events told as sentences, in any of the twelve languages, from the gettext catalogs.
+"""What an event says, in any of the twelve languages and either text style: one sentence per
+event type, from the gettext catalogs.
 
 One `Wording` holds what a sentence needs: the language's catalog and date format, its status
-words (the page's own: 已棄用, not "deprecated"), and how page text is escaped for the output
-(Markdown or plain). `headline` is an event in one sentence, `details` what a reader may want
-beneath it; `drift_sentence` tells where a translation stands against English.
+words (the page's own: 已棄用, not "deprecated"), and how page text is written in the output
+(`publish.MARKDOWN` code spans, or `PLAIN`). `headline` is an event in one sentence, `details`
+what a reader may want beneath it; `drift_sentence` tells where a translation stands against
+English. English (ISO dates, the lifecycle's own names) is what the changelog, the console, the
+commit message and the job summary say; `describe` is that sentence for one event.
 """
 
 from __future__ import annotations
@@ -11,61 +14,97 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+from pydantic import JsonValue
 
 from scraper.drift import DriftSubject
-from scraper.events import Event
+from scraper.events import Event, EventType
 from scraper.i18n import N_, Writer
 from scraper.names import model_name
-from scraper.records import STATUSES, Status
+from scraper.payloads import (
+    AnnouncementFacts,
+    BaselineCounts,
+    DriftValues,
+    EntryFacts,
+    ReminderContext,
+    RetirementContext,
+    RetractionContext,
+    RowFacts,
+    StatusContext,
+    TableFacts,
+    TitleContext,
+    read,
+)
+from scraper.publish import PLAIN, TextStyle, describe_locales
+from scraper.records import REFERENCE_LOCALE, STATUSES, Status, StatusWords
+from scraper.views import status_names
 
 ModelFacts = Callable[[str], tuple[dt.date | None, dt.date | None]]
 """English deprecation and retirement date of a model, for drift sentences."""
+Day = dt.date | JsonValue
+"""A date: from a typed payload, or a plain value (`before`, `after`: ISO text or null)."""
 
 
 def _no_facts(model: str) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
+def _day(value: Day) -> dt.date | None:
+    """A typed payload's date as it is; a plain value's ISO text read (anything else: none)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Wording:
     writer: Writer
     status_words: Mapping[Status, str]
-    code: Callable[[str], str]
-    text: Callable[[str], str]
+    style: TextStyle
     english_facts: ModelFacts = _no_facts
     # The event log by id, and the correction retracting each retracted event (errata).
     logged: Mapping[str, Event] = field(default_factory=dict)
     retractions: Mapping[str, Event] = field(default_factory=dict)
 
     # -- pieces ---------------------------------------------------------------------------
+    def code(self, value: str) -> str:
+        return self.style.code(value)
+
+    def text(self, value: str) -> str:
+        return self.style.text(value)
+
     def model(self, model_id: str) -> str:
         """`Claude Opus 4.1 (claude-opus-4-1-20250805)`: the name people use, and the id."""
         name = model_name(model_id)
         return self.code(model_id) if name == model_id else f"{name} ({self.code(model_id)})"
 
-    def status(self, value: Any) -> str:
-        return self.status_words[value] if value in STATUSES else str(value)
+    def status(self, value: JsonValue) -> str:
+        if isinstance(value, str) and value in STATUSES:
+            return self.status_words[value]
+        return str(value)
 
-    def date(self, value: Any) -> str:
-        day = _as_date(value)
+    def date(self, value: Day) -> str:
+        day = _day(value)
         return self.writer.date(day) if day else self.writer.gettext("no date")
 
-    def retirement(self, date: Any, qualifier: Any) -> str:
-        day = _as_date(date)
+    def retirement(self, date: Day, qualifier: str | None) -> str:
+        day = _day(date)
         if day is None:
             return self.writer.gettext("no retirement date")
         if qualifier == "not_sooner_than":
             return self.writer.gettext("retires not sooner than %(date)s", date=self.date(day))
         return self.writer.gettext("retires on %(date)s", date=self.date(day))
 
-    def dated(self, date: Any, qualifier: Any) -> str:
+    def dated(self, date: Day, qualifier: str | None) -> str:
         """A retirement date with its qualifier, as a value: `not sooner than 2026年5月14日`."""
-        if qualifier == "not_sooner_than" and _as_date(date):
+        if qualifier == "not_sooner_than" and _day(date):
             return self.writer.gettext("not sooner than %(date)s", date=self.date(date))
         return self.date(date)
 
-    def replacement(self, model_id: Any) -> str:
+    def replacement(self, model_id: str | None) -> str:
         if not model_id:
             return self.writer.gettext("no replacement named")
         return self.writer.gettext("replacement: %(replacement)s", replacement=self.model(model_id))
@@ -83,7 +122,7 @@ class Wording:
     def headline(self, event: Event) -> str:
         """The event in one sentence (without the languages it was seen in); a retracted
         event says when and why it was retracted."""
-        told = self._told(event)
+        told = self.sentence(event)
         correction = self.retractions.get(event.id)
         if correction is None:
             return told
@@ -91,18 +130,12 @@ class Wording:
             "%(event)s (retracted on %(date)s: %(reason)s)",
             event=told,
             date=self.date(correction.detected_at),
-            reason=self.text(str(correction.context.get("reason", ""))),
+            reason=self.text(read(RetractionContext, correction.context).reason),
         )
 
-    def _told(self, event: Event) -> str:
-        if event.type == "event_retracted":
-            return _retraction(self, event)
-        if event.type == "locale_drift":
-            return self.join([drift_sentence(self, fact) for fact in drift_facts(event)])
-        tell = _HEADLINES.get(event.type)
-        if tell is None:  # an event type this version does not know: say what it is
-            return self.code(event.type) + (f": {self.model(event.model)}" if event.model else "")
-        return tell(self, event)
+    def sentence(self, event: Event) -> str:
+        """The event in one sentence, whether or not it was retracted since."""
+        return _HEADLINES[event.type](self, event)
 
     def details(self, event: Event, told: Collection[str] = ()) -> list[str]:
         """Lines that add what the headline leaves out: the models an announcement lists
@@ -112,62 +145,75 @@ class Wording:
         return [
             self.join(
                 [
-                    self.model(str(entry.get("model"))),
-                    self.retirement(entry.get("retires_on"), None),
-                    self.replacement(entry.get("replacement")),
+                    self.model(entry.model),
+                    self.retirement(entry.retires_on, None),
+                    self.replacement(entry.replacement),
                 ]
             )
-            for entry in map(_as_dict, _as_list(_as_dict(event.after).get("entries")))
-            if entry.get("model") not in told
+            for entry in read(AnnouncementFacts, event.after).entries
+            if entry.model not in told
         ]
 
 
-def _as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def retractions(log: Sequence[Event]) -> dict[str, Event]:
+    """The correction of each retracted event, by the retracted event's id."""
+    return {
+        read(RetractionContext, event.context).retracts: event
+        for event in log
+        if event.type == "event_retracted"
+    }
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _baseline(w: Wording, event: Event) -> str:
-    context = event.context
-    counts = [
-        w.writer.ngettext("%(count)d model", "%(count)d models", _int(context.get("models"))),
-        w.writer.ngettext(
-            "%(count)d announcement", "%(count)d announcements", _int(context.get("announcements"))
-        ),
-        w.writer.ngettext(
-            "%(count)d other table", "%(count)d other tables", _int(context.get("tables"))
-        ),
-    ]
-    return w.writer.gettext(
-        "Started tracking this page: %(counts)s", counts=w.writer.gettext(", ").join(counts)
+def wording(
+    locale: str,
+    style: TextStyle,
+    *,
+    page_words: StatusWords | None = None,
+    log: Sequence[Event] = (),
+    english_facts: ModelFacts = _no_facts,
+) -> Wording:
+    """How `locale` tells events. English: ISO dates and the lifecycle's own names (`retired`),
+    as the main changelog writes; another language: its catalog, its long dates and the status
+    words of its page (`page_words`, else the built-in ones). `log`: the event log, for
+    retractions."""
+    english = locale == REFERENCE_LOCALE
+    return Wording(
+        writer=Writer(locale, dates="iso" if english else "long"),
+        status_words={s: s for s in STATUSES} if english else status_names(locale, page_words),
+        style=style,
+        english_facts=english_facts,
+        logged={event.id: event for event in log},
+        retractions=retractions(log),
     )
 
 
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) else 0
+def describe(event: Event, style: TextStyle = PLAIN, locale: str = REFERENCE_LOCALE) -> str:
+    """What the event says in one sentence, without the languages it was seen in: the
+    changelog's words, for the console, the commit message and the job summary."""
+    return wording(locale, style).headline(event)
+
+
+def _baseline(w: Wording, event: Event) -> str:
+    counts = read(BaselineCounts, event.context)
+    parts = [
+        w.writer.ngettext("%(count)d model", "%(count)d models", counts.models),
+        w.writer.ngettext(
+            "%(count)d announcement", "%(count)d announcements", counts.announcements
+        ),
+        w.writer.ngettext("%(count)d other table", "%(count)d other tables", counts.tables),
+    ]
+    return w.writer.gettext(
+        "Started tracking this page: %(counts)s", counts=w.writer.gettext(", ").join(parts)
+    )
 
 
 def _model_added(w: Wording, event: Event) -> str:
-    after = _as_dict(event.after)
+    row = read(RowFacts, event.after)
     return w.writer.gettext(
         "%(model)s added: %(status)s; %(retirement)s",
         model=w.model(event.model or ""),
-        status=w.status(after.get("status")),
-        retirement=w.retirement(after.get("retires_on"), after.get("retires_on_qualifier")),
+        status=w.status(row.status),
+        retirement=w.retirement(row.retires_on, row.retires_on_qualifier),
     )
 
 
@@ -175,12 +221,12 @@ def _model_removed(w: Wording, event: Event) -> str:
     return w.writer.gettext(
         "%(model)s removed from the status table (was %(status)s)",
         model=w.model(event.model or ""),
-        status=w.status(_as_dict(event.before).get("status")),
+        status=w.status(read(RowFacts, event.before).status),
     )
 
 
 def _status_changed(w: Wording, event: Event) -> str:
-    context = event.context
+    context = read(StatusContext, event.context)
     parts = [
         w.writer.gettext(
             "%(model)s: %(before)s → %(after)s",
@@ -189,42 +235,21 @@ def _status_changed(w: Wording, event: Event) -> str:
             after=w.status(event.after),
         )
     ]
-    if event.after == "deprecated" and context.get("deprecated_on"):
-        parts.append(
-            w.writer.gettext("deprecated on %(date)s", date=w.date(context["deprecated_on"]))
-        )
-    if context.get("retires_on"):
+    if event.after == "deprecated" and context.deprecated_on:
+        parts.append(w.writer.gettext("deprecated on %(date)s", date=w.date(context.deprecated_on)))
+    if context.retires_on:
         if event.after == "retired":
-            parts.append(
-                w.writer.gettext("retired on %(date)s", date=w.date(context["retires_on"]))
-            )
+            parts.append(w.writer.gettext("retired on %(date)s", date=w.date(context.retires_on)))
         else:
-            parts.append(w.retirement(context["retires_on"], context.get("retires_on_qualifier")))
-        if context.get("replacement"):
-            parts.append(w.replacement(context["replacement"]))
+            parts.append(w.retirement(context.retires_on, context.retires_on_qualifier))
+        if context.replacement:
+            parts.append(w.replacement(context.replacement))
     return w.join(parts)
-
-
-def _deprecation_date_changed(w: Wording, event: Event) -> str:
-    return w.writer.gettext(
-        "%(model)s: deprecation date %(before)s → %(after)s",
-        model=w.model(event.model or ""),
-        before=w.date(event.before),
-        after=w.date(event.after),
-    )
 
 
 def _retirement_date_changed(w: Wording, event: Event) -> str:
     model = w.model(event.model or "")
-    context = event.context
-    if event.field == "retires_on_qualifier":
-        template = (
-            N_("%(model)s: the retirement date %(date)s is now firm")
-            if event.after is None
-            else N_("%(model)s: the retirement date %(date)s is now tentative (not sooner than)")
-        )
-        return w.writer.gettext(template, model=model, date=w.date(context.get("retires_on")))
-    if event.announcement is not None:
+    if event.announcement is not None:  # a history row: plain dates, no context
         return w.writer.gettext(
             "%(model)s: retirement date in the announcement of %(announcement)s %(before)s → %(after)s",
             model=model,
@@ -232,33 +257,59 @@ def _retirement_date_changed(w: Wording, event: Event) -> str:
             before=w.date(event.before),
             after=w.date(event.after),
         )
+    context = read(RetirementContext, event.context)
+    if event.field == "retires_on_qualifier":
+        template = (
+            N_("%(model)s: the retirement date %(date)s is now firm")
+            if event.after is None
+            else N_("%(model)s: the retirement date %(date)s is now tentative (not sooner than)")
+        )
+        return w.writer.gettext(template, model=model, date=w.date(context.retires_on))
     return w.writer.gettext(
         "%(model)s: retirement date %(before)s → %(after)s",
         model=model,
-        before=w.dated(event.before, context.get("qualifier_before")),
-        after=w.dated(event.after, context.get("qualifier_after")),
+        before=w.dated(event.before, context.qualifier_before),
+        after=w.dated(event.after, context.qualifier_after),
     )
 
 
-def _model_or_none(w: Wording, value: Any) -> str:
+def _model_or_none(w: Wording, value: JsonValue) -> str:
     return w.model(str(value)) if value else w.writer.gettext("none")
 
 
-def _replacement_changed(w: Wording, event: Event) -> str:
-    return w.writer.gettext(
-        "%(model)s: recommended replacement %(before)s → %(after)s (announcement of %(announcement)s)",
-        model=w.model(event.model or ""),
-        before=_model_or_none(w, event.before),
-        after=_model_or_none(w, event.after),
-        announcement=w.date(event.announcement),
-    )
+def _before_after(
+    template: str, value: Callable[[Wording, JsonValue], str]
+) -> Callable[[Wording, Event], str]:
+    """A sentence with the model, its value `before` → `after` (and its announcement)."""
+
+    def tell(w: Wording, event: Event) -> str:
+        return w.writer.gettext(
+            template,
+            model=w.model(event.model or ""),
+            before=value(w, event.before),
+            after=value(w, event.after),
+            announcement=w.date(event.announcement),
+        )
+
+    return tell
+
+
+_deprecation_date_changed = _before_after(
+    N_("%(model)s: deprecation date %(before)s → %(after)s"), Wording.date
+)
+_replacement_changed = _before_after(
+    N_(
+        "%(model)s: recommended replacement %(before)s → %(after)s (announcement of %(announcement)s)"
+    ),
+    _model_or_none,
+)
 
 
 def _announcement_added(w: Wording, event: Event) -> str:
     return w.writer.gettext(
         "New announcement of %(date)s: %(title)s",
         date=w.date(event.announcement),
-        title=w.text(str(_as_dict(event.after).get("title", ""))),
+        title=w.text(read(AnnouncementFacts, event.after).title),
     )
 
 
@@ -266,14 +317,14 @@ def _announcement_removed(w: Wording, event: Event) -> str:
     return w.writer.gettext(
         "Announcement of %(date)s removed: %(title)s",
         date=w.date(event.announcement),
-        title=w.text(str(_as_dict(event.before).get("title", ""))),
+        title=w.text(read(AnnouncementFacts, event.before).title),
     )
 
 
 def _announcement_changed(w: Wording, event: Event) -> str:
     values = {
         "date": w.date(event.announcement),
-        "title": w.text(str(event.context.get("title", ""))),
+        "title": w.text(read(TitleContext, event.context).title),
     }
     if event.field == "retired_on":
         if event.before is None:
@@ -294,7 +345,7 @@ def _announcement_changed(w: Wording, event: Event) -> str:
         return w.writer.gettext(
             "Announcement of %(date)s (%(title)s): %(model)s added, %(retirement)s",
             model=model,
-            retirement=w.retirement(_as_dict(event.after).get("retires_on"), None),
+            retirement=w.retirement(read(EntryFacts, event.after).retires_on, None),
             **values,
         )
     return w.writer.gettext(
@@ -303,14 +354,15 @@ def _announcement_changed(w: Wording, event: Event) -> str:
 
 
 def _table_changed(w: Wording, event: Event) -> str:
-    before, after = _as_dict(event.before), _as_dict(event.after)
-    section = w.text(str((after or before).get("section", "")))
-    if not before:
+    before = None if event.before is None else read(TableFacts, event.before)
+    after = None if event.after is None else read(TableFacts, event.after)
+    either = after or before
+    section = w.text(either.section if either else "")
+    if before is None:
         return w.writer.gettext("New table in section “%(section)s”", section=section)
-    if not after:
+    if after is None:
         return w.writer.gettext("Table removed from section “%(section)s”", section=section)
-    old_rows = {tuple(row) for row in map(_as_list, _as_list(before.get("rows")))}
-    new_rows = {tuple(row) for row in map(_as_list, _as_list(after.get("rows")))}
+    old_rows, new_rows = set(before.rows), set(after.rows)
     return w.writer.gettext(
         "Table in section “%(section)s” changed: %(added)s, %(removed)s",
         section=section,
@@ -324,11 +376,10 @@ def _table_changed(w: Wording, event: Event) -> str:
 
 
 def _reminder(w: Wording, event: Event) -> str:
-    days = _int(event.context.get("days_left"))
     return w.writer.ngettext(
         "Reminder: %(model)s retires on %(date)s, in %(count)d day",
         "Reminder: %(model)s retires on %(date)s, in %(count)d days",
-        days,
+        read(ReminderContext, event.context).days_left,
         model=w.model(event.model or ""),
         date=w.date(event.after),
     )
@@ -344,48 +395,47 @@ def _platform_status_changed(w: Wording, event: Event) -> str:
     )
 
 
-def _platform_id_added(w: Wording, event: Event) -> str:
+def _platform_id(w: Wording, event: Event) -> str:
+    """An id a platform now lists for a model (`after`), or no longer lists (`before`)."""
+    added = event.type == "platform_id_added"
+    template = (
+        N_("%(model)s on %(platform)s: now also called %(id)s")
+        if added
+        else N_("%(model)s on %(platform)s: no longer listed as %(id)s")
+    )
     return w.writer.gettext(
-        "%(model)s on %(platform)s: now also called %(id)s",
+        template,
         model=w.model(event.model or ""),
         platform=w.code(str(event.field)),
-        id=w.code(str(event.after)),
+        id=w.code(str(event.after if added else event.before)),
     )
 
 
-def _platform_id_removed(w: Wording, event: Event) -> str:
-    return w.writer.gettext(
-        "%(model)s on %(platform)s: no longer listed as %(id)s",
-        model=w.model(event.model or ""),
-        platform=w.code(str(event.field)),
-        id=w.code(str(event.before)),
-    )
-
-
-def _aliases(w: Wording, value: Any) -> str:
-    aliases = [w.code(str(alias)) for alias in _as_list(value)]
+def _aliases(w: Wording, value: JsonValue) -> str:
+    """A plain list of alias ids (alias_changed carries no payload model)."""
+    aliases = [w.code(str(alias)) for alias in value] if isinstance(value, list) else []
     return w.join(aliases) if aliases else w.writer.gettext("none")
 
 
-def _alias_changed(w: Wording, event: Event) -> str:
-    return w.writer.gettext(
-        "%(model)s: Claude API aliases %(before)s → %(after)s",
-        model=w.model(event.model or ""),
-        before=_aliases(w, event.before),
-        after=_aliases(w, event.after),
-    )
+_alias_changed = _before_after(N_("%(model)s: Claude API aliases %(before)s → %(after)s"), _aliases)
+
+
+def _locale_drift(w: Wording, event: Event) -> str:
+    """One sentence, with every language the drift was seen in as its subject."""
+    return drift_sentence(w, drift_fact(event, describe_locales(event.locales)))
 
 
 def _retraction(w: Wording, event: Event) -> str:
-    retracted = w.logged.get(str(event.context.get("retracts")))
+    correction = read(RetractionContext, event.context)
+    retracted = w.logged.get(correction.retracts)
     return w.writer.gettext(
         "Retracted: %(event)s — reason: %(reason)s",
-        event=w._told(retracted) if retracted else w.code(str(event.context.get("retracts"))),
-        reason=w.text(str(event.context.get("reason", ""))),
+        event=w.sentence(retracted) if retracted else w.code(correction.retracts),
+        reason=w.text(correction.reason),
     )
 
 
-_HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
+_HEADLINES: Mapping[EventType, Callable[[Wording, Event], str]] = {
     "baseline_recorded": _baseline,
     "model_added": _model_added,
     "model_removed": _model_removed,
@@ -397,11 +447,13 @@ _HEADLINES: Mapping[str, Callable[[Wording, Event], str]] = {
     "announcement_removed": _announcement_removed,
     "announcement_changed": _announcement_changed,
     "table_changed": _table_changed,
+    "locale_drift": _locale_drift,
     "retirement_reminder": _reminder,
     "platform_status_changed": _platform_status_changed,
-    "platform_id_added": _platform_id_added,
-    "platform_id_removed": _platform_id_removed,
+    "platform_id_added": _platform_id,
+    "platform_id_removed": _platform_id,
     "alias_changed": _alias_changed,
+    "event_retracted": _retraction,
 }
 
 
@@ -426,27 +478,29 @@ class DriftFact:
     language: str
     model: str | None
     field: str
-    english: Any
-    translated: Any
+    english: JsonValue
+    translated: JsonValue
     appeared: bool
     seen: dt.date
 
 
+def drift_fact(event: Event, language: str) -> DriftFact:
+    """A locale_drift event as one fact, seen in `language` (one locale, or a list of them)."""
+    values = read(DriftValues, event.after if event.after is not None else event.before)
+    return DriftFact(
+        language=language,
+        model=event.model,
+        field=event.field or "",
+        english=values.english,
+        translated=values.translated,
+        appeared=event.after is not None,
+        seen=event.detected_at,
+    )
+
+
 def drift_facts(event: Event) -> list[DriftFact]:
     """A locale_drift event as one fact per language it was seen in."""
-    values = _as_dict(event.after if event.after is not None else event.before)
-    return [
-        DriftFact(
-            language=locale,
-            model=event.model,
-            field=event.field or "",
-            english=values.get("english"),
-            translated=values.get("translated"),
-            appeared=event.after is not None,
-            seen=event.detected_at,
-        )
-        for locale in event.locales
-    ]
+    return [drift_fact(event, locale) for locale in event.locales]
 
 
 # Dates a status disagreement already tells: "still shows it as active; English retired it on …".
@@ -512,7 +566,7 @@ class _DriftFacts:
     seen: dt.date
 
 
-def _drift_status(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+def _drift_status(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
     deprecated_on, retires_on = w.english_facts(facts.model_id)
     behind_of = {"retired": retires_on, "deprecated": deprecated_on}
     since = behind_of.get(str(english))
@@ -539,14 +593,14 @@ def _drift_status(w: Wording, facts: _DriftFacts, english: Any, translated: Any)
     )
 
 
-def _earlier(translated: Any, english: Any) -> bool:
+def _earlier(translated: JsonValue, english: JsonValue) -> bool:
     """The translation shows an earlier stage of the lifecycle than English."""
     if translated not in STATUSES or english not in STATUSES:
         return False
     return STATUSES.index(translated) < STATUSES.index(english)
 
 
-def _drift_listed(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+def _drift_listed(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
     template = (
         N_("%(language)s does not list %(model)s; English does")
         if english
@@ -555,7 +609,7 @@ def _drift_listed(w: Wording, facts: _DriftFacts, english: Any, translated: Any)
     return w.writer.gettext(template, language=facts.language, model=facts.model)
 
 
-def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, Any, Any], str]:
+def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, JsonValue, JsonValue], str]:
     template = (
         N_(
             "%(language)s gives %(translated)s as the deprecation date of %(model)s; English gives %(english)s"
@@ -566,7 +620,7 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, Any, Any], str]:
         )
     )
 
-    def tell(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+    def tell(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
         return w.writer.gettext(
             template,
             language=facts.language,
@@ -578,7 +632,9 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, Any, Any], str]:
     return tell
 
 
-def _drift_qualifier(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+def _drift_qualifier(
+    w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue
+) -> str:
     template = (
         N_(
             "%(language)s shows the retirement date of %(model)s as tentative; English shows it as firm"
@@ -591,7 +647,9 @@ def _drift_qualifier(w: Wording, facts: _DriftFacts, english: Any, translated: A
     return w.writer.gettext(template, language=facts.language, model=facts.model)
 
 
-def _drift_replacement(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+def _drift_replacement(
+    w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue
+) -> str:
     return w.writer.gettext(
         "%(language)s names %(translated)s as the replacement for %(model)s; English names %(english)s",
         language=facts.language,
@@ -601,7 +659,9 @@ def _drift_replacement(w: Wording, facts: _DriftFacts, english: Any, translated:
     )
 
 
-def _drift_announcement(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
+def _drift_announcement(
+    w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue
+) -> str:
     behind = w.behind(facts.announcement, facts.seen)
     if english and behind is not None:
         return w.writer.gettext(
@@ -618,8 +678,10 @@ def _drift_announcement(w: Wording, facts: _DriftFacts, english: Any, translated
     return w.writer.gettext(template, language=facts.language, date=w.date(facts.announcement))
 
 
-def _drift_retired_note(w: Wording, facts: _DriftFacts, english: Any, translated: Any) -> str:
-    behind = w.behind(_as_date(english), facts.seen)
+def _drift_retired_note(
+    w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue
+) -> str:
+    behind = w.behind(_day(english), facts.seen)
     values = {"language": facts.language, "date": w.date(facts.announcement)}
     if translated is None and behind is not None:
         return w.writer.gettext(
@@ -636,7 +698,7 @@ def _drift_retired_note(w: Wording, facts: _DriftFacts, english: Any, translated
     )
 
 
-_DRIFT: Mapping[str, Callable[[Wording, _DriftFacts, Any, Any], str]] = {
+_DRIFT: Mapping[str, Callable[[Wording, _DriftFacts, JsonValue, JsonValue], str]] = {
     "status": _drift_status,
     "listed": _drift_listed,
     "deprecated_on": _drift_date("deprecated_on"),

@@ -20,7 +20,7 @@ from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 
 def page(path: Path) -> PageContent:
-    return read_page(path.read_bytes()).content()
+    return read_page(path.read_bytes()).content
 
 
 def run(snapshots: Path, pages: dict[str, str], day: str) -> Result:

@@ -10,7 +10,7 @@ from scraper.extract import read_page
 from scraper.records import PageContent
 from tests.conftest import PAGES
 
-SEED = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content()
+SEED = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content
 
 
 def changed(new: PageContent) -> list[tuple[str, str | None, str | None]]:

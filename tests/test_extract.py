@@ -10,11 +10,11 @@ import pytest
 from scraper.errors import PageParseError
 from scraper.extract import model_id, read_page
 from scraper.parse.markdown import render_html
-from scraper.records import PageRecords
+from scraper.records import PageContent
 
 
-def records(markdown: str, **options: str) -> PageRecords:
-    return read_page(dedent(markdown).encode(), locale=options.get("locale"))
+def records(markdown: str, **options: str) -> PageContent:
+    return read_page(dedent(markdown).encode(), locale=options.get("locale")).content
 
 
 ENGLISH_PAGE = """\
@@ -243,7 +243,7 @@ def test_builtin_words_cover_a_page_without_overview_list() -> None:
 def test_locale_is_detected_from_the_page(markdown: str, locale: str) -> None:
     """Front matter, then links tell the page's language."""
     body = dedent(ENGLISH_PAGE)
-    assert read_page((markdown + "\n" + body).encode()).locale == locale
+    assert read_page((markdown + "\n" + body).encode()).content.locale == locale
 
 
 def test_locale_from_lifecycle_words_when_nothing_else_tells() -> None:
@@ -263,7 +263,7 @@ def test_locale_from_lifecycle_words_when_nothing_else_tells() -> None:
 def test_html_lang_attribute_gives_the_locale() -> None:
     """An HTML page's <html lang> names its language."""
     html = render_html(dedent(ENGLISH_PAGE)).replace("<html>", '<html lang="ja">')
-    assert read_page(html.encode()).locale == "ja"
+    assert read_page(html.encode()).content.locale == "ja"
 
 
 @pytest.mark.parametrize(

@@ -352,9 +352,10 @@ def test_a_rejected_language_does_not_hold_back_the_others(docs: Docs, snapshots
     assert result.exit_code == 3
     assert result.stderr == f"error: {FAULTS['rows-halved'].line}\n"
     assert result.stdout.splitlines() == [
-        "zh-CN: claude-opus-4-7: retirement date not sooner than 2027-04-16 → not sooner than "
-        "2027-04-30",
-        "zh-CN: differs from English: claude-opus-4-7 retires_on 2027-04-30, English 2027-04-16",
+        "zh-CN: Claude Opus 4.7 (claude-opus-4-7): retirement date not sooner than 2027-04-16 → "
+        "not sooner than 2027-04-30",
+        "zh-CN gives 2027-04-30 as the retirement date of Claude Opus 4.7 (claude-opus-4-7); "
+        "English gives 2027-04-16",
         "2 changes: claude-opus-4-7 retires 2027-04-30, locale drift",
     ]
     assert (snapshots / "model-deprecations" / "en.json").read_bytes() == en_before

@@ -516,8 +516,8 @@ def test_markdown_404_falls_back_to_html(httpserver: HTTPServer) -> None:
     assert isinstance(result, FetchedPage)
     assert (result.format, result.content) == ("html", page)
     assert result.url == f"{base_url(httpserver)}{html_path('zh-CN')}"
-    records = read_page(result.content, page_format=result.format, locale=result.locale)
-    assert records.models
+    reading = read_page(result.content, page_format=result.format, locale=result.locale)
+    assert reading.content.models
 
 
 def test_one_failing_locale_does_not_stop_the_others(httpserver: HTTPServer) -> None:

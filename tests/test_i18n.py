@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from scraper.events import Event
+from scraper.events import Event, EventType
 from scraper.i18n import CATALOG_DIR, Writer, catalog_path
 from scraper.names import model_name
+from scraper.publish import PLAIN
 from scraper.sources import LOCALES
-from scraper.views import status_names
-from scraper.wording import Wording
+from scraper.wording import wording
 
 
 def _templates_in_code() -> set[str | tuple[str, ...]]:
@@ -111,7 +112,8 @@ def test_model_names_follow_the_page(model_id: str, name: str) -> None:
 
 
 def _event(type_: str, **fields: object) -> Event:
-    return Event.model_validate(
+    """An event whose payloads are its type's shapes, as every logged event's are."""
+    event = Event.model_validate(
         {
             "id": "0123456789abcdef",
             "type": type_,
@@ -121,16 +123,30 @@ def _event(type_: str, **fields: object) -> Event:
             **fields,
         }
     )
+    assert event.payload_problem() is None, event.payload_problem()
+    return event
 
 
+DEPRECATED_ROW = {
+    "status": "deprecated",
+    "deprecated_on": "2025-06-30",
+    "retires_on": "2026-01-05",
+    "retires_on_qualifier": None,
+}
 EVERY_KIND = [
     _event("baseline_recorded", context={"models": 1, "announcements": 2, "tables": 0}),
     _event(
         "model_added",
         model="claude-opus-5",
-        after={"status": "active", "retires_on": "2027-07-24", "retires_on_qualifier": None},
+        after={
+            "status": "active",
+            "deprecated_on": None,
+            "retires_on": "2027-07-24",
+            "retires_on_qualifier": None,
+        },
+        context={"deprecated_on": None, "retires_on": "2027-07-24", "retires_on_qualifier": None},
     ),
-    _event("model_removed", model="claude-3-opus-20240229", before={"status": "deprecated"}),
+    _event("model_removed", model="claude-3-opus-20240229", before=DEPRECATED_ROW),
     _event(
         "status_changed",
         model="claude-opus-4-1-20250805",
@@ -140,6 +156,7 @@ EVERY_KIND = [
         context={
             "deprecated_on": "2026-06-05",
             "retires_on": "2026-08-05",
+            "retires_on_qualifier": None,
             "replacement": "claude-opus-4-8",
         },
     ),
@@ -149,7 +166,11 @@ EVERY_KIND = [
         model="claude-opus-4-1-20250805",
         field="retires_on_qualifier",
         before="not_sooner_than",
-        context={"retires_on": "2026-08-05"},
+        context={
+            "retires_on": "2026-08-05",
+            "qualifier_before": "not_sooner_than",
+            "qualifier_after": None,
+        },
     ),
     _event(
         "replacement_changed",
@@ -163,10 +184,21 @@ EVERY_KIND = [
         announcement="2026-06-05",
         after={
             "title": "Claude Opus 4.1 模型",
-            "entries": [{"model": "claude-opus-4-1-20250805", "retires_on": "2026-08-05"}],
+            "retired_on": None,
+            "entries": [
+                {
+                    "model": "claude-opus-4-1-20250805",
+                    "retires_on": "2026-08-05",
+                    "replacement": None,
+                }
+            ],
         },
     ),
-    _event("announcement_removed", announcement="2026-06-05", before={"title": "t"}),
+    _event(
+        "announcement_removed",
+        announcement="2026-06-05",
+        before={"title": "t", "retired_on": None, "entries": []},
+    ),
     _event(
         "announcement_changed",
         announcement="2025-10-28",
@@ -179,12 +211,13 @@ EVERY_KIND = [
         "retirement_reminder",
         model="claude-opus-4-1-20250805",
         after="2026-08-05",
-        context={"days_left": 7},
+        context={"days_left": 7, "threshold": 7, "summary": "s"},
     ),
     _event(
         "platform_status_changed",
         model="claude-opus-4-20250514",
         field="vertex-ai",
+        context={"platform": "vertex-ai"},
         before="deprecated",
         after="retired",
     ),
@@ -192,12 +225,14 @@ EVERY_KIND = [
         "platform_id_added",
         model="claude-opus-4-20250514",
         field="bedrock-legacy",
+        context={"platform": "bedrock-legacy"},
         after="anthropic.claude-opus-4-20250514-v2:0",
     ),
     _event(
         "platform_id_removed",
         model="claude-opus-4-20250514",
         field="bedrock-legacy",
+        context={"platform": "bedrock-legacy"},
         before="anthropic.claude-opus-4-20250514-v1:0",
     ),
     _event(
@@ -212,15 +247,26 @@ EVERY_KIND = [
         model="claude-opus-4-1-20250805",
         field="status",
         after={"english": "retired", "translated": "active"},
+        context={"state": "appeared"},
+    ),
+    _event(
+        "event_retracted",
+        model="claude-opus-4-1-20250805",
+        context={"retracts": "fedcba9876543210", "reason": "r"},
     ),
 ]
+
+
+def test_every_kind_covers_every_event_type() -> None:
+    """The sentences below are checked for every event type there is."""
+    assert sorted({event.type for event in EVERY_KIND}) == sorted(get_args(EventType))
 
 
 @pytest.mark.parametrize("locale", [locale for locale in LOCALES if locale != "en"])
 def test_every_kind_of_event_is_told_in_each_language(locale: str) -> None:
     """Each event type becomes a whole sentence in the language, none left in English."""
-    english = Wording(Writer("en"), status_names("en", None), code=str, text=str)
-    local = Wording(Writer(locale), status_names(locale, None), code=str, text=str)
+    english = wording("en", PLAIN)
+    local = wording(locale, PLAIN)
     for event in EVERY_KIND:
         sentence = local.headline(event)
         assert "%(" not in sentence and sentence != english.headline(event), (locale, event.type)

@@ -29,7 +29,7 @@ def fetched(locale: str, fixture: str) -> FetchedPage:
 def stored_after(first: Plan) -> Stored:
     """The directory as the first plan leaves it once committed."""
     return Stored(
-        pages={page.locale: page.content() for page in first.pages},
+        pages={page.locale: page.content for page in first.pages},
         versions={page.locale: page.source for page in first.pages if page.source},
         events=first.publication.events,
         index=first.index,

@@ -156,11 +156,12 @@ def mutated_pages(draw: Draw, page_format: PageFormat) -> bytes:
 def assert_records_or_parse_error(content: bytes, page_format: PageFormat) -> None:
     """The parser's contract with the run: records it can store, or a one-line PageParseError."""
     try:
-        records = read_page(content, page_format=page_format)
+        reading = read_page(content, page_format=page_format)
     except PageParseError as error:
         message = str(error)
         assert message and "\n" not in message and len(message) < 300
         return
+    records = PageRecords.of(reading.content, reading.source)
     assert PageRecords.model_validate_json(dumps(records)) == records
     published = records.model_dump(include={"models", "announcements", "tables", "status_columns"})
     assert not [text for text in _strings(published) if _NOT_XML.search(text)]
@@ -218,7 +219,7 @@ def test_nesting_just_under_the_limit_is_read_and_over_it_refused(page_format: P
         return f"<!DOCTYPE html><html><body>{'<div>' * depth}{render_html(page)}".encode()
 
     # The HTML page's own body and the table cells add their levels to the nesting.
-    assert len(read_page(nested(MAX_DEPTH - 10), page_format=page_format).models) == 17
+    assert len(read_page(nested(MAX_DEPTH - 10), page_format=page_format).content.models) == 17
     with pytest.raises(PageParseError, match="nests elements more than"):
         read_page(nested(MAX_DEPTH * 20), page_format=page_format)
 

@@ -40,7 +40,7 @@ def _all_related() -> dict[str, RelatedPageContent]:
 
 def joined_index() -> ModelIndex:
     """The October 2026 deprecations page joined with the August 2026 related pages."""
-    page = read_page((FIXTURES / "pages" / "en--2026-10-10.md").read_bytes()).content()
+    page = read_page((FIXTURES / "pages" / "en--2026-10-10.md").read_bytes()).content
     return join_platforms(
         canonical_models(page),
         _all_related(),

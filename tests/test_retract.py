@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from scraper.cli import cli
 from scraper.events import Event
-from scraper.publish import describe
+from scraper.wording import describe
 from tests.test_run import IT_ERAS, JSON_FEED_SCHEMA, events, replay, run, saved
 
 REASON = "the page was cut in transit"
@@ -86,11 +86,11 @@ def test_the_changelogs_and_feeds_show_the_correction_beside_the_event(snapshots
 
 
 def test_describe_names_the_retracted_event_and_the_reason(snapshots: Path) -> None:
-    """The English one-line description of a correction says what and why."""
+    """The English one-line description of a correction, alone, names the event id and why."""
     target = _target(snapshots)
     retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
     correction = Event.model_validate(events(snapshots)[0])
-    assert describe(correction) == f"Retracted event {target['id']}: reason: {REASON}"
+    assert describe(correction) == f"Retracted: {target['id']} — reason: {REASON}"
 
 
 def _retracted(snapshots: Path) -> list[str]:
@@ -158,12 +158,14 @@ def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> No
 
 
 def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:
-    """The site's recent changes list the correction and mark the retracted event."""
+    """The site's recent changes tell the correction as the changelog does (naming the
+    retracted change) and mark the retracted event."""
     from scraper.site.view import recent_changes
 
     target = _target(snapshots)
     retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
     logged = [Event.model_validate(event) for event in events(snapshots)]
     texts = [item.text for item in recent_changes(logged, limit=100)]
-    assert texts[0] == f"Retracted event {target['id']}: reason: {REASON}"
+    told = describe(Event.model_validate(target))
+    assert texts[0] == f"Retracted: {told} — reason: {REASON}"
     assert sum(text.endswith(f"(retracted on {DAY}: {REASON})") for text in texts) == 1

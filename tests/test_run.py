@@ -245,8 +245,9 @@ def test_diff_command_compares_two_snapshots(tmp_path: Path) -> None:
     markdown = runner.invoke(cli, ["diff", str(old), str(new), "--as-of", "2025-12-20"])
     assert markdown.exit_code == 0
     assert markdown.output.splitlines()[0] == (
-        "- `claude-3-5-haiku-20241022`: active → deprecated; deprecated 2025-12-19; "
-        "retires 2026-02-19 (replacement `claude-haiku-4-5-20251001`)"
+        "- Claude Haiku 3.5 (`claude-3-5-haiku-20241022`): active → deprecated; deprecated on "
+        "2025-12-19; retires on 2026-02-19; replacement: Claude Haiku 4.5 "
+        "(`claude-haiku-4-5-20251001`)"
     )
     as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     assert [e["type"] for e in json.loads(as_json.output)].count("replacement_changed") == 7

@@ -219,7 +219,7 @@ def test_an_undeclared_translation_at_its_own_address_is_read(fixture: str) -> N
     locale = fixture.split("--")[0]
     declared = read_page(fixture_path(fixture).read_bytes(), locale=locale)
     undeclared = read_page(without_front_matter(fixture).encode(), locale=locale)
-    assert undeclared.models == declared.models and undeclared.models
+    assert undeclared.content.models == declared.content.models and undeclared.content.models
 
 
 def fixture_path(fixture: str) -> Path:
@@ -252,11 +252,11 @@ def test_a_page_cut_anywhere_near_its_end_is_refused_or_changes_nothing(path: Pa
     """Every cut in the last fifth of each saved page: rejected, or the same records."""
     locale = path.name.split("--")[0]
     content = path.read_bytes()
-    whole = read_page(content, locale=locale).content()
+    whole = read_page(content, locale=locale).content
     start = len(content) * 4 // 5
     for offset in range(start, len(content), 23):
         try:
-            cut = read_page(content[:offset], locale=locale).content()
+            cut = read_page(content[:offset], locale=locale).content
         except PageParseError:
             continue
         if check_page(whole, cut, accept_shrink=False).rejection is None:
@@ -426,7 +426,7 @@ def test_a_history_only_model_retiring_later_is_deprecated_and_upcoming() -> Non
         "| October 29, 2026 | `claude-sonnet-4-5-20250929` | `claude-sonnet-5` |\n\n"
     )
     newest = page.index("### 2026-06-05")
-    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content()
+    records = read_page((page[:newest] + section + page[newest:]).encode(), locale="en").content
     day = dt.date(2026, 9, 3)
     by_id = {model.model: model for model in canonical_models(records, day).models}
     assert by_id["claude-sonnet-4-5-20250929"].status == "deprecated"
@@ -490,10 +490,10 @@ def test_a_hidden_stale_table_in_the_rendered_page_is_not_read(tmp_path: Path) -
     """The same in the rendered HTML page: the visible table's records."""
     html = render_html(fixture_page("en"))
     at = html.index("<table>")
-    expected = read_page(html.encode(), locale="en").models
+    expected = read_page(html.encode(), locale="en").content.models
     for hiding in HIDING.values():
         hidden = (html[:at] + hiding + html[at:]).encode()
-        assert read_page(hidden, locale="en").models == expected
+        assert read_page(hidden, locale="en").content.models == expected
 
 
 # 7. Look-alike ids: folded when they are the same id, rejected when they are not ASCII.
@@ -735,7 +735,7 @@ def test_two_status_tables_that_disagree_are_rejected() -> None:
     assert "'Current model states'" in str(error.value) and "'Model status'" in str(error.value)
     same = ["## Current model states\n", "\n", *table, "\n"]
     repeated = read_page("".join(lines[:start] + same + lines[start:]).encode(), locale="en")
-    assert repeated.models == read_page(page.encode(), locale="en").models
+    assert repeated.content.models == read_page(page.encode(), locale="en").content.models
 
 
 def _synthetic_with_cell(locale: str, model: str, cell: str) -> bytes:
@@ -768,7 +768,7 @@ def test_a_status_word_with_an_ending_is_read_by_its_most_specific_word(
     """Korean and Japanese add endings and particles to the list's words."""
     model = "claude-opus-4-1-20250805"
     records = read_page(_synthetic_with_cell(locale, model, cell), locale=locale)
-    assert {m.model: m.status for m in records.models}[model] == status
+    assert {m.model: m.status for m in records.content.models}[model] == status
 
 
 @pytest.mark.parametrize(("locale", "cell"), [("ja", "有効／廃止"), ("ko", "활성 폐기")])

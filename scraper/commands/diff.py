@@ -91,8 +91,9 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
     from scraper.entries import fold_status_dates
     from scraper.events import EVENTS, merge_changes
     from scraper.jsonio import dumps
-    from scraper.publish import MARKDOWN, describe
+    from scraper.publish import MARKDOWN
     from scraper.sources import page_url
+    from scraper.wording import describe
 
     if old == new == "-":
         fail(InputError("only one of OLD and NEW can be `-` (stdin)"))

@@ -32,14 +32,15 @@ def command(file: str, locale: str | None, page_format: str | None) -> None:
     from scraper.errors import DeprecationsError
     from scraper.extract import read_page
     from scraper.jsonio import dumps
+    from scraper.records import PageRecords
 
     content = read_input(file)
     try:
-        records = read_page(
+        reading = read_page(
             content,
             page_format="html" if page_format == "html" else "markdown" if page_format else None,
             locale=locale,
         )
     except DeprecationsError as error:
         fail(error, f"{'stdin' if file == '-' else file}: ")
-    click.echo(dumps(records), nl=False)
+    click.echo(dumps(PageRecords.of(reading.content, reading.source)), nl=False)

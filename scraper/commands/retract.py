@@ -61,8 +61,8 @@ def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str
     from scraper.changelogs import Publication
     from scraper.events import Event, stable_id
     from scraper.payloads import RetractionContext
-    from scraper.publish import describe
     from scraper.snapshot import EVENTS_FILE, SnapshotStore
+    from scraper.wording import describe
 
     store = SnapshotStore(snapshots)
     with store.locked():

@@ -17,7 +17,7 @@ from pydantic import JsonValue
 from scraper.drift import Disagreement, DriftReport, DriftSubject
 from scraper.entries import fold_status_dates
 from scraper.events import Event
-from scraper.publish import describe, describe_locales
+from scraper.publish import PLAIN, describe_locales
 from scraper.records import (
     PLATFORMS,
     REFERENCE_LOCALE,
@@ -28,6 +28,7 @@ from scraper.records import (
 )
 from scraper.views import status_names, upcoming
 from scraper.window import Window
+from scraper.wording import wording
 
 Family = Literal["opus", "sonnet", "haiku", "other"]
 FAMILIES: tuple[Family, ...] = ("opus", "sonnet", "haiku", "other")
@@ -231,27 +232,15 @@ def recent_changes(events: Sequence[Event], limit: int = RECENT_CHANGES) -> list
         key=lambda event: event.detected_at,
         reverse=True,
     )
-    corrections = {
-        str(event.context.get("retracts")): event
-        for event in events
-        if event.type == "event_retracted"
-    }
+    w = wording(REFERENCE_LOCALE, PLAIN, log=events)
     return [
         ChangeItem(
             day=event.detected_at,
-            text=_with_retraction(describe(event), corrections.get(event.id)),
+            text=w.headline(event),
             locales=describe_locales(event.locales),
         )
         for event in fold_status_dates(newest)[:limit]
     ]
-
-
-def _with_retraction(text: str, correction: Event | None) -> str:
-    """A retracted event's line says so, as the changelog does."""
-    if correction is None:
-        return text
-    reason = correction.context.get("reason", "")
-    return f"{text} (retracted on {correction.detected_at.isoformat()}: {reason})"
 
 
 DifferenceKind = Literal["missing", "extra", "value"]
