@@ -7,6 +7,7 @@ them and plans again with the second copies, so only a confirmed removal is comm
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
 from scraper.events import Event
-from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, read_saved_pages
+from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
 from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
 from scraper.plan import Plan, RunOptions, plan
@@ -95,13 +96,14 @@ def _fetch(
             validators=validators,
             progress=progress,
         )
-    return fetch_all(
+    pages = fetch_pages(
         locales,
         base_url=options.base_url,
         validators=validators,
         settings=replace(options.settings, deadline=deadline),
         progress=progress,
     )
+    return asyncio.run(pages)
 
 
 def _requested(options: RunOptions) -> tuple[str, ...]:
