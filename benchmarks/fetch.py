@@ -9,6 +9,7 @@ A local server answers each request after a fixed delay (200 ms by default). Wit
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import threading
 import time
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from scraper.fetch import FetchedPage, FetchSettings, fetch_all
+from scraper.fetch import FetchedPage, FetchSettings, fetch_pages
 from scraper.sources import LOCALES
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"
@@ -89,7 +90,7 @@ def main() -> None:
             times = []
             for _ in range(args.runs):
                 started = time.perf_counter()
-                results = fetch_all(LOCALES, base_url=base_url, settings=settings)
+                results = asyncio.run(fetch_pages(LOCALES, base_url=base_url, settings=settings))
                 times.append(time.perf_counter() - started)
                 if not all(isinstance(result, FetchedPage) for result in results):
                     raise SystemExit(f"a fetch failed: {results}")

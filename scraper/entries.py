@@ -16,9 +16,8 @@ from typing import TypeVar
 from scraper.events import EVENT_ORDER, Event
 
 T = TypeVar("T")
-# Status-table date changes of a model whose status changed the same day, in the same
-# languages, are already told by the status line.
-_FOLDED_INTO_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
+# Date changes a status line tells (see without_dates_told_by_status).
+_TOLD_BY_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
 # What an announcement causes in the status table on the day it appears.
 _CAUSED = {"status_changed", "deprecation_date_changed", "retirement_date_changed"}
 
@@ -48,13 +47,15 @@ def _order(event: Event) -> int:
     return EVENT_ORDER.index(event.type) if event.type in EVENT_ORDER else len(EVENT_ORDER)
 
 
-def fold_status_dates(events: Sequence[Event]) -> list[Event]:
+def without_dates_told_by_status(events: Sequence[Event]) -> list[Event]:
+    """One day's (or one run's) events but the status-table date changes that a status
+    change of the same model, in the same languages, already tells."""
     status_keys = {(e.model, e.locales) for e in events if e.type == "status_changed"}
     return [
         event
         for event in events
         if not (
-            event.type in _FOLDED_INTO_STATUS
+            event.type in _TOLD_BY_STATUS
             and event.announcement is None
             and (event.model, event.locales) in status_keys
         )
@@ -70,7 +71,7 @@ def _listed_models(announcement: Event) -> set[str]:
 
 def day_entries(events: Sequence[Event]) -> list[Entry]:
     """The entries of one day's events, most important first."""
-    shown = sorted(fold_status_dates(events), key=_order)
+    shown = sorted(without_dates_told_by_status(events), key=_order)
     taken: set[str] = set()
     entries: list[Entry] = []
     for event in shown:

@@ -516,22 +516,6 @@ async def fetch_pages(
         return list(await asyncio.gather(*(one(locale) for locale in locales)))
 
 
-def fetch_all(
-    locales: Sequence[str],
-    *,
-    base_url: str = DOCS_BASE_URL,
-    validators: Mapping[str, HttpValidators] | None = None,
-    settings: FetchSettings = FetchSettings(),
-    progress: FetchProgress | None = None,
-) -> list[FetchResult]:
-    """`fetch_pages` for synchronous callers (runs its own event loop)."""
-    return asyncio.run(
-        fetch_pages(
-            locales, base_url=base_url, validators=validators, settings=settings, progress=progress
-        )
-    )
-
-
 _SUFFIXES: dict[PageFormat, str] = {"markdown": ".md", "html": ".html"}
 
 

@@ -5,13 +5,14 @@ Fetching and the store are the only I/O; everything between is the pure `scraper
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
 from scraper.events import Event
-from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_all, read_saved_pages
+from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
 from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
 from scraper.plan import RunOptions, plan
@@ -83,13 +84,14 @@ def _fetch(
             validators=validators,
             progress=progress,
         )
-    return fetch_all(
+    pages = fetch_pages(
         locales,
         base_url=options.base_url,
         validators=validators,
         settings=options.settings,
         progress=progress,
     )
+    return asyncio.run(pages)
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:

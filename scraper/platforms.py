@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from pydantic import JsonValue
 
@@ -174,24 +175,9 @@ def _entry_changes(
     where: dict[str, JsonValue] = {"platform": platform}
     if listed is not None:
         where["page_url"] = listed.page_url
-    for platform_id in new_ids:
-        if platform_id not in old_ids:
-            yield Change(
-                type="platform_id_added",
-                model=model,
-                field=platform,
-                after=platform_id,
-                context=where,
-            )
-    for platform_id in old_ids:
-        if platform_id not in new_ids:
-            yield Change(
-                type="platform_id_removed",
-                model=model,
-                field=platform,
-                before=platform_id,
-                context=where,
-            )
+    change = partial(Change, model=model, field=platform, context=where)
+    yield from (change(type="platform_id_added", after=i) for i in new_ids if i not in old_ids)
+    yield from (change(type="platform_id_removed", before=i) for i in old_ids if i not in new_ids)
     old_status = before.status if before else None
     new_status = after.status if after else None
     if platform != "claude-api" and before and after and old_status != new_status:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scraper.entries import fold_status_dates
+from scraper.entries import without_dates_told_by_status
 from scraper.events import EVENTS, Event
 from scraper.jsonio import dumps
 from scraper.pipeline import RunResult
@@ -50,7 +50,7 @@ def _short(event: Event) -> str:
 
 
 def commit_subject(events: Sequence[Event]) -> str:
-    shown = fold_status_dates(events)
+    shown = without_dates_told_by_status(events)
     phrases = list(dict.fromkeys(_short(event) for event in shown))
     count = len(shown)
     subject = f"{count} change{'' if count == 1 else 's'}: "
@@ -72,7 +72,7 @@ def _changes(
     models)."""
     w = wording(REFERENCE_LOCALE, style)
     lines = []
-    for event in fold_status_dates(events):
+    for event in without_dates_told_by_status(events):
         told = w.headline(event)
         if event.type != "locale_drift":
             told = f"{emphasis}{describe_locales(event.locales)}{emphasis}: {told}"

@@ -32,7 +32,6 @@ from scraper.fetch import (
     FetchSettings,
     Retry,
     UnchangedPage,
-    fetch_all,
     fetch_pages,
     parse_retry_after,
     read_saved_pages,
@@ -178,7 +177,7 @@ def serve_markdown(server: HTTPServer, locale: str) -> bytes:
 def test_all_locales_are_fetched_in_one_run(httpserver: HTTPServer) -> None:
     """Every docs locale comes back as its Markdown source, in the order asked for."""
     served = {locale: serve_markdown(httpserver, locale) for locale in LOCALES}
-    results = fetch_all(LOCALES, base_url=base_url(httpserver), settings=SETTINGS)
+    results = asyncio.run(fetch_pages(LOCALES, base_url=base_url(httpserver), settings=SETTINGS))
     assert [result.locale for result in results] == list(LOCALES)
     for result in results:
         assert isinstance(result, FetchedPage)
@@ -192,7 +191,7 @@ def test_all_locales_are_fetched_in_one_run(httpserver: HTTPServer) -> None:
 def test_requests_name_the_project_in_the_user_agent(httpserver: HTTPServer) -> None:
     """The User-Agent carries the project's name, version and URL."""
     serve_markdown(httpserver, "en")
-    fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     (request, _), *_ = httpserver.log
     assert request.headers["User-Agent"] == USER_AGENT
     assert __version__ in USER_AGENT
@@ -218,7 +217,9 @@ def test_concurrency_is_bounded(threaded_server: HTTPServer) -> None:
     for locale in LOCALES:
         threaded_server.expect_request(markdown_path(locale)).respond_with_handler(slow)
     settings = FetchSettings(concurrency=3, attempts=1)
-    results = fetch_all(LOCALES, base_url=base_url(threaded_server), settings=settings)
+    results = asyncio.run(
+        fetch_pages(LOCALES, base_url=base_url(threaded_server), settings=settings)
+    )
     assert all(isinstance(result, FetchedPage) for result in results)
     assert most == 3
 
@@ -228,8 +229,8 @@ def test_503_then_200_is_retried(httpserver: HTTPServer) -> None:
     httpserver.expect_oneshot_request(markdown_path("en")).respond_with_data("busy", status=503)
     page = serve_markdown(httpserver, "en")
     recorder = Recorder()
-    (result,) = fetch_all(
-        ["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder
+    (result,) = asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder)
     )
     assert isinstance(result, FetchedPage)
     assert result.content == page
@@ -248,8 +249,8 @@ def test_429_waits_for_retry_after_seconds(httpserver: HTTPServer) -> None:
     serve_markdown(httpserver, "en")
     recorder = Recorder()
     started = time.monotonic()
-    (result,) = fetch_all(
-        ["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder
+    (result,) = asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder)
     )
     assert isinstance(result, FetchedPage)
     assert recorder.attempts[1] == ("en", "markdown", 2, Retry("HTTP 429", 7.0))
@@ -264,7 +265,9 @@ def test_retry_after_http_date_is_honoured(httpserver: HTTPServer) -> None:
     )
     serve_markdown(httpserver, "en")
     recorder = Recorder()
-    fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder)
+    asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=recorder)
+    )
     retry = recorder.attempts[1][3]
     assert retry is not None
     assert retry.retry_after == pytest.approx(90, abs=3)
@@ -278,7 +281,9 @@ def test_retry_after_is_capped(httpserver: HTTPServer) -> None:
     serve_markdown(httpserver, "en")
     recorder = Recorder()
     settings = FetchSettings(attempts=2, max_retry_after=60.0)
-    fetch_all(["en"], base_url=base_url(httpserver), settings=settings, progress=recorder)
+    asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), settings=settings, progress=recorder)
+    )
     assert recorder.attempts[1][3] == Retry("HTTP 429", 60.0)
 
 
@@ -304,7 +309,7 @@ def test_server_errors_until_attempts_run_out_fail_the_locale(httpserver: HTTPSe
     """Each source is tried `attempts` times, and the reason says so for each."""
     httpserver.expect_request(markdown_path("en")).respond_with_data("down", status=503)
     httpserver.expect_request(html_path("en")).respond_with_data("down", status=502)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert result == FailedPage(
         "en", "markdown: HTTP 503 after 3 attempts; html: HTTP 502 after 3 attempts"
     )
@@ -315,7 +320,7 @@ def test_other_4xx_are_not_retried(httpserver: HTTPServer) -> None:
     """A 403 is final: one request per source, no retry."""
     httpserver.expect_request(markdown_path("en")).respond_with_data("no", status=403)
     httpserver.expect_request(html_path("en")).respond_with_data("no", status=403)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert result == FailedPage("en", "markdown: HTTP 403; html: HTTP 403")
     assert requested_paths(httpserver) == [markdown_path("en"), html_path("en")]
 
@@ -323,7 +328,7 @@ def test_other_4xx_are_not_retried(httpserver: HTTPServer) -> None:
 def test_timeout_fails_the_locale_after_retries(silent_server: RawServer) -> None:
     """A server that never answers times out, is retried, and the locale fails."""
     settings = FetchSettings(connect_timeout=1.0, read_timeout=0.2, attempts=2)
-    (result,) = fetch_all(["en"], base_url=silent_server.url, settings=settings)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=silent_server.url, settings=settings))
     assert result == FailedPage(
         "en", "markdown: read timed out after 2 attempts; html: read timed out after 2 attempts"
     )
@@ -332,7 +337,7 @@ def test_timeout_fails_the_locale_after_retries(silent_server: RawServer) -> Non
 
 def test_connection_reset_is_retried_then_fails(reset_server: RawServer) -> None:
     """A connection reset by the server is retried like any transient error."""
-    (result,) = fetch_all(["en"], base_url=reset_server.url, settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=reset_server.url, settings=SETTINGS))
     assert isinstance(result, FailedPage)
     assert result == FailedPage(
         "en",
@@ -351,7 +356,7 @@ def test_redirect_to_a_foreign_host_is_refused(httpserver: HTTPServer) -> None:
     httpserver.expect_request(html_path("en")).respond_with_data(
         "", status=301, headers={"Location": "https://docs.example.com/deprecations"}
     )
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert result == FailedPage(
         "en",
         "markdown: redirect to localhost refused (not a docs host); "
@@ -369,7 +374,7 @@ def test_redirect_on_the_same_host_is_followed(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/moved/model-deprecations.md").respond_with_data(
         page, content_type=MARKDOWN
     )
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert isinstance(result, FetchedPage)
     assert result.content == page
     assert result.url == f"{base_url(httpserver)}{markdown_path('en')}"
@@ -382,7 +387,7 @@ def test_redirect_loop_stops_at_the_hop_limit(httpserver: HTTPServer) -> None:
             "", status=302, headers={"Location": path}
         )
     settings = FetchSettings(attempts=1, max_redirects=2)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=settings)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=settings))
     assert result == FailedPage(
         "en", "markdown: more than 2 redirects; html: more than 2 redirects"
     )
@@ -394,7 +399,7 @@ def test_oversized_content_length_is_refused(httpserver: HTTPServer) -> None:
     serve_markdown(httpserver, "en")
     httpserver.expect_request(html_path("en")).respond_with_data(html_page("en"), content_type=HTML)
     settings = FetchSettings(attempts=1, max_bytes=1000)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=settings)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=settings))
     assert isinstance(result, FailedPage)
     size = len(page_bytes("en"))
     assert result.reason.startswith(
@@ -420,7 +425,7 @@ def test_oversized_streamed_body_is_refused_without_reading_it_all(
             Response(endless(), content_type=MARKDOWN)
         )
     settings = FetchSettings(attempts=1, max_bytes=100_000)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=settings)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=settings))
     assert result == FailedPage(
         "en",
         "markdown: response too large (over 100000 bytes); "
@@ -441,16 +446,18 @@ def test_304_on_the_second_run_is_unchanged(httpserver: HTTPServer) -> None:
         return Response(page, headers=headers, content_type=MARKDOWN)
 
     httpserver.expect_request(markdown_path("en")).respond_with_handler(conditional)
-    (first,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (first,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert isinstance(first, FetchedPage)
     assert first.validators == HttpValidators(
         etag='"v1"', last_modified=last_modified, sha256=hashlib.sha256(page).hexdigest()
     )
-    (second,) = fetch_all(
-        ["en"],
-        base_url=base_url(httpserver),
-        validators={first.url: first.validators},
-        settings=SETTINGS,
+    (second,) = asyncio.run(
+        fetch_pages(
+            ["en"],
+            base_url=base_url(httpserver),
+            validators={first.url: first.validators},
+            settings=SETTINGS,
+        )
     )
     assert second == UnchangedPage(
         "en", first.url, "markdown", "304 Not Modified", first.validators
@@ -465,8 +472,8 @@ def test_200_with_the_stored_hash_is_unchanged(httpserver: HTTPServer) -> None:
     page = serve_markdown(httpserver, "en")
     url = page_sources("en", base_url(httpserver))[0].url
     stored = {url: HttpValidators(sha256=hashlib.sha256(page).hexdigest())}
-    (result,) = fetch_all(
-        ["en"], base_url=base_url(httpserver), validators=stored, settings=SETTINGS
+    (result,) = asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), validators=stored, settings=SETTINGS)
     )
     assert result == UnchangedPage("en", url, "markdown", "same content", stored[url])
 
@@ -475,7 +482,7 @@ def test_html_error_page_served_with_200_is_rejected(httpserver: HTTPServer) -> 
     """A login or error page answered with 200 is a failure, not data."""
     for path in (markdown_path("en"), html_path("en")):
         httpserver.expect_request(path).respond_with_data(LOGIN_PAGE, content_type=HTML)
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert result == FailedPage(
         "en",
         "markdown: an HTML document, not the Markdown source; "
@@ -501,7 +508,7 @@ def test_a_200_that_is_not_the_page_is_a_failure(
     httpserver.expect_request(html_path("en")).respond_with_data(
         b"| a | b |\n|---|---|", content_type="text/plain"
     )
-    (result,) = fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS))
     assert result == FailedPage(
         "en", f"markdown: {reason}; html: not the deprecations page (content type text/plain)"
     )
@@ -512,7 +519,9 @@ def test_markdown_404_falls_back_to_html(httpserver: HTTPServer) -> None:
     httpserver.expect_request(markdown_path("zh-CN")).respond_with_data("gone", status=404)
     page = html_page("zh-CN")
     httpserver.expect_request(html_path("zh-CN")).respond_with_data(page, content_type=HTML)
-    (result,) = fetch_all(["zh-CN"], base_url=base_url(httpserver), settings=SETTINGS)
+    (result,) = asyncio.run(
+        fetch_pages(["zh-CN"], base_url=base_url(httpserver), settings=SETTINGS)
+    )
     assert isinstance(result, FetchedPage)
     assert (result.format, result.content) == ("html", page)
     assert result.url == f"{base_url(httpserver)}{html_path('zh-CN')}"
@@ -525,7 +534,9 @@ def test_one_failing_locale_does_not_stop_the_others(httpserver: HTTPServer) -> 
     serve_markdown(httpserver, "en")
     serve_markdown(httpserver, "ja")
     httpserver.no_handler_status_code = 404
-    results = fetch_all(["de", "en", "ja"], base_url=base_url(httpserver), settings=SETTINGS)
+    results = asyncio.run(
+        fetch_pages(["de", "en", "ja"], base_url=base_url(httpserver), settings=SETTINGS)
+    )
     assert [type(result) for result in results] == [FailedPage, FetchedPage, FetchedPage]
     assert results[0] == FailedPage("de", "markdown: HTTP 404; html: HTTP 404")
 
@@ -549,7 +560,9 @@ def test_progress_logs_attempts_and_results(httpserver: HTTPServer) -> None:
     serve_markdown(httpserver, "en")
     stream = io.StringIO()
     reporter = ProgressReporter(stream, level="verbose", is_tty=False)
-    fetch_all(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=reporter)
+    asyncio.run(
+        fetch_pages(["en"], base_url=base_url(httpserver), settings=SETTINGS, progress=reporter)
+    )
     url = f"{base_url(httpserver)}{markdown_path('en')}"
     first, second, done = stream.getvalue().splitlines()
     assert first == f"fetch en: GET {url} (markdown, attempt 1/3)"

@@ -1,30 +1,25 @@
 """`deprecations catalog check`: a model catalogue against the pages, and the fix.
 
-Only click is imported here; the work is imported when the command runs, so `deprecations
---help` stays fast.
+Only click and the shared options are imported here; the work is imported when the command
+runs, so `deprecations --help` stays fast.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from scraper.catalog import CATALOGS
+from scraper.commands._options import fail, format_option
 
 if TYPE_CHECKING:
     from scraper.catalog.catalogue import Catalogue
     from scraper.catalog.check import Finding
     from scraper.catalog.render import SnapshotRef
-    from scraper.errors import DeprecationsError
     from scraper.records import ModelIndex
-
-
-def _fail(error: DeprecationsError) -> NoReturn:
-    click.echo(f"error: {error}", err=True)
-    sys.exit(error.exit_code)
 
 
 @click.group()
@@ -41,13 +36,10 @@ def catalog() -> None:
     help="Where the entries keep what: root=, key=, date=, status=, provider=, alias= "
     "(dotted paths; required for json).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="markdown: a pull-request body, a table per provider, every value cited.",
+@format_option(
+    ("text", "json", "markdown"),
+    "text",
+    "markdown: a pull-request body, a table per provider, every value cited.",
 )
 @click.option(
     "--write-patch",
@@ -102,7 +94,7 @@ def check(
         if write_patch is not None:
             _write_patch(chosen, findings, write_patch)
     except DeprecationsError as error:
-        _fail(error)
+        fail(error)
     click.echo(RENDERERS[output_format](report), nl=False)
     sys.exit(1 if report.has_problems() else 0)
 

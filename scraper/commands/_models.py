@@ -1,17 +1,17 @@
-"""What `models` and `upcoming` share: reading snapshots/models.json, printing the table."""
+"""What the commands that read snapshots/models.json share: loading it, printing models."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from scraper.commands._options import fail
+from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
@@ -63,19 +63,26 @@ def echo_table(table: Table) -> None:
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
-def print_models(
-    models: Sequence[CanonicalModel],
+# Which models to show, given them all, the day statuses are read on and today.
+Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["CanonicalModel"]]
+
+
+def show_models(
+    choose: Choose,
     *,
-    index: ModelIndex,
-    output_format: str,
     snapshots: Path,
+    output_format: str,
     locale: str | None,
-    day: dt.date,
-    today: dt.date,
+    as_of: dt.date | None,
     platform: Platform | None = None,
 ) -> None:
-    """As JSON (the index, with its scope notes, holding the chosen models) or as a table in
-    the chosen language's words; with `platform`, that platform's ids and status beside."""
+    """The models of snapshots/models.json that `choose` picks for the day (--as-of, else
+    today), as JSON (the index, with its scope notes, holding them) or as a table in the
+    chosen language's words; with `platform`, that platform's ids and status beside."""
+    today = today_utc()
+    day = as_of or today
+    index = load_index(snapshots)
+    models = choose(index.models, day, today)
     if output_format == "json":
         from scraper.jsonio import dumps
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -22,6 +23,9 @@ from scraper.sources import (
     read_at_most,
 )
 from scraper.window import Window, parse_window
+
+if TYPE_CHECKING:
+    from click.decorators import FC
 
 # Dates the tracker can mean: the page appeared in 2023; a window may end at the calendar's end.
 EARLIEST_DATE = dt.date(2020, 1, 1)
@@ -136,13 +140,21 @@ snapshots_option = click.option(
     help="Directory of the snapshots and published files.",
 )
 
-table_format_option = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or JSON for scripts.",
+
+def format_option(choices: Sequence[str], default: str, describe: str) -> Callable[[FC], FC]:
+    """`--format`, into `output_format`: how a command prints what it found."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=describe,
+    )
+
+
+table_format_option = format_option(
+    ("table", "json"), "table", "A table for people, or JSON for scripts."
 )
 
 as_of_option = click.option(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scraper.commands._options import DateType, WindowType
+from scraper.commands._options import DateType, WindowType, format_option
 from scraper.errors import DeprecationsError, ExitCode
 
 if TYPE_CHECKING:
@@ -37,13 +37,8 @@ def _colour(stream: object) -> bool:
 @click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]..."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Text for people (by file), JSON for scripts, SARIF for GitHub code scanning.",
+@format_option(
+    FORMATS, "text", "Text for people (by file), JSON for scripts, SARIF for GitHub code scanning."
 )
 @click.option(
     "-o",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scraper.commands._options import DateType, fail, read_input, today_utc
+from scraper.commands._options import DateType, fail, format_option, read_input, today_utc
 from scraper.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -62,13 +62,8 @@ def _read_page(name: str) -> PageContent:
 @click.command(short_help="The events between two versions of one language's page.")
 @click.argument("old", metavar="OLD.json")
 @click.argument("new", metavar="NEW.json")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["json", "markdown"]),
-    default="markdown",
-    show_default=True,
-    help="Markdown lines for people, or the events as JSON.",
+@format_option(
+    ("json", "markdown"), "markdown", "Markdown lines for people, or the events as JSON."
 )
 @click.option(
     "--as-of",
@@ -88,7 +83,7 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
       deprecations parse new.md | deprecations diff snapshots/model-deprecations/en.json -
     """
     from scraper.diff import diff_pages
-    from scraper.entries import fold_status_dates
+    from scraper.entries import without_dates_told_by_status
     from scraper.events import EVENTS, merge_changes
     from scraper.jsonio import dumps
     from scraper.publish import MARKDOWN
@@ -113,6 +108,6 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
     if output_format == "json":
         click.echo(dumps(EVENTS.dump_python(events, mode="json")), nl=False)
     else:
-        for event in fold_status_dates(events):
+        for event in without_dates_told_by_status(events):
             click.echo(f"- {describe(event, MARKDOWN)}")
     sys.exit(ExitCode.CHANGES if exit_code and events else ExitCode.OK)

@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.commands._models import load_index, print_models
+from scraper.commands._models import show_models
 from scraper.commands._options import (
     as_of_option,
     snapshots_option,
     status_locale_option,
     table_format_option,
-    today_utc,
 )
 
 if TYPE_CHECKING:
-    from scraper.records import Platform
+    from collections.abc import Sequence
+
+    from scraper.records import CanonicalModel, Platform
 
 STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
 # scraper.records.PLATFORMS, spelled out so `--help` does not load the records
@@ -77,22 +78,21 @@ def command(
     """
     from scraper.views import status_on
 
-    today = today_utc()
-    day = as_of or today
-    index = load_index(snapshots)
-    chosen = [
-        model
-        for model in index.models
-        if (statuses is None or status_on(model, day, today) in statuses)
-        and (platform is None or platform in model.platforms)
-    ]
-    print_models(
+    def chosen(
+        models: Sequence[CanonicalModel], day: dt.date, today: dt.date
+    ) -> list[CanonicalModel]:
+        return [
+            model
+            for model in models
+            if (statuses is None or status_on(model, day, today) in statuses)
+            and (platform is None or platform in model.platforms)
+        ]
+
+    show_models(
         chosen,
-        index=index,
-        output_format=output_format,
         snapshots=snapshots,
+        output_format=output_format,
         locale=locale,
-        day=day,
-        today=today,
+        as_of=as_of,
         platform=platform,
     )

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from scraper.commands._models import load_index, print_models
+from scraper.commands._models import show_models
 from scraper.commands._options import (
     WindowType,
     as_of_option,
     snapshots_option,
     status_locale_option,
     table_format_option,
-    today_utc,
 )
 from scraper.window import Window
 
@@ -56,16 +55,12 @@ def command(
     """
     from scraper.views import upcoming
 
-    today = today_utc()
-    day = as_of or today
-    index = load_index(snapshots)
-    chosen = upcoming(index.models, day, within, today=today, include_tentative=include_tentative)
-    print_models(
-        chosen,
-        index=index,
-        output_format=output_format,
+    show_models(
+        lambda models, day, today: upcoming(
+            models, day, within, today=today, include_tentative=include_tentative
+        ),
         snapshots=snapshots,
+        output_format=output_format,
         locale=locale,
-        day=day,
-        today=today,
+        as_of=as_of,
     )

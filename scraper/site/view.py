@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import JsonValue
 
 from scraper.drift import Disagreement, DriftReport, DriftSubject
-from scraper.entries import fold_status_dates
+from scraper.entries import without_dates_told_by_status
 from scraper.events import Event
 from scraper.publish import PLAIN, describe_locales
 from scraper.records import (
@@ -239,7 +239,7 @@ def recent_changes(events: Sequence[Event], limit: int = RECENT_CHANGES) -> list
             text=w.headline(event),
             locales=describe_locales(event.locales),
         )
-        for event in fold_status_dates(newest)[:limit]
+        for event in without_dates_told_by_status(newest)[:limit]
     ]
 
 
