@@ -30,9 +30,11 @@ from scraper.document import clean_heading
 from scraper.extract import fold_id, id_problem, model_id
 from scraper.fetch import _has_markdown_table
 from scraper.parse.markdown import _mdx_tag
+from scraper.related import _row_kind, split_status_mark
 from scraper.vocabulary import term_variants
 
-# The modules that read the page's text (the fetch check, both parsers, the extractor).
+# The modules that read the page's text (the fetch check, both parsers, the extractor, the
+# platform pages' reader) and the resolver, which reads ids from users' code.
 PAGE_MODULES = (
     "scraper.document",
     "scraper.dates",
@@ -44,6 +46,8 @@ PAGE_MODULES = (
     "scraper.parse.markdown",
     "scraper.parse.html",
     "scraper.parse.ending",
+    "scraper.related",
+    "scraper.resolve",
 )
 # Crafted lines: long runs that a pattern may try from every position, or give back one
 # character at a time (spaces after a tag or number, unclosed brackets, repeated prefixes).
@@ -68,6 +72,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "backslashes": lambda n: "\\" * n,
     "<": lambda n: "<" * n,
     "claude- repeated": lambda n: "claude-" * (n // 7),
+    "word + spaces + words": lambda n: "a" + " " * (n - 4) + "b x",
+    "digits then x": lambda n: "1" * (n - 1) + "x",
 }
 
 
@@ -111,6 +117,8 @@ def readers() -> dict[str, Callable[[str], Any]]:
         "extract.model_id": model_id,
         "extract.fold_id": fold_id,
         "extract.id_problem": id_problem,
+        "related.split_status_mark": split_status_mark,
+        "related._row_kind": _row_kind,
         "dates.find_dates (en)": lambda text: dates.find_dates(text, "en"),
         "dates.find_dates (zh-CN)": lambda text: dates.find_dates(text, "zh-CN"),
     }

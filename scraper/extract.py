@@ -214,14 +214,26 @@ def _find_status_table(document: Document, words: LifecycleWords) -> Table | Non
     """The first table of model ids and lifecycle words; failing that, the first table of
     model ids (whose unknown words then fail clearly instead of "no status table")."""
     candidates = [
-        (score, table)
+        (score, section.heading, table)
         for section in document.sections
         if not _HISTORY_HEADING.match(section.heading)
         for table in section.tables
         if (score := _status_table_score(table, words))
     ]
-    best = max((score for score, _ in candidates), default=0)
-    return next((table for score, table in candidates if score == best), None)
+    best = max((score for score, _, _ in candidates), default=0)
+    found = [(heading, table) for score, heading, table in candidates if score == best]
+    # Two status tables that say different things (a stale copy left on the page, visible):
+    # taking the first would publish whichever the page happens to list first.
+    differing = [
+        (heading, table) for heading, table in found if set(table.rows) != set(found[0][1].rows)
+    ]
+    if differing:
+        raise PageParseError(
+            f"two model status tables that disagree (under {found[0][0]!r} and "
+            f"{differing[0][0]!r}): which one is current cannot be told",
+            check="status-table",
+        )
+    return found[0][1] if found else None
 
 
 def _check_id(cell: str) -> None:

@@ -2,21 +2,30 @@
 one language's page at another's address, and storing it would turn every difference between
 the two translations into a false event.
 
-Three kinds of evidence, any of which rejects the page: what the page declares (front matter
+Four kinds of evidence, any of which rejects the page: what the page declares (front matter
 `language`/`url`, `<html lang>`, its canonical link), the script its prose is written in
-(Han, kana, Hangul, Cyrillic or Latin; simplified or traditional Chinese characters), and
-the language of the lifecycle terms it defines.
+(Han, kana, Hangul, Cyrillic or Latin; simplified or traditional Chinese characters), the
+language of that prose when the page declares none (English and Indonesian are both Latin
+script, and a translation may keep the English lifecycle terms), and the language of the
+lifecycle terms it defines.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from babel import Locale
 
 from scraper.document import Document, ParsedPage
-from scraper.sources import canonical_locale
+from scraper.sources import LOCALES, canonical_locale
 from scraper.vocabulary import BUILTIN_STATUS_WORDS, fold_word, term_variants
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 # Metadata keys that state the page's language, and those that give its address.
 _LANGUAGE_KEYS = ("lang", "language", "locale", "og_locale")
@@ -44,6 +53,13 @@ _KANA_SHARE = 0.1
 _SAMPLE = 20_000
 # Lifecycle terms of one other language that show the page is in that language.
 _TERMS_NEEDED = 3
+
+# The language of each docs locale, as the language identifier (py3langid) names it.
+_LANGUAGES: Mapping[str, str] = {"zh-CN": "zh", "zh-TW": "zh", "pt-BR": "pt"}
+# Prose needed before its language is believed, and how sure the identifier must be: a real
+# page has thousands of letters of prose and is identified with a probability of 1.0.
+_PROSE_NEEDED = 400
+_SURE = 0.999
 
 # Common characters written differently in simplified and traditional Chinese.
 _SIMPLIFIED = frozenset(
@@ -117,6 +133,36 @@ def _script_fits(script: str, locale: str) -> bool:
     return script == expected
 
 
+def _language(locale: str) -> str:
+    return _LANGUAGES.get(locale, locale)
+
+
+@functools.cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model, narrowed to the docs' languages (loaded once: it takes a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted({_language(locale) for locale in LOCALES}))
+    return identifier
+
+
+def prose_language(document: Document) -> str | None:
+    """The docs locale whose language the page's prose is in; None when there is too little
+    prose to tell, the identifier is unsure, or the language is shared (Chinese)."""
+    prose, letters = [], 0
+    for text in _prose(document):
+        prose.append(text)
+        letters += sum(char.isalpha() for char in text)
+        if letters >= _SAMPLE:
+            break
+    if letters < _PROSE_NEEDED:
+        return None
+    language, probability = _identifier().classify("\n".join(prose))
+    locales = [locale for locale in LOCALES if _language(locale) == language]
+    return locales[0] if probability >= _SURE and len(locales) == 1 else None
+
+
 def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tuple[str, str] | None:
     """The locale the page says it is in, and where it says so."""
     for key in _LANGUAGE_KEYS:
@@ -141,7 +187,7 @@ def terms_problem(terms: Sequence[str], expected: str) -> str | None:
     rejected only when another translation's words name at least three terms, two more than
     its own language's. On the English page, two terms in another language's words (not also
     English ones) give it away. (An English page at a translation's address is told by what it
-    declares: the docs' Markdown has its URL in front matter, the HTML its lang and canonical.)
+    declares, or by its prose when it declares nothing: see `prose_language`.)
     """
     forms = [set(term_variants(term)) for term in terms]
     known = {
@@ -178,7 +224,8 @@ def language_problem(
     evidence: list[tuple[str, str]] = []
     if final_url is not None and (found := locate_url(final_url)):
         evidence.append((found, f"it came from {final_url}"))
-    if (declared := _declared(page, locate_url)) is not None:
+    declared = _declared(page, locate_url)
+    if declared is not None:
         evidence.append(declared)
     for locale, where in evidence:
         if locale != expected:
@@ -186,6 +233,15 @@ def language_problem(
     script = page_script(page.document)
     if script is not None and not _script_fits(script, expected):
         return f"served a page in {script} script, not {expected}"
-    if terms and _SCRIPTS.get(expected, "latin") == "latin":
-        return terms_problem(terms, expected)
-    return None
+    if _SCRIPTS.get(expected, "latin") != "latin":
+        return None
+    if terms and (problem := terms_problem(terms, expected)) is not None:
+        return problem
+    # Docs pages declare their address; a page that declares nothing (served at whatever
+    # address) is judged by its words, which English, Indonesian... all write in Latin.
+    spoken = None if declared is not None else prose_language(page.document)
+    if spoken is None or spoken == expected:
+        return None
+    return (
+        f"served the {spoken} page (its prose is in {Locale.parse(spoken, sep='-').english_name})"
+    )

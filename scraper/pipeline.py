@@ -1,13 +1,17 @@
 """The `run` job end to end: load the snapshots, fetch, plan, commit.
 
 Fetching and the store are the only I/O; everything between is the pure `scraper.plan.plan`.
+A plan whose changes take something away names the pages to fetch once more; the run fetches
+them and plans again with the second copies, so only a confirmed removal is committed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
@@ -15,9 +19,12 @@ from scraper.events import Event
 from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
 from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
-from scraper.plan import RunOptions, plan
+from scraper.plan import Plan, RunOptions, plan
+from scraper.records import HttpValidators
 from scraper.snapshot import SnapshotStore, Stored
 from scraper.sources import LOCALES, RELATED_BY_NAME, page_sources
+
+ValidatorMap = Mapping[str, HttpValidators]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +65,11 @@ def _check_as_of(as_of: dt.date | None, history: tuple[Event, ...]) -> None:
         )
 
 
-def _fetch(
-    options: RunOptions, stored: Stored, progress: FetchProgress | None
-) -> list[FetchResult]:
-    every_page = (*LOCALES, *RELATED_BY_NAME)
-    locales = options.locales or (
-        saved_locales(options.from_dir) if options.from_dir else every_page
-    )
+def _validators(options: RunOptions, stored: Stored, locales: Sequence[str]) -> ValidatorMap:
+    """The validators to send: none if the parser changed, none for a missing snapshot."""
     # Validators vouch for "same page, same records" only if the parser is the same.
-    same_parser = stored.state.parser == parser_fingerprint()
-    validators = dict(stored.state.urls) if same_parser else {}
+    if stored.state.parser != parser_fingerprint():
+        return {}
     # A language whose snapshot is missing is read again even if its page is unchanged.
     missing = {
         source.url
@@ -75,7 +77,17 @@ def _fetch(
         if locale in LOCALES and locale not in stored.pages
         for source in page_sources(locale, options.base_url)
     }
-    validators = {url: kept for url, kept in validators.items() if url not in missing}
+    return {url: kept for url, kept in stored.state.urls.items() if url not in missing}
+
+
+def _fetch(
+    options: RunOptions,
+    locales: Sequence[str],
+    validators: ValidatorMap,
+    progress: FetchProgress | None,
+    deadline: float | None,
+) -> list[FetchResult]:
+    """The pages, from the network or from --from's directory (`deadline`: seconds left)."""
     if options.from_dir is not None:
         return read_saved_pages(
             options.from_dir,
@@ -88,10 +100,45 @@ def _fetch(
         locales,
         base_url=options.base_url,
         validators=validators,
-        settings=options.settings,
+        settings=replace(options.settings, deadline=deadline),
         progress=progress,
     )
     return asyncio.run(pages)
+
+
+def _requested(options: RunOptions) -> tuple[str, ...]:
+    if options.locales:
+        return options.locales
+    return saved_locales(options.from_dir) if options.from_dir else (*LOCALES, *RELATED_BY_NAME)
+
+
+def _confirming_copies(
+    options: RunOptions, locales: Sequence[str], progress: FetchProgress | None, started: float
+) -> dict[str, FetchResult]:
+    """Second copies of the pages whose changes take something away, fetched in full
+    (no validators: a 304 would confirm nothing), within what is left of the deadline."""
+    deadline = options.settings.deadline
+    left = None if deadline is None else deadline - (time.monotonic() - started)
+    if left is not None and left <= 0:
+        reason = f"not done by the run's deadline ({deadline:g} s)"
+        return {locale: FailedPage(locale, reason) for locale in locales}
+    copies = _fetch(options, locales, {}, progress, left)
+    return {result.locale: result for result in copies}
+
+
+def _plan(
+    options: RunOptions, stored: Stored, today: dt.date, progress: FetchProgress | None
+) -> Plan:
+    """Fetch and plan; fetch again what must be confirmed, and plan with the second copies."""
+    started = time.monotonic()
+    locales = _requested(options)
+    validators = _validators(options, stored, locales)
+    fetched = _fetch(options, locales, validators, progress, options.settings.deadline)
+    planned = plan(stored, fetched, options, today)
+    if not planned.to_confirm:
+        return planned
+    copies = _confirming_copies(options, planned.to_confirm, progress, started)
+    return plan(stored, fetched, options, today, second_copies=copies)
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
@@ -101,7 +148,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
     with store.locked(options.wait_for_lock):
         stored = store.load()
         _check_as_of(options.as_of, stored.events)
-        planned = plan(stored, _fetch(options, stored, progress), options, today)
+        planned = _plan(options, stored, today, progress)
         written = store.commit(planned)
     return RunResult(
         events=planned.new_events,

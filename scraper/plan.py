@@ -9,7 +9,7 @@ then writes the plan in the order that keeps a killed run safe.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection, check_page
 from scraper.index import canonical_models
 from scraper.platforms import join_platforms, platform_changes, platform_events
-from scraper.plausibility import hold
+from scraper.plausibility import hold, taken_away
 from scraper.records import (
     REFERENCE_LOCALE,
     FetchState,
@@ -42,7 +42,7 @@ from scraper.records import (
     RunStamp,
     StoredPage,
 )
-from scraper.related import review_related
+from scraper.related import ids_gone, review_related
 from scraper.reminders import reminder_events
 from scraper.snapshot import Stored
 from scraper.sources import DOCS_BASE_URL, RELATED_BY_NAME, page_url
@@ -78,6 +78,9 @@ class Plan:
     unchanged: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     related: tuple[RelatedPageContent, ...] = ()  # accepted related pages (overview, platforms)
+    # Languages whose changes take something away and wait for a second copy of the page:
+    # fetch them again and plan once more with `second_copies`.
+    to_confirm: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class PageReview:
     unchanged: bool = False
     notes: tuple[str, ...] = ()
     related: RelatedPageContent | None = None
+    taken_away: tuple[str, ...] = ()  # what the changes remove or move back (confirmed first)
+    awaiting_confirmation: bool = False
 
 
 def _review(
@@ -125,6 +130,7 @@ def _review_related(
         validators=(fetched.url, fetched.validators),
         unchanged=verdict.page == previous,
         notes=verdict.notes,
+        taken_away=tuple(f"{model} gone" for model in ids_gone(previous, verdict.page)),
     )
 
 
@@ -203,20 +209,79 @@ def _review_fetched(
         validators=(fetched.url, fetched.validators),
         unchanged=not changes and previous is not None and page == previous,
         notes=notes,
+        taken_away=taken_away(changes),
     )
 
 
-def plan(
-    stored: Stored, fetched: Sequence[FetchResult], options: RunOptions, today: dt.date
-) -> Plan:
-    """The whole run's outcome, from what was stored and what was fetched."""
+def _listed(items: Sequence[str], limit: int = 3) -> str:
+    return ", ".join(items[:limit]) + (
+        f" and {len(items) - limit} more" if len(items) > limit else ""
+    )
+
+
+def _confirmed(
+    review: PageReview,
+    second: FetchResult | None,
+    review_again: Callable[[FetchResult], PageReview],
+) -> PageReview:
+    """A review whose changes take something away stands only if a second copy of the page,
+    fetched in the same run, gives the same records: a page cut short or a stale copy from
+    one server of many would otherwise publish removals, and the next run their reverse."""
+    if not review.taken_away:
+        return review
+    locale, what = review.locale, _listed(review.taken_away)
+    if second is None:
+        detail = f"{what}: waiting for a second copy of the page to confirm it"
+        return PageReview(
+            locale, rejected=Rejection(locale, "confirmation", detail), awaiting_confirmation=True
+        )
+    if isinstance(second, FailedPage):
+        reason = f"a second copy, to confirm {what}, could not be fetched: {second.reason}"
+        return PageReview(locale, failed=FailedPage(locale, reason))
+    again = review_again(second)
+    if again.rejected is None and (again.page, again.related) == (review.page, review.related):
+        return review
+    differs = f"was rejected ({again.rejected.detail})" if again.rejected else "says something else"
+    detail = (
+        f"{what}, but a second copy of the page {differs}, so nothing is published "
+        "(the first may be cut short or stale); the next run fetches it again"
+    )
+    return PageReview(locale, rejected=Rejection(locale, "confirmation", detail))
+
+
+def _reviews(
+    stored: Stored,
+    fetched: Sequence[FetchResult],
+    options: RunOptions,
+    today: dt.date,
+    second_copies: Mapping[str, FetchResult],
+) -> list[PageReview]:
+    """Each fetch result reviewed, and confirmed by its second copy where it must be."""
     recorded = frozenset(
         locale
         for event in stored.events
         if event.type == "baseline_recorded"
         for locale in event.locales
     )
-    reviews = [_review(result, stored, options, today, recorded) for result in fetched]
+
+    def review(result: FetchResult) -> PageReview:
+        return _review(result, stored, options, today, recorded)
+
+    return [
+        _confirmed(review(result), second_copies.get(result.locale), review) for result in fetched
+    ]
+
+
+def plan(
+    stored: Stored,
+    fetched: Sequence[FetchResult],
+    options: RunOptions,
+    today: dt.date,
+    second_copies: Mapping[str, FetchResult] | None = None,
+) -> Plan:
+    """The whole run's outcome, from what was stored and what was fetched (`second_copies`:
+    the pages of an earlier plan's `to_confirm`, fetched again)."""
+    reviews = _reviews(stored, fetched, options, today, second_copies or {})
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}
@@ -247,6 +312,7 @@ def plan(
         unchanged=tuple(review.locale for review in reviews if review.unchanged),
         notes=tuple(note for review in reviews for note in review.notes),
         related=tuple(related.values()),
+        to_confirm=tuple(review.locale for review in reviews if review.awaiting_confirmation),
     )
 
 

@@ -26,18 +26,20 @@ class Held:
     detail: str
 
 
-def _backwards(changes: Sequence[Change]) -> str | None:
+def _moved_back(change: Change) -> bool:
     """The lifecycle only moves forward: active → legacy → deprecated → retired."""
-    moves = [
-        f"{change.model} {change.before} → {change.after}"
-        for change in changes
-        if change.type == "status_changed"
+    return (
+        change.type == "status_changed"
         and isinstance(change.before, str)
         and isinstance(change.after, str)
         and change.before in STATUSES
         and change.after in STATUSES
         and STATUSES.index(change.after) < STATUSES.index(change.before)
-    ]
+    )
+
+
+def _backwards(changes: Sequence[Change]) -> str | None:
+    moves = [f"{c.model} {c.before} → {c.after}" for c in changes if _moved_back(c)]
     return f"the lifecycle moved backwards: {_listed(moves)}" if moves else None
 
 
@@ -112,3 +114,32 @@ def hold(
         if detail is not None and check not in skip:
             return Held(check, f"{detail}; pass --accept {check} if that is real")
     return None
+
+
+def _rows(value: object) -> set[tuple[str, ...]]:
+    rows = value.get("rows") if isinstance(value, dict) else None
+    return {tuple(str(cell) for cell in row) for row in rows} if isinstance(rows, list) else set()
+
+
+def _takes_away(change: Change) -> bool:
+    if change.before is not None and change.after is None:
+        return True  # a model, a section, a history entry, a table or a date gone
+    if change.type == "table_changed":
+        return bool(_rows(change.before) - _rows(change.after))
+    return _moved_back(change)
+
+
+def _what(change: Change) -> str:
+    subject = change.model or change.field or (change.announcement and str(change.announcement))
+    if _moved_back(change):
+        return f"{subject} {change.before} → {change.after}"
+    return f"{change.type.replace('_', ' ')}: {subject}" if subject else change.type
+
+
+def taken_away(changes: Sequence[Change]) -> tuple[str, ...]:
+    """What the changes remove from the page or move back in its lifecycle.
+
+    A cut or stale copy of a page looks exactly like this, and what is published is forever,
+    so such changes wait for a second copy of the page that says the same (scraper.plan).
+    """
+    return tuple(_what(change) for change in changes if _takes_away(change))

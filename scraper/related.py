@@ -33,7 +33,6 @@ from scraper.vocabulary import LifecycleWords
 _MODEL_NAME = re.compile(r"^Claude\s+\S")
 # A platform id as a cell holds it: lower-case, no spaces (backticks are gone after parsing).
 _PLATFORM_ID = re.compile(r"^[a-z0-9][a-z0-9._:@/-]*[a-z0-9]$")
-_STATUS_MARK = re.compile(r"^(?P<name>.+?)\s+(?P<mark>[^\s]+)$")
 _FOOTNOTE = re.compile(r"^(?P<number>\d{1,2})\s+\S")
 _DATED = re.compile(r"^(?P<name>.+)-\d{8}$")
 # Comparison rows by the words of their label (footnote marks and emphasis aside).
@@ -68,11 +67,13 @@ def _column(table: Table, index: int) -> list[str]:
 def split_status_mark(cell: str) -> tuple[str, Status | None, str | None]:
     """`Claude Sonnet 4 Deprecated.` → (`Claude Sonnet 4`, deprecated, `Deprecated.`)."""
     text = cell.strip()
-    match = _STATUS_MARK.match(text)
-    if match is not None:
-        status = _ENGLISH.status(match["mark"].rstrip("."))
+    # The last word is the mark (split by hand: a pattern for it backtracks quadratically).
+    parts = text.rsplit(None, 1)
+    if len(parts) == 2:
+        name, mark = parts
+        status = _ENGLISH.status(mark.rstrip("."))
         if status is not None:
-            return match["name"].strip(), status, match["mark"]
+            return name.strip(), status, mark
     return text, None, None
 
 
@@ -112,8 +113,16 @@ def _listed_models(table: Table) -> list[ListedModel]:
     return models
 
 
+def _without_marks(label: str) -> str:
+    """The label without its trailing footnote digits and asterisks (`Bedrock ID*6`)."""
+    end = len(label)
+    while end and (label[end - 1].isdecimal() or label[end - 1] == "*"):
+        end -= 1
+    return label[:end]
+
+
 def _row_kind(label: str) -> str | None:
-    words = " ".join(re.sub(r"[\d*]+$", "", label).casefold().split())
+    words = " ".join(_without_marks(label).casefold().split())
     return next((kind for key, kind in _ROW_LABELS if key in words), None)
 
 
@@ -269,6 +278,12 @@ def read_related_page(
 
 def _ids(page: RelatedPageContent) -> list[str]:
     return [model.id for model in page.models] + [model.api_id for model in page.compared]
+
+
+def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
+    """The ids the page listed before and lists no more."""
+    after = set(_ids(new))
+    return tuple(model for model in _ids(previous) if model not in after) if previous else ()
 
 
 def check_related_page(

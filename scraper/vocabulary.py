@@ -262,23 +262,24 @@ def builtin_words(locales: Iterable[str]) -> dict[str, Status]:
     return {word: status for word, status in words.items() if word not in ambiguous}
 
 
-def match_word(folded: str, words: Mapping[str, Status]) -> Status | None:
-    """The stage a folded cell names: its exact word, else (in suffixing scripts) the longest
-    known word inside it when the rest is particles or endings. Two stages matching equally
-    well is no answer: PageParseError."""
-    if folded in words:
-        return words[folded]
-    found: dict[int, set[Status]] = {}
-    for word, status in words.items():
-        start = folded.find(word) if word else -1
-        if start < 0:
-            continue
-        rest = folded[:start] + folded[start + len(word) :]
-        if all(_suffix_character(char) for char in rest):
-            found.setdefault(len(word), set()).add(status)
-    if not found:
+def match_word(folded: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
+    """The stage a folded cell names: its exact word, in the first table that has it; else (in
+    suffixing scripts) the longest known word of any table inside it, when the rest is
+    particles or endings. Longest across tables: `廃止予定です` is deprecated (廃止予定) even
+    where the page's own list only has 廃止 (retired). A word in several tables means what
+    the first says; two stages matching equally well is no answer: PageParseError."""
+    for words in tables:
+        if folded in words:
+            return words[folded]
+    inside: dict[str, Status] = {}
+    for words in tables:
+        for word, status in words.items():
+            if word and word not in inside and _holds_with_endings(folded, word):
+                inside[word] = status
+    if not inside:
         return None
-    best = found[max(found)]
+    longest = max(len(word) for word in inside)
+    best = {status for word, status in inside.items() if len(word) == longest}
     if len(best) > 1:
         raise PageParseError(
             f"lifecycle word {folded!r} names {' and '.join(sorted(best))} equally",
@@ -287,17 +288,21 @@ def match_word(folded: str, words: Mapping[str, Status]) -> Status | None:
     return next(iter(best))
 
 
+def _holds_with_endings(folded: str, word: str) -> bool:
+    start = folded.find(word)
+    rest = folded[:start] + folded[start + len(word) :]
+    return start >= 0 and all(_suffix_character(char) for char in rest)
+
+
 def meaning(text: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
     """The stage a cell or term names by meaning: each of its forms (the word, an English
-    gloss in parentheses) looked up in the first table that knows it; forms that name
-    different stages contradict each other (PageParseError)."""
+    gloss in parentheses) read with the tables (`match_word`); forms that name different
+    stages contradict each other (PageParseError)."""
     named: dict[Status, str] = {}
     for variant in term_variants(text):
-        for words in tables:
-            status = match_word(variant, words)
-            if status is not None:
-                named.setdefault(status, variant)
-                break
+        status = match_word(variant, tables)
+        if status is not None:
+            named.setdefault(status, variant)
     if len(named) > 1:
         parts = ", ".join(f"{variant!r} is {status}" for status, variant in named.items())
         raise PageParseError(

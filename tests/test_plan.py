@@ -12,7 +12,7 @@ from scraper.plan import Plan, RunOptions, plan
 from scraper.records import HttpValidators
 from scraper.snapshot import Stored
 from scraper.sources import page_sources
-from tests.conftest import PAGES
+from tests.conftest import FIXTURES, PAGES
 
 OPTIONS = RunOptions(snapshots=Path("unused"))
 DAY, NEXT_DAY = dt.date(2026, 2, 6), dt.date(2026, 2, 7)
@@ -102,3 +102,105 @@ def test_a_rejected_page_keeps_its_snapshot_and_is_fetched_again_next_time() -> 
     assert [rejection.locale for rejection in result.rejected] == ["it"]
     assert (result.pages, result.new_events) == ((), ())
     assert result.state is not None and IT_URL not in result.state.urls
+
+
+def without_row(fixture: str, model: str) -> bytes:
+    """The page with the status table's row for MODEL left out."""
+    lines = (PAGES / f"{fixture}.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not (line.startswith("|") and f"`{model}`" in line)]
+    return "".join(kept).encode()
+
+
+def copy_of(locale: str, content: bytes) -> FetchedPage:
+    validators = HttpValidators(sha256=hashlib.sha256(content).hexdigest())
+    return FetchedPage(locale, page_sources(locale)[0].url, "markdown", content, validators)
+
+
+REMOVED = "claude-3-haiku-20240307"
+
+
+def test_a_removal_waits_for_a_second_copy_of_the_page() -> None:
+    """A model gone from the page: nothing is planned until a second copy is fetched."""
+    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    removal = [copy_of("en", without_row("en--36054956312", REMOVED))]
+    first = plan(stored, removal, OPTIONS, NEXT_DAY)
+    assert first.to_confirm == ("en",)
+    assert (first.pages, first.new_events) == ((), ())
+
+
+def test_a_removal_the_second_copy_confirms_is_published() -> None:
+    """The same records twice: the removal is an event."""
+    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    removal = copy_of("en", without_row("en--36054956312", REMOVED))
+    later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies={"en": removal})
+    assert later.to_confirm == () and later.rejected == ()
+    assert [(e.type, e.model) for e in later.new_events] == [("model_removed", REMOVED)]
+    assert [page.locale for page in later.pages] == ["en"]
+
+
+def test_a_removal_the_second_copy_contradicts_is_rejected() -> None:
+    """A stale or cut first copy: the second says otherwise, so nothing is planned (exit 3)."""
+    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    removal = copy_of("en", without_row("en--36054956312", REMOVED))
+    second = {"en": fetched("en", "en--36054956312")}
+    later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies=second)
+    assert [(r.locale, r.check) for r in later.rejected] == [("en", "confirmation")]
+    assert REMOVED in later.rejected[0].detail
+    assert (later.pages, later.new_events, later.index, later.to_confirm) == ((), (), None, ())
+    assert later.state is None  # the stored validators still describe the stored page
+
+
+def test_a_second_copy_that_cannot_be_fetched_fails_the_language() -> None:
+    """No second copy: the language failed (exit 4), nothing of it is written."""
+    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    removal = copy_of("en", without_row("en--36054956312", REMOVED))
+    failed = {"en": FailedPage("en", "markdown: HTTP 503")}
+    later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies=failed)
+    assert [(f.locale, "HTTP 503" in f.reason) for f in later.failed] == [("en", True)]
+    assert (later.pages, later.new_events, later.rejected) == ((), (), ())
+
+
+def test_a_backwards_move_accepted_by_a_person_still_needs_a_second_copy() -> None:
+    """`--accept backwards` lets a move back through the gate, not past the confirmation."""
+    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    page = (PAGES / "en--36054956312.md").read_text(encoding="utf-8")
+    row = "| `claude-3-7-sonnet-20250219`| Deprecated "
+    assert row in page
+    moved_back = copy_of(
+        "en", page.replace(row, "| `claude-3-7-sonnet-20250219`| Active     ").encode()
+    )
+    accepting = RunOptions(snapshots=Path("unused"), accept=frozenset({"backwards"}))
+    assert plan(stored, [moved_back], accepting, NEXT_DAY).to_confirm == ("en",)
+    confirmed = plan(stored, [moved_back], accepting, NEXT_DAY, second_copies={"en": moved_back})
+    assert [(e.type, e.model) for e in confirmed.new_events][:1] == [
+        ("status_changed", "claude-3-7-sonnet-20250219")
+    ]
+
+
+def test_additions_and_forward_moves_need_no_second_copy() -> None:
+    """The page's usual news (a newer version of it) is planned from one copy."""
+    first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
+    later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
+    assert later.to_confirm == () and later.new_events
+
+
+def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
+    """A platform page that no longer lists a model's id is confirmed like the docs page."""
+    page = (FIXTURES / "related" / "claude-on-vertex-ai.md").read_text(encoding="utf-8")
+    row = "| Claude Opus 4.7              | claude-opus-4-7             |\n"
+    assert row in page
+    key = "claude-on-vertex-ai"
+    first = plan(Stored({}), [related_copy(key, page.encode())], OPTIONS, DAY)
+    stored = Stored({}, related={key: first.related[0]})
+    shorter = related_copy(key, page.replace(row, "").encode())
+    assert plan(stored, [shorter], OPTIONS, NEXT_DAY).to_confirm == (key,)
+    original = {key: related_copy(key, page.encode())}
+    contradicted = plan(stored, [shorter], OPTIONS, NEXT_DAY, second_copies=original)
+    assert [(r.locale, r.check) for r in contradicted.rejected] == [(key, "confirmation")]
+    confirmed = plan(stored, [shorter], OPTIONS, NEXT_DAY, second_copies={key: shorter})
+    assert confirmed.rejected == () and len(confirmed.related) == 1
+
+
+def related_copy(key: str, content: bytes) -> FetchedPage:
+    url = f"https://platform.claude.com/docs/en/build-with-claude/{key}.md"
+    return FetchedPage(key, url, "markdown", content, HttpValidators())

@@ -93,3 +93,84 @@ def test_a_new_parser_reads_unchanged_pages_again(httpserver: HTTPServer, tmp_pa
     assert "304" not in again.output
     saved = json.loads((snapshots / "state.json").read_text(encoding="utf-8"))
     assert saved["parser"] == parser_fingerprint()
+
+
+def serve_in_turn(server: HTTPServer, bodies: list[bytes]) -> list[str]:
+    """Serve the English Markdown page: BODIES in turn, the last one from then on."""
+    served: list[str] = []
+
+    def handler(request: Request) -> Response:
+        served.append(request.path)
+        body = bodies.pop(0) if len(bodies) > 1 else bodies[0]
+        return Response(body, headers={"Content-Type": "text/markdown"})
+
+    server.expect_request("/docs/en/about-claude/model-deprecations.md").respond_with_handler(
+        handler
+    )
+    return served
+
+
+def without_model(page: bytes, model: str) -> bytes:
+    """The page without the status table's row for MODEL (its first cell is the id)."""
+    lines = page.decode().splitlines(keepends=True)
+    kept = [line for line in lines if [cell.strip() for cell in line.split("|")[1:2]] != [model]]
+    return "".join(kept).encode()
+
+
+GONE = "claude-3-haiku-20240307"
+
+
+def english_run(server: HTTPServer, snapshots: Path, day: str) -> list[str]:
+    base = server.url_for("/").rstrip("/")
+    return [
+        "run",
+        "-q",
+        "--snapshots",
+        str(snapshots),
+        "--base-url",
+        base,
+        "--locales",
+        "en",
+        "--as-of",
+        day,
+    ]
+
+
+def test_a_removal_is_published_once_a_second_copy_says_the_same(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """The page lost a model: fetched twice in the run, the same twice, so it is an event."""
+    page = (PAGES / "en--59934005988.md").read_bytes()
+    assert without_model(page, GONE).count(GONE.encode()) == page.count(GONE.encode()) - 1
+    bodies = [page, without_model(page, GONE)]
+    served = serve_in_turn(httpserver, bodies)
+    snapshots = tmp_path / "snapshots"
+    assert CliRunner().invoke(cli, english_run(httpserver, snapshots, "2026-09-01")).exit_code == 0
+    served.clear()
+    result = CliRunner().invoke(cli, english_run(httpserver, snapshots, "2026-09-02"))
+    assert result.exit_code == 0, result.output
+    assert len(served) == 2
+    events = json.loads((snapshots / "events.json").read_text(encoding="utf-8"))["events"]
+    assert [(e["type"], e["model"]) for e in events if e["detected_at"] == "2026-09-02"] == [
+        ("model_removed", GONE)
+    ]
+    assert result.stderr == ""
+
+
+def test_a_removal_a_second_copy_contradicts_writes_nothing(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """One stale or cut copy among good ones: exit 3, one line saying why, every file as it was."""
+    page = (PAGES / "en--59934005988.md").read_bytes()
+    bodies = [page, without_model(page, GONE), page]
+    served = serve_in_turn(httpserver, bodies)
+    snapshots = tmp_path / "snapshots"
+    assert CliRunner().invoke(cli, english_run(httpserver, snapshots, "2026-09-01")).exit_code == 0
+    before = snapshot_files(snapshots)
+    served.clear()
+    result = CliRunner().invoke(cli, english_run(httpserver, snapshots, "2026-09-02"))
+    assert result.exit_code == 3, result.output
+    assert len(served) == 2
+    rejected = [line for line in result.stderr.splitlines() if "confirmation check" in line]
+    assert len(rejected) == 1 and GONE in rejected[0] and "second copy" in rejected[0]
+    assert snapshot_files(snapshots) == before

@@ -177,6 +177,55 @@ def test_a_page_in_another_latin_language_is_rejected(docs: Docs, snapshots: Pat
     )
 
 
+def without_front_matter(fixture: str) -> str:
+    """A saved page as a server that declares nothing would send it: no front matter."""
+    text = fixture_path(fixture).read_text(encoding="utf-8")
+    return re.sub(r"\A(?:---\n.*?\n---\n\s*)+", "", text, flags=re.DOTALL)
+
+
+def test_a_translation_keeping_the_english_terms_is_told_by_its_prose(
+    docs: Docs, snapshots: Path
+) -> None:
+    """Indonesian with English lifecycle terms, undeclared, at the English address."""
+    docs.serve_page("en", without_front_matter("id--2026-10-10"))
+    assert_refused(
+        docs,
+        snapshots,
+        3,
+        "en: rejected by the language check: served the id page (its prose is in Indonesian)",
+    )
+
+
+@pytest.mark.parametrize("locale", ["de", "fr", "es", "it", "pt-BR", "id"])
+@pytest.mark.parametrize("fixture", ["en--2026-10-10", "en--81852090"])
+def test_an_undeclared_english_page_at_a_latin_translation_address_is_rejected(
+    fixture: str, locale: str
+) -> None:
+    """English words throughout, nothing declared: not the translation it was fetched as."""
+    url = f"https://platform.claude.com/docs/{locale}/about-claude/model-deprecations.md"
+    with pytest.raises(PageParseError) as error:
+        read_page(without_front_matter(fixture).encode(), locale=locale, final_url=url)
+    assert (error.value.check, str(error.value)) == (
+        "language",
+        "served the en page (its prose is in English)",
+    )
+
+
+@pytest.mark.parametrize(
+    "fixture", ["de--7033491188", "it--21649214621", "id--2026-10-10", "id--21875957155"]
+)
+def test_an_undeclared_translation_at_its_own_address_is_read(fixture: str) -> None:
+    """The prose check rejects only another language: a page's own is read as usual."""
+    locale = fixture.split("--")[0]
+    declared = read_page(fixture_path(fixture).read_bytes(), locale=locale)
+    undeclared = read_page(without_front_matter(fixture).encode(), locale=locale)
+    assert undeclared.content.models == declared.content.models and undeclared.content.models
+
+
+def fixture_path(fixture: str) -> Path:
+    return Path(__file__).parent / "fixtures" / "pages" / f"{fixture}.md"
+
+
 def test_traditional_chinese_at_the_simplified_address_is_rejected(
     docs: Docs, snapshots: Path
 ) -> None:
@@ -668,3 +717,71 @@ class DrippingDocs(Docs):
                 yield b" "
 
         return Response(drip(), content_type=MARKDOWN)
+
+
+def test_two_status_tables_that_disagree_are_rejected() -> None:
+    """A stale copy of the status table left visible above the real one: neither is trusted."""
+    page = fixture_path("en--59934005988").read_text(encoding="utf-8")
+    lines = page.splitlines(keepends=True)
+    start = lines.index("## Model status\n")
+    end = lines.index("## Deprecation history\n")
+    table = [line for line in lines[start:end] if line.startswith("|")]
+    stale = [line.replace("| Retired  ", "| Active   ") for line in table]
+    assert stale != table
+    section = ["## Current model states\n", "\n", *stale, "\n"]
+    with pytest.raises(PageParseError) as error:
+        read_page("".join(lines[:start] + section + lines[start:]).encode(), locale="en")
+    assert error.value.check == "status-table"
+    assert "'Current model states'" in str(error.value) and "'Model status'" in str(error.value)
+    same = ["## Current model states\n", "\n", *table, "\n"]
+    repeated = read_page("".join(lines[:start] + same + lines[start:]).encode(), locale="en")
+    assert repeated.content.models == read_page(page.encode(), locale="en").content.models
+
+
+def _synthetic_with_cell(locale: str, model: str, cell: str) -> bytes:
+    """The synthetic page of LOCALE with MODEL's status cell written as CELL."""
+    page = (Path(__file__).parent / "fixtures" / "synthetic" / f"{locale}.md").read_text()
+    row = next(line for line in page.splitlines() if line.startswith(f"| `{model}` |"))
+    cells = row.split(" | ")
+    changed = " | ".join([cells[0], cell, *cells[2:]])
+    return page.replace(row, changed).encode()
+
+
+@pytest.mark.parametrize(
+    ("locale", "cell", "status"),
+    [
+        ("ko", "폐기됨", "retired"),  # the list's word plus an ending
+        ("ko", "지원 중단됨", "deprecated"),
+        (
+            "ko",
+            "지원 중단 예정입니다",
+            "deprecated",
+        ),  # holds 지원 중단 and the longer 지원 중단 예정
+        ("ja", "廃止予定です", "deprecated"),  # holds 廃止 (retired) too: the longer word wins
+        ("ja", "廃止されました", "retired"),
+        ("ja", "非推奨済み", "deprecated"),
+    ],
+)
+def test_a_status_word_with_an_ending_is_read_by_its_most_specific_word(
+    locale: str, cell: str, status: str
+) -> None:
+    """Korean and Japanese add endings and particles to the list's words."""
+    model = "claude-opus-4-1-20250805"
+    records = read_page(_synthetic_with_cell(locale, model, cell), locale=locale)
+    assert {m.model: m.status for m in records.content.models}[model] == status
+
+
+@pytest.mark.parametrize(("locale", "cell"), [("ja", "有効／廃止"), ("ko", "활성 폐기")])
+def test_a_status_cell_naming_two_stages_equally_is_rejected(locale: str, cell: str) -> None:
+    """Two words of the same length for two stages: no most specific one, so no guess."""
+    with pytest.raises(PageParseError) as error:
+        read_page(_synthetic_with_cell(locale, "claude-opus-4-1-20250805", cell), locale=locale)
+    assert error.value.check == "lifecycle-words" and "equally" in str(error.value)
+
+
+@pytest.mark.parametrize(("locale", "cell"), [("fr", "Pas actif"), ("es", "Activo no")])
+def test_extra_words_in_a_latin_status_cell_are_not_an_ending(locale: str, cell: str) -> None:
+    """Outside suffixing scripts extra words change the meaning: the cell is not a status."""
+    with pytest.raises(PageParseError) as error:
+        read_page(_synthetic_with_cell(locale, "claude-opus-4-1-20250805", cell), locale=locale)
+    assert error.value.check in ("lifecycle-words", "status-table")
