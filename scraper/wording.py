@@ -61,6 +61,8 @@ def _day(value: Day) -> dt.date | None:
 
 @dataclass(frozen=True, slots=True)
 class Wording:
+    """How one language, in one text style, tells events (build it with `wording`)."""
+
     writer: Writer
     status_words: Mapping[Status, str]
     style: TextStyle

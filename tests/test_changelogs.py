@@ -20,8 +20,11 @@ from click.testing import CliRunner
 
 from scraper.changelogs import Publication, render_changelog
 from scraper.cli import cli
-from scraper.entries import whole_days
+from scraper.entries import by_day, whole_days
+from scraper.events import EventLog
+from scraper.publish import MARKDOWN
 from scraper.records import CanonicalModel, ModelIndex
+from scraper.wording import describe
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
@@ -216,3 +219,14 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
         "Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`); "
         "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n"
     ) in july
+
+
+def test_the_one_line_description_is_the_changelogs_sentence(backfill: Path) -> None:
+    """What the console, commit message and job summary say of a change is its changelog line."""
+    changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    logged = EventLog.from_json(json.loads((backfill / "events.json").read_text())).events
+    page_events = [event for event in logged if event.type != "locale_drift"]
+    shown = [event for _, day in by_day(page_events) for entry in day for event in entry.events]
+    assert len(shown) > 100
+    missing = [event.id for event in shown if describe(event, MARKDOWN) not in changelog]
+    assert missing == []
