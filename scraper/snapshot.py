@@ -151,6 +151,17 @@ def read_model(path: Path, model: type[M], *, ignore: set[str] | None = None) ->
         raise SnapshotError(f"{path}: {validation_problem(error)}") from None
 
 
+def read_index(snapshots: Path) -> ModelIndex:
+    """The stored models.json, for the commands that read it (models, upcoming, audit,
+    catalog, site): a one-line SnapshotError when it is missing or damaged."""
+    path = snapshots / MODELS_FILE
+    if not path.is_file():
+        raise SnapshotError(
+            f"{path}: not there yet: `deprecations run` writes it (it needs the English page)"
+        )
+    return read_model(path, ModelIndex)
+
+
 def validation_problem(error: ValidationError) -> str:
     """A validation error in one line: where the first problem is, what it is, how many."""
     first = error.errors()[0]

@@ -15,9 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scraper.records import ModelIndex
-from scraper.snapshot import SnapshotError, read_model, validation_problem
-
-MODELS_FILE = "models.json"
+from scraper.snapshot import MODELS_FILE, SnapshotError, read_index, validation_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +47,5 @@ def load_index(
 
         return fetch_index(url, warn=warn)
     if snapshots is not None:
-        path = snapshots / MODELS_FILE
-        return IndexSource(read_model(path, ModelIndex), str(path))
+        return IndexSource(read_index(snapshots), str(snapshots / MODELS_FILE))
     return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")

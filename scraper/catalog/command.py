@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from scraper.catalog.catalogue import Catalogue
     from scraper.catalog.check import Finding
     from scraper.catalog.render import SnapshotRef
-    from scraper.records import ModelIndex
 
 
 @click.group()
@@ -84,11 +83,12 @@ def check(
     from scraper.catalog.render import RENDERERS, Report
     from scraper.errors import DeprecationsError
     from scraper.resolve import Resolver
+    from scraper.snapshot import read_index
 
     try:
         spec = FormatSpec.parse(format_spec) if format_spec else None
         chosen = load_catalogue(next(c for c in CATALOGS if c == name), source, spec)
-        index = _index(snapshots)
+        index = read_index(snapshots)
         findings = check_catalogue(chosen.entries, chosen.spec, Resolver.from_index(index), index)
         report = Report(chosen, findings, _snapshot_ref(snapshots, findings))
         if write_patch is not None:
@@ -97,17 +97,6 @@ def check(
         fail(error)
     click.echo(RENDERERS[output_format](report), nl=False)
     sys.exit(1 if report.has_problems() else 0)
-
-
-def _index(snapshots: Path) -> ModelIndex:
-    from scraper.catalog.catalogue import CatalogError
-    from scraper.records import ModelIndex
-    from scraper.snapshot import MODELS_FILE, read_model
-
-    path = snapshots / MODELS_FILE
-    if not path.exists():
-        raise CatalogError(f"{path} does not exist: run `deprecations run` first, or --snapshots")
-    return read_model(path, ModelIndex)
 
 
 def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef:

@@ -23,20 +23,12 @@ MODELS_FILE = "models.json"  # scraper.pipeline.MODELS_FILE, without importing t
 
 
 def load_index(snapshots: Path) -> ModelIndex:
-    from scraper.records import ModelIndex
-    from scraper.snapshot import SnapshotError, read_model
+    from scraper.snapshot import read_index
 
     if not snapshots.is_dir():
         fail(InputError(f"{snapshots}: no such directory (pass --snapshots DIR)"))
-    path = snapshots / MODELS_FILE
-    if not path.is_file():
-        fail(
-            SnapshotError(
-                f"{path}: not there yet: `deprecations run` writes it (it needs the English page)"
-            )
-        )
     try:
-        return read_model(path, ModelIndex)
+        return read_index(snapshots)
     except DeprecationsError as error:
         fail(error)
 

@@ -27,7 +27,9 @@ class TimeType(click.ParamType[dt.datetime]):
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.UTC)
         if parsed.date() < EARLIEST_DATE:
-            self.fail(f"{value!r} is before {EARLIEST_DATE}, long before the page existed")
+            self.fail(
+                f"{value!r} is before {EARLIEST_DATE}, long before the page existed", param, ctx
+            )
         return parsed.astimezone(dt.UTC)
 
 

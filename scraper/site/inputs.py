@@ -8,7 +8,7 @@ from pathlib import Path
 from scraper.drift import DriftReport
 from scraper.events import Event
 from scraper.records import ModelIndex, PageContent
-from scraper.snapshot import MODELS_FILE, SnapshotError, SnapshotStore
+from scraper.snapshot import SnapshotStore, read_index
 from scraper.sources import LOCALES
 
 
@@ -23,13 +23,8 @@ class SiteInputs:
 def read_inputs(snapshots: Path) -> SiteInputs:
     """The canonical index (required), the events, the drift and every stored language."""
     stored = SnapshotStore(snapshots).load()
-    if stored.index is None:
-        raise SnapshotError(
-            f"{snapshots / MODELS_FILE} does not exist: run `deprecations run` first "
-            "(it needs the English page)"
-        )
     return SiteInputs(
-        index=stored.index,
+        index=stored.index or read_index(snapshots),  # read_index says why it is missing
         events=stored.events,
         drift=stored.drift,
         pages={locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages},
