@@ -9,11 +9,11 @@ a model (`as_json`), and every event, built or loaded, is checked against its ty
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import JsonValue, ValidationError
+from pydantic import JsonValue, TypeAdapter, ValidationError
 
 from scraper.records import Qualifier, Record, Status
 
@@ -119,40 +119,52 @@ P = TypeVar("P", bound=Payload)
 
 @dataclass(frozen=True, slots=True)
 class Shapes:
-    """The payload models of one event type; None: a plain value (a date, a status, an id)."""
+    """The payload models of one event type; or, where `before` and `after` are plain values
+    (a date, a status, an id), the type of those values (`plain`, a TypeAdapter)."""
 
     before: type[Payload] | None = None
     after: type[Payload] | None = None
     context: type[Payload] | None = None
+    plain: TypeAdapter[Any] | None = None
+
+
+_DATE = TypeAdapter(dt.date)
+_STATUS = TypeAdapter(Status)
+_ID = TypeAdapter(str)
 
 
 _SHAPES: Mapping[str, Shapes] = {
     "baseline_recorded": Shapes(context=BaselineCounts),
     "model_added": Shapes(after=RowFacts, context=StatusContext),
     "model_removed": Shapes(before=RowFacts),
-    "status_changed": Shapes(context=StatusContext),
+    "status_changed": Shapes(context=StatusContext, plain=_STATUS),
+    "deprecation_date_changed": Shapes(plain=_DATE),
+    "replacement_changed": Shapes(plain=_ID),
+    "alias_changed": Shapes(plain=TypeAdapter(tuple[str, ...])),
     "announcement_added": Shapes(after=AnnouncementFacts),
     "announcement_removed": Shapes(before=AnnouncementFacts),
     "table_changed": Shapes(before=TableFacts, after=TableFacts),
     "locale_drift": Shapes(before=DriftValues, after=DriftValues, context=DriftContext),
-    "retirement_reminder": Shapes(context=ReminderContext),
-    "platform_status_changed": Shapes(context=PlatformContext),
-    "platform_id_added": Shapes(context=PlatformContext),
-    "platform_id_removed": Shapes(context=PlatformContext),
+    "retirement_reminder": Shapes(context=ReminderContext, plain=_DATE),
+    "platform_status_changed": Shapes(context=PlatformContext, plain=_STATUS),
+    "platform_id_added": Shapes(context=PlatformContext, plain=_ID),
+    "platform_id_removed": Shapes(context=PlatformContext, plain=_ID),
     "event_retracted": Shapes(context=RetractionContext),
 }
 # Types whose shape depends on the field: a status-table date or a history row.
 _BY_FIELD: Mapping[tuple[str, str], Shapes] = {
-    ("retirement_date_changed", "retires_on"): Shapes(context=RetirementContext),
-    ("retirement_date_changed", "retires_on_qualifier"): Shapes(context=RetirementContext),
-    ("announcement_changed", "retired_on"): Shapes(context=TitleContext),
+    ("retirement_date_changed", "retires_on"): Shapes(context=RetirementContext, plain=_DATE),
+    ("retirement_date_changed", "retires_on_qualifier"): Shapes(
+        context=RetirementContext, plain=TypeAdapter(Qualifier)
+    ),
+    ("announcement_changed", "retired_on"): Shapes(context=TitleContext, plain=_DATE),
     ("announcement_changed", "entries"): Shapes(EntryFacts, EntryFacts, TitleContext),
 }
 
 
 def shapes(event_type: str, field: str | None, *, in_history: bool) -> Shapes:
     if in_history and event_type == "retirement_date_changed":
-        return Shapes()  # a history row's date: plain values, no context
+        return Shapes(plain=_DATE)  # a history row's date: no context
     return _BY_FIELD.get((event_type, field or ""), _SHAPES.get(event_type, Shapes()))
 
 
@@ -165,22 +177,29 @@ def payload_problem(
     """What is wrong with an event's payloads, if they are not its type's shapes."""
     expected = shapes(event_type, field, in_history=in_history)
     before, after, context = parts
-    checks = [
-        (name, model, value)
-        for name, model, value in (
-            ("before", expected.before, before),
-            ("after", expected.after, after),
-            ("context", expected.context, context),
-        )
-        if model is not None and value is not None
-    ]
-    for name, model, value in checks:
-        try:
-            model.model_validate(value)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in (name, *first["loc"]))
-            return f"{where}: {first['msg']}"
+    checks: list[tuple[str, Callable[[Any], object], JsonValue | Mapping[str, JsonValue]]] = []
+    for name, model, value in (
+        ("before", expected.before, before),
+        ("after", expected.after, after),
+        ("context", expected.context, context),
+    ):
+        if value is None:
+            continue
+        if model is not None:
+            checks.append((name, model.model_validate, value))
+        elif name != "context" and expected.plain is not None:
+            checks.append((name, expected.plain.validate_python, value))
+    return next((problem for check in checks if (problem := _problem(*check))), None)
+
+
+def _problem(
+    name: str, validate: Callable[[Any], object], value: JsonValue | Mapping[str, JsonValue]
+) -> str | None:
+    try:
+        validate(value)
+    except ValidationError as error:
+        first = error.errors()[0]
+        return f"{'.'.join(str(part) for part in (name, *first['loc']))}: {first['msg']}"
     return None
 
 

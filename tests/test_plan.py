@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 from pathlib import Path
 
+import pytest
+
+from scraper.events import EventLog
 from scraper.fetch import FailedPage, FetchedPage, FetchResult, UnchangedPage
 from scraper.fingerprint import parser_fingerprint
 from scraper.plan import Plan, RunOptions, plan
@@ -204,3 +209,24 @@ def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
 def related_copy(key: str, content: bytes) -> FetchedPage:
     url = f"https://platform.claude.com/docs/en/build-with-claude/{key}.md"
     return FetchedPage(key, url, "markdown", content, HttpValidators())
+
+
+@pytest.mark.parametrize(
+    ("event_type", "value", "problem"),
+    [
+        ("status_changed", "retried", "after: Input should be 'active', 'legacy'"),
+        ("deprecation_date_changed", "soon", "after: Input should be a valid date"),
+        ("retirement_reminder", 20260219, "after: Datetimes provided to dates should have zero"),
+    ],
+)
+def test_a_hand_edited_plain_payload_is_refused_on_load(
+    event_type: str, value: object, problem: str
+) -> None:
+    """A status, date or id in before/after is checked on load like the payload models."""
+    committed = Path(__file__).parent.parent / "snapshots" / "events.json"
+    document = json.loads(committed.read_text(encoding="utf-8"))
+    assert EventLog.from_json(document).events
+    edited = next(event for event in document["events"] if event["type"] == event_type)
+    edited["after"] = value
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        EventLog.from_json(document)
