@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from scraper.records import Platform
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -62,17 +66,37 @@ SITE_RUNS = (
     ),
 )
 SITE_CHECKED_AT = "2026-02-06T06:17:00Z"
-# What the platform pages say of some of those models (tests/fixtures/related/, August 2026):
-# the site's input contract is models.json, whose `platforms` and `aliases` come from them.
-SITE_PLATFORMS: dict[str, tuple[tuple[str, ...], dict[str, tuple[tuple[str, ...], str | None]]]] = {
-    "claude-haiku-4-5-20251001": (
-        ("claude-haiku-4-5",),
+# Ids as the August 2026 pages list them (tests/fixtures/related/), per API id:
+# aliases, then per platform the ids and the status mark the platform's page shows.
+PLATFORM_IDS: dict[
+    str, tuple[tuple[str, ...], dict[Platform, tuple[tuple[str, ...], str | None]]]
+] = {
+    "claude-fable-5": (
+        ("claude-fable-5",),
         {
-            "bedrock": (("anthropic.claude-haiku-4-5",), None),
-            "bedrock-legacy": (("anthropic.claude-haiku-4-5-20251001-v1:0",), None),
-            "vertex-ai": (("claude-haiku-4-5@20251001",), None),
-            "foundry": (("claude-haiku-4-5",), None),
+            "bedrock": (("anthropic.claude-fable-5",), None),
+            "vertex-ai": (("claude-fable-5",), None),
+            "foundry": (("claude-fable-5",), None),
+            "aws-platform": (("claude-fable-5",), None),
         },
+    ),
+    "claude-opus-4-8": (
+        ("claude-opus-4-8",),
+        {
+            "bedrock": (("anthropic.claude-opus-4-8",), None),
+            "vertex-ai": (("claude-opus-4-8",), None),
+        },
+    ),
+    "claude-opus-4-6": (
+        ("claude-opus-4-6",),
+        {
+            "bedrock-legacy": (("anthropic.claude-opus-4-6-v1",), None),
+            "vertex-ai": (("claude-opus-4-6",), None),
+        },
+    ),
+    "claude-sonnet-4-6": (
+        ("claude-sonnet-4-6",),
+        {"bedrock-legacy": (("anthropic.claude-sonnet-4-6",), None)},
     ),
     "claude-sonnet-4-5-20250929": (
         ("claude-sonnet-4-5",),
@@ -80,6 +104,7 @@ SITE_PLATFORMS: dict[str, tuple[tuple[str, ...], dict[str, tuple[tuple[str, ...]
             "bedrock-legacy": (("anthropic.claude-sonnet-4-5-20250929-v1:0",), None),
             "vertex-ai": (("claude-sonnet-4-5@20250929",), None),
             "foundry": (("claude-sonnet-4-5",), None),
+            "aws-platform": (("claude-sonnet-4-5",), None),
         },
     ),
     "claude-sonnet-4-20250514": (
@@ -89,10 +114,46 @@ SITE_PLATFORMS: dict[str, tuple[tuple[str, ...], dict[str, tuple[tuple[str, ...]
             "vertex-ai": (("claude-sonnet-4@20250514",), "deprecated"),
         },
     ),
+    "claude-opus-4-20250514": (
+        (),
+        {
+            "bedrock-legacy": (("anthropic.claude-opus-4-20250514-v1:0",), "retired"),
+            "vertex-ai": (("claude-opus-4@20250514",), "deprecated"),
+        },
+    ),
+    "claude-opus-4-1-20250805": (
+        (),
+        {"vertex-ai": (("claude-opus-4-1@20250805",), "deprecated")},
+    ),
+    "claude-haiku-4-5-20251001": (
+        ("claude-haiku-4-5",),
+        {
+            "bedrock": (("anthropic.claude-haiku-4-5",), None),
+            "bedrock-legacy": (("anthropic.claude-haiku-4-5-20251001-v1:0",), None),
+            "vertex-ai": (("claude-haiku-4-5@20251001",), None),
+            "foundry": (("claude-haiku-4-5",), None),
+        },
+    ),
     "claude-3-5-haiku-20241022": (
         (),
         {"vertex-ai": (("claude-3-5-haiku@20241022",), "deprecated")},
     ),
+    "claude-3-5-sonnet-20240620": ((), {}),
+    "claude-3-5-sonnet-20241022": ((), {}),
+    "claude-3-opus-20240229": ((), {}),
+    "claude-2.1": ((), {}),
+    "claude-instant-1.2": ((), {}),
+}
+# The site's models.json takes its platforms and aliases from the same pages: its input
+# contract is models.json, whose `platforms` and `aliases` come from them.
+SITE_PLATFORMS = {
+    model: PLATFORM_IDS[model]
+    for model in (
+        "claude-haiku-4-5-20251001",
+        "claude-sonnet-4-5-20250929",
+        "claude-sonnet-4-20250514",
+        "claude-3-5-haiku-20241022",
+    )
 }
 SCOPE_NOTE = "These dates apply to Anthropic-operated platforms."
 

@@ -6,90 +6,14 @@ import pytest
 
 from scraper.records import CanonicalModel, ModelIndex, Platform, PlatformEntry
 from scraper.resolve import Resolution, Resolver, bedrock_stem
+from tests.conftest import PLATFORM_IDS
 
 OVERVIEW = "https://platform.claude.com/docs/en/about-claude/models/overview"
-
-# Ids as the August 2026 pages list them (tests/fixtures/related/), per API id:
-# aliases, then per platform the ids and the status mark the platform's page shows.
-PAGES: dict[str, tuple[tuple[str, ...], dict[Platform, tuple[tuple[str, ...], str | None]]]] = {
-    "claude-fable-5": (
-        ("claude-fable-5",),
-        {
-            "bedrock": (("anthropic.claude-fable-5",), None),
-            "vertex-ai": (("claude-fable-5",), None),
-            "foundry": (("claude-fable-5",), None),
-            "aws-platform": (("claude-fable-5",), None),
-        },
-    ),
-    "claude-opus-4-8": (
-        ("claude-opus-4-8",),
-        {
-            "bedrock": (("anthropic.claude-opus-4-8",), None),
-            "vertex-ai": (("claude-opus-4-8",), None),
-        },
-    ),
-    "claude-opus-4-6": (
-        ("claude-opus-4-6",),
-        {
-            "bedrock-legacy": (("anthropic.claude-opus-4-6-v1",), None),
-            "vertex-ai": (("claude-opus-4-6",), None),
-        },
-    ),
-    "claude-sonnet-4-6": (
-        ("claude-sonnet-4-6",),
-        {"bedrock-legacy": (("anthropic.claude-sonnet-4-6",), None)},
-    ),
-    "claude-sonnet-4-5-20250929": (
-        ("claude-sonnet-4-5",),
-        {
-            "bedrock-legacy": (("anthropic.claude-sonnet-4-5-20250929-v1:0",), None),
-            "vertex-ai": (("claude-sonnet-4-5@20250929",), None),
-            "foundry": (("claude-sonnet-4-5",), None),
-            "aws-platform": (("claude-sonnet-4-5",), None),
-        },
-    ),
-    "claude-sonnet-4-20250514": (
-        (),
-        {
-            "bedrock-legacy": (("anthropic.claude-sonnet-4-20250514-v1:0",), "deprecated"),
-            "vertex-ai": (("claude-sonnet-4@20250514",), "deprecated"),
-        },
-    ),
-    "claude-opus-4-20250514": (
-        (),
-        {
-            "bedrock-legacy": (("anthropic.claude-opus-4-20250514-v1:0",), "retired"),
-            "vertex-ai": (("claude-opus-4@20250514",), "deprecated"),
-        },
-    ),
-    "claude-opus-4-1-20250805": (
-        (),
-        {"vertex-ai": (("claude-opus-4-1@20250805",), "deprecated")},
-    ),
-    "claude-haiku-4-5-20251001": (
-        ("claude-haiku-4-5",),
-        {
-            "bedrock": (("anthropic.claude-haiku-4-5",), None),
-            "bedrock-legacy": (("anthropic.claude-haiku-4-5-20251001-v1:0",), None),
-            "vertex-ai": (("claude-haiku-4-5@20251001",), None),
-            "foundry": (("claude-haiku-4-5",), None),
-        },
-    ),
-    "claude-3-5-haiku-20241022": (
-        (),
-        {"vertex-ai": (("claude-3-5-haiku@20241022",), "deprecated")},
-    ),
-    "claude-3-5-sonnet-20240620": ((), {}),
-    "claude-3-5-sonnet-20241022": ((), {}),
-    "claude-3-opus-20240229": ((), {}),
-    "claude-2.1": ((), {}),
-    "claude-instant-1.2": ((), {}),
-}
 
 
 def _index() -> ModelIndex:
     models = []
-    for api_id, (aliases, platforms) in PAGES.items():
+    for api_id, (aliases, platforms) in PLATFORM_IDS.items():
         models.append(
             CanonicalModel(
                 model=api_id,

@@ -406,6 +406,7 @@ def test_platform_ids_and_their_own_status_are_in_the_table(built_site: Path) ->
         "bedrock-legacy",
         "vertex-ai",
         "foundry",
+        "aws-platform",
     ]
     [haiku] = _elements(tree, "//tr[@data-model='claude-haiku-4-5-20251001']")
     assert " ".join(haiku.xpath("string(th/span[@class='aliases'])").split()) == (
