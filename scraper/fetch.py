@@ -135,6 +135,10 @@ class FetchProgress(Protocol):
     def finished(self, result: FetchResult, seconds: float) -> None:
         """A locale is done (fetched, unchanged or failed) after `seconds` of work."""
 
+    def again(self, locale: str) -> None:
+        """A locale is fetched a second time: its changes take something away, and only a
+        second copy that says the same lets them through (scraper.plan)."""
+
 
 class _Refused(Exception):
     """This source did not give the page and retrying will not help; the message says why."""

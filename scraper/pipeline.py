@@ -122,6 +122,9 @@ def _confirming_copies(
     if left is not None and left <= 0:
         reason = f"not done by the run's deadline ({deadline:g} s)"
         return {locale: FailedPage(locale, reason) for locale in locales}
+    if progress is not None:
+        for locale in locales:
+            progress.again(locale)
     copies = _fetch(options, locales, {}, progress, left)
     return {result.locale: result for result in copies}
 

@@ -69,6 +69,14 @@ class ProgressReporter:
         elif self.level != "quiet":
             self._write(_result_line(result, seconds, self.is_tty))
 
+    def again(self, locale: str) -> None:
+        if self.level == "quiet":
+            return
+        why = "its changes remove something: a second copy must say the same"
+        self._write(
+            f"  {locale:<6} {'again':<10} {why}" if self.is_tty else f"fetch {locale}: again, {why}"
+        )
+
     def _write(self, line: str) -> None:
         self.stream.write(line + "\n")
         self.stream.flush()

@@ -95,12 +95,16 @@ class Recorder:
 
     attempts: list[tuple[str, PageFormat, int, Retry | None]] = field(default_factory=list)
     done: list[FetchResult] = field(default_factory=list)
+    again_for: list[str] = field(default_factory=list)
 
     def attempt(self, source: PageSource, number: int, attempts: int, retry: Retry | None) -> None:
         self.attempts.append((source.locale, source.format, number, retry))
 
     def finished(self, result: FetchResult, seconds: float) -> None:
         self.done.append(result)
+
+    def again(self, locale: str) -> None:
+        self.again_for.append(locale)
 
 
 class RawServer:

@@ -87,3 +87,26 @@ def test_tty_is_detected_from_the_stream() -> None:
 def test_format_size(size: int, text: str) -> None:
     """Sizes are shown in decimal units with one decimal."""
     assert format_size(size) == text
+
+
+@pytest.mark.parametrize(
+    ("level", "tty", "line"),
+    [
+        (
+            "normal",
+            False,
+            "fetch en: again, its changes remove something: a second copy must say the same",
+        ),
+        (
+            "normal",
+            True,
+            "  en     again      its changes remove something: a second copy must say the same",
+        ),
+        ("quiet", False, None),
+    ],
+)
+def test_a_second_fetch_to_confirm_says_why(level: Level, tty: bool, line: str | None) -> None:
+    """A page fetched twice in a run gets a line saying why (but not in quiet)."""
+    stream = io.StringIO()
+    ProgressReporter(stream, level=level, is_tty=tty).again("en")
+    assert stream.getvalue().splitlines() == ([line] if line else [])
