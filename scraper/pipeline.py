@@ -116,10 +116,11 @@ def _confirming_copies(
     options: RunOptions, locales: Sequence[str], progress: FetchProgress | None, started: float
 ) -> dict[str, FetchResult]:
     """Second copies of the pages whose changes take something away, fetched in full
-    (no validators: a 304 would confirm nothing), within what is left of the deadline."""
+    (no validators: a 304 would confirm nothing), within what is left of the deadline (which
+    bounds fetching: saved pages are read whatever the time)."""
     deadline = options.settings.deadline
     left = None if deadline is None else deadline - (time.monotonic() - started)
-    if left is not None and left <= 0:
+    if left is not None and left <= 0 and options.from_dir is None:
         reason = f"not done by the run's deadline ({deadline:g} s)"
         return {locale: FailedPage(locale, reason) for locale in locales}
     if progress is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,21 @@ def test_a_hand_edited_plain_payload_is_refused_on_load(
     edited["after"] = value
     with pytest.raises(ValueError, match=re.escape(problem)):
         EventLog.from_json(document)
+
+
+def test_no_time_left_for_a_second_copy_fails_the_language(tmp_path: Path) -> None:
+    """Past the run's deadline a second copy is not fetched: the language failed (exit 4);
+    saved pages (--from) are read again whatever the time."""
+    from scraper.fetch import FetchSettings
+    from scraper.pipeline import _confirming_copies
+
+    late = time.monotonic() - 1000
+    network = RunOptions(snapshots=tmp_path, settings=FetchSettings(deadline=900))
+    copies = _confirming_copies(network, ("en", "de"), None, late)
+    reasons = {
+        locale: copy.reason for locale, copy in copies.items() if isinstance(copy, FailedPage)
+    }
+    assert reasons == dict.fromkeys(("en", "de"), "not done by the run's deadline (900 s)")
+    (tmp_path / "en.md").write_bytes((PAGES / "en--36054956312.md").read_bytes())
+    saved = RunOptions(snapshots=tmp_path, from_dir=tmp_path, settings=FetchSettings(deadline=900))
+    assert isinstance(_confirming_copies(saved, ("en",), None, late)["en"], FetchedPage)
