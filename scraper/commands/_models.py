@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from scraper.records import CanonicalModel, ModelIndex, Platform
 
-MODELS_FILE = "models.json"  # scraper.pipeline.MODELS_FILE, without importing the pipeline
 
 
 def load_index(snapshots: Path) -> ModelIndex:
