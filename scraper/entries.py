@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from scraper.events import EVENT_ORDER, Event
+from scraper.payloads import AnnouncementFacts, read
 
 T = TypeVar("T")
 # Date changes a status line tells (see without_dates_told_by_status).
@@ -63,10 +64,8 @@ def without_dates_told_by_status(events: Sequence[Event]) -> list[Event]:
 
 
 def _listed_models(announcement: Event) -> set[str]:
-    after = announcement.after if isinstance(announcement.after, dict) else {}
-    entries = after.get("entries")
-    rows = entries if isinstance(entries, list) else []
-    return {str(row.get("model")) for row in rows if isinstance(row, dict)}
+    """The models a new history section lists (its payload is checked when it is loaded)."""
+    return {entry.model for entry in read(AnnouncementFacts, announcement.after).entries}
 
 
 def day_entries(events: Sequence[Event]) -> list[Entry]:

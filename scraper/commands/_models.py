@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from scraper.records import CanonicalModel, ModelIndex, Platform
 
 
-
 def load_index(snapshots: Path) -> ModelIndex:
     from scraper.snapshot import read_index
 
