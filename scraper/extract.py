@@ -211,8 +211,9 @@ def _status_table_score(table: Table, words: LifecycleWords) -> int:
 
 
 def _find_status_table(document: Document, words: LifecycleWords) -> Table | None:
-    """The first table of model ids and lifecycle words; failing that, the first table of
-    model ids (whose unknown words then fail clearly instead of "no status table")."""
+    """The table of model ids and lifecycle words; failing that, of model ids (whose unknown
+    words then fail clearly instead of "no status table"). Several that say the same are one
+    table; several that disagree reject the page."""
     candidates = [
         (score, section.heading, table)
         for section in document.sections

@@ -9,6 +9,7 @@ accepts it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -66,7 +67,7 @@ def check_page(previous: PageContent | None, new: PageContent, *, accept_shrink:
         elif accept_shrink:
             notes.append(f"{locale}: {summary} (accepted with --accept-shrink)")
         else:
-            missing = _listed(unexplained)
+            missing = listed(unexplained)
             return Verdict(
                 Rejection(
                     locale,
@@ -94,7 +95,7 @@ def _tables_lost(previous: PageContent, new: PageContent) -> str | None:
     if not gone:
         return None
     named = [f"{table.section!r} ({' | '.join(table.header)})" for table in gone]
-    return f"{len(gone)} table(s) gone: {_listed(named)}"
+    return f"{len(gone)} table(s) gone: {listed(named)}"
 
 
 def _history_loss(previous: PageContent, new: PageContent) -> str | None:
@@ -114,7 +115,7 @@ def _history_loss(previous: PageContent, new: PageContent) -> str | None:
     if gone:
         return (
             f"{len(new.announcements)} deprecation-history sections, previously "
-            f"{len(previous.announcements)} ({_listed(gone)} gone)"
+            f"{len(previous.announcements)} ({listed(gone)} gone)"
         )
     left = [
         f"{entry.model} ({a.announced_on.isoformat()})"
@@ -123,11 +124,12 @@ def _history_loss(previous: PageContent, new: PageContent) -> str | None:
         if entry.model not in sections[a.announced_on]
     ]
     if left:
-        return f"{len(left)} models left their deprecation-history sections: {_listed(left)}"
+        return f"{len(left)} models left their deprecation-history sections: {listed(left)}"
     return None
 
 
-def _listed(items: list[str], limit: int = 5) -> str:
+def listed(items: Sequence[str], limit: int = 5) -> str:
+    """The first few items of a problem, for a one-line reason: `a, b, c …`."""
     return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 

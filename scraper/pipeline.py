@@ -19,7 +19,7 @@ from scraper.events import Event
 from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
 from scraper.fingerprint import parser_fingerprint
 from scraper.guard import Rejection
-from scraper.plan import Plan, RunOptions, plan
+from scraper.plan import Plan, RunOptions, confirm_removals, plan_reviews, review_all
 from scraper.records import HttpValidators
 from scraper.snapshot import SnapshotStore, Stored
 from scraper.sources import LOCALES, RELATED_BY_NAME, page_sources
@@ -133,16 +133,17 @@ def _confirming_copies(
 def _plan(
     options: RunOptions, stored: Stored, today: dt.date, progress: FetchProgress | None
 ) -> Plan:
-    """Fetch and plan; fetch again what must be confirmed, and plan with the second copies."""
+    """Fetch and review every page; fetch again the pages whose changes take something away,
+    and plan with what their second copies confirm (each page is read once per copy)."""
     started = time.monotonic()
     locales = _requested(options)
     validators = _validators(options, stored, locales)
     fetched = _fetch(options, locales, validators, progress, options.settings.deadline)
-    planned = plan(stored, fetched, options, today)
-    if not planned.to_confirm:
-        return planned
-    copies = _confirming_copies(options, planned.to_confirm, progress, started)
-    return plan(stored, fetched, options, today, second_copies=copies)
+    reviews = review_all(stored, fetched, options, today)
+    pending = tuple(review.locale for review in reviews if review.taken_away)
+    copies = _confirming_copies(options, pending, progress, started) if pending else {}
+    confirmed = confirm_removals(reviews, copies, stored, options, today)
+    return plan_reviews(stored, confirmed, options, today)
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:

@@ -27,7 +27,7 @@ from scraper.fetch import (
     UnchangedPage,
 )
 from scraper.fingerprint import parser_fingerprint
-from scraper.guard import Rejection, check_page
+from scraper.guard import Rejection, check_page, listed
 from scraper.index import canonical_models
 from scraper.platforms import join_platforms, platform_changes, platform_events
 from scraper.plausibility import hold, taken_away
@@ -213,12 +213,6 @@ def _review_fetched(
     )
 
 
-def _listed(items: Sequence[str], limit: int = 3) -> str:
-    return ", ".join(items[:limit]) + (
-        f" and {len(items) - limit} more" if len(items) > limit else ""
-    )
-
-
 def _confirmed(
     review: PageReview,
     second: FetchResult | None,
@@ -229,7 +223,7 @@ def _confirmed(
     one server of many would otherwise publish removals, and the next run their reverse."""
     if not review.taken_away:
         return review
-    locale, what = review.locale, _listed(review.taken_away)
+    locale, what = review.locale, listed(review.taken_away, limit=3)
     if second is None:
         detail = f"{what}: waiting for a second copy of the page to confirm it"
         return PageReview(
@@ -249,27 +243,41 @@ def _confirmed(
     return PageReview(locale, rejected=Rejection(locale, "confirmation", detail))
 
 
-def _reviews(
-    stored: Stored,
-    fetched: Sequence[FetchResult],
-    options: RunOptions,
-    today: dt.date,
-    second_copies: Mapping[str, FetchResult],
-) -> list[PageReview]:
-    """Each fetch result reviewed, and confirmed by its second copy where it must be."""
-    recorded = frozenset(
+def _recorded(stored: Stored) -> frozenset[str]:
+    """The languages whose first snapshot was published (a baseline event)."""
+    return frozenset(
         locale
         for event in stored.events
         if event.type == "baseline_recorded"
         for locale in event.locales
     )
 
-    def review(result: FetchResult) -> PageReview:
+
+def review_all(
+    stored: Stored, fetched: Sequence[FetchResult], options: RunOptions, today: dt.date
+) -> tuple[PageReview, ...]:
+    """Each fetch result read, checked by the guard and compared with its snapshot."""
+    recorded = _recorded(stored)
+    return tuple(_review(result, stored, options, today, recorded) for result in fetched)
+
+
+def confirm_removals(
+    reviews: Sequence[PageReview],
+    second_copies: Mapping[str, FetchResult],
+    stored: Stored,
+    options: RunOptions,
+    today: dt.date,
+) -> tuple[PageReview, ...]:
+    """The reviews whose changes take something away, judged by their second copies (a
+    review without one waits for it: `Plan.to_confirm`); the others as they are."""
+    recorded = _recorded(stored)
+
+    def review_again(result: FetchResult) -> PageReview:
         return _review(result, stored, options, today, recorded)
 
-    return [
-        _confirmed(review(result), second_copies.get(result.locale), review) for result in fetched
-    ]
+    return tuple(
+        _confirmed(review, second_copies.get(review.locale), review_again) for review in reviews
+    )
 
 
 def plan(
@@ -281,7 +289,15 @@ def plan(
 ) -> Plan:
     """The whole run's outcome, from what was stored and what was fetched (`second_copies`:
     the pages of an earlier plan's `to_confirm`, fetched again)."""
-    reviews = _reviews(stored, fetched, options, today, second_copies or {})
+    reviews = review_all(stored, fetched, options, today)
+    confirmed = confirm_removals(reviews, second_copies or {}, stored, options, today)
+    return plan_reviews(stored, confirmed, options, today)
+
+
+def plan_reviews(
+    stored: Stored, reviews: Sequence[PageReview], options: RunOptions, today: dt.date
+) -> Plan:
+    """The run's outcome from its reviewed (and confirmed) pages."""
     accepted = {review.locale: review.page for review in reviews if review.page is not None}
     related = {review.locale: review.related for review in reviews if review.related}
     pages = {**stored.pages, **accepted}
@@ -290,7 +306,7 @@ def plan(
     changes = {review.locale: list(review.changes) for review in reviews if review.changes}
     for locale, items in drift_changes.items():
         changes.setdefault(locale, []).extend(items)
-    new_events = _new_events(changes, stored, index, options, today, fetched)
+    new_events = _new_events(changes, stored, index, options, today, reviews)
     urls = {**stored.state.urls, **dict(r.validators for r in reviews if r.validators)}
     state = FetchState(parser=parser_fingerprint(), urls=urls)
     run = RunStamp(date=today, url=options.run_url)
@@ -349,10 +365,10 @@ def _new_events(
     index: ModelIndex | None,
     options: RunOptions,
     today: dt.date,
-    fetched: Sequence[FetchResult],
+    reviews: Sequence[PageReview],
 ) -> list[Event]:
     """The run's events that the log does not hold yet, and the reminders now due."""
-    locales = {*(result.locale for result in fetched), *changes}
+    locales = {*(review.locale for review in reviews), *changes}
     urls = {locale: page_url(locale, options.base_url) for locale in locales}
     events = merge_changes(changes, detected_at=today, page_urls=urls)
     new = [event for event in events if not already_recorded(event, stored.events)]

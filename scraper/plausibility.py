@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pydantic import JsonValue
+
 from scraper.events import Change
+from scraper.guard import listed
+from scraper.payloads import TableFacts, read
 from scraper.records import STATUSES, PageContent
 
 # More status changes than this in one language at once is held back: the page announces
@@ -40,14 +44,14 @@ def _moved_back(change: Change) -> bool:
 
 def _backwards(changes: Sequence[Change]) -> str | None:
     moves = [f"{c.model} {c.before} → {c.after}" for c in changes if _moved_back(c)]
-    return f"the lifecycle moved backwards: {_listed(moves)}" if moves else None
+    return f"the lifecycle moved backwards: {listed(moves, limit=3)}" if moves else None
 
 
 def _many_statuses(changes: Sequence[Change]) -> str | None:
     moved = [str(change.model) for change in changes if change.type == "status_changed"]
     if len(moved) <= MANY_STATUSES:
         return None
-    return f"{len(moved)} models change status at once ({_listed(moved)})"
+    return f"{len(moved)} models change status at once ({listed(moved, limit=3)})"
 
 
 def _skeleton(model: str) -> str:
@@ -70,7 +74,7 @@ def _look_alike(changes: Sequence[Change]) -> str | None:
     pairs = [f"{old} → {new}" for old in removed for new in added if _near(old, new)]
     if not pairs:
         return None
-    return f"a model was removed while a near-identical id appeared: {_listed(pairs)}"
+    return f"a model was removed while a near-identical id appeared: {listed(pairs, limit=3)}"
 
 
 def _date_columns(previous: PageContent, page: PageContent) -> str | None:
@@ -87,11 +91,7 @@ def _date_columns(previous: PageContent, page: PageContent) -> str | None:
         new_retirement = model.retires_on not in (None, old.retires_on)
         if new_retirement and model.retires_on == old.deprecated_on:
             moved.append(f"{model.model} deprecation date {old.deprecated_on} → retirement")
-    return f"a date moved columns: {_listed(moved)}" if moved else None
-
-
-def _listed(items: list[str], limit: int = 3) -> str:
-    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+    return f"a date moved columns: {listed(moved, limit=3)}" if moved else None
 
 
 def hold(
@@ -116,9 +116,9 @@ def hold(
     return None
 
 
-def _rows(value: object) -> set[tuple[str, ...]]:
-    rows = value.get("rows") if isinstance(value, dict) else None
-    return {tuple(str(cell) for cell in row) for row in rows} if isinstance(rows, list) else set()
+def _rows(table: JsonValue) -> set[tuple[str, ...]]:
+    """A table_changed side's rows (none for a table that was not there)."""
+    return set(read(TableFacts, table).rows) if table is not None else set()
 
 
 def _takes_away(change: Change) -> bool:

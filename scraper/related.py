@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from scraper.document import Document, Table
 from scraper.errors import PageParseError
-from scraper.guard import Rejection, Verdict
+from scraper.guard import Rejection, Verdict, listed
 from scraper.parse import detect_format, parse_page
 from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
 from scraper.resolve import bedrock_stem
@@ -297,16 +297,17 @@ def check_related_page(
     if previous is None:
         return Verdict(None)
     before, after = _ids(previous), set(_ids(new))
-    gone = [model for model in before if model not in after]
+    gone = ids_gone(previous, new)
     if not before or Fraction(len(gone), len(before)) <= SHRINK_LIMIT:
         return Verdict(None)
     summary = f"model table has {len(after)} models, previously {len(before)}"
     if accept_shrink:
         return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))
-    listed = ", ".join(gone[:5]) + (" …" if len(gone) > 5 else "")
     return Verdict(
         Rejection(
-            key, "row-count", f"{summary} ({listed} gone); pass --accept-shrink if that is real"
+            key,
+            "row-count",
+            f"{summary} ({listed(gone)} gone); pass --accept-shrink if that is real",
         )
     )
 

@@ -290,9 +290,11 @@ def match_word(folded: str, tables: Sequence[Mapping[str, Status]]) -> Status | 
 
 
 def _holds_with_endings(folded: str, word: str) -> bool:
+    """The word is in the cell, and all else in it is particles or endings."""
     start = folded.find(word)
-    rest = folded[:start] + folded[start + len(word) :]
-    return start >= 0 and all(_suffix_character(char) for char in rest)
+    if start < 0:
+        return False
+    return all(_suffix_character(char) for char in folded[:start] + folded[start + len(word) :])
 
 
 def meaning(text: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
