@@ -25,29 +25,29 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Figure
-from scraper import dates
-from scraper.document import clean_heading
-from scraper.extract import fold_id, id_problem, model_id
-from scraper.fetch import _has_markdown_table
-from scraper.parse.markdown import _mdx_tag
-from scraper.related import _row_kind, split_status_mark
-from scraper.vocabulary import term_variants
+from scraper.fetch.http import _has_markdown_table
+from scraper.read import dates
+from scraper.read.document import clean_heading
+from scraper.read.extract import fold_id, id_problem, model_id
+from scraper.read.markdown import _mdx_tag
+from scraper.read.related import _row_kind, split_status_mark
+from scraper.read.vocabulary import term_variants
 
 # The modules that read the page's text (the fetch check, both parsers, the extractor, the
 # platform pages' reader) and the resolver, which reads ids from users' code.
 PAGE_MODULES = (
-    "scraper.document",
-    "scraper.dates",
-    "scraper.vocabulary",
-    "scraper.language",
-    "scraper.extract",
-    "scraper.fetch",
-    "scraper.parse",
-    "scraper.parse.markdown",
-    "scraper.parse.html",
-    "scraper.parse.ending",
-    "scraper.related",
-    "scraper.resolve",
+    "scraper.read.document",
+    "scraper.read.dates",
+    "scraper.read.vocabulary",
+    "scraper.read.language",
+    "scraper.read.extract",
+    "scraper.fetch.http",
+    "scraper.read.parse",
+    "scraper.read.markdown",
+    "scraper.read.html",
+    "scraper.read.ending",
+    "scraper.read.related",
+    "scraper.answers.resolve",
 )
 # Crafted lines: long runs that a pattern may try from every position, or give back one
 # character at a time (spaces after a tag or number, unclosed brackets, repeated prefixes).

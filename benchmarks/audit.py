@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import Figure  # noqa: E402  (the repository root must be importable first)
 
-# The audit's candidate token (scraper.audit.scan): id characters around `claude`.
+# The audit's candidate token (scraper.answers.audit.scan): id characters around `claude`.
 GREP_PATTERN = "[[:alnum:]_.:@/%+-]*claude[[:alnum:]_.:@/%+-]*"
 CALLS = [
     'client.messages.create(model="claude-3-5-haiku-20241022", max_tokens=1024)',
@@ -86,11 +86,11 @@ def breakdown(target: Path) -> dict[str, float]:
     """Where one in-process audit spends its time."""
     import datetime as dt
 
-    from scraper.audit.data import packaged_bytes, parse_index
-    from scraper.audit.findings import Context
-    from scraper.audit.run import audit, hits_in, read_file
-    from scraper.audit.walk import list_files
-    from scraper.resolve import Resolver
+    from scraper.answers.audit.data import packaged_bytes, parse_index
+    from scraper.answers.audit.findings import Context
+    from scraper.answers.audit.run import audit, hits_in, read_file
+    from scraper.answers.audit.walk import list_files
+    from scraper.answers.resolve import Resolver
 
     started = time.perf_counter()
     index = parse_index(packaged_bytes(), "packaged")

@@ -81,8 +81,8 @@ def parse() -> list[Figure]:
     """Parse + extract of every saved page against the parsing library alone."""
     from bs4 import BeautifulSoup
 
-    from scraper.extract import read_page
-    from scraper.parse.markdown import markdown_parser, render_html
+    from scraper.read.extract import read_page
+    from scraper.read.markdown import markdown_parser, render_html
 
     columns: list[list[float]] = [[], [], [], []]
     for page in sorted(PAGES.glob("*.md")):
@@ -109,7 +109,7 @@ def parse() -> list[Figure]:
 _PARSE_ONLY = """
 import sys
 from pathlib import Path
-from scraper.extract import read_page
+from scraper.read.extract import read_page
 for page in sorted(Path(sys.argv[1]).glob("*.md")):
     read_page(page.read_bytes(), page_format="markdown")
 """
@@ -162,7 +162,7 @@ class _Counts:
 
 def _served_pages() -> dict[str, bytes]:
     """Every language's page and every related page at its docs path."""
-    from scraper.sources import LOCALES, RELATED_PAGES, page_url
+    from scraper.fetch.sources import LOCALES, RELATED_PAGES, page_url
 
     saved = {page.stem: page for page in (ROOT / "examples" / "saved-pages").glob("*.md")}
     saved |= {page.stem: page for page in (ROOT / "tests" / "fixtures" / "synthetic").glob("*.md")}

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from scraper.fetch import FetchedPage, FetchSettings, fetch_pages
-from scraper.sources import LOCALES
+from scraper.fetch.http import FetchedPage, FetchSettings, fetch_pages
+from scraper.fetch.sources import LOCALES
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scraper.extract import read_page
-from scraper.parse.markdown import markdown_parser, render_html
+from scraper.read.extract import read_page
+from scraper.read.markdown import markdown_parser, render_html
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"
 

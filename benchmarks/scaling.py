@@ -20,8 +20,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from scraper.extract import read_page
-from scraper.parse.markdown import render_html
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
 from scraper.records import PageFormat
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"

@@ -11,18 +11,18 @@ import datetime as dt
 from functools import cache
 
 from benchmarks.scaling import best_seconds
-from scraper.changelogs import Publication
-from scraper.diff import diff_pages
-from scraper.events import EventLog, merge_changes
-from scraper.jsonio import dumps
-from scraper.outputs import render_outputs
+from scraper.publish.changelogs import Publication
+from scraper.publish.files import render_outputs
 from scraper.records import (
     STATUSES,
     Announcement,
     ModelStatus,
     PageContent,
     RetirementEntry,
+    dumps,
 )
+from scraper.track.diff import diff_pages
+from scraper.track.events import EventLog, merge_changes
 
 _START = dt.date(2020, 1, 1)
 

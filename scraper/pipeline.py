@@ -1,6 +1,6 @@
 """The `run` job end to end: load the snapshots, fetch, plan, commit.
 
-Fetching and the store are the only I/O; everything between is the pure `scraper.plan.plan`.
+Fetching and the store are the only I/O; everything between is the pure `scraper.track.plan.plan`.
 A plan whose changes take something away names the pages to fetch once more; the run fetches
 them and plans again with the second copies, so only a confirmed removal is committed.
 """
@@ -15,14 +15,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
-from scraper.events import Event
-from scraper.fetch import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
-from scraper.fingerprint import parser_fingerprint
-from scraper.guard import Rejection
-from scraper.plan import Plan, RunOptions, confirm_removals, plan_reviews, review_all
+from scraper.fetch.http import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
+from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
 from scraper.records import HttpValidators
-from scraper.snapshot import SnapshotStore, Stored
-from scraper.sources import LOCALES, RELATED_BY_NAME, page_sources
+from scraper.store.fingerprint import parser_fingerprint
+from scraper.store.snapshots import SnapshotStore, Stored
+from scraper.track.events import Event
+from scraper.track.guard import Rejection
+from scraper.track.plan import Plan, RunOptions, confirm_removals, plan_reviews, review_all
 
 ValidatorMap = Mapping[str, HttpValidators]
 

@@ -1,12 +1,14 @@
 """The records a page turns into: what users consume, and what snapshots store.
 
 They are immutable pydantic models, so the JSON Schema of the stored documents is generated
-from these types (`deprecations schema`).
+from these types (`deprecations schema`); `dumps` is the one way the project writes them (and
+any JSON) as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from functools import cached_property
 from types import MappingProxyType
@@ -306,3 +308,13 @@ class RelatedPageContent(Record):
     )
     models: tuple[ListedModel, ...] = Field(description="A platform page's model table.")
     compared: tuple[ComparedModel, ...] = Field(description="The overview's comparison tables.")
+
+
+def to_jsonable(value: BaseModel | Any) -> Any:
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def dumps(value: BaseModel | Any) -> str:
+    """Deterministic, readable UTF-8 JSON: sorted keys (their order carries no meaning), lists
+    in page order, trailing newline."""
+    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

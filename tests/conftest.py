@@ -159,8 +159,7 @@ SCOPE_NOTE = "These dates apply to Anthropic-operated platforms."
 
 
 def _with_platforms(models_json: Path) -> None:
-    from scraper.jsonio import dumps
-    from scraper.records import ModelIndex, PlatformEntry
+    from scraper.records import ModelIndex, PlatformEntry, dumps
 
     index = ModelIndex.model_validate_json(models_json.read_text(encoding="utf-8"))
     models = []

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from scraper.audit.run import read_file
-from scraper.audit.scan import scan_line, scan_notebook, scan_text
-from scraper.audit.walk import git_files, walk_files
+from scraper.answers.audit.run import read_file
+from scraper.answers.audit.scan import scan_line, scan_notebook, scan_text
+from scraper.answers.audit.walk import git_files, walk_files
+from scraper.answers.resolve import Resolver
 from scraper.records import ModelIndex
-from scraper.resolve import Resolver
 from tests.conftest import FIXTURES
 
 RESOLVER = Resolver.from_index(

@@ -11,11 +11,10 @@ import jsonschema
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.drift import locale_disagreements
-from scraper.extract import read_page
-from scraper.index import canonical_models
-from scraper.jsonio import dumps
-from scraper.records import PageContent
+from scraper.read.extract import read_page
+from scraper.records import PageContent, dumps
+from scraper.track.drift import locale_disagreements
+from scraper.track.index import canonical_models
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 

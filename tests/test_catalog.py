@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
-from scraper.catalog.catalogue import CatalogError, FormatSpec
-from scraper.catalog.keys import split_key
-from scraper.catalog.patch import DateFix, apply_fixes
+from scraper.answers.catalog.catalogue import CatalogError, FormatSpec
+from scraper.answers.catalog.keys import split_key
+from scraper.answers.catalog.patch import DateFix, apply_fixes
 from scraper.cli import cli
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 

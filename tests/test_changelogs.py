@@ -18,13 +18,13 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from scraper.changelogs import Publication, render_changelog
 from scraper.cli import cli
-from scraper.entries import by_day, whole_days
-from scraper.events import EventLog
-from scraper.publish import MARKDOWN
+from scraper.publish.changelogs import Publication, render_changelog
+from scraper.publish.entries import by_day, whole_days
+from scraper.publish.wording import describe
 from scraper.records import CanonicalModel, ModelIndex
-from scraper.wording import describe
+from scraper.sinks import MARKDOWN
+from scraper.track.events import EventLog
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())

@@ -11,7 +11,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from scraper.cli import cli
-from scraper.parse.markdown import render_html
+from scraper.read.markdown import render_html
 from tests.conftest import PAGES
 
 SEED = PAGES / "zh-TW--seed.md"
@@ -86,6 +86,6 @@ def test_missing_file_is_a_usage_error() -> None:
 def test_schema_command_offers_every_document() -> None:
     """The schema command's choices (listed without importing the models) are SCHEMAS' keys."""
     from scraper.commands.schema import DOCUMENTS
-    from scraper.schemas import SCHEMAS
+    from scraper.store.schemas import SCHEMAS
 
     assert tuple(sorted(SCHEMAS)) == DOCUMENTS

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from scraper.dates import find_dates
 from scraper.errors import PageParseError
-from scraper.extract import _date_cell
+from scraper.read.dates import find_dates
+from scraper.read.extract import _date_cell
 
 JUNE_30 = dt.date(2025, 6, 30)
 

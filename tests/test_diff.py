@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scraper.diff import diff_pages
-from scraper.events import Change, merge_changes
-from scraper.extract import read_page
+from scraper.read.extract import read_page
 from scraper.records import PageContent
+from scraper.track.diff import diff_pages
+from scraper.track.events import Change, merge_changes
 from tests.conftest import PAGES
 
 SEED = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content

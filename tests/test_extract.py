@@ -8,8 +8,8 @@ from textwrap import dedent
 import pytest
 
 from scraper.errors import PageParseError
-from scraper.extract import model_id, read_page
-from scraper.parse.markdown import render_html
+from scraper.read.extract import model_id, read_page
+from scraper.read.markdown import render_html
 from scraper.records import PageContent
 
 

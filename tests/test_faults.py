@@ -23,8 +23,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper.cli import cli
-from scraper.parse.markdown import render_html
-from scraper.sources import page_sources
+from scraper.fetch.sources import page_sources
+from scraper.read.markdown import render_html
 from tests.conftest import PAGES
 
 SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696"}

@@ -23,8 +23,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper import PROJECT_URL, __version__
-from scraper.extract import read_page
-from scraper.fetch import (
+from scraper.fetch.http import (
     USER_AGENT,
     FailedPage,
     FetchedPage,
@@ -36,10 +35,11 @@ from scraper.fetch import (
     parse_retry_after,
     read_saved_pages,
 )
-from scraper.parse.markdown import render_html
-from scraper.progress import ProgressReporter
+from scraper.fetch.progress import ProgressReporter
+from scraper.fetch.sources import LOCALES, PageSource, page_sources
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
 from scraper.records import HttpValidators, PageFormat
-from scraper.sources import LOCALES, PageSource, page_sources
 from tests.conftest import PAGES
 
 # Saved pages per locale; locales without a saved page of their own are served the English one.

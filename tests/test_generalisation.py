@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extract import read_page
-from scraper.parse.markdown import render_html
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
 from tests.conftest import FIXTURES
 
 SYNTHETIC = FIXTURES / "synthetic"

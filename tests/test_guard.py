@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scraper.guard import Rejection, check_page
 from scraper.records import Announcement, ModelStatus, PageContent, RetirementEntry
+from scraper.track.guard import Rejection, check_page
 
 DAY = dt.date(2026, 1, 1)
 

@@ -9,12 +9,12 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from scraper.events import Event, EventType
-from scraper.i18n import CATALOG_DIR, Writer, catalog_path
-from scraper.names import model_name
-from scraper.publish import PLAIN
-from scraper.sources import LOCALES
-from scraper.wording import wording
+from scraper.fetch.sources import LOCALES
+from scraper.ids import model_name
+from scraper.publish.i18n import CATALOG_DIR, Writer, catalog_path
+from scraper.publish.wording import wording
+from scraper.sinks import PLAIN
+from scraper.track.events import Event, EventType
 
 
 def _templates_in_code() -> set[str | tuple[str, ...]]:

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.events import EventLog
+from scraper.track.events import EventLog
 from tests.conftest import PAGES
 
 # Real processes killed with real signals: seconds each.

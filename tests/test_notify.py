@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper.commands.notify import command as notify_command
-from scraper.notify import (
+from scraper.publish.notify import (
     DISCORD_CONTENT_LIMIT,
     build_payload,
     changelog_url,

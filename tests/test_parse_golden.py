@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extract import read_page
-from scraper.jsonio import dumps
-from scraper.parse import parse_page
-from scraper.parse.markdown import render_html
-from scraper.records import PageRecords
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
+from scraper.read.parse import parse_page
+from scraper.records import PageRecords, dumps
 from tests.conftest import GOLDEN, assert_golden, page_fixtures
 
 

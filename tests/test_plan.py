@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scraper.events import EventLog
-from scraper.fetch import FailedPage, FetchedPage, FetchResult, UnchangedPage
-from scraper.fingerprint import parser_fingerprint
-from scraper.plan import Plan, RunOptions, plan
+from scraper.fetch.http import FailedPage, FetchedPage, FetchResult, UnchangedPage
+from scraper.fetch.sources import page_sources
 from scraper.records import HttpValidators
-from scraper.snapshot import Stored
-from scraper.sources import page_sources
+from scraper.store.fingerprint import parser_fingerprint
+from scraper.store.snapshots import Stored
+from scraper.track.events import EventLog
+from scraper.track.plan import Plan, RunOptions, plan
 from tests.conftest import FIXTURES, PAGES
 
 OPTIONS = RunOptions(snapshots=Path("unused"))
@@ -236,7 +236,7 @@ def test_a_hand_edited_plain_payload_is_refused_on_load(
 def test_no_time_left_for_a_second_copy_fails_the_language(tmp_path: Path) -> None:
     """Past the run's deadline a second copy is not fetched: the language failed (exit 4);
     saved pages (--from) are read again whatever the time."""
-    from scraper.fetch import FetchSettings
+    from scraper.fetch.http import FetchSettings
     from scraper.pipeline import _confirming_copies
 
     late = time.monotonic() - 1000

@@ -6,10 +6,10 @@ import io
 
 import pytest
 
-from scraper.fetch import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
-from scraper.progress import Level, ProgressReporter, format_size
+from scraper.fetch.http import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
+from scraper.fetch.progress import Level, ProgressReporter, format_size
+from scraper.fetch.sources import page_sources
 from scraper.records import HttpValidators
-from scraper.sources import page_sources
 
 SOURCE = page_sources("zh-CN")[0]
 FETCHED = FetchedPage("zh-CN", SOURCE.url, "markdown", b"x" * 12_345, HttpValidators())

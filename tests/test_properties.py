@@ -21,11 +21,10 @@ from hypothesis import strategies as st
 
 from benchmarks.scaling import scaled_page
 from scraper.errors import PageParseError
-from scraper.extract import read_page
-from scraper.jsonio import dumps
-from scraper.parse.html import MAX_DEPTH
-from scraper.parse.markdown import render_html
-from scraper.records import PageFormat, PageRecords
+from scraper.read.extract import read_page
+from scraper.read.html import MAX_DEPTH
+from scraper.read.markdown import render_html
+from scraper.records import PageFormat, PageRecords, dumps
 from tests.conftest import page_fixtures
 
 PAGES = {path.stem: path.read_text(encoding="utf-8") for path in page_fixtures()}

@@ -10,7 +10,7 @@ import pytest
 
 from scraper.cli import cli
 from scraper.errors import ExitCode
-from scraper.sources import LOCALES
+from scraper.fetch.sources import LOCALES
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -8,22 +8,21 @@ from collections.abc import Sequence
 
 import pytest
 
-from scraper.document import Document, Section, Table
+from scraper.answers.resolve import Answer, Resolution, Resolver, answer
 from scraper.errors import PageParseError
-from scraper.extract import read_page
-from scraper.index import canonical_models
-from scraper.jsonio import dumps
-from scraper.parse.markdown import render_html
-from scraper.platforms import join_platforms, platform_changes
-from scraper.records import ModelIndex, Platform, PlatformEntry, RelatedPageContent
-from scraper.related import (
+from scraper.fetch.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
+from scraper.read.document import Document, Section, Table
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
+from scraper.read.related import (
     check_related_page,
     extract_related,
     read_related_page,
     split_status_mark,
 )
-from scraper.resolve import Answer, Resolution, Resolver, answer
-from scraper.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
+from scraper.records import ModelIndex, Platform, PlatformEntry, RelatedPageContent, dumps
+from scraper.track.index import canonical_models
+from scraper.track.platforms import join_platforms, platform_changes
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 
 RELATED = FIXTURES / "related"

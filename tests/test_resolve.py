@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from scraper.answers.resolve import Resolution, Resolver, bedrock_stem
 from scraper.records import CanonicalModel, ModelIndex, Platform, PlatformEntry
-from scraper.resolve import Resolution, Resolver, bedrock_stem
 from tests.conftest import PLATFORM_IDS
 
 OVERVIEW = "https://platform.claude.com/docs/en/about-claude/models/overview"

@@ -10,8 +10,7 @@ from click.testing import CliRunner, Result
 
 from scraper.cli import cli
 from scraper.commands.models import PLATFORMS as MODELS_PLATFORMS
-from scraper.jsonio import dumps
-from scraper.records import PLATFORMS
+from scraper.records import PLATFORMS, dumps
 from tests.conftest import GOLDEN, assert_golden
 from tests.test_related import joined_index
 

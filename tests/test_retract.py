@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.events import Event
-from scraper.wording import describe
+from scraper.publish.wording import describe
+from scraper.track.events import Event
 from tests.test_run import IT_ERAS, JSON_FEED_SCHEMA, events, replay, run, saved
 
 REASON = "the page was cut in transit"
@@ -160,7 +160,7 @@ def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> No
 def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:
     """The site's recent changes tell the correction as the changelog does (naming the
     retracted change) and mark the retracted event."""
-    from scraper.site.view import recent_changes
+    from scraper.publish.site.view import recent_changes
 
     target = _target(snapshots)
     retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)

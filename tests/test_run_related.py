@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.sources import RELATED_PAGES
+from scraper.fetch.sources import RELATED_PAGES
 from tests.conftest import FIXTURES
 
 PAGES = FIXTURES / "pages"

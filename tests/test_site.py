@@ -14,10 +14,9 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from scraper.cli import cli
-from scraper.jsonio import dumps
-from scraper.records import CanonicalModel, ModelIndex
-from scraper.site.timeline import timeline
-from scraper.site.view import anchor_ids, family_of, model_rows
+from scraper.publish.site.timeline import timeline
+from scraper.publish.site.view import anchor_ids, family_of, model_rows
+from scraper.records import CanonicalModel, ModelIndex, dumps
 from tests.conftest import SITE_CHECKED_AT
 
 # Void elements never close; every other element this site writes closes explicitly.

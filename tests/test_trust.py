@@ -27,15 +27,15 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from benchmarks import adversarial
-from scraper.diff import diff_pages
+from scraper.answers.standing import upcoming
+from scraper.answers.window import Window
 from scraper.errors import PageParseError
-from scraper.extract import read_page
-from scraper.guard import check_page
-from scraper.index import canonical_models
-from scraper.parse.markdown import render_html
-from scraper.sources import page_sources
-from scraper.views import upcoming
-from scraper.window import Window
+from scraper.fetch.sources import page_sources
+from scraper.read.extract import read_page
+from scraper.read.markdown import render_html
+from scraper.track.diff import diff_pages
+from scraper.track.guard import check_page
+from scraper.track.index import canonical_models
 from tests.test_faults import (  # noqa: F401 (pytest fixtures used by name)
     BASELINE_DAY,
     MARKDOWN,

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def load_index(snapshots: Path) -> ModelIndex:
-    from scraper.snapshot import read_index
+    from scraper.store.snapshots import read_index
 
     if not snapshots.is_dir():
         fail(InputError(f"{snapshots}: no such directory (pass --snapshots DIR)"))
@@ -43,7 +43,7 @@ def echo_table(table: Table) -> None:
     """A rich table on stdout, at the terminal's width (or a pipe's, see `_width`)."""
     from rich.console import Console
 
-    from scraper.views import needed_width
+    from scraper.answers.standing import needed_width
 
     console = Console(width=_width(), highlight=False, markup=False, emoji=False)
     console.width = max(console.width, needed_width(table))
@@ -74,12 +74,12 @@ def show_models(
     index = load_index(snapshots)
     models = choose(index.models, day, today)
     if output_format == "json":
-        from scraper.jsonio import dumps
+        from scraper.records import dumps
 
         click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
         return
-    from scraper.snapshot import SnapshotStore
-    from scraper.views import conflict_notes, models_table, platform_table, status_names
+    from scraper.answers.standing import conflict_notes, models_table, platform_table, status_names
+    from scraper.store.snapshots import SnapshotStore
 
     words = None
     if locale is not None:

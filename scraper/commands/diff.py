@@ -82,13 +82,13 @@ def command(old: str, new: str, output_format: str, as_of: dt.date | None, exit_
       deprecations diff old/en.json snapshots/model-deprecations/en.json
       deprecations parse new.md | deprecations diff snapshots/model-deprecations/en.json -
     """
-    from scraper.diff import diff_pages
-    from scraper.entries import without_dates_told_by_status
-    from scraper.events import EVENTS, merge_changes
-    from scraper.jsonio import dumps
-    from scraper.publish import MARKDOWN
-    from scraper.sources import page_url
-    from scraper.wording import describe
+    from scraper.fetch.sources import page_url
+    from scraper.publish.entries import without_dates_told_by_status
+    from scraper.publish.wording import describe
+    from scraper.records import dumps
+    from scraper.sinks import MARKDOWN
+    from scraper.track.diff import diff_pages
+    from scraper.track.events import EVENTS, merge_changes
 
     if old == new == "-":
         fail(InputError("only one of OLD and NEW can be `-` (stdin)"))

@@ -76,7 +76,7 @@ def command(
       deprecations models --platform vertex-ai
       deprecations models --format json | jq -r '.models[].model'
     """
-    from scraper.views import status_on
+    from scraper.answers.standing import status_on
 
     def chosen(
         models: Sequence[CanonicalModel], day: dt.date, today: dt.date

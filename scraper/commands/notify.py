@@ -26,7 +26,7 @@ def command(report_dir: Path, link: str | None) -> None:
     Slack and Discord webhooks both work. Does nothing (and succeeds) when the variable is
     unset or empty, or when the run changed nothing.
     """
-    from scraper.notify import WEBHOOK_ENV, changelog_url, notify_from_report
+    from scraper.publish.notify import WEBHOOK_ENV, changelog_url, notify_from_report
 
     environ = os.environ
     code = notify_from_report(

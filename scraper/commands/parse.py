@@ -30,9 +30,8 @@ def command(file: str, locale: str | None, page_format: str | None) -> None:
         | deprecations parse - > ja.json
     """
     from scraper.errors import DeprecationsError
-    from scraper.extract import read_page
-    from scraper.jsonio import dumps
-    from scraper.records import PageRecords
+    from scraper.read.extract import read_page
+    from scraper.records import PageRecords, dumps
 
     content = read_input(file)
     try:

@@ -38,7 +38,7 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
       deprecations resolve us.anthropic.claude-sonnet-4-20250514-v1:0 claude-haiku-4-5
       deprecations resolve 'claude-sonnet-4-5@20250929' --format json
     """
-    from scraper.resolve import Resolver, answer
+    from scraper.answers.resolve import Resolver, answer
 
     index = load_index(snapshots)
     resolver = Resolver.from_index(index)
@@ -47,7 +47,7 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
         rows = [dataclasses.asdict(found) for found in answers]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
     else:
-        from scraper.views import resolve_table, status_names
+        from scraper.answers.standing import resolve_table, status_names
 
         echo_table(resolve_table(answers, status_names(None, None)))
     if any(found.model is None for found in answers):

@@ -13,7 +13,7 @@ from scraper.commands._options import DateType, fail, snapshots_option, today_ut
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
-    from scraper.events import Event
+    from scraper.track.events import Event
 
 
 def _reason(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -58,11 +58,11 @@ def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) 
 
 
 def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str:
-    from scraper.changelogs import Publication
-    from scraper.events import Event, stable_id
-    from scraper.payloads import RetractionContext
-    from scraper.snapshot import EVENTS_FILE, SnapshotStore
-    from scraper.wording import describe
+    from scraper.publish.changelogs import Publication
+    from scraper.publish.wording import describe
+    from scraper.store.snapshots import EVENTS_FILE, SnapshotStore
+    from scraper.track.events import Event, stable_id
+    from scraper.track.payloads import RetractionContext
 
     store = SnapshotStore(snapshots)
     with store.locked():

@@ -13,12 +13,12 @@ import click
 
 from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
-from scraper.sources import DOCS_BASE_URL, LOCALES, PAGE_COUNT, RELATED_BY_NAME
+from scraper.fetch.sources import DOCS_BASE_URL, LOCALES, PAGE_COUNT, RELATED_BY_NAME
 
 if TYPE_CHECKING:
+    from scraper.fetch.progress import ProgressReporter
     from scraper.pipeline import RunResult
-    from scraper.plan import RunOptions
-    from scraper.progress import ProgressReporter
+    from scraper.track.plan import RunOptions
 
 OFFLINE_HINT = (
     "hint: without network, read saved pages instead: deprecations run --from DIR "
@@ -63,7 +63,7 @@ def _writable(directory: Path, error_type: type[DeprecationsError], what: str) -
 def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
     """Everything a run needs, checked before it writes anything."""
     from scraper.pipeline import saved_locales
-    from scraper.snapshot import SnapshotError
+    from scraper.store.snapshots import SnapshotError
 
     if options.from_dir is not None:
         saved = saved_locales(options.from_dir)
@@ -83,7 +83,7 @@ def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
 def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     """Problems on stderr (fetch failures were printed as they happened), the summary on
     stdout, and the report files in `report_dir` if one was asked for."""
-    from scraper.report import summary_lines, write_report
+    from scraper.publish.report import summary_lines, write_report
 
     for rejection in result.rejected:
         click.echo(f"error: {rejection.line()}", err=True)
@@ -199,9 +199,9 @@ def command(
       deprecations run --from saved-pages/ --as-of 2025-12-01
       deprecations run -q --report-dir report/   # cron: prints only problems
     """
-    from scraper.fetch import FetchSettings
-    from scraper.plan import RunOptions
-    from scraper.progress import ProgressReporter
+    from scraper.fetch.http import FetchSettings
+    from scraper.fetch.progress import ProgressReporter
+    from scraper.track.plan import RunOptions
 
     options = RunOptions(
         snapshots=snapshots,
@@ -227,7 +227,7 @@ def _run_or_fail(
 ) -> RunResult:
     """The run's result; a run that stops (exit 5, 2...) says why in one line and exits."""
     from scraper.pipeline import run as run_job
-    from scraper.report import write_failure_report
+    from scraper.publish.report import write_failure_report
 
     try:
         return run_job(options, reporter)
@@ -236,7 +236,7 @@ def _run_or_fail(
             write_failure_report(report_dir, str(error))
         fail(error)
     except OSError as error:  # disk full, a lock file that is a symlink loop...
-        from scraper.snapshot import SnapshotError
+        from scraper.store.snapshots import SnapshotError
 
         where = error.filename or options.snapshots
         fail(SnapshotError(f"{where}: {error.strerror or error}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-# The keys of scraper.schemas.SCHEMAS (a test keeps them equal): listed here, because that
+# The keys of scraper.store.schemas.SCHEMAS (a test keeps them equal): listed here, because that
 # module imports every model and `--help` should not.
 DOCUMENTS = ("drift", "events", "models", "page", "related", "snapshot", "state")
 
@@ -18,6 +18,6 @@ DOCUMENTS = ("drift", "events", "models", "page", "related", "snapshot", "state"
 def command(document: str) -> None:
     import json
 
-    from scraper.schemas import SCHEMAS
+    from scraper.store.schemas import SCHEMAS
 
     click.echo(json.dumps(SCHEMAS[document].model_json_schema(), indent=2, ensure_ascii=False))

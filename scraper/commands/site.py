@@ -54,7 +54,7 @@ def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> N
     Example:
       deprecations site public --checked-at 2026-11-27T06:17:00Z
     """
-    from scraper.site.render import build_site
+    from scraper.publish.site.render import build_site
 
     when = checked_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:

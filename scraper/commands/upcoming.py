@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scraper.answers.window import Window
 from scraper.commands._models import show_models
 from scraper.commands._options import (
     WindowType,
@@ -15,7 +16,6 @@ from scraper.commands._options import (
     status_locale_option,
     table_format_option,
 )
-from scraper.window import Window
 
 
 @click.command(short_help="Retirements within a window, soonest first.")
@@ -53,7 +53,7 @@ def command(
       deprecations upcoming --within 6m
       deprecations upcoming --include-tentative --format json
     """
-    from scraper.views import upcoming
+    from scraper.answers.standing import upcoming
 
     show_models(
         lambda models, day, today: upcoming(

@@ -1,0 +1,118 @@
+"""What a hit means for the user: status on their platform, deadline, replacement, severity.
+
+Pure functions from hits and the canonical index to findings, and from findings to the exit
+decision; reading files and printing are elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from scraper.answers.audit.scan import Hit
+from scraper.answers.window import Window
+from scraper.records import CanonicalModel, Platform, Qualifier, Record, Status
+
+Level = Literal["error", "warning", "note", "none"]
+LEVELS: Mapping[Status, Level] = {
+    "retired": "error",
+    "deprecated": "warning",
+    "legacy": "note",
+    "active": "none",
+}
+RANK: Mapping[Status, int] = {"active": 0, "legacy": 1, "deprecated": 2, "retired": 3}
+FailOn = Literal["retired", "deprecated", "legacy", "never"]
+# The deprecations page's dates are for the platforms Anthropic operates (Foundry follows the
+# Claude API's schedule); Bedrock and Vertex AI set their own, which the page does not give.
+ANTHROPIC_OPERATED: frozenset[Platform] = frozenset({"claude-api", "foundry", "aws-platform"})
+
+
+class Finding(Record):
+    """One model id in one place of the user's code, and what it means for them."""
+
+    path: str = Field(description="The file, relative to the current directory when inside it.")
+    line: int
+    column: int = Field(description="1-based, in characters.")
+    end_column: int = Field(description="1-based column just after the id.")
+    cell: int | None = Field(description="The notebook cell, counted from 1; null elsewhere.")
+    text: str = Field(description="The id as written.")
+    model: str = Field(description="The Claude API id it names.")
+    platform: Platform
+    status: Status = Field(description="On that platform: its own status where it has one.")
+    api_status: Status = Field(description="The Claude API's status.")
+    retires_on: dt.date | None = Field(
+        description="The Claude API's retirement date, on Anthropic-operated platforms only."
+    )
+    retires_on_qualifier: Qualifier | None
+    days_left: int | None = Field(description="From the as-of date to retires_on.")
+    replacement: str | None
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every finding of one run is judged against."""
+
+    models: Mapping[str, CanonicalModel]
+    platform: Platform | None  # --platform: where ids that name no platform are called
+    today: dt.date
+
+
+def platform_status(model: CanonicalModel, platform: Platform) -> Status | None:
+    """The status the platform's own page shows, if it shows one."""
+    entry = model.platforms.get(platform)
+    return entry.status if entry is not None else None
+
+
+def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
+    """None when the index does not know the model the resolver named."""
+    model = context.models.get(hit.resolution.model)
+    if model is None:
+        return None
+    platform = hit.resolution.platform
+    if platform == "claude-api" and context.platform is not None:
+        platform = context.platform  # the id says no platform; the user said which
+    status = platform_status(model, platform) or model.status
+    dated = platform in ANTHROPIC_OPERATED
+    retires_on = model.retires_on if dated else None
+    return Finding(
+        path=path,
+        line=hit.line,
+        column=hit.column,
+        end_column=hit.column + len(hit.text),
+        cell=hit.cell,
+        text=hit.text,
+        model=model.model,
+        platform=platform,
+        status=status,
+        api_status=model.status,
+        retires_on=retires_on,
+        retires_on_qualifier=model.retires_on_qualifier if dated else None,
+        days_left=(retires_on - context.today).days if retires_on else None,
+        replacement=model.replacement,
+        level=LEVELS[status],
+    )
+
+
+def reported(findings: Iterable[Finding], *, include_active: bool) -> list[Finding]:
+    """Findings worth showing: active models only when asked for (`--all`)."""
+    return [f for f in findings if include_active or f.level != "none"]
+
+
+def fails(
+    findings: Sequence[Finding], *, fail_on: FailOn, within: Window | None, today: dt.date
+) -> bool:
+    """Exit 1: a status at or above `fail_on`, or a firm retirement inside the window."""
+    if fail_on != "never" and any(RANK[f.status] >= RANK[fail_on] for f in findings):
+        return True
+    if within is None:
+        return False
+    deadline = within.end(today)
+    return any(
+        f.retires_on is not None and f.retires_on_qualifier is None and f.retires_on <= deadline
+        for f in findings
+    )

@@ -1,0 +1,112 @@
+"""One audit: list the files, read each once, scan the text ones, judge every hit.
+
+Reading is the only I/O. A file is skipped, and counted, when it is binary (a NUL byte in its
+first 8 KiB, git's own test), larger than the cap (generated or minified, not hand-written
+calls), a symbolic link (its target is scanned where it lives) or unreadable.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from scraper.answers.audit.findings import Context, Finding, make_finding
+from scraper.answers.audit.scan import ANCHOR, Hit, Resolve, scan_notebook, scan_text
+from scraper.answers.audit.walk import list_files
+
+MAX_FILE_BYTES = 2_000_000
+_BINARY_PROBE = 8192
+_ANCHOR_BYTES = ANCHOR.encode()
+Skip = Literal["binary", "too large", "symbolic link", "unreadable"]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    findings: tuple[Finding, ...]
+    files_scanned: int
+    bytes_scanned: int
+    skipped: dict[Skip, int]
+    listing: str  # how the files were chosen: git, gitignore, files
+
+
+def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
+    """The file's bytes, or why it is not read (its size is checked before anything is read)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # a directory (a git submodule), a device, a FIFO
+            return "unreadable"
+        if info.st_size > cap:
+            return "too large"
+        # Asking one byte more than stat said shows the end in the same call.
+        data = os.read(descriptor, info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since: read on, up to the cap
+            data = _read_on(descriptor, data, cap)
+    except OSError:
+        return "unreadable"
+    finally:
+        os.close(descriptor)
+    if len(data) > cap:
+        return "too large"
+    if b"\0" in data[:_BINARY_PROBE]:
+        return "binary"
+    return data
+
+
+def _read_on(descriptor: int, start: bytes, cap: int) -> bytes:
+    chunks, size = [start], len(start)
+    while size <= cap and (chunk := os.read(descriptor, 65536)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def display_path(path: str, cwd: str) -> str:
+    """Relative to the current directory when inside it (as code scanning wants), else as is."""
+    absolute = os.path.abspath(path)  # noqa: PTH100  (no symlinks resolved: paths as listed)
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return Path(path).as_posix()
+
+
+def hits_in(path: str, data: bytes, resolve: Resolve) -> list[Hit]:
+    text = data.decode("utf-8", errors="replace")
+    if path.endswith(".ipynb"):
+        found = scan_notebook(text, resolve)
+        if found is not None:
+            return found
+    return scan_text(text, resolve)
+
+
+def audit(paths: Sequence[Path], resolve: Resolve, context: Context) -> AuditResult:
+    """Every finding under `paths`, file by file in listing order, in reading order."""
+    listing = list_files(paths)
+    cwd = str(Path.cwd())
+    findings: list[Finding] = []
+    skipped: Counter[Skip] = Counter()
+    scanned = size = 0
+    for path in listing.files:
+        data = read_file(path)
+        if isinstance(data, str):
+            skipped[data] += 1
+            continue
+        scanned += 1
+        size += len(data)
+        if _ANCHOR_BYTES not in data:
+            continue
+        shown = display_path(path, cwd)
+        for hit in hits_in(path, data, resolve):
+            finding = make_finding(shown, hit, context)
+            if finding is not None:
+                findings.append(finding)
+    ordered = sorted(findings, key=lambda f: (f.path, f.line, f.column))
+    return AuditResult(tuple(ordered), scanned, size, dict(skipped), listing.method)

@@ -1,0 +1,123 @@
+"""Atom and JSON Feed documents: the main feed, the translations feed, one per language.
+
+Each feed holds whole days (never half of one) up to FEED_ENTRIES entries; each entry links
+to its anchor in the matching changelog, carries a body with the details the title leaves
+out, and a timestamp that keeps the changelog's order within its day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feedgen.feed import FeedGenerator
+
+from scraper import PROJECT_URL
+from scraper.publish.entries import entry_time, whole_days
+
+FEED_ENTRIES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One feed entry: a sentence for its title and the lines of its body (plain text)."""
+
+    id: str
+    anchor: str
+    title: str
+    lines: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    title: str
+    subtitle: str
+    language: str
+    feed_url: str
+    changelog_url: str  # entries link to `changelog_url#<anchor>`
+    page_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    item: FeedItem
+    time: dt.datetime
+
+
+def _dated(days: Sequence[tuple[dt.date, list[FeedItem]]]) -> list[_Dated]:
+    return [
+        _Dated(item, entry_time(day, position, len(items)))
+        for day, items in whole_days(days, FEED_ENTRIES)
+        for position, item in enumerate(items)
+    ]
+
+
+def _html(item: FeedItem, page_url: str) -> str:
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in item.lines)
+    body = f"<p>{html.escape(item.title)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
+    return body + f'<p><a href="{html.escape(page_url)}">{html.escape(page_url)}</a></p>'
+
+
+def _text(item: FeedItem) -> str:
+    return "\n".join([item.title, *(f"- {line}" for line in item.lines)])
+
+
+def _link(info: FeedInfo, item: FeedItem) -> str:
+    return f"{info.changelog_url}#{item.anchor}"
+
+
+def render_atom(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem]]]) -> str:
+    """An Atom feed; its date is its newest entry's, so an unchanged log gives the same bytes."""
+    feed = FeedGenerator()
+    feed.id(f"{info.feed_url}#feed")
+    feed.title(info.title)
+    feed.subtitle(info.subtitle)
+    feed.link(href=info.changelog_url, rel="alternate")
+    feed.link(href=info.feed_url, rel="self")
+    feed.language(info.language)
+    feed.generator("claude-deprecations", uri=PROJECT_URL)
+    shown = _dated(days)
+    feed.updated(shown[0].time if shown else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    for dated in shown:
+        entry = feed.add_entry(order="append")
+        entry.id(f"{PROJECT_URL}#event-{dated.item.id}")  # the ids feeds had before
+        entry.title(dated.item.title)
+        entry.link(href=_link(info, dated.item))
+        entry.updated(dated.time)
+        entry.published(dated.time)
+        entry.content(_html(dated.item, info.page_url), type="html")
+        for tag in dated.item.tags:
+            entry.category(term=tag)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom.decode("utf-8")
+
+
+def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem]]]) -> str:
+    """A JSON Feed 1.1 document with the same entries as the Atom feed."""
+    items = [
+        {
+            "id": dated.item.id,
+            "url": _link(info, dated.item),
+            "external_url": info.page_url,
+            "title": dated.item.title,
+            "content_html": _html(dated.item, info.page_url),
+            "content_text": _text(dated.item),
+            "date_published": dated.time.isoformat(),
+            "tags": list(dated.item.tags),
+        }
+        for dated in _dated(days)
+    ]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": info.title,
+        "home_page_url": info.changelog_url,
+        "feed_url": info.feed_url,
+        "description": info.subtitle,
+        "language": info.language,
+        "items": items,
+    }
+    return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"

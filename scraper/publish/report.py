@@ -1,0 +1,178 @@
+"""What a run tells the people and scripts around it: the console summary, and the files of
+`run --report-dir DIR` that the GitHub workflow reads (so page text never passes through a
+shell command line):
+
+    commit-message.txt   only when something changed: a summary line, a blank line, details
+    summary.md           always: Markdown for the job summary
+    problem-title.txt    only when the run exits 3 or 4: a stable one-line issue title
+    problem.md           only when the run exits 3 or 4: the issue body
+    events.json          always: the events of this run
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scraper.pipeline import RunResult
+from scraper.publish.entries import without_dates_told_by_status
+from scraper.publish.wording import describe_locales, wording
+from scraper.records import REFERENCE_LOCALE, dumps
+from scraper.sinks import MARKDOWN, PLAIN, TextStyle
+from scraper.store.snapshots import write_atomic
+from scraper.track.events import EVENTS, Event
+
+SUBJECT_LIMIT = 72
+
+
+def _short(event: Event) -> str:
+    """A few words for a commit subject: "claude-3-5-haiku-20241022 deprecated"."""
+    model = event.model or ""
+    match event.type:
+        case "status_changed":
+            return f"{model} {event.after}"
+        case "model_added":
+            return f"{model} added"
+        case "model_removed":
+            return f"{model} removed"
+        case "retirement_date_changed":
+            return f"{model} retires {event.after}"
+        case "deprecation_date_changed":
+            return f"{model} deprecated {event.after}"
+        case "replacement_changed":
+            return f"{model} replacement {event.after}"
+        case "announcement_added":
+            return f"announcement {event.announcement}"
+        case "baseline_recorded":
+            return f"baseline {event.locales[0]}"
+    return event.type.replace("_", " ")
+
+
+def commit_subject(events: Sequence[Event]) -> str:
+    shown = without_dates_told_by_status(events)
+    phrases = list(dict.fromkeys(_short(event) for event in shown))
+    count = len(shown)
+    subject = f"{count} change{'' if count == 1 else 's'}: "
+    listed = ""
+    for index, phrase in enumerate(phrases):
+        candidate = listed + (", " if listed else "") + phrase
+        more = ", …" if index + 1 < len(phrases) else ""
+        if len(subject + candidate + more) > SUBJECT_LIMIT and listed:
+            return subject + listed + ", …"
+        listed = candidate
+    return subject + listed
+
+
+def _changes(
+    events: Sequence[Event], style: TextStyle, emphasis: str = "", item: str = "- "
+) -> list[str]:
+    """A line per change, `en, zh-TW: what changed` (a drift sentence names its languages
+    itself), and beneath it, indented, the details the changelog shows (an announcement's
+    models)."""
+    w = wording(REFERENCE_LOCALE, style)
+    lines = []
+    for event in without_dates_told_by_status(events):
+        told = w.headline(event)
+        if event.type != "locale_drift":
+            told = f"{emphasis}{describe_locales(event.locales)}{emphasis}: {told}"
+        lines.append(item + told)
+        lines.extend(f"  - {detail}" for detail in w.details(event))
+    return lines
+
+
+def commit_message(events: Sequence[Event]) -> str:
+    return "\n".join([commit_subject(events), "", *_changes(events, PLAIN)]) + "\n"
+
+
+def problem_title(result: RunResult) -> str | None:
+    """Stable while the same problem lasts, so the workflow updates one issue, not many."""
+    if result.rejected:
+        locales = ", ".join(sorted({r.locale for r in result.rejected}))
+        return f"Page layout changed: {locales}"
+    if result.failed:
+        locales = ", ".join(sorted(f.locale for f in result.failed))
+        return f"Fetch failed: {locales}"
+    return None
+
+
+def problem_body(result: RunResult) -> str:
+    lines = []
+    if result.rejected:
+        lines += [
+            "The tracker rejected these pages; their previous snapshots are unchanged and "
+            "nothing was published for them:",
+            "",
+            *(
+                f"- `{r.locale}`: {r.check} check: {MARKDOWN.text(r.detail)}"
+                for r in result.rejected
+            ),
+            "",
+            "If the page really changed this way, update the parser or run with `--accept-shrink`.",
+            "",
+        ]
+    if result.failed:
+        lines += [
+            "These languages could not be fetched; their snapshots are unchanged:",
+            "",
+            *(f"- `{f.locale}`: {MARKDOWN.text(f.reason)}" for f in result.failed),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def summary_markdown(result: RunResult) -> str:
+    lines = ["## Claude model deprecations", ""]
+    if result.events:
+        lines += [
+            f"**{MARKDOWN.text(commit_subject(result.events))}**",
+            "",
+            *_changes(result.events, MARKDOWN, "**"),
+            "",
+        ]
+    else:
+        lines += ["No changes.", ""]
+    if result.notes:
+        lines += [*(f"- {MARKDOWN.text(note)}" for note in result.notes), ""]
+    problem = problem_body(result)
+    if problem:
+        lines += ["### Problems", "", problem]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def summary_lines(result: RunResult) -> list[str]:
+    """What the run changed, for stdout: a line per change and the summary line, or "no
+    changes". Problems are diagnostics: the run command prints them on stderr."""
+    lines = _changes(result.events, PLAIN, item="")
+    if result.events:
+        lines.append(commit_subject(result.events))
+    elif not (result.rejected or result.failed):
+        lines.append("no changes")
+    return lines
+
+
+def write_report(directory: Path, result: RunResult) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        "summary.md": summary_markdown(result),
+        "events.json": dumps(EVENTS.dump_python(list(result.events), mode="json")),
+    }
+    if result.events:
+        files["commit-message.txt"] = commit_message(result.events)
+    title = problem_title(result)
+    if title is not None:
+        files["problem-title.txt"] = title + "\n"
+        files["problem.md"] = problem_body(result)
+    for stale in ("commit-message.txt", "problem-title.txt", "problem.md"):
+        if stale not in files:
+            (directory / stale).unlink(missing_ok=True)
+    for name, text in files.items():
+        write_atomic(directory / name, text.encode("utf-8"))
+
+
+def write_failure_report(directory: Path, message: str) -> None:
+    """The job summary of a run that stopped before doing anything (exit 5)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in ("commit-message.txt", "problem-title.txt", "problem.md", "events.json"):
+        (directory / stale).unlink(missing_ok=True)
+    text = f"## Claude model deprecations\n\nThe run stopped: {MARKDOWN.text(message)}\n"
+    write_atomic(directory / "summary.md", text.encode("utf-8"))

@@ -1,0 +1,247 @@
+"""Is this page in the language it was fetched for? A docs redirect or a CDN mix-up can serve
+one language's page at another's address, and storing it would turn every difference between
+the two translations into a false event.
+
+Four kinds of evidence, any of which rejects the page: what the page declares (front matter
+`language`/`url`, `<html lang>`, its canonical link), the script its prose is written in
+(Han, kana, Hangul, Cyrillic or Latin; simplified or traditional Chinese characters), the
+language of that prose when the page declares none (English and Indonesian are both Latin
+script, and a translation may keep the English lifecycle terms), and the language of the
+lifecycle terms it defines.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from babel import Locale
+
+from scraper.fetch.sources import LOCALES, canonical_locale
+from scraper.read.document import Document, ParsedPage
+from scraper.read.vocabulary import BUILTIN_STATUS_WORDS, fold_word, term_variants
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+# Metadata keys that state the page's language, and those that give its address.
+_LANGUAGE_KEYS = ("lang", "language", "locale", "og_locale")
+_URL_KEYS = ("url", "source_url", "canonical")
+
+# The script of each docs locale's prose; every locale not named is written in Latin script.
+_SCRIPTS: Mapping[str, str] = {
+    "zh-CN": "han",
+    "zh-TW": "han",
+    "ja": "japanese",
+    "ko": "hangul",
+    "ru": "cyrillic",
+}
+_SCRIPT_NAMES = {
+    "CJK": "han",
+    "HIRAGANA": "kana",
+    "KATAKANA": "kana",
+    "HANGUL": "hangul",
+    "CYRILLIC": "cyrillic",
+    "LATIN": "latin",
+}
+# Japanese prose is Han and kana; this share of kana or more is Japanese, not Chinese.
+_KANA_SHARE = 0.1
+# Prose letters looked at: enough to tell a script, few enough to stay cheap on a huge page.
+_SAMPLE = 20_000
+# Lifecycle terms of one other language that show the page is in that language.
+_TERMS_NEEDED = 3
+
+# The language of each docs locale, as the language identifier (py3langid) names it.
+_LANGUAGES: Mapping[str, str] = {"zh-CN": "zh", "zh-TW": "zh", "pt-BR": "pt"}
+# Prose needed before its language is believed, and how sure the identifier must be: a real
+# page has thousands of letters of prose and is identified with a probability of 1.0.
+_PROSE_NEEDED = 400
+_SURE = 0.999
+
+# Common characters written differently in simplified and traditional Chinese.
+_SIMPLIFIED = frozenset(
+    "这个们为时该发旧弃与请对于说过后从开关会经应产将并无现实动态让检测问题设计处务环节"
+)
+_TRADITIONAL = frozenset(
+    "這個們為時該發舊棄與請對於說過後從開關會經應產將並無現實動態讓檢測問題設計處務環節"
+)
+_SIMPLIFIED_ONLY = _SIMPLIFIED - _TRADITIONAL
+_TRADITIONAL_ONLY = _TRADITIONAL - _SIMPLIFIED
+
+
+def _prose(document: Document) -> Iterable[str]:
+    """Headings, paragraphs, notes and list items: the page's own words (tables are mostly
+    model ids and dates, the same in every language)."""
+    for section in document.sections:
+        yield section.heading
+        yield from section.paragraphs
+        yield from section.notes
+        for block in section.lists:
+            yield from (item.text for item in block.items)
+
+
+def _script_counts(document: Document) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    seen = 0
+    for text in _prose(document):
+        for char in text:
+            if not char.isalpha():
+                continue
+            seen += 1
+            name = unicodedata.name(char, "").split(" ", 1)[0]
+            counts[_SCRIPT_NAMES.get(name, "other")] += 1
+            if char in _SIMPLIFIED_ONLY:
+                counts["simplified"] += 1
+            elif char in _TRADITIONAL_ONLY:
+                counts["traditional"] += 1
+        if seen >= _SAMPLE:
+            break
+    return counts
+
+
+def page_script(document: Document) -> str | None:
+    """The script the page's prose is written in, as named in `_SCRIPTS` (None: no prose)."""
+    counts = _script_counts(document)
+    han, kana = counts["han"], counts["kana"]
+    groups = {
+        "han": han + kana,
+        "hangul": counts["hangul"],
+        "cyrillic": counts["cyrillic"],
+        "latin": counts["latin"],
+    }
+    if not any(groups.values()):
+        return None
+    dominant = max(groups, key=lambda name: groups[name])
+    if dominant == "han":
+        if kana >= _KANA_SHARE * (han + kana):
+            return "japanese"
+        if counts["simplified"] > 2 * counts["traditional"]:
+            return "simplified Chinese"
+        if counts["traditional"] > 2 * counts["simplified"]:
+            return "traditional Chinese"
+    return dominant
+
+
+def _script_fits(script: str, locale: str) -> bool:
+    expected = _SCRIPTS.get(locale, "latin")
+    if expected == "han":
+        wrong = "traditional Chinese" if locale == "zh-CN" else "simplified Chinese"
+        return script in ("han", "simplified Chinese", "traditional Chinese") and script != wrong
+    return script == expected
+
+
+def _language(locale: str) -> str:
+    return _LANGUAGES.get(locale, locale)
+
+
+@functools.cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model, narrowed to the docs' languages (loaded once: it takes a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted({_language(locale) for locale in LOCALES}))
+    return identifier
+
+
+def prose_language(document: Document) -> str | None:
+    """The docs locale whose language the page's prose is in; None when there is too little
+    prose to tell, the identifier is unsure, or the language is shared (Chinese)."""
+    prose, letters = [], 0
+    for text in _prose(document):
+        prose.append(text)
+        letters += sum(char.isalpha() for char in text)
+        if letters >= _SAMPLE:
+            break
+    if letters < _PROSE_NEEDED:
+        return None
+    language, probability = _identifier().classify("\n".join(prose))
+    locales = [locale for locale in LOCALES if _language(locale) == language]
+    return locales[0] if probability >= _SURE and len(locales) == 1 else None
+
+
+def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """The locale the page says it is in, and where it says so."""
+    for key in _LANGUAGE_KEYS:
+        if key in page.metadata and (found := canonical_locale(page.metadata[key])):
+            return found, f"its {key} {page.metadata[key]!r}"
+    for key in _URL_KEYS:
+        if key in page.metadata and (found := locate_url(page.metadata[key])):
+            return found, f"its {key} {page.metadata[key]}"
+    return None
+
+
+def _words(locale: str) -> frozenset[str]:
+    spellings = BUILTIN_STATUS_WORDS.get(locale, {}).values()
+    return frozenset(fold_word(word) for words in spellings for word in words)
+
+
+def terms_problem(terms: Sequence[str], expected: str) -> str | None:
+    """The lifecycle terms are another language's words: "served the de page (…)".
+
+    Translations gloss their terms in English (`活跃（Active）`) or keep the English term
+    (`**Active** (aktif)`), so English words prove nothing on a translated page: it is
+    rejected only when another translation's words name at least three terms, two more than
+    its own language's. On the English page, two terms in another language's words (not also
+    English ones) give it away. (An English page at a translation's address is told by what it
+    declares, or by its prose when it declares nothing: see `prose_language`.)
+    """
+    forms = [set(term_variants(term)) for term in terms]
+    known = {
+        locale: sum(1 for variants in forms if variants & _words(locale))
+        for locale in BUILTIN_STATUS_WORDS
+    }
+    if expected == "en":
+        english = _words("en")
+        foreign = {
+            locale: sum(1 for variants in forms if (variants - english) & _words(locale))
+            for locale in BUILTIN_STATUS_WORDS
+            if locale != "en"
+        }
+        found = [locale for locale, count in foreign.items() if count >= _TERMS_NEEDED - 1]
+        best = max(found, key=lambda locale: foreign[locale], default=None)
+        return None if best is None else f"served the {best} page (its lifecycle terms)"
+    own = known.get(expected, 0)
+    others = [locale for locale in known if locale not in (expected, "en")]
+    best = max(others, key=lambda locale: known[locale])
+    if own <= _TERMS_NEEDED - 1 and own + 2 <= known[best] and known[best] >= _TERMS_NEEDED:
+        return f"served the {best} page (its lifecycle terms are {best} words)"
+    return None
+
+
+def language_problem(
+    page: ParsedPage,
+    expected: str,
+    *,
+    terms: Sequence[str] | None,
+    locate_url: Callable[[str], str | None],
+    final_url: str | None = None,
+) -> str | None:
+    """Why the page is not in `expected`'s language ("served the en page (…)"), or None."""
+    evidence: list[tuple[str, str]] = []
+    if final_url is not None and (found := locate_url(final_url)):
+        evidence.append((found, f"it came from {final_url}"))
+    declared = _declared(page, locate_url)
+    if declared is not None:
+        evidence.append(declared)
+    for locale, where in evidence:
+        if locale != expected:
+            return f"served the {locale} page ({where})"
+    script = page_script(page.document)
+    if script is not None and not _script_fits(script, expected):
+        return f"served a page in {script} script, not {expected}"
+    if _SCRIPTS.get(expected, "latin") != "latin":
+        return None
+    if terms and (problem := terms_problem(terms, expected)) is not None:
+        return problem
+    # Docs pages declare their address; a page that declares nothing (served at whatever
+    # address) is judged by its words, which English, Indonesian... all write in Latin.
+    spoken = None if declared is not None else prose_language(page.document)
+    if spoken is None or spoken == expected:
+        return None
+    return (
+        f"served the {spoken} page (its prose is in {Locale.parse(spoken, sep='-').english_name})"
+    )

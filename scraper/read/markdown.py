@@ -1,0 +1,340 @@
+"""Markdown (and MDX) pages into the intermediate document, through markdown-it-py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from scraper.read import html as html_parser
+from scraper.read.document import (
+    Block,
+    Callouts,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    ParsedPage,
+    Table,
+    build_document,
+    clean_heading,
+    clean_text,
+)
+from scraper.read.ending import markdown_ending_problem
+
+# The start of an MDX component tag: `<Note`, `</Warning`, `<Tab` (the rest is read by hand:
+# a pattern for the whole line was quadratic on `<Note` and a long run of spaces).
+_MDX_TAG_NAME = re.compile(r"<(/?)([A-Z][A-Za-z0-9_.]*+)")
+_LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _MdxTag:
+    closing: bool
+    name: str
+    attrs: str
+    self_closing: bool
+    rest: str  # what follows the tag on its line
+
+
+def _mdx_tag(line: str) -> _MdxTag | None:
+    """A line that starts with an MDX component tag: `<Note>`, `</Warning>`,
+    `<Tab title="Python">`, `<Card />`, optionally followed by text (`<Note>Text</Note>`)."""
+    match = _MDX_TAG_NAME.match(line)
+    if match is None:
+        return None
+    end = line.find(">", match.end())
+    if end < 0:
+        return None
+    inside = line[match.end() : end].rstrip()
+    if "<" in inside:
+        return None
+    self_closing = inside.endswith("/")
+    attrs = inside.removesuffix("/") if self_closing else inside
+    if attrs and not attrs[0].isspace():
+        return None  # `<Note-x>` is no component tag
+    return _MdxTag(bool(match[1]), match[2], attrs.strip(), self_closing, line[end + 1 :])
+
+
+def _mdx_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Block rule: MDX component tags become `mdx_open` / `mdx_close` tokens.
+
+    Without it markdown-it reads `<Note>` as the start of an HTML block, which runs to the
+    next blank line and so can swallow a table that follows `</Note>` directly. The tokens
+    do not nest (nesting 0): an unbalanced tag on the page must not unbalance the stream.
+    """
+    if state.is_code_block(start_line):
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    line = state.src[begin : state.eMarks[start_line]].rstrip()
+    tag = _mdx_tag(line)
+    if tag is None:
+        return False
+    name, rest = tag.name, tag.rest.strip()
+    closing_tag = f"</{name}>"
+    if rest and not rest.endswith(closing_tag):
+        return False  # text continues on the next lines: leave it to the HTML rules
+    if silent:
+        return True
+    if tag.closing:
+        state.push("mdx_close", name, 0).map = [start_line, start_line + 1]
+    else:
+        opening = state.push("mdx_open", name, 0)
+        opening.map = [start_line, start_line + 1]
+        opening.info = tag.attrs
+        inner = rest.removesuffix(closing_tag).strip()
+        if inner:
+            state.push("paragraph_open", "p", 1)
+            inline = state.push("inline", "", 0)
+            inline.content = inner
+            inline.map = [start_line, start_line + 1]
+            inline.children = []
+            state.push("paragraph_close", "p", -1)
+        if rest or tag.self_closing:
+            state.push("mdx_close", name, 0)
+    state.line = start_line + 1
+    return True
+
+
+def _render_mdx_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Render callouts the way the docs site does (an `aside`), other components as a `div`."""
+    name = tokens[idx].tag
+    if name.lower() in html_parser.NOTE_TAGS:
+        return f'<aside class="callout" data-callout="{name.lower()}">\n'
+    return f'<div data-component="{name}">\n'
+
+
+def _render_mdx_close(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</aside>\n" if tokens[idx].tag.lower() in html_parser.NOTE_TAGS else "</div>\n"
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    # MDX has no indented code blocks: text indented inside `<Accordion>` or `<Tab>` is content
+    # (a table four spaces deep is a table), and code is always fenced.
+    md = MarkdownIt("commonmark").enable("table").disable("code").use(front_matter_plugin)
+    md.block.ruler.before(
+        "html_block", "mdx_block", _mdx_block, {"alt": ["paragraph", "reference", "blockquote"]}
+    )
+    md.add_render_rule("mdx_open", _render_mdx_open)
+    md.add_render_rule("mdx_close", _render_mdx_close)
+    return md
+
+
+def render_html(text: str) -> str:
+    """Render a Markdown page to HTML as the docs site would serve it (used to test parity)."""
+    body = markdown_parser().render(_strip_front_matter(text)[1])
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'></head><body>\n{body}</body></html>\n"
+    )
+
+
+def _front_matter(content: str) -> dict[str, str] | None:
+    """The block's keys and values, or None when it is not a YAML mapping."""
+    try:
+        data: Any = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(key).lower(): str(value) for key, value in data.items() if value is not None}
+
+
+def _strip_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Remove every front-matter block at the top (crawlers stack their own on the page's).
+
+    The first block's values win. A `---` block that is not a YAML mapping is page content
+    (a thematic break), so it stays.
+    """
+    metadata: dict[str, str] = {}
+    while text.lstrip("\n").startswith("---"):
+        candidate = text.lstrip("\n")
+        found = _leading_front_matter(markdown_parser(), candidate)
+        values = _front_matter(found[0].content) if found else None
+        if found is None or values is None:
+            break
+        metadata = {**values, **metadata}
+        text = "\n".join(candidate.split("\n")[found[1] :])
+    return metadata, text
+
+
+def _leading_front_matter(md: MarkdownIt, text: str) -> tuple[Token, int] | None:
+    """The front-matter token at the start of `text` and the line after it, if there is one."""
+    # Parsing only the head keeps this cheap: a front-matter block closes within its lines.
+    closing = re.search(r"^---[ \t]*$", text[3:], re.MULTILINE)
+    if closing is None:
+        return None
+    head = text[: 3 + closing.end()] + "\n"
+    tokens = md.parse(head)
+    if not tokens or tokens[0].type != "front_matter" or tokens[0].map is None:
+        return None
+    return tokens[0], tokens[0].map[1]
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and _LINE_BREAK_TAG.match(child.content.strip())
+        ):
+            parts.append(" ")
+    return clean_text("".join(parts))
+
+
+def _links(tokens: Sequence[Token]) -> Iterator[str]:
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "link_open":
+                href = child.attrGet("href")
+                if isinstance(href, str):
+                    yield href
+
+
+def _closing_index(tokens: Sequence[Token], start: int) -> int:
+    """Index of the token that closes the one opened at `start`."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _table(tokens: Sequence[Token]) -> Table:
+    header: list[str] = []
+    rows: list[list[str]] = []
+    in_head = False
+    for token in tokens:
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open" and not in_head:
+            rows.append([])
+        elif token.type == "inline":
+            (header if in_head else rows[-1]).append(_inline_text(token))
+    return Table(tuple(header), tuple(tuple(row) for row in rows))
+
+
+class _BlockWalker:
+    """Walks markdown-it's token stream and yields the document's blocks."""
+
+    def __init__(self) -> None:
+        self.callouts = Callouts()
+
+    def walk(self, tokens: Sequence[Token]) -> Iterator[Block]:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = _closing_index(tokens, index) if token.nesting == 1 else index
+            if token.type == "heading_open":
+                yield Heading(int(token.tag[1:]), clean_heading(_inline_text(tokens[index + 1])))
+            elif token.type == "paragraph_open":
+                yield from self.callouts.text(_inline_text(tokens[index + 1]))
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                yield from self._list(tokens[index + 1 : end])
+            elif token.type == "table_open":
+                yield _table(tokens[index + 1 : end])
+            elif token.type == "html_block":
+                yield from self._html(token.content)
+            elif token.type == "mdx_open" and token.tag.lower() in html_parser.NOTE_TAGS:
+                self.callouts.open()
+            elif token.type == "mdx_close" and token.tag.lower() in html_parser.NOTE_TAGS:
+                yield from self.callouts.close()
+            elif token.nesting == 1:
+                # blockquote and other containers: their content belongs to the page
+                yield from self.walk(tokens[index + 1 : end])
+            index = end + 1
+
+    def finish(self) -> Iterator[Block]:
+        yield from self.callouts.close_all()
+
+    def _list(self, tokens: Sequence[Token]) -> Iterator[Block]:
+        items: list[ListItem] = []
+        after: list[Block] = []
+        index = 0
+        while index < len(tokens):
+            end = _closing_index(tokens, index)
+            if tokens[index].type == "list_item_open":
+                item_text, term, nested = self._list_item(tokens[index + 1 : end])
+                items.append(ListItem(item_text, term))
+                after.extend(nested)
+            index = end + 1
+        yield ListBlock(tuple(items))
+        yield from after
+
+    def _list_item(self, tokens: Sequence[Token]) -> tuple[str, str | None, list[Block]]:
+        texts: list[str] = []
+        term: str | None = None
+        nested: list[Block] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = _closing_index(tokens, index) if token.nesting == 1 else index
+            if token.type == "paragraph_open":
+                inline = tokens[index + 1]
+                if not texts:
+                    term = _leading_term(inline)
+                texts.append(_inline_text(inline))
+            else:
+                nested.extend(self.walk(tokens[index : end + 1]))
+            index = end + 1
+        return clean_text(" ".join(texts)), term, nested
+
+    def _html(self, fragment: str) -> Iterator[Block]:
+        for block in html_parser.fragment_blocks(fragment):
+            if isinstance(block, Paragraph):
+                yield from self.callouts.text(block.text)
+            else:
+                yield block
+
+
+def _leading_term(inline: Token) -> str | None:
+    # markdown-it may put an empty text token before the emphasis delimiter.
+    children = [
+        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+    ]
+    if not children or children[0].type != "strong_open":
+        return None
+    parts: list[str] = []
+    for child in children[1:]:
+        if child.type == "strong_close":
+            break
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+    return clean_text("".join(parts)) or None
+
+
+# The indentation before a line that is only an MDX tag. MDX ignores it, but CommonMark reads a
+# line indented four spaces past a paragraph as that paragraph's continuation, so a `</Note>`
+# nested in a `<Step>` would never close its callout.
+_INDENTED_TAG_LINE = re.compile(
+    r"^[ \t]+(?=</?[A-Z][A-Za-z0-9_.]*(?:\s[^<>\n]*)?/?>[ \t]*$)", re.MULTILINE
+)
+
+
+def parse_markdown(text: str) -> ParsedPage:
+    metadata, body = _strip_front_matter(text)
+    body = _INDENTED_TAG_LINE.sub("", body)
+    tokens = markdown_parser().parse(body)
+    walker = _BlockWalker()
+    blocks = list(walker.walk(tokens))
+    ending = markdown_ending_problem(body, tokens, walker.callouts.depth)
+    blocks.extend(walker.finish())
+    return ParsedPage(build_document(blocks), metadata, tuple(_links(tokens)), ending)

@@ -1,0 +1,7 @@
+"""Store: the snapshots directory, and only that.
+
+Takes typed documents and the bytes publishing rendered (`snapshots.Writes`); gives them back
+on the next run (`snapshots.SnapshotStore.load`). Writes are atomic and happen only when bytes
+change, events before snapshots (`files`); `schemas` are the documents' JSON Schemas;
+`fingerprint` is a digest of the code that reads pages. Renders nothing, plans nothing.
+"""
