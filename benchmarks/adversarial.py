@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Figure
-from scraper.fetch.http import _has_markdown_table
+from scraper.fetch.pages import has_markdown_table
 from scraper.read import dates
 from scraper.read.document import clean_heading
 from scraper.read.extract import fold_id, id_problem, model_id
@@ -41,6 +41,7 @@ PAGE_MODULES = (
     "scraper.read.vocabulary",
     "scraper.read.language",
     "scraper.read.extract",
+    "scraper.fetch.pages",
     "scraper.fetch.http",
     "scraper.read.parse",
     "scraper.read.markdown",
@@ -113,7 +114,7 @@ def readers() -> dict[str, Callable[[str], Any]]:
         "document.clean_heading": clean_heading,
         "vocabulary.term_variants": term_variants,
         "markdown._mdx_tag": _mdx_tag,
-        "fetch._has_markdown_table": _has_markdown_table,
+        "fetch.has_markdown_table": has_markdown_table,
         "extract.model_id": model_id,
         "extract.fold_id": fold_id,
         "extract.id_problem": id_problem,

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from scraper.fetch.http import FetchedPage, FetchSettings, fetch_pages
+from scraper.fetch.http import fetch_pages
+from scraper.fetch.pages import FetchedPage, FetchSettings
 from scraper.fetch.sources import LOCALES
 
 PAGES = Path(__file__).parent.parent / "tests" / "fixtures" / "pages"

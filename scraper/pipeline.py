@@ -1,8 +1,9 @@
-"""The `run` job end to end: load the snapshots, fetch, plan, commit.
+"""The `run` job end to end: load → fetch → read → plan → publish → commit.
 
-Fetching and the store are the only I/O; everything between is the pure `scraper.track.plan.plan`.
-A plan whose changes take something away names the pages to fetch once more; the run fetches
-them and plans again with the second copies, so only a confirmed removal is committed.
+Fetching and the store are the only I/O; everything between is pure: `track.plan` reads the
+pages and decides what changed, `publish` renders the files people read from the result. A
+page whose changes take something away is fetched once more and reviewed again, so only a
+confirmed removal is committed.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scraper.errors import ExitCode, InputError
-from scraper.fetch.http import FailedPage, FetchProgress, FetchResult, fetch_pages, read_saved_pages
+from scraper.fetch.http import fetch_pages
+from scraper.fetch.pages import FailedPage, FetchProgress, FetchResult
+from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
+from scraper.publish.files import publish
+from scraper.read.fingerprint import parser_fingerprint
 from scraper.records import HttpValidators
-from scraper.store.fingerprint import parser_fingerprint
-from scraper.store.snapshots import SnapshotStore, Stored
+from scraper.store.snapshots import SnapshotStore, Writes
 from scraper.track.events import Event
 from scraper.track.guard import Rejection
 from scraper.track.plan import Plan, RunOptions, confirm_removals, plan_reviews, review_all
+from scraper.track.stored import Stored
 
 ValidatorMap = Mapping[str, HttpValidators]
 
@@ -146,6 +151,22 @@ def _plan(
     return plan_reviews(stored, confirmed, options, today)
 
 
+def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
+    """What the store keeps of a plan: its documents, and the files published from them."""
+    published = publish(
+        planned.log, planned.models, planned.drift, planned.current_pages, today, snapshots.name
+    )
+    return Writes(
+        events=planned.log if planned.new_events else None,
+        pages=planned.pages,
+        related=planned.related,
+        drift=planned.drift,
+        index=planned.index,
+        published=published,
+        state=planned.state,
+    )
+
+
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
     """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
     store = SnapshotStore(options.snapshots)
@@ -154,7 +175,7 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         stored = store.load()
         _check_as_of(options.as_of, stored.events)
         planned = _plan(options, stored, today, progress)
-        written = store.commit(planned)
+        written = store.commit(_writes(planned, options.snapshots, today))
     return RunResult(
         events=planned.new_events,
         failed=planned.failed,

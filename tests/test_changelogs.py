@@ -19,8 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from scraper.cli import cli
-from scraper.publish.changelogs import Publication, render_changelog
-from scraper.publish.entries import by_day, whole_days
+from scraper.publish.changelogs import render_changelog
+from scraper.publish.compose import publication
+from scraper.publish.entries import by_day
+from scraper.publish.feeds import whole_days
 from scraper.publish.wording import describe
 from scraper.records import CanonicalModel, ModelIndex
 from scraper.sinks import MARKDOWN
@@ -200,7 +202,7 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
     start = dt.date(2026, 1, 1)
     texts = [
         render_changelog(
-            Publication((), ModelIndex(models=models), None, {}, start + dt.timedelta(days=n))
+            publication((), ModelIndex(models=models), None, {}, start + dt.timedelta(days=n)).main
         )
         for n in range(365)
     ]

@@ -23,19 +23,17 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper import PROJECT_URL, __version__
-from scraper.fetch.http import (
-    USER_AGENT,
+from scraper.fetch.http import USER_AGENT, fetch_pages, parse_retry_after
+from scraper.fetch.pages import (
     FailedPage,
     FetchedPage,
     FetchResult,
     FetchSettings,
     Retry,
     UnchangedPage,
-    fetch_pages,
-    parse_retry_after,
-    read_saved_pages,
 )
 from scraper.fetch.progress import ProgressReporter
+from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, PageSource, page_sources
 from scraper.read.extract import read_page
 from scraper.read.markdown import render_html

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scraper.fetch.http import FailedPage, FetchedPage, FetchResult, UnchangedPage
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, UnchangedPage
 from scraper.fetch.sources import page_sources
+from scraper.read.fingerprint import parser_fingerprint
 from scraper.records import HttpValidators
-from scraper.store.fingerprint import parser_fingerprint
-from scraper.store.snapshots import Stored
 from scraper.track.events import EventLog
 from scraper.track.plan import Plan, RunOptions, plan
+from scraper.track.stored import Stored
 from tests.conftest import FIXTURES, PAGES
 
 OPTIONS = RunOptions(snapshots=Path("unused"))
@@ -37,7 +37,7 @@ def stored_after(first: Plan) -> Stored:
     return Stored(
         pages={page.locale: page.content for page in first.pages},
         versions={page.locale: page.source for page in first.pages if page.source},
-        events=first.publication.events,
+        events=first.log,
         index=first.index,
         drift=first.drift,
         state=first.state or Stored({}).state,
@@ -57,7 +57,7 @@ def test_first_run_records_a_baseline_per_language_and_their_validators() -> Non
     assert result.index is not None and result.drift is not None
     assert result.state is not None and result.state.parser == parser_fingerprint()
     assert set(result.state.urls) == {EN_URL}
-    assert result.publication.events == result.new_events
+    assert result.log == result.new_events
 
 
 def test_same_page_again_plans_no_event_and_reports_it_unchanged() -> None:
@@ -65,7 +65,7 @@ def test_same_page_again_plans_no_event_and_reports_it_unchanged() -> None:
     first = plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY)
     again = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
     assert (again.new_events, again.unchanged) == ((), ("en",))
-    assert again.publication.events == first.new_events
+    assert again.log == first.new_events
 
 
 def test_a_changed_page_plans_its_changes_as_events_dated_today() -> None:
@@ -73,16 +73,14 @@ def test_a_changed_page_plans_its_changes_as_events_dated_today() -> None:
     first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
     later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
     assert later.new_events and {e.detected_at for e in later.new_events} == {NEXT_DAY}
-    assert later.publication.events == (*later.new_events, *first.new_events)
+    assert later.log == (*later.new_events, *first.new_events)
 
 
 def test_events_already_in_the_log_are_not_planned_again() -> None:
     """A run killed after events.json: the rerun a day later finds the same change recorded."""
     first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
     later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, DAY)
-    killed = Stored(
-        pages=stored_after(first).pages, events=later.publication.events, drift=first.drift
-    )
+    killed = Stored(pages=stored_after(first).pages, events=later.log, drift=first.drift)
     rerun = plan(killed, [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
     assert rerun.new_events == ()
 
@@ -236,7 +234,7 @@ def test_a_hand_edited_plain_payload_is_refused_on_load(
 def test_no_time_left_for_a_second_copy_fails_the_language(tmp_path: Path) -> None:
     """Past the run's deadline a second copy is not fetched: the language failed (exit 4);
     saved pages (--from) are read again whatever the time."""
-    from scraper.fetch.http import FetchSettings
+    from scraper.fetch.pages import FetchSettings
     from scraper.pipeline import _confirming_copies
 
     late = time.monotonic() - 1000

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from scraper.fetch.http import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
 from scraper.fetch.progress import Level, ProgressReporter, format_size
 from scraper.fetch.sources import page_sources
 from scraper.records import HttpValidators

@@ -14,13 +14,9 @@ from scraper.fetch.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
 from scraper.read.document import Document, Section, Table
 from scraper.read.extract import read_page
 from scraper.read.markdown import render_html
-from scraper.read.related import (
-    check_related_page,
-    extract_related,
-    read_related_page,
-    split_status_mark,
-)
+from scraper.read.related import extract_related, read_related_page, split_status_mark
 from scraper.records import ModelIndex, Platform, PlatformEntry, RelatedPageContent, dumps
+from scraper.track.guard import check_related_page
 from scraper.track.index import canonical_models
 from scraper.track.platforms import join_platforms, platform_changes
 from tests.conftest import FIXTURES, GOLDEN, assert_golden

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.answers.resolve import Resolution, Resolver, bedrock_stem
+from scraper.answers.resolve import Resolution, Resolver
+from scraper.ids import bedrock_stem
 from scraper.records import CanonicalModel, ModelIndex, Platform, PlatformEntry
 from tests.conftest import PLATFORM_IDS
 

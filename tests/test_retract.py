@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -160,12 +161,14 @@ def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> No
 def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:
     """The site's recent changes tell the correction as the changelog does (naming the
     retracted change) and mark the retracted event."""
-    from scraper.publish.site.view import recent_changes
+    from scraper.publish.compose import publication
+    from scraper.publish.site.rows import recent_changes
 
     target = _target(snapshots)
     retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
     logged = [Event.model_validate(event) for event in events(snapshots)]
-    texts = [item.text for item in recent_changes(logged, limit=100)]
+    view = publication(logged, None, None, {}, dt.date.fromisoformat(DAY))
+    texts = [item.text for item in recent_changes(view.main, limit=100)]
     told = describe(Event.model_validate(target))
     assert texts[0] == f"Retracted: {told} — reason: {REASON}"
     assert sum(text.endswith(f"(retracted on {DAY}: {REASON})") for text in texts) == 1

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from scraper.cli import cli
-from scraper.store.fingerprint import parser_fingerprint
+from scraper.read.fingerprint import parser_fingerprint
 from tests.conftest import PAGES
 
 SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696", "zh-TW": "zh-TW--seed"}

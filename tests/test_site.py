@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from scraper.cli import cli
+from scraper.ids import family_of
+from scraper.publish.compose import publication
+from scraper.publish.site.rows import anchor_ids, model_rows
 from scraper.publish.site.timeline import timeline
-from scraper.publish.site.view import anchor_ids, family_of, model_rows
 from scraper.records import CanonicalModel, ModelIndex, dumps
 from tests.conftest import SITE_CHECKED_AT
 
@@ -292,7 +294,8 @@ def test_chart_has_open_ended_bars_for_not_sooner_than_dates() -> None:
         ),
     ]
     today = dt.date(2026, 2, 1)
-    chart = timeline(model_rows(models, [], today), today)
+    view = publication((), ModelIndex(models=tuple(models)), None, {}, today)
+    chart = timeline(model_rows(view.models, today), today)
     firm, open_bar = chart.bars
 
     assert (firm.row.model, open_bar.row.model) == ("firm", "open")

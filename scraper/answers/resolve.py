@@ -28,50 +28,19 @@ This module stays light (no network, parsing or diff libraries): `resolve` impor
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from scraper.ids import (
+    alias_target,
+    arn_model_id,
+    bedrock_stem,
+    parse_bedrock_id,
+    vertex_api_id,
+    vertex_path_id,
+)
 from scraper.records import PLATFORMS, ModelIndex, Platform, Qualifier, Status
 
-__all__ = [
-    "PLATFORMS",
-    "Answer",
-    "BedrockId",
-    "Platform",
-    "Resolution",
-    "Resolver",
-    "answer",
-    "bedrock_stem",
-    "parse_bedrock_id",
-]
-
-# Cross-region inference-profile prefixes Amazon Bedrock uses for Claude.
-PROFILE_PREFIXES = frozenset({"us", "eu", "apac", "jp", "au", "global", "us-gov", "ca"})
-_BEDROCK = re.compile(
-    r"^(?:(?P<profile>[a-z]+(?:-[a-z]+)?)\.)?anthropic\."
-    r"(?P<stem>[a-z0-9][a-z0-9.-]*?)(?P<version>-v\d+(?::\d+)?(?::\d+k)?)?$"
-)
-_ARN = re.compile(
-    r"^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]*:\d*:"
-    r"(?P<kind>foundation-model|inference-profile)/(?P<id>[^/\s]+)$"
-)
-_VERTEX_PATH = re.compile(
-    r"^(?:https://[a-z0-9.-]*aiplatform\.googleapis\.com/v1/)?"
-    r"(?:projects/[^/\s]+/locations/[^/\s]+/)?publishers/anthropic/models/(?P<id>[^/:\s]+)"
-    r"(?::(?:rawPredict|streamRawPredict|countTokens))?$"
-)
-# `claude-3-5-sonnet-v2@20241022`: Vertex AI names a second model of one name `-v2`; the date
-# still tells the API id (`claude-3-5-sonnet-20241022`).
-_VERTEX_VERSION = re.compile(r"^(?P<name>[a-z0-9][a-z0-9.-]*?)(?:-v\d+)?@(?P<date>\d{8})$")
-_DATED = re.compile(r"^(?P<name>.+)-(?P<date>\d{8})$")
-# The API's alias conventions, by naming era:
-# `claude-3-5-sonnet-latest`: Claude 3 names, the newest dated id of that name;
-_LATEST = re.compile(r"^(?P<name>claude-\d+(?:-\d+)?-[a-z]+)-latest$")
-# `claude-opus-4-0`: a Claude 4 family's x.0 model (one dated id);
-_ZERO_ALIAS = re.compile(r"^(?P<name>claude-[a-z]+-\d+)-0$")
-# `claude-opus-4-1`: a Claude 4 x.y model without its date (one dated id).
-_DATELESS_ALIAS = re.compile(r"^(?P<name>claude-[a-z]+-\d+-\d+)$")
 _BEDROCK_PLATFORMS: tuple[Platform, ...] = ("bedrock", "bedrock-legacy")
 
 
@@ -80,39 +49,6 @@ class Resolution:
     text: str
     model: str
     platform: Platform
-
-
-@dataclass(frozen=True, slots=True)
-class BedrockId:
-    """A Bedrock-style id taken apart: `[profile.]anthropic.<stem>[-vN[:M]]`."""
-
-    stem: str
-    profiled: bool
-    versioned: bool
-
-
-def parse_bedrock_id(text: str) -> BedrockId | None:
-    match = _BEDROCK.match(text)
-    if match is None:
-        return None
-    profile = match["profile"]
-    if profile is not None and profile not in PROFILE_PREFIXES:
-        return None
-    return BedrockId(match["stem"], profile is not None, match["version"] is not None)
-
-
-def bedrock_stem(text: str) -> str | None:
-    """`us.anthropic.claude-x-20250101-v1:0` → `claude-x-20250101`; None if not Bedrock-style."""
-    found = parse_bedrock_id(text)
-    return found.stem if found else None
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        return False
-    return True
 
 
 class _Forms:
@@ -201,14 +137,8 @@ class Resolver:
         return Resolution(text, found[0], found[1]) if found else None
 
     def _arn(self, text: str) -> tuple[str, Platform] | None:
-        match = _ARN.match(text)
-        if match is None:
-            return None
-        parts = parse_bedrock_id(match["id"])
-        # A foundation model is a base id; an inference profile always has a region prefix.
-        if parts is None or parts.profiled != (match["kind"] == "inference-profile"):
-            return None
-        return self._bedrock_form(match["id"], from_arn=True)
+        inner = arn_model_id(text)
+        return self._bedrock_form(inner, from_arn=True) if inner is not None else None
 
     def _bedrock_form(self, text: str, *, from_arn: bool) -> tuple[str, Platform] | None:
         parts = parse_bedrock_id(text)
@@ -227,31 +157,15 @@ class Resolver:
         return None
 
     def _vertex_form(self, text: str) -> tuple[str, Platform] | None:
-        path = _VERTEX_PATH.match(text)
-        model_id = path["id"] if path else text
-        if path and model_id in self._vertex_ids:
-            return self._vertex_ids[model_id], "vertex-ai"
-        version = _VERTEX_VERSION.match(model_id)
-        if version is None or not _is_date(version["date"]):
-            return None
-        api_id = f"{version['name']}-{version['date']}"
+        in_path = vertex_path_id(text)
+        if in_path is not None and in_path in self._vertex_ids:
+            return self._vertex_ids[in_path], "vertex-ai"
+        api_id = vertex_api_id(in_path or text)
         return (api_id, "vertex-ai") if api_id in self._api_ids else None
 
     def _alias_rule(self, text: str) -> tuple[str, Platform] | None:
-        """`claude-3-5-sonnet-latest`: the newest dated id of the name; `claude-opus-4-0`,
-        `claude-opus-4-1`: the one dated id of the name."""
-        latest = _LATEST.match(text)
-        match = latest or _ZERO_ALIAS.match(text) or _DATELESS_ALIAS.match(text)
-        if match is None:
-            return None
-        dated = sorted(
-            (found["date"], api_id)
-            for api_id in self._api_ids
-            if (found := _DATED.match(api_id)) and found["name"] == match["name"]
-        )
-        if not dated or (latest is None and len(dated) != 1):
-            return None
-        return dated[-1][1], "claude-api"
+        target = alias_target(text, self._api_ids)
+        return (target, "claude-api") if target is not None else None
 
 
 @dataclass(frozen=True, slots=True)

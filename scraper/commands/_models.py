@@ -43,7 +43,7 @@ def echo_table(table: Table) -> None:
     """A rich table on stdout, at the terminal's width (or a pipe's, see `_width`)."""
     from rich.console import Console
 
-    from scraper.answers.standing import needed_width
+    from scraper.commands._tables import needed_width
 
     console = Console(width=_width(), highlight=False, markup=False, emoji=False)
     console.width = max(console.width, needed_width(table))
@@ -78,7 +78,8 @@ def show_models(
 
         click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
         return
-    from scraper.answers.standing import conflict_notes, models_table, platform_table, status_names
+    from scraper.commands._tables import conflict_notes, models_table, platform_table
+    from scraper.read.vocabulary import status_names
     from scraper.store.snapshots import SnapshotStore
 
     words = None

@@ -119,7 +119,7 @@ def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef
 def _write_patch(catalogue: Catalogue, findings: tuple[Finding, ...], target: Path) -> None:
     from scraper.answers.catalog.catalogue import CatalogError
     from scraper.answers.catalog.patch import DateFix, apply_fixes
-    from scraper.store.snapshots import write_atomic
+    from scraper.store.files import write_atomic
 
     field = catalogue.spec.date
     if catalogue.text is None or field is None:

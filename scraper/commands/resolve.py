@@ -47,7 +47,8 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
         rows = [dataclasses.asdict(found) for found in answers]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
     else:
-        from scraper.answers.standing import resolve_table, status_names
+        from scraper.commands._tables import resolve_table
+        from scraper.read.vocabulary import status_names
 
         echo_table(resolve_table(answers, status_names(None, None)))
     if any(found.model is None for found in answers):

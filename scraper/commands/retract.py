@@ -58,9 +58,9 @@ def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) 
 
 
 def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str:
-    from scraper.publish.changelogs import Publication
+    from scraper.publish.files import publish
     from scraper.publish.wording import describe
-    from scraper.store.snapshots import EVENTS_FILE, SnapshotStore
+    from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
     from scraper.track.events import Event, stable_id
     from scraper.track.payloads import RetractionContext
 
@@ -77,14 +77,10 @@ def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str
             locales=target.locales,
             page_url=target.page_url,
         )
-        publication = Publication(
-            events=(correction, *stored.events),
-            models=stored.index,
-            drift=stored.drift,
-            pages=stored.pages,
-            today=today,
-        )
-        store.republish(publication)
+        log = (correction, *stored.events)
+        published = publish(log, stored.index, stored.drift, stored.pages, today, snapshots.name)
+        # Events first, then every file rendered from them (see SnapshotStore.commit).
+        store.commit(Writes(events=log, published=published))
     return f"retracted {target.id} ({describe(target)}) as {correction.id}"
 
 

@@ -83,7 +83,7 @@ def _check_inputs(options: RunOptions, report_dir: Path | None) -> None:
 def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     """Problems on stderr (fetch failures were printed as they happened), the summary on
     stdout, and the report files in `report_dir` if one was asked for."""
-    from scraper.publish.report import summary_lines, write_report
+    from scraper.publish.report import report_files, summary_lines
 
     for rejection in result.rejected:
         click.echo(f"error: {rejection.line()}", err=True)
@@ -94,7 +94,7 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     for line in summary_lines(result):
         click.echo(line)
     if report_dir is not None:
-        write_report(report_dir, result)
+        _write_report(report_dir, report_files(result))
 
 
 @click.command(short_help="Fetch, compare, write snapshots and publish what changed.")
@@ -199,7 +199,7 @@ def command(
       deprecations run --from saved-pages/ --as-of 2025-12-01
       deprecations run -q --report-dir report/   # cron: prints only problems
     """
-    from scraper.fetch.http import FetchSettings
+    from scraper.fetch.pages import FetchSettings
     from scraper.fetch.progress import ProgressReporter
     from scraper.track.plan import RunOptions
 
@@ -227,19 +227,31 @@ def _run_or_fail(
 ) -> RunResult:
     """The run's result; a run that stops (exit 5, 2...) says why in one line and exits."""
     from scraper.pipeline import run as run_job
-    from scraper.publish.report import write_failure_report
+    from scraper.publish.report import failure_report_files
 
     try:
         return run_job(options, reporter)
     except DeprecationsError as error:
         if report_dir is not None:
-            write_failure_report(report_dir, str(error))
+            _write_report(report_dir, failure_report_files(str(error)))
         fail(error)
     except OSError as error:  # disk full, a lock file that is a symlink loop...
         from scraper.store.snapshots import SnapshotError
 
         where = error.filename or options.snapshots
         fail(SnapshotError(f"{where}: {error.strerror or error}"))
+
+
+def _write_report(directory: Path, files: Mapping[str, str | None]) -> None:
+    """The report files written (atomically: the workflow reads them), stale ones removed."""
+    from scraper.store.files import write_atomic
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        if text is None:
+            (directory / name).unlink(missing_ok=True)
+        else:
+            write_atomic(directory / name, text.encode("utf-8"))
 
 
 def _ci_run_url(environment: Mapping[str, str]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,9 @@ def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> N
     Example:
       deprecations site public --checked-at 2026-11-27T06:17:00Z
     """
-    from scraper.publish.site.render import build_site
-
     when = checked_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
-        written = build_site(snapshots, out_dir, when)
+        written = _build_site(snapshots, out_dir, when)
     except DeprecationsError as error:
         fail(error)
     except OSError as error:
@@ -66,3 +65,39 @@ def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> N
         fail(InputError(f"{where}: cannot write the site ({error.strerror or error})"))
     click.echo(f"{len(written)} file(s) written to {out_dir}", err=True)
     click.echo(str(out_dir / "index.html"))
+
+
+def _build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
+    """Write the site into `out_dir`; returns the files whose content changed.
+
+    Only the site's own files are written; anything else in `out_dir` is left alone.
+    """
+    from scraper.fetch.sources import LOCALES
+    from scraper.publish.compose import publication
+    from scraper.publish.site.render import DATA_DIR, published_files, render_site
+    from scraper.store.files import write_if_changed
+    from scraper.store.snapshots import (
+        DRIFT_FILE,
+        EVENTS_FILE,
+        MODELS_FILE,
+        SnapshotStore,
+        read_index,
+    )
+
+    stored = SnapshotStore(snapshots).load()
+    index = stored.index or read_index(snapshots)  # read_index says why it is missing
+    pages = {locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages}
+    view = publication(stored.events, index, stored.drift, pages, checked_at.date())
+    shared, own = published_files(view, (MODELS_FILE, EVENTS_FILE, DRIFT_FILE))
+
+    def present(names: Sequence[str]) -> tuple[str, ...]:
+        return tuple(name for name in names if (snapshots / name).is_file())
+
+    data = present(shared)
+    per_language = {locale: present(names) for locale, names in own.items()}
+    outputs = render_site(view, checked_at, data, per_language)
+    for name in sorted({*data, *(name for names in per_language.values() for name in names)}):
+        outputs[f"{DATA_DIR}/{name}"] = (snapshots / name).read_bytes()
+    return [
+        out_dir / name for name, data in outputs.items() if write_if_changed(out_dir / name, data)
+    ]

@@ -1,4 +1,4 @@
-"""Fetch the page in every language: over HTTP, or from saved files for offline runs.
+"""Fetch the page in every language over HTTP (`saved` reads saved files instead).
 
 For each locale the Markdown source is tried first and the rendered HTML page second
 (`scraper.fetch.sources.page_sources`); the first that gives the page wins and is handed on with its
@@ -25,123 +25,39 @@ import socket
 import time
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
 
 import httpx
 import stamina
 
 from scraper import PROJECT_URL, __version__
+from scraper.fetch.pages import (
+    FailedPage,
+    FetchedPage,
+    FetchProgress,
+    FetchResult,
+    FetchSettings,
+    Refused,
+    Retry,
+    UnchangedPage,
+    check_body,
+    one_line,
+    unchanged_by_content,
+)
 from scraper.fetch.sources import (
     DOCS_BASE_URL,
     DOCS_HOSTS,
-    MAX_PAGE_BYTES,
-    PAGE_COUNT,
     PageSource,
     page_sources,
-    read_at_most,
 )
-from scraper.read.parse import detect_format
 from scraper.records import HttpValidators, PageFormat
 
+DEFAULT_SETTINGS = FetchSettings()
 USER_AGENT = f"claude-deprecations/{__version__} (+{PROJECT_URL})"
 
 # The progress reporter already shows every retry; without a handler of its own, stamina's
 # WARNING per retry would reach stderr through logging's last-resort handler whenever the
 # application has not configured logging. An application that does configure it still gets them.
 logging.getLogger("stamina").addHandler(logging.NullHandler())
-
-
-@dataclass(frozen=True, slots=True)
-class FetchedPage:
-    """The page of one locale, as received: hand `content` to the parser as `format`."""
-
-    locale: str
-    url: str
-    format: PageFormat
-    content: bytes
-    validators: HttpValidators
-    # Where the content came from after redirects (None: read from a file), which tells the
-    # language check when a redirect led to another language's page.
-    final_url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UnchangedPage:
-    """The page has not changed since the stored validators were taken: skip parsing it."""
-
-    locale: str
-    url: str
-    format: PageFormat
-    reason: str  # "304 Not Modified" or "same content"
-    validators: HttpValidators  # store these: a server may send a new ETag for the same content
-
-
-@dataclass(frozen=True, slots=True)
-class FailedPage:
-    """No source of this locale gave the page; `reason` is one line naming each source's failure."""
-
-    locale: str
-    reason: str
-    unreachable: bool = False  # no DNS answer or connection refused: offline, most likely
-
-
-FetchResult = FetchedPage | UnchangedPage | FailedPage
-
-
-@dataclass(frozen=True, slots=True)
-class FetchSettings:
-    """Limits and timing of a run; the defaults suit the real docs site."""
-
-    # Every page at once: a full run costs about one round trip, and eighteen requests every
-    # six hours (one HTTP/2 connection) is light for a docs CDN.
-    concurrency: int = PAGE_COUNT
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    max_bytes: int = MAX_PAGE_BYTES
-    attempts: int = 4
-    backoff_initial: float = 1.0
-    backoff_max: float = 30.0
-    backoff_jitter: float = 1.0
-    max_retry_after: float = 120.0
-    max_redirects: int = 5
-    http2: bool = True
-    # Seconds the whole fetch may take (every language, retries included); a language not
-    # done by then fails, and the others are kept. None: no limit.
-    deadline: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.concurrency < 1 or self.attempts < 1 or self.max_bytes < 1:
-            raise ValueError("concurrency, attempts and max_bytes must be at least 1")
-        if self.max_redirects < 0 or min(self.connect_timeout, self.read_timeout) <= 0:
-            raise ValueError("timeouts must be positive and max_redirects not negative")
-
-
-@dataclass(frozen=True, slots=True)
-class Retry:
-    """Why an attempt is a retry: what the previous attempt got, and the wait it asked for."""
-
-    cause: str  # e.g. "HTTP 503", "read timed out"
-    retry_after: float | None  # seconds from Retry-After (capped); None: exponential backoff
-
-
-class FetchProgress(Protocol):
-    """Told about each request attempt and each finished locale (see `scraper.fetch.progress`)."""
-
-    def attempt(self, source: PageSource, number: int, attempts: int, retry: Retry | None) -> None:
-        """Attempt `number` of at most `attempts` at `source` is starting."""
-
-    def finished(self, result: FetchResult, seconds: float) -> None:
-        """A locale is done (fetched, unchanged or failed) after `seconds` of work."""
-
-    def again(self, locale: str) -> None:
-        """A locale is fetched a second time: its changes take something away, and only a
-        second copy that says the same lets them through (scraper.track.plan)."""
-
-
-class _Refused(Exception):
-    """This source did not give the page and retrying will not help; the message says why."""
 
 
 class _RetryableStatus(Exception):
@@ -155,7 +71,6 @@ class _RetryableStatus(Exception):
 # Transient transport failures; anything else (a bad URL, undecodable gzip...) is final.
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # zlib window settings: gzip framing; for deflate, zlib or gzip framing (detected).
 _ZLIB_ENCODINGS = {
     "gzip": 16 + zlib.MAX_WBITS,
@@ -166,10 +81,7 @@ _ACCEPT: dict[PageFormat, str] = {
     "markdown": "text/markdown, text/plain;q=0.9, */*;q=0.1",
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
 }
-# A GFM table's delimiter row (`| --- | :-: |`) or an HTML table: the page is mostly tables.
-_HTML_TABLE = re.compile(r"<table[\s>]", re.IGNORECASE)
 _DELTA_SECONDS = re.compile(r"\d+", re.ASCII)
-_MAX_REASON = 300
 
 
 def parse_retry_after(value: str, now: dt.datetime) -> float | None:
@@ -186,12 +98,6 @@ def parse_retry_after(value: str, now: dt.datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def _one_line(text: str) -> str:
-    """Reasons end up in one log line each, and may quote what a server sent."""
-    line = " ".join(text.split())
-    return line if len(line) <= _MAX_REASON else line[: _MAX_REASON - 1] + "…"
-
-
 def _detail(error: BaseException) -> str:
     """The first readable message down the cause chain: async transports wrap the OS error in
     exceptions without a message of their own (httpx.ReadError from anyio.BrokenResourceError)."""
@@ -200,8 +106,8 @@ def _detail(error: BaseException) -> str:
         if cause is None:
             break
         if isinstance(cause, OSError) and cause.strerror:
-            return _one_line(cause.strerror)
-        if text := _one_line(str(cause)):
+            return one_line(cause.strerror)
+        if text := one_line(str(cause)):
             return text
         cause = cause.__cause__ or cause.__context__
     return type(error).__name__
@@ -241,52 +147,9 @@ def _describe(error: BaseException) -> str:
         return f"connection error ({detail})"
     if isinstance(error, httpx.RemoteProtocolError):
         return f"protocol error ({detail})"
-    if isinstance(error, _Refused | _RetryableStatus):
+    if isinstance(error, Refused | _RetryableStatus):
         return detail
     return f"{type(error).__name__}: {detail}"
-
-
-def _has_markdown_table(text: str) -> bool:
-    """A table's delimiter row (`| --- | :-: |`) on some line. Read line by line: a pattern
-    with look-aheads over each line was quadratic on a long line of spaces."""
-    for line in text.split("\n"):
-        cells = line.strip(" \t\r")
-        if "|" in cells and "-" in cells and not cells.strip("|:- \t"):
-            return True
-    return False
-
-
-def _check_page(page_format: PageFormat, content_type: str | None, body: bytes) -> None:
-    """Cheap, format-aware: is this the page at all? (The parser checks its layout later.)"""
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Refused("not UTF-8 text") from None
-    if not text.strip():
-        raise _Refused("empty body")
-    media_type = (content_type or "").split(";")[0].strip().lower()
-    if page_format == "markdown":
-        if media_type in _HTML_TYPES or detect_format(text) == "html":
-            raise _Refused("an HTML document, not the Markdown source")
-        if not (_has_markdown_table(text) or _HTML_TABLE.search(text)):
-            raise _Refused("not the deprecations page (no table)")
-    else:
-        if media_type and media_type not in _HTML_TYPES:
-            raise _Refused(f"not the deprecations page (content type {media_type})")
-        if not _HTML_TABLE.search(text):
-            raise _Refused("not the deprecations page (no table)")
-
-
-def _unchanged_by_content(
-    source: PageSource,
-    body: bytes,
-    new: HttpValidators,
-    stored: HttpValidators,
-    final_url: str | None = None,
-) -> FetchedPage | UnchangedPage:
-    if stored.sha256 is not None and stored.sha256 == new.sha256:
-        return UnchangedPage(source.locale, source.url, source.format, "same content", new)
-    return FetchedPage(source.locale, source.url, source.format, body, new, final_url)
 
 
 class _Fetcher:
@@ -363,7 +226,7 @@ class _Fetcher:
                 return unreachable
             suffix = f" after {number} attempts" if number > 1 else ""
             return _describe(error) + suffix
-        except (_Refused, httpx.HTTPError, httpx.InvalidURL) as error:
+        except (Refused, httpx.HTTPError, httpx.InvalidURL) as error:
             return _describe(error)
         raise AssertionError("unreachable: stamina either returns or raises")
 
@@ -384,7 +247,7 @@ class _Fetcher:
                     continue
                 if status == 304:
                     if not (stored.etag or stored.last_modified):
-                        raise _Refused("HTTP 304 to an unconditional request")
+                        raise Refused("HTTP 304 to an unconditional request")
                     return UnchangedPage(
                         source.locale,
                         source.url,
@@ -404,32 +267,32 @@ class _Fetcher:
                     wait = parse_retry_after(header, now) if header is not None else None
                     raise _RetryableStatus(status, wait)
                 if status != 200:
-                    raise _Refused(f"HTTP {status}")
+                    raise Refused(f"HTTP {status}")
                 body = await self.read_body(response)
-                _check_page(source.format, response.headers.get("content-type"), body)
+                check_body(source.format, response.headers.get("content-type"), body)
                 new = HttpValidators(
                     etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
                     sha256=hashlib.sha256(body).hexdigest(),
                 )
-                return _unchanged_by_content(source, body, new, stored, str(url))
-        raise _Refused(f"more than {self.settings.max_redirects} redirects")
+                return unchanged_by_content(source, body, new, stored, str(url))
+        raise Refused(f"more than {self.settings.max_redirects} redirects")
 
     def redirect_target(self, response: httpx.Response) -> httpx.URL:
         location = response.headers.get("location")
         if not location:
-            raise _Refused(f"HTTP {response.status_code} redirect without a Location")
+            raise Refused(f"HTTP {response.status_code} redirect without a Location")
         try:
             target = response.url.join(location)
         except httpx.InvalidURL:
-            raise _Refused(f"redirect to an invalid URL {location!r}") from None
+            raise Refused(f"redirect to an invalid URL {location!r}") from None
         host = target.host.lower()
         if target.scheme not in ("http", "https"):
-            raise _Refused(f"redirect to a {target.scheme} URL refused")
+            raise Refused(f"redirect to a {target.scheme} URL refused")
         if host not in self.allowed_hosts:
-            raise _Refused(f"redirect to {host} refused (not a docs host)")
+            raise Refused(f"redirect to {host} refused (not a docs host)")
         if response.url.scheme == "https" and target.scheme != "https":
-            raise _Refused(f"redirect from https to {target.scheme}://{host} refused")
+            raise Refused(f"redirect from https to {target.scheme}://{host} refused")
         return target
 
     async def read_body(self, response: httpx.Response) -> bytes:
@@ -441,7 +304,7 @@ class _Fetcher:
         length = response.headers.get("content-length", "")
         decoder = _decoder(response)
         if length.isdigit() and int(length) > cap:
-            raise _Refused(f"response too large (Content-Length {int(length)} > {cap} bytes)")
+            raise Refused(f"response too large (Content-Length {int(length)} > {cap} bytes)")
         chunks = []
         size = received = 0
         async for chunk in response.aiter_raw():
@@ -449,7 +312,7 @@ class _Fetcher:
             data = decoder.decompress(chunk, cap + 1 - size) if decoder else chunk
             size += len(data)
             if size > cap or (decoder is not None and decoder.unconsumed_tail):
-                raise _Refused(f"response too large (over {cap} bytes)")
+                raise Refused(f"response too large (over {cap} bytes)")
             chunks.append(data)
         if length.isdigit() and received != int(length):
             raise httpx.RemoteProtocolError(
@@ -467,7 +330,7 @@ def _decoder(response: httpx.Response) -> zlib._Decompress | None:
         return None
     if encoding in _ZLIB_ENCODINGS:
         return zlib.decompressobj(_ZLIB_ENCODINGS[encoding])
-    raise _Refused(f"unsupported Content-Encoding {encoding!r}")
+    raise Refused(f"unsupported Content-Encoding {encoding!r}")
 
 
 async def fetch_pages(
@@ -475,7 +338,7 @@ async def fetch_pages(
     *,
     base_url: str = DOCS_BASE_URL,
     validators: Mapping[str, HttpValidators] | None = None,
-    settings: FetchSettings = FetchSettings(),
+    settings: FetchSettings = DEFAULT_SETTINGS,
     progress: FetchProgress | None = None,
 ) -> list[FetchResult]:
     """Fetch every locale's page concurrently; one result per locale, in the order given."""
@@ -518,68 +381,3 @@ async def fetch_pages(
             return result
 
         return list(await asyncio.gather(*(one(locale) for locale in locales)))
-
-
-_SUFFIXES: dict[PageFormat, str] = {"markdown": ".md", "html": ".html"}
-
-
-def _read_capped(path: Path) -> bytes:
-    """A saved page, refused like a response over the cap (a 50 MB file would take minutes)."""
-    with path.open("rb") as file:
-        body = read_at_most(file)
-    if body is None:
-        raise _Refused(f"file too large (over {MAX_PAGE_BYTES} bytes)")
-    return body
-
-
-def read_saved_pages(
-    directory: Path,
-    locales: Sequence[str],
-    *,
-    base_url: str = DOCS_BASE_URL,
-    validators: Mapping[str, HttpValidators] | None = None,
-    progress: FetchProgress | None = None,
-) -> list[FetchResult]:
-    """Read `DIR/<locale>.md`, else `DIR/<locale>.html`, instead of the network.
-
-    A page read from a file gets the URL of the source it stands for, so an offline run
-    records the same source URLs (and compares against the same validators) as a fetch.
-    """
-    stored = validators or {}
-    results: list[FetchResult] = []
-    for locale in locales:
-        started = time.perf_counter()
-        result = _read_saved_page(directory, locale, base_url, stored)
-        if progress is not None:
-            progress.finished(result, time.perf_counter() - started)
-        results.append(result)
-    return results
-
-
-def _read_saved_page(
-    directory: Path, locale: str, base_url: str, validators: Mapping[str, HttpValidators]
-) -> FetchResult:
-    sources = page_sources(locale, base_url)
-    paths = [directory / f"{locale}{_SUFFIXES[source.format]}" for source in sources]
-    if not any(path.is_file() for path in paths):
-        names = " or ".join(path.name for path in paths)
-        return FailedPage(locale, f"no saved page ({names} not found in {directory})")
-    reasons = []
-    for source, path in zip(sources, paths, strict=True):
-        try:
-            body = _read_capped(path)
-            _check_page(source.format, None, body)
-        except FileNotFoundError:
-            reasons.append(f"{path.name}: not found")
-            continue
-        except OSError as error:
-            reasons.append(f"{path.name}: {_one_line(error.strerror or str(error))}")
-            continue
-        except _Refused as error:
-            reasons.append(f"{path.name}: {error}")
-            continue
-        new = HttpValidators(sha256=hashlib.sha256(body).hexdigest())
-        return _unchanged_by_content(
-            source, body, new, validators.get(source.url, HttpValidators())
-        )
-    return FailedPage(locale, "; ".join(reasons))

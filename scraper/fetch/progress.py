@@ -10,7 +10,7 @@ elsewhere (CI logs, redirected output) a plain log line::
 
 A failure is printed at every level, once, as it happens (`error: ja: fetch failed: …`);
 `quiet` prints nothing else, `verbose` adds a line for every request attempt and retry.
-`ProgressReporter` implements `scraper.fetch.http.FetchProgress`.
+`ProgressReporter` implements `scraper.fetch.pages.FetchProgress`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from typing import Literal, TextIO
 
-from scraper.fetch.http import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
 from scraper.fetch.sources import PageSource
 
 Level = Literal["quiet", "normal", "verbose"]

@@ -8,6 +8,7 @@ deprecations page (`en`, `zh-TW`) or the name of a related page (`models-overvie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -109,3 +110,13 @@ def read_at_most(file: BinaryIO, cap: int = MAX_PAGE_BYTES) -> bytes | None:
     """The whole stream, or None when it holds more than `cap` bytes (reading no further)."""
     body = file.read(cap + 1)
     return None if len(body) > cap else body
+
+
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE
+)
+
+
+def detect_format(text: str) -> PageFormat:
+    """HTML when the text starts like an HTML document; Markdown (or MDX) otherwise."""
+    return "html" if _HTML_START.match(text[:1024]) else "markdown"

@@ -99,27 +99,3 @@ def by_day(events: Iterable[Event]) -> list[tuple[dt.date, list[Entry]]]:
         (day, day_entries(list(group)))
         for day, group in groupby(ordered, key=lambda event: event.detected_at)
     ]
-
-
-def whole_days(
-    days: Sequence[tuple[dt.date, list[T]]], limit: int
-) -> list[tuple[dt.date, list[T]]]:
-    """The newest days whose entries fit in `limit`; the newest day always, however long."""
-    kept: list[tuple[dt.date, list[T]]] = []
-    total = 0
-    for day, entries in days:
-        if kept and total + len(entries) > limit:
-            break
-        kept.append((day, entries))
-        total += len(entries)
-    return kept
-
-
-def entry_time(day: dt.date, position: int, count: int) -> dt.datetime:
-    """A timestamp per entry that keeps the day's order in readers that sort by time.
-
-    Changes are known to the day only: entries are spaced a second apart after midnight, the
-    first the latest, so a reader sorting newest first shows the day as the changelog does.
-    """
-    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return midnight + dt.timedelta(seconds=count - 1 - position)

@@ -1,4 +1,5 @@
-"""Atom and JSON Feed documents: the main feed, the translations feed, one per language.
+"""Atom and JSON Feed documents of an edition of the publication view: the main feed, the
+translations feed, one per language.
 
 Each feed holds whole days (never half of one) up to FEED_ENTRIES entries; each entry links
 to its anchor in the matching changelog, carries a body with the details the title leaves
@@ -11,14 +12,16 @@ import datetime as dt
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from feedgen.feed import FeedGenerator
 
 from scraper import PROJECT_URL
-from scraper.publish.entries import entry_time, whole_days
+from scraper.publish.view import Day, DriftItem, Edition, Item
 
 FEED_ENTRIES = 100
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ class FeedItem:
 
 @dataclass(frozen=True, slots=True)
 class FeedInfo:
+    """What a feed says of itself, and where it and its changelog live."""
+
     title: str
     subtitle: str
     language: str
@@ -121,3 +126,92 @@ def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem
         "items": items,
     }
     return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"
+
+
+def whole_days(
+    days: Sequence[tuple[dt.date, list[T]]], limit: int
+) -> list[tuple[dt.date, list[T]]]:
+    """The newest days whose entries fit in `limit`; the newest day always, however long."""
+    kept: list[tuple[dt.date, list[T]]] = []
+    total = 0
+    for day, entries in days:
+        if kept and total + len(entries) > limit:
+            break
+        kept.append((day, entries))
+        total += len(entries)
+    return kept
+
+
+def entry_time(day: dt.date, position: int, count: int) -> dt.datetime:
+    """A timestamp per entry that keeps the day's order in readers that sort by time.
+
+    Changes are known to the day only: entries are spaced a second apart after midnight, the
+    first the latest, so a reader sorting newest first shows the day as the changelog does.
+    """
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return midnight + dt.timedelta(seconds=count - 1 - position)
+
+
+def _label(languages: str | None) -> str:
+    return f"[{languages}] " if languages else ""
+
+
+def _item(item: Item) -> FeedItem:
+    return FeedItem(
+        id=item.id,
+        anchor=item.anchor,
+        title=_label(item.head.languages) + item.head.text.plain,
+        lines=(
+            *(detail.plain for detail in item.details),
+            *(line.text.plain for line in item.beneath),
+        ),
+        tags=item.tags,
+    )
+
+
+def _drift_item(item: DriftItem) -> FeedItem:
+    """Its sentences (one per language) as title, and as body when there are several."""
+    several = len(item.sentences) > 1
+    return FeedItem(
+        id=item.id,
+        anchor=item.anchor,
+        title=item.joined.plain if several else item.sentences[0].plain,
+        lines=tuple(sentence.plain for sentence in item.sentences) if several else (),
+        tags=item.tags,
+    )
+
+
+def _feed_days(days: Sequence[Day]) -> list[tuple[dt.date, list[FeedItem]]]:
+    """Every day with something to say: its entries, then its drift items that have a
+    sentence (the others are told by a status sentence of the same day)."""
+    found = []
+    for day in days:
+        items = [_item(item) for item in day.items]
+        items += [_drift_item(item) for item in day.drift if item.sentences]
+        if items:
+            found.append((day.date, items))
+    return found
+
+
+def render_feeds(edition: Edition, links_base: str, files_base: str) -> dict[str, str]:
+    """File name → text of the edition's Atom feed (and JSON Feed, if it has one).
+
+    `links_base`: where people read the changelogs (entries link to their anchors there);
+    `files_base`: where the feed files are served (their `self` links).
+    """
+    info = FeedInfo(
+        title=edition.feed_title,
+        subtitle=edition.feed_subtitle,
+        language=edition.locale,
+        feed_url="",
+        changelog_url=f"{links_base}/{edition.changelog}",
+        page_url=edition.page_url,
+    )
+    days = _feed_days(edition.days)
+    found = {
+        edition.atom: render_atom(replace(info, feed_url=f"{files_base}/{edition.atom}"), days)
+    }
+    if edition.json is not None:
+        json_info = replace(info, feed_url=f"{files_base}/{edition.json}")
+        found[edition.json] = render_json_feed(json_info, days)
+    return found

@@ -12,17 +12,30 @@ shell command line):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Protocol
 
-from scraper.pipeline import RunResult
+from scraper.fetch.pages import FailedPage
 from scraper.publish.entries import without_dates_told_by_status
 from scraper.publish.wording import describe_locales, wording
 from scraper.records import REFERENCE_LOCALE, dumps
 from scraper.sinks import MARKDOWN, PLAIN, TextStyle
-from scraper.store.snapshots import write_atomic
 from scraper.track.events import EVENTS, Event
+from scraper.track.guard import Rejection
 
 SUBJECT_LIMIT = 72
+
+
+class RunOutcome(Protocol):
+    """What a run did, as far as its report tells (`pipeline.RunOutcome` is one)."""
+
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+    @property
+    def failed(self) -> tuple[FailedPage, ...]: ...
+    @property
+    def rejected(self) -> tuple[Rejection, ...]: ...
+    @property
+    def notes(self) -> tuple[str, ...]: ...
 
 
 def _short(event: Event) -> str:
@@ -84,7 +97,7 @@ def commit_message(events: Sequence[Event]) -> str:
     return "\n".join([commit_subject(events), "", *_changes(events, PLAIN)]) + "\n"
 
 
-def problem_title(result: RunResult) -> str | None:
+def problem_title(result: RunOutcome) -> str | None:
     """Stable while the same problem lasts, so the workflow updates one issue, not many."""
     if result.rejected:
         locales = ", ".join(sorted({r.locale for r in result.rejected}))
@@ -95,7 +108,7 @@ def problem_title(result: RunResult) -> str | None:
     return None
 
 
-def problem_body(result: RunResult) -> str:
+def problem_body(result: RunOutcome) -> str:
     lines = []
     if result.rejected:
         lines += [
@@ -120,7 +133,7 @@ def problem_body(result: RunResult) -> str:
     return "\n".join(lines)
 
 
-def summary_markdown(result: RunResult) -> str:
+def summary_markdown(result: RunOutcome) -> str:
     lines = ["## Claude model deprecations", ""]
     if result.events:
         lines += [
@@ -139,7 +152,7 @@ def summary_markdown(result: RunResult) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def summary_lines(result: RunResult) -> list[str]:
+def summary_lines(result: RunOutcome) -> list[str]:
     """What the run changed, for stdout: a line per change and the summary line, or "no
     changes". Problems are diagnostics: the run command prints them on stderr."""
     lines = _changes(result.events, PLAIN, item="")
@@ -150,29 +163,26 @@ def summary_lines(result: RunResult) -> list[str]:
     return lines
 
 
-def write_report(directory: Path, result: RunResult) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    files = {
-        "summary.md": summary_markdown(result),
-        "events.json": dumps(EVENTS.dump_python(list(result.events), mode="json")),
-    }
+ReportFiles = dict[str, str | None]
+"""File name → text for the report directory; None: a file of an earlier run to remove."""
+_OCCASIONAL = ("commit-message.txt", "problem-title.txt", "problem.md")
+
+
+def report_files(result: RunOutcome) -> ReportFiles:
+    """The files of `run --report-dir DIR` (see the module docstring)."""
+    files: ReportFiles = dict.fromkeys(_OCCASIONAL)
+    files["summary.md"] = summary_markdown(result)
+    files["events.json"] = dumps(EVENTS.dump_python(list(result.events), mode="json"))
     if result.events:
         files["commit-message.txt"] = commit_message(result.events)
     title = problem_title(result)
     if title is not None:
         files["problem-title.txt"] = title + "\n"
         files["problem.md"] = problem_body(result)
-    for stale in ("commit-message.txt", "problem-title.txt", "problem.md"):
-        if stale not in files:
-            (directory / stale).unlink(missing_ok=True)
-    for name, text in files.items():
-        write_atomic(directory / name, text.encode("utf-8"))
+    return files
 
 
-def write_failure_report(directory: Path, message: str) -> None:
-    """The job summary of a run that stopped before doing anything (exit 5)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for stale in ("commit-message.txt", "problem-title.txt", "problem.md", "events.json"):
-        (directory / stale).unlink(missing_ok=True)
+def failure_report_files(message: str) -> ReportFiles:
+    """The report of a run that stopped before doing anything (exit 5): its summary only."""
     text = f"## Claude model deprecations\n\nThe run stopped: {MARKDOWN.text(message)}\n"
-    write_atomic(directory / "summary.md", text.encode("utf-8"))
+    return {**dict.fromkeys((*_OCCASIONAL, "events.json")), "summary.md": text}

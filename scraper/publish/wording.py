@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
-from scraper.answers.standing import status_names
 from scraper.fetch.sources import LOCALES
 from scraper.ids import model_name
 from scraper.publish.i18n import N_, Writer
+from scraper.read.vocabulary import status_names
 from scraper.records import REFERENCE_LOCALE, STATUSES, Status, StatusWords
 from scraper.sinks import PLAIN, TextStyle
 from scraper.track.drift import DriftSubject

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.errors import PageParseError
-from scraper.fetch.sources import canonical_locale
+from scraper.fetch.sources import canonical_locale, detect_format
 from scraper.read.dates import find_dates, fold, has_digits
 from scraper.read.document import Document, ParsedPage, Section, Table
 from scraper.read.language import language_problem
-from scraper.read.parse import detect_format, parse_page
+from scraper.read.parse import parse_page
 from scraper.read.vocabulary import (
     BUILTIN_STATUS_WORDS,
     NO_VALUE_WORDS,

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from scraper.fetch.sources import detect_format
 from scraper.read.document import ParsedPage
 from scraper.records import PageFormat
-
-_HTML_START = re.compile(
-    r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE
-)
-
-
-def detect_format(text: str) -> PageFormat:
-    """HTML when the text starts like an HTML document; Markdown (or MDX) otherwise."""
-    return "html" if _HTML_START.match(text[:1024]) else "markdown"
 
 
 def _parse_markdown(text: str) -> ParsedPage:

@@ -18,23 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fractions import Fraction
 
-from scraper.answers.resolve import bedrock_stem
 from scraper.errors import PageParseError
-from scraper.fetch.sources import RELATED_BY_NAME, RELATED_LOCALE, RelatedPage
+from scraper.fetch.sources import RELATED_LOCALE, RelatedPage, detect_format
+from scraper.ids import bedrock_stem, dated_name
 from scraper.read.document import Document, Table
-from scraper.read.parse import detect_format, parse_page
+from scraper.read.parse import parse_page
 from scraper.read.vocabulary import LifecycleWords
 from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
-from scraper.track.guard import Rejection, Verdict, listed
 
 _MODEL_NAME = re.compile(r"^Claude\s+\S")
 # A platform id as a cell holds it: lower-case, no spaces (backticks are gone after parsing).
 _PLATFORM_ID = re.compile(r"^[a-z0-9][a-z0-9._:@/-]*[a-z0-9]$")
 _FOOTNOTE = re.compile(r"^(?P<number>\d{1,2})\s+\S")
-_DATED = re.compile(r"^(?P<name>.+)-\d{8}$")
 # Comparison rows by the words of their label (footnote marks and emphasis aside).
 _ROW_LABELS: tuple[tuple[str, str], ...] = (
     ("alias", "alias"),
@@ -45,7 +42,6 @@ _ROW_LABELS: tuple[tuple[str, str], ...] = (
     ("api model id", "api_id"),
 )
 _MAJORITY = Fraction(1, 2)
-SHRINK_LIMIT = Fraction(1, 3)
 _ENGLISH = LifecycleWords(RELATED_LOCALE, None)
 
 
@@ -148,8 +144,7 @@ def _core(kind: str, value: str) -> str:
 def _agree(first: str, second: str) -> bool:
     """Same model: equal, or one is the other's dated id (alias `x`, id `x-20250929`)."""
     for one, other in ((first, second), (second, first)):
-        dated = _DATED.match(one)
-        if one == other or (dated is not None and dated["name"] == other):
+        if one == other or dated_name(one) == other:
             return True
     return False
 
@@ -274,67 +269,3 @@ def read_related_page(
     if parsed.ending_problem is not None:  # cut short in transfer: what it lost is no change
         raise PageParseError(parsed.ending_problem, check="completeness")
     return extract_related(parsed.document, page, parsed.metadata.get("title"))
-
-
-def _ids(page: RelatedPageContent) -> list[str]:
-    return [model.id for model in page.models] + [model.api_id for model in page.compared]
-
-
-def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
-    """The ids the page listed before and lists no more."""
-    after = set(_ids(new))
-    return tuple(model for model in _ids(previous) if model not in after) if previous else ()
-
-
-def check_related_page(
-    previous: RelatedPageContent | None,
-    new: RelatedPageContent,
-    *,
-    accept_shrink: bool,
-    key: str,
-) -> Verdict:
-    """Reject a related page whose model table lost more than a third of its rows."""
-    if previous is None:
-        return Verdict(None)
-    before, after = _ids(previous), set(_ids(new))
-    gone = ids_gone(previous, new)
-    if not before or Fraction(len(gone), len(before)) <= SHRINK_LIMIT:
-        return Verdict(None)
-    summary = f"model table has {len(after)} models, previously {len(before)}"
-    if accept_shrink:
-        return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))
-    return Verdict(
-        Rejection(
-            key,
-            "row-count",
-            f"{summary} ({listed(gone)} gone); pass --accept-shrink if that is real",
-        )
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedVerdict:
-    """A fetched related page, read and checked: its records, or why it was rejected."""
-
-    page: RelatedPageContent | None
-    rejection: Rejection | None = None
-    notes: tuple[str, ...] = ()
-
-
-def review_related(
-    key: str,
-    content: bytes,
-    page_format: PageFormat,
-    previous: RelatedPageContent | None,
-    *,
-    accept_shrink: bool,
-) -> RelatedVerdict:
-    """Read a fetched related page and run the guard over it (see check_related_page)."""
-    try:
-        page = read_related_page(content, RELATED_BY_NAME[key], page_format=page_format)
-    except PageParseError as error:
-        return RelatedVerdict(None, Rejection(key, error.check, str(error)))
-    verdict = check_related_page(previous, page, accept_shrink=accept_shrink, key=key)
-    if verdict.rejection is not None:
-        return RelatedVerdict(None, verdict.rejection)
-    return RelatedVerdict(page, None, verdict.notes)

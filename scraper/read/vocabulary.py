@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from scraper.errors import PageParseError
 from scraper.read.dates import fold
-from scraper.records import STATUSES, Status
+from scraper.records import STATUSES, Status, StatusWords
 
 # Known translations of each lifecycle stage, per docs locale. The English words are
 # accepted on every page (translations sometimes leave the table untranslated).
@@ -384,3 +384,11 @@ class LifecycleWords:
             return self.status(cell) is not None
         except PageParseError:
             return True
+
+
+def status_names(locale: str | None, page_words: StatusWords | None) -> Mapping[Status, str]:
+    """Status words in the chosen language: the page's own, else the built-in table's."""
+    if page_words is not None:
+        return {status: getattr(page_words, status) for status in STATUSES}
+    builtin = BUILTIN_STATUS_WORDS[locale or "en"]
+    return {status: builtin[status][0] for status in STATUSES}

@@ -5,47 +5,42 @@
                                        (RelatedPageContent; e.g. claude-on-vertex-ai/en.json)
     events.json                        every event, newest first (append-only)
     models.json, drift.json            the canonical index and the drift from English
-    CHANGELOG.md, feed.atom, feed.json rendered from events.json by scraper.sinks
+    CHANGELOG.md, feed.atom, ...       what publishing rendered from them, handed over as bytes
     schema/<document>.schema.json      the JSON Schemas of those documents
     state.json                         per URL: ETag, Last-Modified, SHA-256; the parser's id
 
-Only `SnapshotStore` names these files. Every file is rewritten only when its bytes change, so a
-run that finds nothing new leaves `git status` clean.
+Only `SnapshotStore` names the documents (publishing names the files it renders). Every file is
+rewritten only when its bytes change, so a run that finds nothing new leaves `git status` clean.
+The store renders nothing and plans nothing: it keeps what it is handed (`Writes`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
-from scraper import PROJECT_URL
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.fetch.sources import PAGE, RELATED_BY_NAME, RELATED_LOCALE
 from scraper.records import (
     FetchState,
     ModelIndex,
     PageContent,
-    PageVersion,
     RelatedPageContent,
     StoredPage,
     dumps,
 )
+from scraper.store.files import write_atomic, write_if_changed
 from scraper.store.schemas import SCHEMAS, schema_json
 from scraper.track.drift import DriftReport
 from scraper.track.events import Event, EventLog
-
-if TYPE_CHECKING:  # light commands (`models`) load the store: no planning, no rendering
-    from scraper.publish.changelogs import Publication
-    from scraper.track.plan import Plan
+from scraper.track.stored import Stored
 
 M = TypeVar("M", bound=BaseModel)
 EVENTS_FILE = "events.json"
@@ -53,6 +48,7 @@ MODELS_FILE = "models.json"
 DRIFT_FILE = "drift.json"
 STATE_FILE = "state.json"
 LOCK_FILE = ".lock"
+SCHEMA_DIR = "schema"
 
 
 class SnapshotError(DeprecationsError):
@@ -65,63 +61,6 @@ class LockedError(DeprecationsError):
     """Another run holds the snapshots directory."""
 
     exit_code = ExitCode.SNAPSHOTS_UNUSABLE
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, fsync, then rename over `path`.
-
-    A run killed at any moment leaves either the old file or the new one, never a mix.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp creates 0600; published files are read by others (web servers, CI).
-        os.fchmod(handle, 0o666 & ~_UMASK)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
-        raise
-    _fsync_directory(path.parent)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-_UMASK = _umask()
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write `text` atomically unless the file already holds exactly it. True if written."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    write_atomic(path, data)
-    return True
 
 
 def _read_json(path: Path) -> Any:
@@ -170,16 +109,20 @@ def validation_problem(error: ValidationError) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Stored:
-    """The snapshots directory as a run finds it (loaded once, before fetching)."""
+class Writes:
+    """What the store is handed to keep: typed documents, and published files as bytes."""
 
-    pages: Mapping[str, PageContent]
-    versions: Mapping[str, PageVersion] = field(default_factory=dict)  # of stamped snapshots
-    events: tuple[Event, ...] = ()
-    related: Mapping[str, RelatedPageContent] = field(default_factory=dict)
-    index: ModelIndex | None = None
+    events: tuple[Event, ...] | None = None  # the whole log, newest first, when it grew
+    pages: tuple[StoredPage, ...] = ()
+    related: tuple[RelatedPageContent, ...] = ()
     drift: DriftReport | None = None
-    state: FetchState = field(default_factory=FetchState)
+    index: ModelIndex | None = None
+    published: Mapping[str, bytes] = field(default_factory=dict)  # by path in the directory
+    state: FetchState | None = None
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 class SnapshotStore:
@@ -256,51 +199,30 @@ class SnapshotStore:
             first = str(error).splitlines()[0]
             raise SnapshotError(f"{path}: not an events document ({first})") from None
 
-    def commit(self, plan: Plan) -> list[Path]:
-        """Write the plan; returns the files that changed.
+    def commit(self, writes: Writes) -> list[Path]:
+        """Write what a run (or a retraction) hands over; returns the files that changed.
 
-        New events go first: a run killed after them and before the snapshots finds the same
-        changes again on the next run (see `events.already_recorded`), while snapshots written
-        first would hide them for ever. Everything else is derived and rewritten on every run;
+        The event log goes first: a run killed after it and before the snapshots finds the
+        same changes again on the next run (see `events.already_recorded`), while snapshots
+        written first would hide them for ever. The published files and the schemas follow;
         the fetch validators go last, so a page is only "unchanged" once it is stored.
         """
-        outputs: list[tuple[Path, str]] = []
-        if plan.new_events:
-            log = EventLog(events=plan.publication.events)
-            outputs.append((self.root / EVENTS_FILE, dumps(log)))
-        outputs += [(self.page_path(page.locale), dumps(page)) for page in plan.pages]
-        outputs += [(self.related_path(page.page), dumps(page)) for page in plan.related]
-        if plan.drift is not None:
-            outputs.append((self.root / DRIFT_FILE, dumps(plan.drift)))
-        if plan.index is not None:
-            outputs.append((self.root / MODELS_FILE, dumps(plan.index)))
-        outputs += self._published(plan.publication)
-        if plan.state is not None:
-            outputs.append((self.root / STATE_FILE, dumps(plan.state)))
-        return [path for path, text in outputs if write_if_changed(path, text)]
-
-    def republish(self, publication: Publication) -> list[Path]:
-        """Write an event log grown outside a run (a retraction), then every file rendered
-        from it; events first, as in `commit`. Returns the files that changed."""
-        outputs = [(self.root / EVENTS_FILE, dumps(EventLog(events=publication.events)))]
-        outputs += self._published(publication)
-        return [path for path, text in outputs if write_if_changed(path, text)]
-
-    def _published(self, publication: Publication) -> list[tuple[Path, str]]:
-        """The changelogs and feeds (named by `scraper.publish.files`), and the schemas.
-
-        Pure, so idempotent: only "Retiring soon" depends on the day, and it changes only on
-        the day a model enters or leaves its window.
-        """
-        from scraper.publish.files import render_outputs
-
-        rendered = render_outputs(
-            publication,
-            links_base=f"{PROJECT_URL}/blob/main/{self.root.name}",
-            files_base=f"{PROJECT_URL}/raw/main/{self.root.name}",
-        )
-        rendered |= {f"schema/{name}.schema.json": schema_json(name) for name in SCHEMAS}
-        return [(self.root / name, text) for name, text in rendered.items()]
+        outputs: list[tuple[Path, str | bytes]] = []
+        if writes.events is not None:
+            outputs.append((self.root / EVENTS_FILE, dumps(EventLog(events=writes.events))))
+        outputs += [(self.page_path(page.locale), dumps(page)) for page in writes.pages]
+        outputs += [(self.related_path(page.page), dumps(page)) for page in writes.related]
+        if writes.drift is not None:
+            outputs.append((self.root / DRIFT_FILE, dumps(writes.drift)))
+        if writes.index is not None:
+            outputs.append((self.root / MODELS_FILE, dumps(writes.index)))
+        outputs += [(self.root / name, data) for name, data in writes.published.items()]
+        outputs += [
+            (self.root / SCHEMA_DIR / f"{name}.schema.json", schema_json(name)) for name in SCHEMAS
+        ]
+        if writes.state is not None:
+            outputs.append((self.root / STATE_FILE, dumps(writes.state)))
+        return [path for path, data in outputs if write_if_changed(path, _bytes(data))]
 
     @contextlib.contextmanager
     def locked(self, wait_seconds: float = 0) -> Iterator[None]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from scraper.records import PageContent
+from scraper.records import PageContent, RelatedPageContent
 from scraper.track.diff import pair_tables
 
 # More than this share of the status table's rows gone at once is suspicious.
@@ -154,3 +154,42 @@ def _column_problem(previous: PageContent | None, new: PageContent) -> str | Non
             "the date columns look swapped or renamed"
         )
     return None
+
+
+# -- the related pages (models overview, platform pages) ----------------------------------
+
+
+def _ids(page: RelatedPageContent) -> list[str]:
+    return [model.id for model in page.models] + [model.api_id for model in page.compared]
+
+
+def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
+    """The ids the page listed before and lists no more."""
+    after = set(_ids(new))
+    return tuple(model for model in _ids(previous) if model not in after) if previous else ()
+
+
+def check_related_page(
+    previous: RelatedPageContent | None,
+    new: RelatedPageContent,
+    *,
+    accept_shrink: bool,
+    key: str,
+) -> Verdict:
+    """Reject a related page whose model table lost more than a third of its rows."""
+    if previous is None:
+        return Verdict(None)
+    before, after = _ids(previous), set(_ids(new))
+    gone = ids_gone(previous, new)
+    if not before or Fraction(len(gone), len(before)) <= SHRINK_LIMIT:
+        return Verdict(None)
+    summary = f"model table has {len(after)} models, previously {len(before)}"
+    if accept_shrink:
+        return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))
+    return Verdict(
+        Rejection(
+            key,
+            "row-count",
+            f"{summary} ({listed(gone)} gone); pass --accept-shrink if that is real",
+        )
+    )

@@ -2,8 +2,8 @@
 
 `plan` is pure: every page fetched is read, checked by the guard and compared with its stored
 snapshot; the changes of all languages (and their drift from English) become events, new ones
-only; the canonical index, the drift report and the fetch state follow. `SnapshotStore.commit`
-then writes the plan in the order that keeps a killed run safe.
+only; the canonical index, the drift report and the fetch state follow. What to publish from
+them is publishing's to say, and writing them the store's.
 """
 
 from __future__ import annotations
@@ -14,17 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper.errors import PageParseError
-from scraper.fetch.http import (
-    FailedPage,
-    FetchedPage,
-    FetchResult,
-    FetchSettings,
-    UnchangedPage,
-)
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, FetchSettings, UnchangedPage
 from scraper.fetch.sources import DOCS_BASE_URL, RELATED_BY_NAME, page_url
-from scraper.publish.changelogs import Publication
 from scraper.read.extract import read_page
-from scraper.read.related import ids_gone, review_related
+from scraper.read.fingerprint import parser_fingerprint
+from scraper.read.related import read_related_page
 from scraper.records import (
     REFERENCE_LOCALE,
     FetchState,
@@ -36,16 +30,15 @@ from scraper.records import (
     RunStamp,
     StoredPage,
 )
-from scraper.store.fingerprint import parser_fingerprint
-from scraper.store.snapshots import Stored
 from scraper.track.diff import diff_pages
 from scraper.track.drift import DriftReport, track_drift
 from scraper.track.events import Change, Event, already_recorded, merge_changes
-from scraper.track.guard import Rejection, check_page, listed
+from scraper.track.guard import Rejection, check_page, check_related_page, ids_gone, listed
 from scraper.track.index import canonical_models
 from scraper.track.platforms import join_platforms, platform_changes, platform_events
 from scraper.track.plausibility import hold, taken_away
 from scraper.track.reminders import reminder_events
+from scraper.track.stored import Stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +65,11 @@ class Plan:
     drift: DriftReport | None
     index: ModelIndex | None  # None: the stored index (if any) stands
     state: FetchState | None  # None: the stored state stands
-    publication: Publication  # what the changelogs and feeds are rendered from
+    # What the published files are rendered from: the whole log (newest first), the index
+    # (stored or new), every language's page as it now stands.
+    log: tuple[Event, ...]
+    models: ModelIndex | None
+    current_pages: Mapping[str, PageContent]
     failed: tuple[FailedPage, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     unchanged: tuple[str, ...] = ()
@@ -118,19 +115,23 @@ def _review(
 def _review_related(
     fetched: FetchedPage, previous: RelatedPageContent | None, options: RunOptions
 ) -> PageReview:
+    """A related page read with its own reader and checked by the guard (see
+    `guard.check_related_page`)."""
     key = fetched.locale
-    verdict = review_related(
-        key, fetched.content, fetched.format, previous, accept_shrink=options.accept_shrink
-    )
-    if verdict.page is None:
+    try:
+        page = read_related_page(fetched.content, RELATED_BY_NAME[key], page_format=fetched.format)
+    except PageParseError as error:
+        return PageReview(key, rejected=Rejection(key, error.check, str(error)))
+    verdict = check_related_page(previous, page, accept_shrink=options.accept_shrink, key=key)
+    if verdict.rejection is not None:
         return PageReview(key, rejected=verdict.rejection)
     return PageReview(
         key,
-        related=verdict.page,
+        related=page,
         validators=(fetched.url, fetched.validators),
-        unchanged=verdict.page == previous,
+        unchanged=page == previous,
         notes=verdict.notes,
-        taken_away=tuple(f"{model} gone" for model in ids_gone(previous, verdict.page)),
+        taken_away=tuple(f"{model} gone" for model in ids_gone(previous, page)),
     )
 
 
@@ -316,13 +317,9 @@ def plan_reviews(
         drift=drift,
         index=_stamped_index(index, stored, reviews, run),
         state=None if state == stored.state else state,
-        publication=Publication(
-            events=(*new_events, *stored.events),
-            models=index if index is not None else stored.index,
-            drift=drift,
-            pages=pages,
-            today=today,
-        ),
+        log=(*new_events, *stored.events),
+        models=index if index is not None else stored.index,
+        current_pages=pages,
         failed=tuple(review.failed for review in reviews if review.failed),
         rejected=tuple(review.rejected for review in reviews if review.rejected),
         unchanged=tuple(review.locale for review in reviews if review.unchanged),

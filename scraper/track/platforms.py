@@ -3,8 +3,9 @@
 The models overview gives each model's API id, alias, Bedrock id and Google Cloud id; each
 platform page gives the ids it lists and the status it shows (which can differ from the Claude
 API's: partner platforms set their own lifecycle). A platform row is tied to its API id by its
-id first (through the resolver's rules: `anthropic.<id>-v1:0`, `<name>@<date>`, an alias) and by
-the model name the overview gives that id second; a row tied to no model in the index is left
+id first (an API id or alias as written, else by the grammar of ids: `anthropic.<id>-v1:0`,
+`<name>@<date>`, the API's alias conventions) and by the model name the overview gives that id
+second; a row tied to no model in the index is left
 out of it (it stays in the page's snapshot).
 
 The changes between two indexes are the platform events: an id added or removed on a platform,
@@ -20,8 +21,15 @@ from functools import partial
 
 from pydantic import JsonValue
 
-from scraper.answers.resolve import Resolver, bedrock_stem, parse_bedrock_id
 from scraper.fetch.sources import DOCS_BASE_URL, RELATED_BY_NAME, RELATED_LOCALE, page_url
+from scraper.ids import (
+    alias_target,
+    arn_model_id,
+    bedrock_stem,
+    parse_bedrock_id,
+    vertex_api_id,
+    vertex_path_id,
+)
 from scraper.records import (
     CanonicalModel,
     ComparedModel,
@@ -66,9 +74,34 @@ def _aliases(compared: Iterable[ComparedModel], known: set[str]) -> dict[str, tu
     return {model: tuple(aliases) for model, aliases in found.items()}
 
 
+def _api_id(written: str, known: Mapping[str, str]) -> str | None:
+    """The API id a platform page's id stands for: one the index knows (`known`: its API ids
+    and aliases), as written or by the grammar of ids; None when it names none for certain."""
+    if written in known:
+        return known[written]
+    api_ids = frozenset(known.values())
+    bedrock = parse_bedrock_id(arn_model_id(written) or written)
+    if bedrock is not None:
+        return bedrock.stem if bedrock.stem in api_ids else None
+    vertex = vertex_api_id(vertex_path_id(written) or written)
+    if vertex is not None:
+        return vertex if vertex in api_ids else None
+    return alias_target(written, api_ids)
+
+
+def _known_forms(known: set[str], aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """API ids and aliases → API id; an alias two models claim names neither."""
+    claims: dict[str, set[str]] = {}
+    for model, listed in aliases.items():
+        for alias in listed:
+            claims.setdefault(alias, set()).add(model)
+    forms = {alias: next(iter(models)) for alias, models in claims.items() if len(models) == 1}
+    return {**forms, **{api_id: api_id for api_id in known}}
+
+
 def _listed_rows(
     pages: Mapping[str, RelatedPageContent],
-    resolver: Resolver,
+    known: Mapping[str, str],
     names: Mapping[str, str],
     base_url: str,
 ) -> dict[str, dict[Platform, _Entry]]:
@@ -79,8 +112,7 @@ def _listed_rows(
         if platform is None:
             continue
         for row in page.models:
-            resolved = resolver.resolve(row.id)
-            model = resolved.model if resolved else names.get(row.name)
+            model = _api_id(row.id, known) or names.get(row.name)
             if model is None:
                 continue
             entry = found.setdefault(model, {}).setdefault(
@@ -142,7 +174,7 @@ def join_platforms(
         }
     )
     names = {model.name: model.api_id for model in compared if model.api_id in known}
-    found = _listed_rows(pages, Resolver.from_index(with_aliases), names, base_url)
+    found = _listed_rows(pages, _known_forms(known, aliases), names, base_url)
     _add_overview_ids(found, compared, known, page_url(OVERVIEW, base_url))
     models = []
     for model in with_aliases.models:

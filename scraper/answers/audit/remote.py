@@ -22,8 +22,9 @@ import stamina
 
 from scraper.answers.audit.data import IndexSource, packaged_bytes, parse_index
 from scraper.errors import DeprecationsError, ExitCode
-from scraper.fetch.http import USER_AGENT, FetchSettings, parse_retry_after
-from scraper.store.snapshots import write_atomic
+from scraper.fetch.http import USER_AGENT, parse_retry_after
+from scraper.fetch.pages import FetchSettings
+from scraper.store.files import write_atomic
 
 _SETTINGS = FetchSettings()
 _ATTEMPTS = 3

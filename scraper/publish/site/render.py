@@ -10,48 +10,26 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib.resources import files
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from scraper.fetch.sources import page_url
-from scraper.publish.changelogs import CHANGELOG_FILE, TRANSLATIONS_FILE, locale_changelog_file
-from scraper.publish.files import (
-    ATOM_FILE,
-    JSON_FEED_FILE,
-    TRANSLATIONS_FEED_FILE,
-    locale_feed_files,
-)
-from scraper.publish.site.inputs import SiteInputs, read_inputs
-from scraper.publish.site.timeline import Timeline, timeline
-from scraper.publish.site.view import (
-    FAMILIES,
+from scraper.ids import FAMILIES
+from scraper.publish.site.rows import (
     ChangeItem,
-    Language,
     ModelRow,
     Soon,
-    languages,
     model_rows,
+    page_href,
     recent_changes,
     retiring_soon,
     status_counts,
 )
+from scraper.publish.site.timeline import Timeline, timeline
+from scraper.publish.view import Language, PublicationView
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
-from scraper.store.snapshots import DRIFT_FILE, EVENTS_FILE, MODELS_FILE, write_if_changed
 
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 DATA_DIR = "data"
-# Published next to the pages, so the links to "the JSON" and the feeds stay on the site.
-DATA_FILES = (
-    MODELS_FILE,
-    EVENTS_FILE,
-    DRIFT_FILE,
-    CHANGELOG_FILE,
-    ATOM_FILE,
-    JSON_FEED_FILE,
-    TRANSLATIONS_FILE,
-    TRANSLATIONS_FEED_FILE,
-)
 PLATFORM_NAMES = {
     "claude-api": "Claude API",
     "bedrock": "Bedrock",
@@ -86,13 +64,6 @@ class PageContext:
         return self.language.locale == REFERENCE_LOCALE
 
 
-def language_files(locale: str) -> tuple[str, ...]:
-    """A translation's own changelog and feeds, in its words (none for English: the main ones)."""
-    if locale == REFERENCE_LOCALE:
-        return ()
-    return (locale_changelog_file(locale), *locale_feed_files(locale))
-
-
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("scraper.publish.site", "templates"),
@@ -107,6 +78,7 @@ def _environment() -> Environment:
         statuses=STATUSES,
         status_order={status: index for index, status in enumerate(STATUSES)},
         platform_names=PLATFORM_NAMES,
+        page_href=page_href,
     )
     return environment
 
@@ -120,35 +92,58 @@ def date_formatter(locale: str) -> Callable[[dt.date], str]:
     return lambda day: format_date(day, format="medium", locale=chosen)
 
 
-def page_contexts(inputs: SiteInputs, checked_at: dt.datetime) -> list[PageContext]:
+def published_files(
+    view: PublicationView, documents: Sequence[str]
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The files the site publishes in data/ (so its links to "the JSON" and the feeds stay on
+    the site): the stored `documents` and the main changelogs and feeds, for every page; and
+    per language, its own changelog and feeds."""
+    main, translations = view.main, view.translations
+    shared = (*documents, main.changelog, main.atom, *([main.json] if main.json else []))
+    shared += (translations.changelog, translations.atom)
+    own = {
+        edition.locale: (edition.changelog, edition.atom, *([edition.json] if edition.json else []))
+        for edition in view.editions
+    }
+    return shared, own
+
+
+def page_contexts(
+    view: PublicationView,
+    checked_at: dt.datetime,
+    data_files: Sequence[str],
+    language_files: Mapping[str, Sequence[str]],
+) -> list[PageContext]:
     """One context per language: English (the index is built from it) first."""
-    today = checked_at.date()
-    rows = tuple(model_rows(inputs.index.models, inputs.events, today))
-    found = tuple(languages(inputs.pages, inputs.drift, today))
-    page_events = [event for event in inputs.events if event.type != "retirement_reminder"]
+    rows = tuple(model_rows(view.models, checked_at.date()))
     english = PageContext(
-        language=found[0],
-        languages=found,
+        language=view.languages[0],
+        languages=view.languages,
         rows=rows,
         counts=status_counts(rows),
-        soon=retiring_soon(inputs.index.models, rows, today),
-        chart=timeline(rows, today),
-        changes=tuple(recent_changes(inputs.events)),
+        soon=retiring_soon(view, rows),
+        chart=timeline(rows, checked_at.date()),
+        changes=tuple(recent_changes(view.main)),
         platforms=tuple(
             platform
             for platform in PLATFORMS
             if any(item.platform == platform for row in rows for item in row.platforms)
         ),
-        scope_note=inputs.index.scope_note,
-        data_files=(),
+        scope_note=view.scope_note,
+        data_files=tuple(data_files),
         language_files=(),
         checked_at=checked_at,
-        last_change=max((event.detected_at for event in page_events), default=None),
-        source_url=page_url(REFERENCE_LOCALE),
+        last_change=view.last_change,
+        source_url=view.languages[0].page_url,
     )
     return [
-        replace(english, language=language, source_url=page_url(language.locale))
-        for language in found
+        replace(
+            english,
+            language=language,
+            language_files=tuple(language_files.get(language.locale, ())),
+            source_url=language.page_url,
+        )
+        for language in view.languages
     ]
 
 
@@ -156,36 +151,22 @@ def render_pages(contexts: Sequence[PageContext]) -> dict[str, str]:
     """File name → HTML, for every language's page."""
     template = _environment().get_template("page.html.j2")
     return {
-        context.language.href: template.render(
+        page_href(context.language.locale): template.render(
             page=context, day=date_formatter(context.language.locale)
         )
         for context in contexts
     }
 
 
-def build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
-    """Write the site into `out_dir`; returns the files whose content changed.
-
-    Only the site's own files are written; anything else in `out_dir` is left alone.
-    """
-    inputs = read_inputs(snapshots)
-
-    def present(names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(name for name in names if (snapshots / name).is_file())
-
-    contexts = [
-        replace(
-            context,
-            data_files=present(DATA_FILES),
-            language_files=present(language_files(context.language.locale)),
-        )
-        for context in page_contexts(inputs, checked_at)
-    ]
-    published = {name for page in contexts for name in (*page.data_files, *page.language_files)}
-    outputs = {out_dir / name: html for name, html in render_pages(contexts).items()}
+def render_site(
+    view: PublicationView,
+    checked_at: dt.datetime,
+    data_files: Sequence[str],
+    language_files: Mapping[str, Sequence[str]],
+) -> dict[str, bytes]:
+    """The site's pages and static files, by path in its directory (the data files they link
+    to, `data/<name>`, are copied there by the caller)."""
+    contexts = page_contexts(view, checked_at, data_files, language_files)
+    pages = {name: html.encode("utf-8") for name, html in render_pages(contexts).items()}
     static = files("scraper.publish.site").joinpath("static")
-    for name in STATIC_FILES:
-        outputs[out_dir / name] = static.joinpath(name).read_text(encoding="utf-8")
-    for name in sorted(published):
-        outputs[out_dir / DATA_DIR / name] = (snapshots / name).read_text(encoding="utf-8")
-    return [path for path, text in outputs.items() if write_if_changed(path, text)]
+    return pages | {name: static.joinpath(name).read_bytes() for name in STATIC_FILES}

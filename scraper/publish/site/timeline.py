@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scraper.publish.site.view import ModelRow
+from scraper.publish.site.rows import ModelRow
 
 # The model ids are HTML beside the SVG (they stay in view while a phone scrolls the chart).
 WIDTH = 760

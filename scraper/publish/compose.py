@@ -1,0 +1,433 @@
+"""The publication view, computed once from the event log, the index, the drift report and the
+stored pages (`publication`): the days and their entries (`entries`), every sentence in each
+language and both text styles (`wording`), "Retiring soon" and where each translation stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from scraper.answers.standing import upcoming
+from scraper.answers.window import Window
+from scraper.fetch.sources import LOCALES, page_url
+from scraper.ids import model_name
+from scraper.publish.entries import Entry, by_day
+from scraper.publish.i18n import N_, language_name
+from scraper.publish.languages import languages
+from scraper.publish.view import (
+    Day,
+    DriftItem,
+    Edition,
+    Item,
+    Line,
+    ModelFacts,
+    PublicationView,
+    Said,
+    Soon,
+    Standing,
+)
+from scraper.publish.wording import (
+    DriftFact,
+    Wording,
+    describe_locales,
+    drift_facts,
+    drift_sentence,
+    fold_drift_dates,
+    wording,
+)
+from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex, PageContent
+from scraper.sinks import MARKDOWN, PLAIN
+from scraper.track.drift import DriftReport
+from scraper.track.events import Event
+
+RETIRING_WINDOW = Window(90, "d")
+CHANGELOG_FILE = "CHANGELOG.md"
+TRANSLATIONS_FILE = "TRANSLATIONS.md"
+ATOM_FILE = "feed.atom"
+JSON_FEED_FILE = "feed.json"
+TRANSLATIONS_FEED_FILE = "feed.translations.atom"
+_GENERATED = N_("Generated from `events.json` by `deprecations run`; do not edit by hand.")
+
+
+def locale_files(locale: str) -> tuple[str, str, str]:
+    """A translation's changelog, Atom feed and JSON feed."""
+    return f"CHANGELOG.{locale}.md", f"feed.{locale}.atom", f"feed.{locale}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """How one language tells events, in Markdown and in plain text."""
+
+    markdown: Wording
+    plain: Wording
+
+    def headline(self, event: Event) -> Said:
+        return Said(self.markdown.headline(event), self.plain.headline(event))
+
+    def drift(self, fact: DriftFact) -> Said:
+        return Said(drift_sentence(self.markdown, fact), drift_sentence(self.plain, fact))
+
+    def details(self, event: Event, told: set[str]) -> tuple[Said, ...]:
+        pairs = zip(
+            self.markdown.details(event, told), self.plain.details(event, told), strict=True
+        )
+        return tuple(Said(markdown, plain) for markdown, plain in pairs)
+
+    def join(self, parts: Sequence[Said]) -> Said:
+        return Said(
+            self.markdown.join([part.markdown for part in parts]),
+            self.plain.join([part.plain for part in parts]),
+        )
+
+    def gettext(self, message: str, **values: object) -> str:
+        return self.plain.writer.gettext(message, **values)
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    events: tuple[Event, ...]
+    models: ModelIndex | None
+    drift: DriftReport | None
+    pages: Mapping[str, PageContent]
+    today: dt.date
+
+    def english_dates(self, model: str) -> tuple[dt.date | None, dt.date | None]:
+        found = {m.model: m for m in self.models.models} if self.models else {}
+        record = found.get(model)
+        return (record.deprecated_on, record.retires_on) if record else (None, None)
+
+    def words(self, locale: str) -> _Words:
+        page = self.pages.get(locale)
+
+        def styled(style: object) -> Wording:
+            return wording(
+                locale,
+                MARKDOWN if style is MARKDOWN else PLAIN,
+                page_words=page.status_words if page else None,
+                log=self.events,
+                english_facts=self.english_dates,
+            )
+
+        return _Words(styled(MARKDOWN), styled(PLAIN))
+
+    def translations(self) -> list[str]:
+        """The languages with a stored page, but English, in the docs' order."""
+        return [locale for locale in LOCALES if locale in self.pages and locale != REFERENCE_LOCALE]
+
+
+# -- entries ---------------------------------------------------------------------------------
+
+
+def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
+    """An entry as a changelog line and a feed item; `labelled`: its languages are shown."""
+    head = entry.head
+    told = {event.model for event in entry.beneath if event.model}
+    return Item(
+        id=head.id,
+        anchor=entry.anchor,
+        head=Line(words.headline(head), describe_locales(head.locales) if labelled else None),
+        details=words.details(head, told),
+        beneath=tuple(
+            Line(
+                words.headline(event),
+                describe_locales(event.locales)
+                if labelled and event.locales != head.locales
+                else None,
+            )
+            for event in entry.beneath
+        ),
+        tags=tuple(dict.fromkeys(event.type for event in entry.events)) + head.locales,
+    )
+
+
+def _drift_items(
+    entries: Sequence[Entry], words: _Words, keep: Callable[[DriftFact], bool]
+) -> tuple[DriftItem, ...]:
+    """One item per drift event: a sentence per language it keeps, but those a status
+    sentence of the same day tells already (folded across the day, as one list)."""
+    facts = [(entry, fact) for entry in entries for fact in drift_facts(entry.head) if keep(fact)]
+    shown = fold_drift_dates([fact for _, fact in facts])
+    items = []
+    for entry in entries:
+        own = [fact for e, fact in facts if e is entry]
+        sentences = tuple(words.drift(fact) for fact in own if fact in shown)
+        items.append(
+            DriftItem(
+                id=entry.head.id,
+                anchor=entry.anchor,
+                sentences=sentences,
+                joined=words.join(sentences),
+                tags=("locale_drift", *(fact.language for fact in own)),
+            )
+        )
+    return tuple(items)
+
+
+def _days(
+    events: Sequence[Event],
+    words: _Words,
+    heading: Callable[[dt.date], str],
+    *,
+    labelled: bool,
+    keep: Callable[[DriftFact], bool],
+) -> tuple[Day, ...]:
+    """The events by day, newest first: the page's entries, then the drift entries."""
+    days = []
+    for day, entries in by_day(events):
+        page = [entry for entry in entries if entry.head.type != "locale_drift"]
+        drift = [entry for entry in entries if entry.head.type == "locale_drift"]
+        days.append(
+            Day(
+                date=day,
+                heading=heading(day),
+                items=tuple(_item(entry, words, labelled) for entry in page),
+                drift=_drift_items(drift, words, keep),
+            )
+        )
+    return tuple(days)
+
+
+# -- what stands above the days ----------------------------------------------------------------
+
+
+def _soon_line(model: CanonicalModel, words: _Words) -> Said:
+    def tell(w: Wording, bold: str) -> str:
+        assert model.retires_on is not None  # upcoming() keeps dated models only
+        when = (
+            w.writer.gettext("not sooner than %(date)s (tentative)", date=w.date(model.retires_on))
+            if model.retires_on_qualifier == "not_sooner_than"
+            else w.writer.gettext("%(date)s (firm)", date=w.date(model.retires_on))
+        )
+        what = w.join([w.model(model.model), w.replacement(model.replacement)])
+        return w.writer.gettext("%(when)s: %(what)s", when=f"{bold}{when}{bold}", what=what)
+
+    return Said(tell(words.markdown, "**"), tell(words.plain, ""))
+
+
+def _soon(models: Sequence[CanonicalModel], today: dt.date, words: _Words) -> Soon:
+    """What retires in the window: changes only when a model enters or leaves it."""
+    soon = upcoming(models, today, RETIRING_WINDOW, today=today, include_tentative=True)
+    firm = [model.model for model in soon if model.retires_on_qualifier is None]
+    later = upcoming(models, today, Window(100, "y"), today=today)
+    writer = words.plain.writer
+    lead = (
+        writer.ngettext(
+            "Retirement dates in the next %(count)d day, soonest first. A tentative date is the earliest day the model may retire.",
+            "Retirement dates in the next %(count)d days, soonest first. A tentative date is the earliest day the model may retire.",
+            RETIRING_WINDOW.count,
+        )
+        if soon
+        else writer.ngettext(
+            "No model retires in the next %(count)d day.",
+            "No model retires in the next %(count)d days.",
+            RETIRING_WINDOW.count,
+        )
+    )
+    return Soon(
+        heading=writer.gettext("Retiring soon"),
+        lead=lead,
+        lines=tuple(_soon_line(model, words) for model in soon),
+        firm=tuple(firm),
+        tentative=tuple(model.model for model in soon if model.retires_on_qualifier is not None),
+        next_firm=None if firm or not later else later[0].model,
+    )
+
+
+def _standing(report: DriftReport, words: _Words) -> Standing:
+    """Where each language disagrees with English now, per language."""
+    languages = []
+    for locale, drift in report.locales.items():
+        if not drift.disagreements:
+            continue
+        facts = [
+            DriftFact(
+                locale, item.model, item.field, item.english, item.translated, True, report.as_of
+            )
+            for item in drift.disagreements
+        ]
+        languages.append((locale, tuple(words.drift(fact) for fact in fold_drift_dates(facts))))
+    return Standing(
+        heading=words.gettext("Where each language stands"),
+        all_agree=words.gettext("Every translation agrees with English."),
+        languages=tuple(languages),
+    )
+
+
+# -- the editions ------------------------------------------------------------------------------
+
+
+def _main(inputs: _Inputs) -> Edition:
+    words = inputs.words(REFERENCE_LOCALE)
+    others = " · ".join(
+        f"[{language_name(locale)}]({locale_files(locale)[0]})" for locale in inputs.translations()
+    )
+    intro = [
+        words.gettext(
+            "What changed on Anthropic's *Model deprecations* page, in every language, newest first."
+        ),
+        words.gettext(
+            "Where the translations differ from English: [TRANSLATIONS.md](TRANSLATIONS.md)."
+        ),
+        *(
+            [words.gettext("In each language's own words: %(links)s.", links=others)]
+            if others
+            else []
+        ),
+        words.gettext(_GENERATED),
+    ]
+    events = [event for event in inputs.events if event.type != "locale_drift"]
+    return Edition(
+        locale=REFERENCE_LOCALE,
+        changelog=CHANGELOG_FILE,
+        atom=ATOM_FILE,
+        json=JSON_FEED_FILE,
+        title=words.gettext("Changelog: Claude model deprecations"),
+        intro=tuple(intro),
+        feed_title=words.gettext("Claude model deprecations"),
+        feed_subtitle=words.gettext(
+            "Changes to Anthropic's Model deprecations page, in every language."
+        ),
+        page_url=page_url(REFERENCE_LOCALE),
+        nothing_yet=words.gettext("Nothing recorded yet."),
+        soon=_soon(inputs.models.models, inputs.today, words) if inputs.models else None,
+        standing=None,
+        against_english=None,
+        days=_days(events, words, dt.date.isoformat, labelled=True, keep=lambda fact: True),
+    )
+
+
+def _translations(inputs: _Inputs) -> Edition:
+    words = inputs.words(REFERENCE_LOCALE)
+    events = [event for event in inputs.events if event.type == "locale_drift"]
+    return Edition(
+        locale=REFERENCE_LOCALE,
+        changelog=TRANSLATIONS_FILE,
+        atom=TRANSLATIONS_FEED_FILE,
+        json=None,
+        title=words.gettext("Translations against English"),
+        intro=(
+            words.gettext(
+                "Where a translation of the page says something other than the English page, and when that started or ended, newest first."
+            ),
+            words.gettext(
+                "Generated from `events.json` and `drift.json` by `deprecations run`; do not edit by hand."
+            ),
+        ),
+        feed_title=words.gettext("Claude model deprecations: translations against English"),
+        feed_subtitle=words.gettext(
+            "Where a translation of the page starts or stops differing from English."
+        ),
+        page_url=page_url(REFERENCE_LOCALE),
+        nothing_yet=words.gettext("Nothing recorded yet."),
+        soon=None,
+        standing=_standing(inputs.drift, words) if inputs.drift is not None else None,
+        against_english=None,
+        days=_days(events, words, dt.date.isoformat, labelled=False, keep=lambda fact: True),
+    )
+
+
+def _edition(inputs: _Inputs, locale: str) -> Edition:
+    """CHANGELOG.<locale>.md: that language's own events, in its page's words and dates."""
+    words = inputs.words(locale)
+    changelog, atom, json = locale_files(locale)
+    events = [event for event in inputs.events if locale in event.locales]
+    return Edition(
+        locale=locale,
+        changelog=changelog,
+        atom=atom,
+        json=json,
+        title=words.gettext("Changelog: Claude model deprecations") + f" ({locale})",
+        intro=(
+            words.gettext(
+                "What changed on the %(language)s version of Anthropic's *Model deprecations* page, newest first, in the page's own words.",
+                language=locale,
+            ),
+            words.gettext("In English, with every language: [CHANGELOG.md](CHANGELOG.md)."),
+            words.gettext(_GENERATED),
+        ),
+        feed_title=words.gettext("Claude model deprecations") + f" ({locale})",
+        feed_subtitle=words.gettext(
+            "Changes to the %(language)s version of Anthropic's Model deprecations page.",
+            language=locale,
+        ),
+        page_url=page_url(locale),
+        nothing_yet=words.gettext("Nothing recorded yet."),
+        soon=_soon(inputs.models.models, inputs.today, words) if inputs.models else None,
+        standing=None,
+        against_english=words.gettext("Against the English page"),
+        days=_days(
+            events,
+            words,
+            words.plain.writer.date,
+            labelled=False,
+            keep=lambda fact: fact.language == locale,
+        ),
+    )
+
+
+# -- the models ----------------------------------------------------------------------------------
+
+
+def first_seen(events: Sequence[Event]) -> dict[str, dt.date]:
+    """When each model first appeared on the English page, as far as the events know.
+
+    A model whose first English event is `model_added` appeared then; any other model was on
+    the page when tracking began (the English baseline), or at least at its first event.
+    """
+    english = sorted(
+        (event for event in events if REFERENCE_LOCALE in event.locales),
+        key=lambda event: event.detected_at,
+    )
+    baseline = next((e.detected_at for e in english if e.type == "baseline_recorded"), None)
+    seen: dict[str, dt.date] = {}
+    for event in english:
+        if event.model is None or event.model in seen:
+            continue
+        if event.type == "model_added" or baseline is None:
+            seen[event.model] = event.detected_at
+        else:
+            seen[event.model] = min(baseline, event.detected_at)
+    return seen
+
+
+def _models(models: Sequence[CanonicalModel], events: Sequence[Event]) -> tuple[ModelFacts, ...]:
+    seen = first_seen(events)
+    earliest = min(seen.values(), default=None)
+    return tuple(
+        ModelFacts(
+            model=model,
+            name=model_name(model.model),
+            first_seen=seen.get(model.model, earliest),
+            conflicts=tuple(
+                f"the status table says {conflict.field.replace('_', ' ')} "
+                f"{conflict.status_table}, the {conflict.announcement.isoformat()} history "
+                f"section says {conflict.history}"
+                for conflict in model.conflicts
+            ),
+        )
+        for model in models
+    )
+
+
+def publication(
+    events: Sequence[Event],
+    models: ModelIndex | None,
+    drift: DriftReport | None,
+    pages: Mapping[str, PageContent],
+    today: dt.date,
+) -> PublicationView:
+    """Everything published from the log (newest first), as of `today`."""
+    inputs = _Inputs(tuple(events), models, drift, pages, today)
+    reminders_aside = [event for event in events if event.type != "retirement_reminder"]
+    return PublicationView(
+        today=today,
+        main=_main(inputs),
+        translations=_translations(inputs),
+        editions=tuple(_edition(inputs, locale) for locale in inputs.translations()),
+        models=_models(models.models, events) if models else (),
+        scope_note=models.scope_note if models else None,
+        last_change=max((event.detected_at for event in reminders_aside), default=None),
+        languages=languages(pages, drift, today),
+    )
