@@ -15,6 +15,7 @@ from scraper.commands._options import DateType, WindowType, format_option
 from scraper.errors import DeprecationsError, ExitCode
 
 if TYPE_CHECKING:
+    from scraper.answers.audit.data import IndexSource
     from scraper.answers.audit.findings import FailOn, Finding
     from scraper.answers.audit.run import AuditResult
     from scraper.answers.window import Window
@@ -133,19 +134,28 @@ def _run(
     platform: Platform | None,
     today: dt.date,
 ) -> AuditResult:
-    from scraper.answers.audit.data import load_index
     from scraper.answers.audit.findings import Context
     from scraper.answers.audit.run import audit as run_audit
     from scraper.answers.resolve import Resolver
 
-    source = load_index(
-        snapshots=snapshots,
-        url=data_url,
-        warn=lambda text: click.echo(f"warning: {text}", err=True),
-    )
+    source = _load_index(snapshots, data_url)
     resolver = Resolver.from_index(source.index)
     context = Context({m.model: m for m in source.index.models}, platform, today)
     return run_audit(paths, resolver.resolve, context)
+
+
+def _load_index(snapshots: Path | None, url: str | None) -> IndexSource:
+    """`--data URL`, else `--snapshots DIR`, else the packaged copy."""
+    from scraper.answers.audit.data import IndexSource, packaged_bytes, parse_index
+    from scraper.store.snapshots import MODELS_FILE, read_index
+
+    if url is not None:
+        from scraper.answers.audit.remote import fetch_index  # httpx only when a URL is asked
+
+        return fetch_index(url, warn=lambda text: click.echo(f"warning: {text}", err=True))
+    if snapshots is not None:
+        return IndexSource(read_index(snapshots), str(snapshots / MODELS_FILE))
+    return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")
 
 
 def _emit(

@@ -1,9 +1,10 @@
 """Publish: the events and the index, turned into what people read.
 
 Takes the event log, the canonical index, the drift report and the stored pages; gives
-`{file name: bytes}` (`files.render_files`). `compose` computes the one publication `view`
-(days, entries, sentences in each language through `wording` and `i18n`, "retiring soon", where
-each translation stands); the renderers only read it: `changelogs` (Markdown), `translations`
-(TRANSLATIONS.md), `feeds` (Atom, JSON Feed) and `site` (HTML). `report` and `notify` tell the
-workflow and chat what a run did.
+`{file name: bytes}` (`files.publish`). `compose` computes the one publication `view` once
+(the days and their `entries`, every sentence in each language through `wording` and `i18n`,
+"Retiring soon", where each translation stands, each stored language in `languages`); the
+renderers only read it: `changelogs` (the Markdown files, TRANSLATIONS.md among them), `feeds`
+(Atom, JSON Feed) and `site` (HTML). `report` and `notify` tell the workflow and chat what a
+run did.
 """

@@ -2,7 +2,7 @@
 
 An announcement and the status changes of the models it lists, seen the same day, are one
 entry with the changes beneath; the date changes a status change already tells are folded
-into it. Feeds take whole days of entries, so a day is never cut in half.
+into it.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TypeVar
 
 from scraper.track.events import EVENT_ORDER, Event
 from scraper.track.payloads import AnnouncementFacts, read
 
-T = TypeVar("T")
 # Date changes a status line tells (see without_dates_told_by_status).
 _TOLD_BY_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
 # What an announcement causes in the status table on the day it appears.

@@ -40,7 +40,7 @@ from scraper.track.payloads import (
     read,
 )
 
-ModelFacts = Callable[[str], tuple[dt.date | None, dt.date | None]]
+EnglishDates = Callable[[str], tuple[dt.date | None, dt.date | None]]
 """English deprecation and retirement date of a model, for drift sentences."""
 Day = dt.date | JsonValue
 """A date: from a typed payload, or a plain value (`before`, `after`: ISO text or null)."""
@@ -67,7 +67,7 @@ class Wording:
     writer: Writer
     status_words: Mapping[Status, str]
     style: TextStyle
-    english_facts: ModelFacts = _no_facts
+    english_facts: EnglishDates = _no_facts
     # The event log by id, and the correction retracting each retracted event (errata).
     logged: Mapping[str, Event] = field(default_factory=dict)
     retractions: Mapping[str, Event] = field(default_factory=dict)
@@ -180,7 +180,7 @@ def wording(
     *,
     page_words: StatusWords | None = None,
     log: Sequence[Event] = (),
-    english_facts: ModelFacts = _no_facts,
+    english_facts: EnglishDates = _no_facts,
 ) -> Wording:
     """How `locale` tells events. English: ISO dates and the lifecycle's own names (`retired`),
     as the main changelog writes; another language: its catalog, its long dates and the status

@@ -2,6 +2,6 @@
 
 Takes typed documents and the bytes publishing rendered (`snapshots.Writes`); gives them back
 on the next run (`snapshots.SnapshotStore.load`). Writes are atomic and happen only when bytes
-change, events before snapshots (`files`); `schemas` are the documents' JSON Schemas;
-`fingerprint` is a digest of the code that reads pages. Renders nothing, plans nothing.
+change, events before snapshots (`files`); `schemas` are the documents' JSON Schemas.
+Renders nothing, plans nothing.
 """

@@ -7,15 +7,13 @@ need no clone and every release carries the snapshot it was built from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from scraper.records import ModelIndex
-from scraper.store.snapshots import MODELS_FILE, SnapshotError, read_index, validation_problem
+from scraper.store.snapshots import MODELS_FILE, SnapshotError, validation_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +34,3 @@ def parse_index(data: bytes, origin: str) -> ModelIndex:
         return ModelIndex.model_validate_json(data)
     except ValidationError as error:
         raise SnapshotError(f"{origin}: not a models.json: {validation_problem(error)}") from None
-
-
-def load_index(
-    *, snapshots: Path | None, url: str | None, warn: Callable[[str], None]
-) -> IndexSource:
-    """`--data URL`, else `--snapshots DIR`, else the packaged copy."""
-    if url is not None:
-        from scraper.answers.audit.remote import fetch_index  # httpx only when a URL is asked for
-
-        return fetch_index(url, warn=warn)
-    if snapshots is not None:
-        return IndexSource(read_index(snapshots), str(snapshots / MODELS_FILE))
-    return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")

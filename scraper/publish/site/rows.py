@@ -106,28 +106,29 @@ def days_left(model: CanonicalModel, today: dt.date) -> int | None:
 def model_rows(models: Sequence[ModelFacts], today: dt.date) -> list[ModelRow]:
     """The canonical models, in the index's order (the page's order)."""
     anchors = anchor_ids(facts.model.model for facts in models)
-    return [
-        ModelRow(
-            model=model.model,
-            name=facts.name,
-            anchor=anchors[model.model],
-            status=model.status,
-            family=family_of(model.model),
-            deprecated_on=model.deprecated_on,
-            retires_on=model.retires_on,
-            tentative=model.retires_on_qualifier == "not_sooner_than",
-            retired_on=model.retired_on,
-            days_left=days_left(model, today),
-            replacement=model.replacement,
-            replacement_anchor=anchors.get(model.replacement or ""),
-            platforms=platform_ids(model),
-            aliases=model.aliases,
-            first_seen=facts.first_seen,
-            conflicts=facts.conflicts,
-        )
-        for facts in models
-        for model in (facts.model,)
-    ]
+    return [_row(facts, anchors, today) for facts in models]
+
+
+def _row(facts: ModelFacts, anchors: Mapping[str, str], today: dt.date) -> ModelRow:
+    model = facts.model
+    return ModelRow(
+        model=model.model,
+        name=facts.name,
+        anchor=anchors[model.model],
+        status=model.status,
+        family=family_of(model.model),
+        deprecated_on=model.deprecated_on,
+        retires_on=model.retires_on,
+        tentative=model.retires_on_qualifier == "not_sooner_than",
+        retired_on=model.retired_on,
+        days_left=days_left(model, today),
+        replacement=model.replacement,
+        replacement_anchor=anchors.get(model.replacement or ""),
+        platforms=platform_ids(model),
+        aliases=model.aliases,
+        first_seen=facts.first_seen,
+        conflicts=facts.conflicts,
+    )
 
 
 @dataclass(frozen=True, slots=True)
