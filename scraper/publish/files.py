@@ -29,8 +29,13 @@ def render_files(view: PublicationView, links_base: str, files_base: str) -> dic
     `links_base`: where people read the changelogs (entries link to their anchors there);
     `files_base`: where the feed files are served (their `self` links).
     """
-    rendered: dict[str, str] = {}
-    for edition in (view.main, view.translations, *view.editions):
+    # In the order they are written: English's changelogs first, then their feeds.
+    rendered = {
+        edition.changelog: render_changelog(edition) for edition in (view.main, view.translations)
+    }
+    for edition in (view.main, view.translations):
+        rendered |= render_feeds(edition, links_base, files_base)
+    for edition in view.editions:
         rendered[edition.changelog] = render_changelog(edition)
         rendered |= render_feeds(edition, links_base, files_base)
     return rendered
