@@ -185,3 +185,23 @@ def test_the_one_line_description_is_the_changelogs_sentence(backfill: Path) -> 
     assert len(shown) > 100
     missing = [event.id for event in shown if describe(event, MARKDOWN) not in changelog]
     assert missing == []
+
+
+def test_the_retirement_of_every_retired_model_is_stated(backfill: Path) -> None:
+    """Every model models.json holds as retired is said to be retired in CHANGELOG.md, on
+    the day its page said so: as a status change, or as a table row that was retired already."""
+    index = json.loads((backfill / "models.json").read_text(encoding="utf-8"))
+    changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    retired = [model for model in index["models"] if model["status"] == "retired"]
+    assert len(retired) > 10
+    unsaid = [
+        model["model"]
+        for model in retired
+        if f"(`{model['model']}`) removed from the status table (was retired)" not in changelog
+        and not re.search(
+            rf"\(`{re.escape(model['model'])}`\): \w+ → retired; retired on "
+            rf"{model['retired_on'] or model['retires_on']}",
+            changelog,
+        )
+    ]
+    assert unsaid == []
