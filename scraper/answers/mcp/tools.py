@@ -231,7 +231,11 @@ def check_text(result: CodeCheck) -> str:
             "No model id in the text is deprecated, retired or legacy. An id the pages do not "
             f"list is not reported: check one you are unsure of with resolve_model_ids. {data}"
         )
-    lines = [f"line {f.line}, column {f.column}: {f.level}: {message(f)}" for f in result.findings]
+    lines = [
+        f"line {f.line}, column {f.column}: {'active' if f.level == 'none' else f.level}: "
+        + message(f)
+        for f in result.findings
+    ]
     return f"{'; '.join(lines)}. {data}"
 
 
@@ -345,7 +349,12 @@ def recommendations_text(result: Recommendations) -> str:
         ids = found.ids.get(result.platform, ()) if result.platform else (found.model,)
         api = result.platform in (None, "claude-api")
         called = ", ".join(dict.fromkeys([*ids, *(found.aliases if api else ())])) or found.model
-        rows.append(f"{found.name} ({called})")
+        when = _when("active", found.retires_on, found.retires_on_qualifier).removeprefix(
+            "active, "
+        )
+        rows.append(
+            f"{found.name} ({called}; {when})" if found.retires_on else f"{found.name} ({called})"
+        )
     return (
         f"Active {kind}models on {where} as of {result.as_of}, in the page's order: "
         f"{'; '.join(rows)}. Use one of these ids as written. {data}"
