@@ -228,6 +228,20 @@ def test_a_rewritten_models_json_is_read_again(snapshots: Path) -> None:
     talk(build(origin.from_snapshots(snapshots), lambda: TODAY), conversation)
 
 
+def test_a_damaged_rewrite_keeps_the_data_it_had(snapshots: Path) -> None:
+    """A reload that fails (models.json damaged by hand) keeps answering from the last data,
+    dated as it was, rather than from nothing."""
+
+    async def conversation(client: Client) -> None:
+        first = await client.call_tool("resolve_model_ids", {"ids": ["claude-2.1"]})
+        (snapshots / "models.json").write_text("{not json", encoding="utf-8")
+        second = await client.call_tool("resolve_model_ids", {"ids": ["claude-2.1"]})
+        assert not second.is_error, text_of(second)
+        assert second.structured_content == first.structured_content
+
+    talk(build(origin.from_snapshots(snapshots), lambda: TODAY), conversation)
+
+
 def test_resources_are_models_json_and_the_changelog(snapshots: Path) -> None:
     """Two read-only resources: models.json as the data has it, and the changelog beside it."""
 

@@ -4,6 +4,7 @@ agents (scraper/answers/mcp/). The SDK is the optional `mcp` extra, imported onl
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -65,4 +66,10 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
         if (error.name or "").partition(".")[0] != "mcp":
             raise
         fail(InputError(f"the MCP server needs the MCP SDK, an optional extra: {INSTALL_HINT}"))
+    if sys.stdin.isatty():
+        click.echo(
+            "hint: this is a Model Context Protocol server: it reads JSON-RPC on stdin; add it "
+            "to an MCP client (claude mcp add deprecations -- deprecations mcp), Ctrl-D ends it",
+            err=True,
+        )
     build(chosen).run("stdio")

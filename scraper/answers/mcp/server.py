@@ -10,6 +10,7 @@ snapshots). A server without data still starts and runs: every answer says what 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Hashable
 from functools import partial
@@ -42,6 +43,7 @@ _NO_DATA_HINT = (
 )
 
 Result = TypeVar("Result", bound=Record)
+_LOG = logging.getLogger(__name__)
 
 
 class NoData(DeprecationsError):
@@ -49,8 +51,9 @@ class NoData(DeprecationsError):
 
 
 class Live:
-    """The data, loaded on first use and again when its version changes. A problem loading
-    it is kept, and said in every answer, until the version changes."""
+    """The data, loaded on first use and again when its version changes. A server that never
+    had data says why in every answer, until the version changes; one that had some keeps
+    answering from it, dated, when a reload fails (a URL answering 404 for a while)."""
 
     def __init__(self, origin: Origin) -> None:
         self._origin = origin
@@ -62,7 +65,7 @@ class Live:
         with self._lock:
             version = self._origin.version()
             if version != self._version:
-                self._loaded = self._load()
+                self._loaded = self._reload(self._loaded)
                 self._version = version
             loaded = self._loaded
         if isinstance(loaded, str):
@@ -72,10 +75,13 @@ class Live:
     def changelog(self) -> str:
         return self._origin.changelog()
 
-    def _load(self) -> IndexSource | str:
+    def _reload(self, previous: IndexSource | str) -> IndexSource | str:
         try:
             return self._origin.load()
         except DeprecationsError as error:
+            if isinstance(previous, IndexSource):
+                _LOG.warning("keeping the data of %s: %s", previous.origin, error)
+                return previous
             return f"no model data: {error}; {_NO_DATA_HINT}"
 
 
