@@ -210,7 +210,7 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
     assert changed == [
         dt.date(2026, 5, 7),  # 90 days before 2026-08-05
         dt.date(2026, 7, 1),  # 90 days before 2026-09-29
-        dt.date(2026, 8, 6),  # the day after the firm retirement
+        dt.date(2026, 8, 5),  # the firm retirement: retired from that day on
         # a tentative date that passed stays: the model may now retire any day
     ]
     july = texts[(dt.date(2026, 7, 15) - start).days]
