@@ -181,7 +181,13 @@ def test_the_one_line_description_is_the_changelogs_sentence(backfill: Path) -> 
     changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
     logged = EventLog.from_json(json.loads((backfill / "events.json").read_text())).events
     page_events = [event for event in logged if event.type != "locale_drift"]
-    shown = [event for _, day in by_day(page_events) for entry in day for event in entry.events]
+    shown = [
+        event
+        for _, day in by_day(page_events)
+        for entry in day
+        for event in entry.events
+        if event not in entry.also  # told by the entry's head, in English
+    ]
     assert len(shown) > 100
     missing = [event.id for event in shown if describe(event, MARKDOWN) not in changelog]
     assert missing == []
@@ -205,3 +211,17 @@ def test_the_retirement_of_every_retired_model_is_stated(backfill: Path) -> None
         )
     ]
     assert unsaid == []
+
+
+def test_one_entry_per_announcement_per_day(backfill: Path) -> None:
+    """An announcement that several languages carry the same day, each in its own words, is
+    one entry listing them all."""
+    changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    days = re.split(r"^## ", changelog, flags=re.MULTILINE)[1:]
+    told = Counter(
+        (day.splitlines()[0], announced)
+        for day in days
+        for announced in re.findall(r"New announcement of (\d{4}-\d\d-\d\d)", day)
+    )
+    assert told and [key for key, count in told.items() if count > 1] == []
+    assert "**en, id**: New announcement of 2026-09-30: Claude Sonnet 4.5 model" in changelog

@@ -32,7 +32,7 @@ class IndexSource:
 
     index: ModelIndex
     origin: str  # PACKAGED, a path, or a URL
-    sha256: str  # of the models.json read
+    sha256: str | None = None  # of the models.json read
     snapshots: Path | None = None  # the directory it was read from: its other documents
 
     @property

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scraper.answers.window import EARLIEST_DATE
 from scraper.commands._models import load_source
-from scraper.commands._options import EARLIEST_DATE, data_options, fail
+from scraper.commands._options import data_options, fail
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:

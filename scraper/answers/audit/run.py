@@ -90,17 +90,22 @@ def hits_in(path: str, text: str, resolve: Resolve) -> list[Hit]:
     return scan_text(text, resolve)
 
 
-def _findings(
-    shown: str, text: str, hits: Sequence[Hit], context: Context, suppression: Suppression
+def judged(
+    path: str, data: bytes, resolve: Resolve, context: Context, suppression: Suppression
 ) -> tuple[list[Finding], int]:
-    """The file's findings, and how many of them the user silenced."""
+    """The findings in one file's bytes, `path` as it is shown (and read: `.ipynb` is a
+    notebook), and how many of them the user silenced (a `deprecations: ignore` comment on
+    their line, an id the configuration ignores)."""
+    if _ANCHOR_BYTES not in data:
+        return [], 0
+    text = data.decode("utf-8", errors="replace")
     lines = text.splitlines()
     kept, silenced = [], 0
-    for hit in hits:
+    for hit in hits_in(path, text, resolve):
         line = lines[hit.line - 1] if hit.line <= len(lines) else ""
         if any(start < hit.column <= end for start, end in directive_spans(line)):
             continue  # an id named by the comment itself
-        finding = make_finding(shown, hit, context)
+        finding = make_finding(path, hit, context)
         if finding is None:
             continue
         names = (finding.text, finding.model)
@@ -109,6 +114,16 @@ def _findings(
         else:
             kept.append(finding)
     return kept, silenced
+
+
+def findings_in(path: str, data: bytes, resolve: Resolve, context: Context) -> list[Finding]:
+    """What the audit reports for a file, and the MCP server for a snippet (its inline
+    `deprecations: ignore` comments heeded)."""
+    return judged(path, data, resolve, context, NOTHING_SUPPRESSED)[0]
+
+
+def in_place_order(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column))
 
 
 def audit(
@@ -133,14 +148,10 @@ def audit(
             continue
         scanned += 1
         size += len(data)
-        if _ANCHOR_BYTES not in data:
-            continue
-        text = data.decode("utf-8", errors="replace")
-        shown = display_path(path, cwd)
-        found, quiet = _findings(shown, text, hits_in(path, text, resolve), context, suppression)
+        found, quiet = judged(display_path(path, cwd), data, resolve, context, suppression)
         findings += found
         silenced += quiet
-    ordered = sorted(findings, key=lambda f: (f.path, f.line, f.column))
+    ordered = in_place_order(findings)
     return AuditResult(
         tuple(ordered), scanned, size, dict(skipped), listing.method, excluded, silenced
     )
