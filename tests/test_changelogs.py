@@ -198,7 +198,7 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
         "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n\n## "
     ) in july
     november = texts[(dt.date(2026, 11, 1) - start).days]
-    assert ("As of 2026-08-06: retirement dates in the next 90 days") in november and (
+    assert ("As of 2026-08-05: retirement dates in the next 90 days") in november and (
         "No retirement announced yet: with the page's notice of at least 60 days, none of these "
         "retires before the day shown.\n\n"
         "- **not before 2026-10-15**: Claude Haiku 4.5 (`claude-haiku-4-5-20251001`); "
