@@ -57,6 +57,8 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
             data_url, warn=lambda text: click.echo(f"warning: {text}", err=True)
         )
     else:
+        # Not ./snapshots by default, unlike the read commands: an agent starts the server in
+        # its user's project, whose snapshots/ directory, if any, is no data of ours.
         chosen = origin.from_snapshots(snapshots) if snapshots else origin.packaged()
     try:
         from scraper.answers.mcp.server import build
