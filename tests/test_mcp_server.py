@@ -377,11 +377,16 @@ def test_the_real_server_answers_as_the_commands_do(snapshots: Path, tmp_path: P
             "claude-haiku-5-5",
             "claude-haiku-4-5-20251001",
         ]
-        bad = await client.call_tool("upcoming_retirements", {"within": "-3d"})
-        assert bad.is_error and "within: '-3d' is not a window" in text_of(bad)
-        wrong_type = await client.call_tool("resolve_model_ids", {"ids": "claude-2.1"})
-        assert wrong_type.is_error and "ids\n  Input should be a valid list" in text_of(wrong_type)
-        assert "errors.pydantic.dev" not in text_of(wrong_type)  # for people, not a link per line
+        for name, arguments, message in [
+            ("upcoming_retirements", {"within": "-3d"}, "within: '-3d' is not a window"),
+            ("resolve_model_ids", {"ids": "claude-2.1"}, "ids\n  Input should be a valid list"),
+            ("list_models", {"status": "gone"}, "Input should be 'active', 'legacy'"),
+            ("check_code", {"path": "app.py"}, "text\n  Field required"),
+            ("recommend_model", {"family": "gemini"}, "family: 'gemini' is no family"),
+        ]:
+            bad = await client.call_tool(name, arguments)
+            assert bad.is_error and message in text_of(bad), text_of(bad)
+            assert "errors.pydantic.dev" not in text_of(bad)  # for people, not a link per line
         again = await client.call_tool("resolve_model_ids", {"ids": ids})
         assert again.structured_content == resolved.structured_content
 
