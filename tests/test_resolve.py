@@ -327,6 +327,7 @@ def test_written_forms_are_normalised_step_by_step(
         ("claude-opus-4-6-think", None, "thinking"),
         ("anthropic/claude-opus-4.6:thinking:low", None, "thinking"),
         ("claude-2.1-100k", None, "100k"),
+        ("gateway/anthropic:claude-haiku-4-5", "Pydantic AI Gateway", None),
     ],
 )
 def test_gateways_and_variants_are_kept_beside_the_model(
@@ -368,6 +369,7 @@ UNKNOWN: list[tuple[str, str]] = [
     ("us.us.anthropic.claude-sonnet-4-20250514-v1:0", "is not a form"),
     ("anthropic.claude-sonnet-4-20250514-v1:0x", "is not a form"),
     ("meta.llama3-70b-instruct-v1:0", "is not a Claude model id"),
+    ("hacker:claude-3-opus-20240229", "unknown router prefix 'hacker:'"),
     ("anthropic.", "is not a Claude model id"),
     (
         "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5",

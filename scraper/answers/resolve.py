@@ -189,15 +189,17 @@ class Resolver:
         )
 
     def _platform(self, reading: Reading, model: str, default: Platform) -> Platform:
-        """The outermost syntax's platform; between the two Bedrock APIs, the id's own form."""
+        """The outermost syntax's platform; between the two Bedrock APIs, the id's own form (a
+        historical id's row says its own)."""
+        if reading.historical is not None:
+            return reading.platform or default
         if reading.bedrock is None or reading.platform not in BEDROCK_PLATFORMS:
             return reading.on(default)
         return self._bedrock_platform(reading.text, model, reading.bedrock)
 
     def _bedrock_platform(self, stem: str, model: str, syntax: BedrockSyntax) -> Platform:
         """The Bedrock API a Bedrock-style id belongs to: the one page that lists its stem (or
-        its model); with both, InvokeModel/Converse for a version, profile or ARN; with
-        neither, InvokeModel/Converse (the Messages API's page lists every model it serves)."""
+        its model), else InvokeModel/Converse for a version, profile or ARN."""
         learned = self._bedrock.get(stem)
         listing = learned[1] if learned is not None and learned[0] == model else frozenset()
         if not listing:
@@ -205,7 +207,7 @@ class Resolver:
             listing = frozenset(p for p in BEDROCK_PLATFORMS if p in entries)
         if len(listing) == 1:
             return next(iter(listing))
-        return "bedrock" if listing and not syntax.invoke_model else "bedrock-legacy"
+        return "bedrock-legacy" if syntax.invoke_model else "bedrock"
 
 
 def _page_forms(models: Sequence[CanonicalModel]) -> Iterable[tuple[str, _Form]]:

@@ -100,6 +100,8 @@ _CONTEXT_WINDOW = re.compile(r"[-:](?P<size>\d+[km])$")
 _ROUTER_SUFFIX = re.compile(rf":(?:{'|'.join(sorted(ROUTER_SUFFIXES))})$")
 _DASHED_DATE = re.compile(r"-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _DATED = re.compile(r"-\d{8}$")
+ANCHOR = "claude"
+_ID_STARTS = ("claude", "anthropic.")  # what follows a provider's `name:`
 
 
 def _case(reading: Reading) -> Reading | None:
@@ -131,12 +133,13 @@ def _prefix(reading: Reading) -> Reading | Refusal | None:
     name, separator, rest = match["name"], match["separator"], match["rest"]
     routed = reading.via is not None or reading.platform is not None
     route = route_of(name)
-    if route is not None and not (routed and name in VENDORS):
+    # `provider:model` always names a provider; `…/anthropic/` after a router is the vendor.
+    if route is not None and (separator == ":" or not (routed and name in VENDORS)):
         said = f"{'router' if route.platform is None else 'platform'} prefix '{name}{separator}'"
         if route.platform is None:
             return reading.step(rest, said, via=reading.via or route.label)
         return reading.step(rest, said, platform=_outer(reading, route.platform))
-    if separator == ":":
+    if separator == ":" and (ANCHOR in name or not rest.startswith(_ID_STARTS)):
         return None  # `claude-…:thinking`, `…-v1:0`: no prefix
     if name in VENDORS:
         return reading.step(rest, f"vendor '{name}/'")
@@ -144,7 +147,7 @@ def _prefix(reading: Reading) -> Reading | Refusal | None:
         platform = ROUTE_SEGMENTS.get(name)
         changes = {"platform": platform} if platform is not None else {}
         return reading.step(rest, f"routing segment '{name}/'", **changes)
-    return Refusal(f"unknown router prefix '{name}/'", reading.steps)
+    return Refusal(f"unknown router prefix '{name}{separator}'", reading.steps)
 
 
 def _outer(reading: Reading, platform: Platform) -> Platform:
