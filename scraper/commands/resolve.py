@@ -12,16 +12,18 @@ from pathlib import Path
 
 import click
 
-from scraper.commands._models import echo_table, load_index
-from scraper.commands._options import snapshots_option, table_format_option
+from scraper.commands._models import echo_table, load_source
+from scraper.commands._options import data_options, table_format_option
 from scraper.errors import ExitCode
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@snapshots_option
+@data_options
 @table_format_option
-def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
+def command(
+    ids: tuple[str, ...], snapshots: Path | None, data_url: str | None, output_format: str
+) -> None:
     """Resolve each ID as written in code, config or a catalogue: an API id or alias, a
     Bedrock id (version suffix, inference-profile prefix, ARN), a Vertex AI id (`name@date`,
     the `publishers/anthropic/models/...` path), a Foundry deployment name, and the forms
@@ -46,17 +48,17 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
     """
     from scraper.answers.resolve import Resolver, answer
 
-    index = load_index(snapshots)
+    index = load_source(snapshots, data_url).index
     resolver = Resolver.from_index(index)
     answers = [answer(index, resolver, text) for text in ids]
     if output_format == "json":
         rows = [dataclasses.asdict(found) for found in answers]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
     else:
-        from scraper.commands._tables import resolve_table
+        from scraper.commands._tables import resolve_grid
         from scraper.read.vocabulary import status_names
 
-        echo_table(resolve_table(answers, status_names(None, None)))
+        echo_table(resolve_grid(answers, status_names(None, None)))
     unanswered = [found for found in answers if found.model is None]
     for found in unanswered:
         click.echo(f"warning: {found.input!r}: {found.reason}", err=True)
