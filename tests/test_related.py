@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from scraper.answers.data import plain
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.errors import PageParseError
 from scraper.fetch.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
@@ -171,7 +172,7 @@ def test_scope_note_is_kept() -> None:
 
 def test_resolver_over_the_joined_index() -> None:
     """The forms of the issue resolve over the index learnt from the real pages."""
-    resolver = Resolver.from_index(joined_index())
+    resolver = Resolver.from_index(plain(joined_index()))
     cases: dict[str, tuple[str, Platform]] = {
         "us.anthropic.claude-sonnet-4-20250514-v1:0": (
             "claude-sonnet-4-20250514",
@@ -276,8 +277,8 @@ def test_related_golden_files_are_json() -> None:
 def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
     """Opus 4 on Vertex AI: deprecated there, retired on the Claude API on 2026-06-15."""
     index = joined_index()
-    resolver = Resolver.from_index(index)
-    vertex = answer(index, resolver, "claude-opus-4@20250514")
+    resolver = Resolver.from_index(plain(index))
+    vertex = answer(plain(index), resolver, "claude-opus-4@20250514")
     assert vertex == Answer(
         input="claude-opus-4@20250514",
         model="claude-opus-4-20250514",
@@ -294,11 +295,11 @@ def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
         steps=(),
         reason=None,
     )
-    api = answer(index, resolver, "claude-sonnet-4-5")
+    api = answer(plain(index), resolver, "claude-sonnet-4-5")
     assert (api.platform, api.status, api.platform_status) == ("claude-api",) + ("deprecated",) * 2
-    foundry_only = answer(index, resolver, "claude-fable-5")
+    foundry_only = answer(plain(index), resolver, "claude-fable-5")
     assert foundry_only.platform_status == "active"
-    unknown = answer(index, resolver, "claude-opus-4-3")
+    unknown = answer(plain(index), resolver, "claude-opus-4-3")
     assert unknown == Answer(
         "claude-opus-4-3",
         *(None, None, "unknown", None, None, None, None, None, (), None, None, ()),
