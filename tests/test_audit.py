@@ -74,7 +74,7 @@ def test_text_report_grouped_by_file(tree: Path) -> None:
 
     assert_golden(GOLDEN / "audit" / "tree.txt", result.stdout)
     assert result.stderr == (
-        "9 errors, 11 warnings, 2 notes in 13 files scanned "
+        "10 errors, 12 warnings, 3 notes in 13 files scanned "
         "(skipped: 1 binary, 1 symbolic link, 1 too large)\n"
     )
 

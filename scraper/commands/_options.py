@@ -126,6 +126,38 @@ class LocalesType(click.ParamType[tuple[str, ...]]):
         return tuple(dict.fromkeys(chosen))
 
 
+class UrlType(click.ParamType[str]):
+    """An http(s) URL."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(value))
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.fail(f"{value!r} is not an http(s) URL", param, ctx)
+        return str(value)
+
+
+def data_options(function: FC) -> FC:
+    """`--snapshots DIR` and `--data URL`: where a command that reads models.json finds it
+    (`scraper.answers.data.load`; neither: ./snapshots, else the installed package's copy)."""
+    function = click.option(
+        "--data",
+        "data_url",
+        type=UrlType(),
+        help="Read models.json from this URL (any fork's published copy); cached, and "
+        "without network the cached (else packaged) copy is used.",
+    )(function)
+    return click.option(
+        "--snapshots",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Read models.json from this snapshots directory (default: ./snapshots when it "
+        "holds one, else the copy in the installed package).",
+    )(function)
+
+
 snapshots_option = click.option(
     "--snapshots",
     type=click.Path(file_okay=False, path_type=Path),
