@@ -258,6 +258,26 @@ def test_a_translation_newer_than_english_tells_its_own_dates() -> None:
     assert view.main.soon is not None and view.main.soon.lines == ()
 
 
+def test_a_translation_tracked_without_english_tells_its_own_dates() -> None:
+    """Snapshots that never stored the English page (`--locales zh-TW`) still give the
+    translation its "Retiring soon", from its own page, in its words."""
+    seed = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content
+    day = dt.date(2025, 12, 20)
+    log = merge_changes(
+        {"zh-TW": diff_pages(None, seed)}, detected_at=day, page_urls={"zh-TW": "https://e.test"}
+    )
+    view = publication(log, None, None, {"zh-TW": seed}, day)
+    (edition,) = view.editions
+    assert view.main.soon is None  # nothing in English to tell
+    assert edition.soon is not None and edition.soon.source is None
+    assert edition.soon.firm == (
+        OPUS_3,
+        "claude-3-5-haiku-20241022",
+        "claude-3-7-sonnet-20250219",
+    )
+    assert edition.soon.lead.startswith("截至 2025年12月20日")
+
+
 def _day_of(changelog: str, heading: str) -> str:
     """The lines of one day of a changelog, its heading aside."""
     return changelog.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]

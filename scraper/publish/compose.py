@@ -308,11 +308,11 @@ def _soon(
 def _edition_soon(inputs: _Inputs, locale: str, words: _Words) -> Soon | None:
     """A language's "Retiring soon" from its own page, unless that page is older than the
     English one and says otherwise: then from English, saying so and how far behind it is."""
-    if inputs.models is None:
-        return None
-    english = inputs.models.models
     page = inputs.pages.get(locale)
     own = canonical_models(page, inputs.today).models if page is not None else ()
+    if inputs.models is None:  # no English page to compare with: the page's own facts
+        return _soon(own, inputs, words) if page is not None else None
+    english = inputs.models.models
     english_copy = inputs.copies.on(REFERENCE_LOCALE, inputs.today)
     own_copy = inputs.copies.on(locale, inputs.today)
     same = candidates(own, inputs.today, inputs.today).facts() == (
