@@ -18,7 +18,7 @@ from scraper.read.extract import read_page
 from scraper.records import ModelIndex, PageContent, StoredPage
 from scraper.sinks import PLAIN
 from scraper.track.diff import diff_pages
-from scraper.track.drift import locale_disagreements
+from scraper.track.drift import locale_disagreements, track_drift
 from scraper.track.events import Change, Event, EventLog, merge_changes
 from scraper.track.index import canonical_models
 from tests.conftest import PAGES
@@ -326,6 +326,58 @@ def test_no_date_is_never_called_firm(backfill: Path) -> None:
         "zh-TW gives not sooner than 2025-03-07 as the retirement date of Claude Haiku 3 "
         "(`claude-3-haiku-20240307`); English gives no date"
     ) in _day_of(translations, "2025-12-20")
+
+
+def _retiring(
+    page: PageContent, model: str, day: dt.date | None, qualifier: str | None
+) -> PageContent:
+    """The page with one model's retirement date and qualifier replaced."""
+    rows = tuple(
+        row.model_copy(update={"retires_on": day, "retires_on_qualifier": qualifier})
+        if row.model == model
+        else row
+        for row in page.models
+    )
+    return page.model_copy(update={"models": rows})
+
+
+@pytest.mark.parametrize(
+    ("english", "translated", "said"),
+    [
+        (
+            (None, "to_be_announced"),
+            (dt.date(2026, 5, 14), "not_sooner_than"),
+            "de gives not sooner than 2026-05-14 as the retirement date of Claude Opus 4 "
+            "(claude-opus-4-20250514); English says it is to be announced",
+        ),
+        (
+            (dt.date(2026, 6, 15), None),
+            (None, "to_be_announced"),
+            "de says the retirement date of Claude Opus 4 (claude-opus-4-20250514) is to be "
+            "announced; English gives 2026-06-15",
+        ),
+    ],
+)
+def test_a_date_to_be_announced_is_said_so_against_a_date(
+    english: tuple[dt.date | None, str | None],
+    translated: tuple[dt.date | None, str | None],
+    said: str,
+) -> None:
+    """One side's "to be announced" against the other's date is one sentence that says so,
+    never "gives to be announced" nor a second sentence on the qualifier alone."""
+    model, day = "claude-opus-4-20250514", dt.date(2026, 1, 20)
+    pages = {
+        "en": _retiring(JANUARY_2026, model, *english),
+        "de": _retiring(JANUARY_2026, model, *translated).model_copy(update={"locale": "de"}),
+    }
+    report, changes = track_drift(pages, None, day)
+    urls = {"en": "https://e.test/en", "de": "https://e.test/de"}
+    log = merge_changes(changes, detected_at=day, page_urls=urls)
+    view = publication(log, canonical_models(pages["en"], day), report, pages, day)
+    told = [
+        sentence.plain for item in view.translations.days[0].drift for sentence in item.sentences
+    ]
+    assert told == [said]
 
 
 def test_a_model_leaving_one_table_is_no_agreement(backfill: Path) -> None:

@@ -809,8 +809,14 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, JsonValue, JsonVa
 
     def tell(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
         english_qualifier, translated_qualifier = facts.qualifiers or (None, None)
+        if _announced_later(translated, translated_qualifier):
+            said = _TRANSLATION_TO_BE_ANNOUNCED
+        elif _announced_later(english, english_qualifier):
+            said = _ENGLISH_TO_BE_ANNOUNCED
+        else:
+            said = template
         return w.writer.gettext(
-            template,
+            said,
             language=facts.language,
             model=facts.model,
             translated=w.dated(translated, _qualifier(translated_qualifier)),
@@ -822,6 +828,19 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, JsonValue, JsonVa
 
 def _qualifier(value: JsonValue) -> str | None:
     return value if isinstance(value, str) else None
+
+
+# A side whose retirement date is "to be announced" says so, rather than "gives to be announced".
+_TRANSLATION_TO_BE_ANNOUNCED = N_(
+    "%(language)s says the retirement date of %(model)s is to be announced; English gives %(english)s"
+)
+_ENGLISH_TO_BE_ANNOUNCED = N_(
+    "%(language)s gives %(translated)s as the retirement date of %(model)s; English says it is to be announced"
+)
+
+
+def _announced_later(date: JsonValue, qualifier: JsonValue) -> bool:
+    return qualifier == "to_be_announced" and not date
 
 
 def _drift_qualifier(
