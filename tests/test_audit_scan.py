@@ -12,12 +12,12 @@ import pytest
 from scraper.answers.audit.run import read_file
 from scraper.answers.audit.scan import scan_line, scan_notebook, scan_text
 from scraper.answers.audit.walk import git_files, walk_files
+from scraper.answers.data import parse_index
 from scraper.answers.resolve import Resolver
-from scraper.records import ModelIndex
 from tests.conftest import FIXTURES
 
 RESOLVER = Resolver.from_index(
-    ModelIndex.model_validate_json((FIXTURES / "audit" / "models.json").read_bytes())
+    parse_index((FIXTURES / "audit" / "models.json").read_bytes(), "the audit fixture")
 )
 
 
@@ -94,6 +94,13 @@ def test_look_alikes_are_not_hits(line: str) -> None:
 def test_ids_in_punctuation_paths_and_urls(line: str, expected: list[tuple[int, str, str]]) -> None:
     """Quotes, brackets, sentence ends, routing prefixes and URL-encoding around an id."""
     assert _found(line) == expected
+
+
+def test_a_token_longer_than_any_id_is_read_only_where_an_id_fits() -> None:
+    """A crafted token of thousands of paths finds the id at its end, and nothing in a run of
+    characters no id is that long."""
+    line = "claude/" * 5000 + "claude-2.1 " + "claude-" + "a-" * 5000
+    assert _found(line) == [(35000, "claude-2.1", "claude-2.1")]
 
 
 def test_scan_text_counts_lines_and_columns_in_characters() -> None:

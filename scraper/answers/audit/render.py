@@ -20,7 +20,7 @@ import click
 from scraper import PROJECT_URL, __version__
 from scraper.answers.audit.findings import LEVELS, Finding, Level
 from scraper.answers.audit.run import AuditResult
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, to_builtins
 from scraper.fetch.sources import page_url
 from scraper.records import STATUSES, Status, dumps
 
@@ -77,7 +77,7 @@ def message(finding: Finding) -> str:
     """One sentence: what the id is, on which platform, by when, why, and what to move to."""
     named = finding.model if finding.text == finding.model else f"{finding.text} ({finding.model})"
     move = f"; move to {finding.replacement}" if finding.replacement else ""
-    where = _PLATFORM_NAMES[finding.platform]
+    where = _PLATFORM_NAMES[finding.platform] + (f" via {finding.via}" if finding.via else "")
     return f"{named} on {where}: {deadline(finding)}{why(finding)}{move}"
 
 
@@ -121,7 +121,7 @@ def data_facts(source: IndexSource) -> dict[str, Any]:
         "source": source.origin,
         "date": source.date.isoformat() if source.date else None,
         "sha256": source.sha256,
-        "page": page.model_dump(mode="json") if page else None,
+        "page": to_builtins(page) if page else None,
     }
 
 
