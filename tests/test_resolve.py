@@ -155,6 +155,13 @@ NORMALISED: list[tuple[str, str, Platform, str, tuple[str, ...]]] = [
     ("CLAUDE-HAIKU-4-5", "claude-haiku-4-5-20251001", "claude-api", "rule", ("lower case",)),
     ("Claude-Sonnet-4-5", "claude-sonnet-4-5-20250929", "claude-api", "rule", ("lower case",)),
     ("claude-sonnet-4.5", "claude-sonnet-4-5-20250929", "claude-api", "rule", ("dotted version",)),
+    (
+        "Claude Sonnet 4.5",
+        "claude-sonnet-4-5-20250929",
+        "claude-api",
+        "rule",
+        ("lower case", "spaces read as hyphens", "dotted version"),
+    ),
     ("claude-opus-4.6", "claude-opus-4-6", "claude-api", "rule", ("dotted version",)),
     (
         "claude-4-sonnet",

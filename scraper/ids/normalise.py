@@ -1,12 +1,13 @@
 """A written id reduced to the id it names, step by step, each step named.
 
-`read_id` takes off, outside in: the case; a Bedrock ARN or a Vertex AI resource path; router,
-gateway and provider prefixes (`openrouter/anthropic/`, `bedrock/us-east-1/`, `anthropic:`,
-`databricks-`); Bedrock's `[profile.]anthropic.`; then suffixes from the end: a router's
-(`:beta`), a variant's (`-fast`, `-thinking:1024`, `-100k`, kept as the variant), Bedrock's
-version (`-v1:0`), Vertex AI's (`@20250514`, `@default`) and a dashed date. What is left is
-read as a name by the resolver. A historical id (see `history`) stops the reduction: its rows
-say what it stood for. A prefix that is in no table is refused, never skipped.
+`read_id` takes off, outside in: the case and the spaces of a name (`Claude Sonnet 4.5`); a
+Bedrock ARN or a Vertex AI resource path; router, gateway and provider prefixes
+(`openrouter/anthropic/`, `bedrock/us-east-1/`, `anthropic:`, `databricks-`); Bedrock's
+`[profile.]anthropic.`; then suffixes from the end: a router's (`:beta`), a variant's (`-fast`,
+`-thinking:1024`, `-100k`, kept as the variant), Bedrock's version (`-v1:0`), Vertex AI's
+(`@20250514`, `@default`) and a dashed date. What is left is read as a name by the resolver. A
+historical id (see `history`) stops the reduction: its rows say what it stood for. A prefix that
+is in no table is refused, never skipped.
 """
 
 from __future__ import annotations
@@ -114,6 +115,12 @@ _ID_STARTS = ("claude", "anthropic.")  # what follows a provider's `name:`
 def _case(reading: Reading) -> Reading | None:
     lowered = reading.text.lower()
     return reading.step(lowered, "lower case") if lowered != reading.text else None
+
+
+def _spaces(reading: Reading) -> Reading | None:
+    """A name as people write it (`Claude Sonnet 4.5`): its words are an id's parts."""
+    words = reading.text.split()
+    return reading.step("-".join(words), "spaces read as hyphens") if len(words) > 1 else None
 
 
 def _arn(reading: Reading) -> Reading | None:
@@ -241,7 +248,7 @@ def _dashed_date(reading: Reading) -> Reading | None:
 
 
 # The prefixes, outside in: each runs until it no longer applies.
-_OUTER: tuple[Step, ...] = (_case, _arn, _vertex_path, _prefix, _name_prefix, _bedrock)
+_OUTER: tuple[Step, ...] = (_case, _spaces, _arn, _vertex_path, _prefix, _name_prefix, _bedrock)
 # The suffixes, from the end: the first that applies, again, until none does.
 _SUFFIXES: tuple[Callable[[Reading], Reading | None], ...] = (
     _router_suffix,
