@@ -317,3 +317,19 @@ def test_resolve_and_models_say_the_same_status_on_the_same_day(
     )
     [found] = json.loads(as_json.stdout)
     assert (found["status"], found["platform_status"]) == (status.lower(),) * 2
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_notes_under_a_table_wrap_between_words(snapshots: Path, width: int) -> None:
+    """The note on whose dates apply under `models --platform` fits the width, broken only
+    between words, every id in it whole; piped without COLUMNS it stays one line."""
+    arguments = ["models", "--platform", "vertex-ai"]
+    whole = _run(snapshots, arguments, {"COLUMNS": ""}).stdout.split("\n\nRETIRES", 1)[1]
+    assert whole.startswith(" is the Claude API's date.") and whole.count("\n") == 1
+    wrapped = (
+        "RETIRES"
+        + _run(snapshots, arguments, {"COLUMNS": str(width)}).stdout.split("\n\nRETIRES", 1)[1]
+    )
+    lines = wrapped.splitlines()
+    assert len(lines) > 1 and max(len(line) for line in lines) <= width
+    assert " ".join(lines) == "RETIRES" + whole.rstrip()

@@ -57,6 +57,17 @@ def _width() -> int | None:
     return None
 
 
+def echo_prose(text: str) -> None:
+    """A paragraph on stdout wrapped between words to the width (`_width`), so the terminal
+    never breaks one of its ids or words; unwrapped when nothing sets a width."""
+    width = _width()
+    if width is not None:
+        import textwrap
+
+        text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+    click.echo(text)
+
+
 def echo_table(grid: Grid) -> None:
     """A table on stdout that fits the width (`_width`): the columns that matter least are
     left out, and stderr says which, rather than an id, date or status word broken; when the
@@ -138,7 +149,9 @@ def show_models(
     echo_table(models_grid(models, names, day, today))
     notes = conflict_notes(models)
     if notes:
-        click.echo("\n" + "\n".join(notes))
+        click.echo()
+    for note in notes:
+        echo_prose(note)
 
 
 def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
@@ -158,4 +171,5 @@ def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":
-        click.echo(f"\nRETIRES is the Claude API's date. {note}")
+        click.echo()
+        echo_prose(f"RETIRES is the Claude API's date. {note}")
