@@ -333,3 +333,22 @@ def test_notes_under_a_table_wrap_between_words(snapshots: Path, width: int) -> 
     lines = wrapped.splitlines()
     assert len(lines) > 1 and max(len(line) for line in lines) <= width
     assert " ".join(lines) == "RETIRES" + whole.rstrip()
+
+
+@pytest.mark.parametrize(
+    ("day", "status"), [("2026-11-29", "deprecated"), ("2026-12-01", "retired")]
+)
+def test_json_says_the_status_of_the_day_that_chose_the_model(
+    snapshots: Path, day: str, status: str
+) -> None:
+    """`models --status retired --format json` after Sonnet 4.5's firm retirement lists it
+    as retired, not with the page's older word; `upcoming`'s JSON says the same."""
+    model = "claude-sonnet-4-5-20250929"
+    listed = _run(snapshots, ["models", "--as-of", day, "--status", status, "--format", "json"], {})
+    [found] = [m for m in json.loads(listed.stdout)["models"] if m["model"] == model]
+    assert found["status"] == status
+    assert {m["status"] for m in json.loads(listed.stdout)["models"]} == {status}
+    window = _run(snapshots, ["upcoming", "--as-of", "2026-11-29", "--format", "json"], {})
+    assert [(m["model"], m["status"]) for m in json.loads(window.stdout)["models"]] == [
+        (model, "deprecated")
+    ]

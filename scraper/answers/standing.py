@@ -28,6 +28,20 @@ def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
     return "deprecated" if firm_retirement is not None else model.status
 
 
+def on_day(
+    models: Sequence[CanonicalModel], day: dt.date, today: dt.date
+) -> tuple[CanonicalModel, ...]:
+    """The models with `status` that of `day` (`status_on`), as the commands print them in
+    JSON beside their tables; the stored records keep the page's word."""
+    dated = []
+    for model in models:
+        status = status_on(model, day, today)
+        dated.append(
+            model if status == model.status else model.model_copy(update={"status": status})
+        )
+    return tuple(dated)
+
+
 def listed(
     models: Sequence[CanonicalModel],
     day: dt.date,

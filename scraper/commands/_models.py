@@ -128,9 +128,11 @@ def show_models(
     index = source.index
     models = choose(index.models, day, today)
     if output_format == "json":
+        from scraper.answers.standing import on_day
         from scraper.records import dumps
 
-        click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
+        dated = on_day(models, day, today)
+        click.echo(dumps(index.model_copy(update={"models": dated})), nl=False)
         return
     from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
