@@ -21,7 +21,7 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from scraper import __version__
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, to_builtins
 from scraper.answers.mcp import tools
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError
@@ -213,7 +213,7 @@ class Tools:
     def models_json(self) -> str:
         """Every model's status, dates, replacement and platform ids (read-only)."""
         try:
-            return dumps(self._live.get().index)
+            return dumps(to_builtins(self._live.get().index))
         except DeprecationsError as error:
             raise ResourceError(str(error)) from None
 
