@@ -16,6 +16,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from scraper.sinks import json_text
+
 SCHEMA_VERSION = 1
 # The language whose page is the canonical one (models.json); the others are compared with it.
 REFERENCE_LOCALE = "en"
@@ -316,5 +318,6 @@ def to_jsonable(value: BaseModel | Any) -> Any:
 
 def dumps(value: BaseModel | Any) -> str:
     """Deterministic, readable UTF-8 JSON: sorted keys (their order carries no meaning), lists
-    in page order, trailing newline."""
-    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    in page order, trailing newline; through the JSON sink (`json_text`)."""
+    document = json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, sort_keys=True)
+    return json_text(document) + "\n"

@@ -13,6 +13,7 @@ import click
 
 from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import actions_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -49,8 +50,10 @@ def echo_table(table: Table) -> None:
     console.width = max(console.width, needed_width(table))
     with console.capture() as captured:
         console.print(table)
-    # rich pads every cell to its column's width; the last column needs no padding.
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    # rich pads every cell to its column's width; the last column needs no padding. A wrapped
+    # cell may start a line: no line may start a workflow command in a CI log.
+    lines = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    click.echo(actions_text(lines))
 
 
 # Which models to show, given them all, the day statuses are read on and today.
@@ -107,4 +110,4 @@ def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":
-        click.echo(f"\nRETIRES is the Claude API's date. {note}")
+        click.echo(f"\nRETIRES is the Claude API's date. {terminal_text(note)}")

@@ -23,6 +23,7 @@ from scraper.fetch.sources import (
     canonical_locale,
     read_at_most,
 )
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -33,7 +34,7 @@ EARLIEST_DATE = dt.date(2020, 1, 1)
 
 def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
     """One line on stderr and the error's exit code."""
-    click.echo(f"error: {prefix}{error}", err=True)
+    click.echo(terminal_text(f"error: {prefix}{error}"), err=True)
     raise SystemExit(error.exit_code)
 
 

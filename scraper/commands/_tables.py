@@ -1,7 +1,9 @@
 """The canonical models in a terminal: the tables of `models`, `upcoming` and `resolve`.
 
 Widths, East Asian characters, narrow terminals and NO_COLOR are rich's job. The model id is
-never cut: when the terminal is narrow, the replacement column wraps.
+never cut: when the terminal is narrow, the replacement column wraps. Every cell goes through
+the terminal sink (`_cell`): an escape sequence or a bidirectional override from the page or
+the command line is shown escaped, not obeyed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from rich.text import Text
 from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
 from scraper.records import CanonicalModel, Platform, Status
+from scraper.sinks import terminal_text
+
+
+def _cell(value: str, style: str = "") -> Text:
+    """A cell: Text, so page text is no rich markup, and shown as the terminal sink shows it."""
+    return Text(terminal_text(value), style=style)
 
 
 def _retires(model: CanonicalModel | Answer) -> str:
@@ -76,12 +84,12 @@ def models_table(
     for model in models:
         status = status_on(model, day, today)
         table.add_row(
-            Text(model.model + ("*" if model.conflicts else "")),  # Text: page text is no markup
-            Text(names[status], style=_STATUS_STYLES.get(status, "")),
-            Text(model.deprecated_on.isoformat() if model.deprecated_on else "-"),
-            Text(_retires(model)),
-            Text(days_left(model, status, day)),
-            Text(model.replacement or "-"),
+            _cell(model.model + ("*" if model.conflicts else "")),
+            _cell(names[status], style=_STATUS_STYLES.get(status, "")),
+            _cell(model.deprecated_on.isoformat() if model.deprecated_on else "-"),
+            _cell(_retires(model)),
+            _cell(days_left(model, status, day)),
+            _cell(model.replacement or "-"),
         )
     return table
 
@@ -103,7 +111,7 @@ def platform_table(
             continue
         table.add_row(
             *(
-                Text(cell)
+                _cell(cell)
                 for cell in (
                     model.model,
                     names[status_on(model, day, today)],
@@ -125,7 +133,7 @@ def resolve_table(answers: Sequence[Answer], names: Mapping[Status, str]) -> Tab
     for found in answers:
         table.add_row(
             *(
-                Text(cell)
+                _cell(cell)
                 for cell in (
                     found.input,
                     found.model or "(unknown)",
@@ -143,8 +151,10 @@ def resolve_table(answers: Sequence[Answer], names: Mapping[Status, str]) -> Tab
 def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:
     """Where the status table and the deprecation history disagree, one line each."""
     return [
-        f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
-        f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        terminal_text(
+            f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
+            f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        )
         for model in models
         for conflict in model.conflicts
     ]

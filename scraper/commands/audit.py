@@ -13,6 +13,7 @@ import click
 
 from scraper.commands._options import DateType, WindowType, format_option
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from scraper.answers.audit.data import IndexSource
@@ -109,7 +110,7 @@ def command(
     try:
         result = _run(paths or (Path(),), snapshots, data_url, platform, today)
     except DeprecationsError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(terminal_text(f"error: {error}"), err=True)
         sys.exit(error.exit_code)
     from scraper.answers.audit.findings import fails, reported
 
@@ -152,7 +153,10 @@ def _load_index(snapshots: Path | None, url: str | None) -> IndexSource:
     if url is not None:
         from scraper.answers.audit.remote import fetch_index  # httpx only when a URL is asked
 
-        return fetch_index(url, warn=lambda text: click.echo(f"warning: {text}", err=True))
+        def warn(text: str) -> None:
+            click.echo(terminal_text(f"warning: {text}"), err=True)
+
+        return fetch_index(url, warn=warn)
     if snapshots is not None:
         return IndexSource(read_index(snapshots), str(snapshots / MODELS_FILE))
     return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")

@@ -15,6 +15,7 @@ import click
 from scraper.commands._models import echo_table, load_index
 from scraper.commands._options import snapshots_option, table_format_option
 from scraper.errors import ExitCode
+from scraper.sinks import json_text
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
@@ -45,7 +46,8 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
     answers = [answer(index, resolver, text) for text in ids]
     if output_format == "json":
         rows = [dataclasses.asdict(found) for found in answers]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
+        document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
+        click.echo(json_text(document))
     else:
         from scraper.commands._tables import resolve_table
         from scraper.read.vocabulary import status_names

@@ -14,6 +14,7 @@ import click
 from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
 from scraper.fetch.sources import DOCS_BASE_URL, LOCALES, PAGE_COUNT, RELATED_BY_NAME
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from scraper.fetch.progress import ProgressReporter
@@ -86,9 +87,9 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     from scraper.publish.report import report_files, summary_lines
 
     for rejection in result.rejected:
-        click.echo(f"error: {rejection.line()}", err=True)
+        click.echo(terminal_text(f"error: {rejection.line()}"), err=True)
     for note in result.notes:
-        click.echo(f"warning: {note}", err=True)
+        click.echo(terminal_text(f"warning: {note}"), err=True)
     if any(failed.unreachable for failed in result.failed):
         click.echo(OFFLINE_HINT, err=True)
     for line in summary_lines(result):

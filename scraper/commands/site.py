@@ -11,6 +11,7 @@ import click
 
 from scraper.commands._options import EARLIEST_DATE, fail, snapshots_option
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import terminal_text
 
 
 class TimeType(click.ParamType[dt.datetime]):
@@ -63,8 +64,8 @@ def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> N
     except OSError as error:
         where = error.filename or out_dir
         fail(InputError(f"{where}: cannot write the site ({error.strerror or error})"))
-    click.echo(f"{len(written)} file(s) written to {out_dir}", err=True)
-    click.echo(str(out_dir / "index.html"))
+    click.echo(terminal_text(f"{len(written)} file(s) written to {out_dir}"), err=True)
+    click.echo(terminal_text(str(out_dir / "index.html")))
 
 
 def _build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
