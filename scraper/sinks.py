@@ -11,13 +11,12 @@ how page text is written inside those sentences is a sink's `code` and `text`.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
-
-from markupsafe import escape
 
 # -- text hygiene that every sink starts from -------------------------------------------------
 
@@ -207,8 +206,9 @@ def html_value(value: object) -> object:
 
 
 def html_text(value: str) -> str:
-    """HTML text or attribute value: what the site's autoescaping does to every value."""
-    return str(escape(html_value(value)))
+    """HTML text or attribute value (`&<>"'` escaped), as the site's autoescaping writes every
+    value, in the entity spelling the feeds have always used (`&quot;`, `&#x27;`)."""
+    return html.escape(str(html_value(value)), quote=True)
 
 
 def feed_html(value: str) -> str:

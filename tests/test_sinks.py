@@ -470,7 +470,8 @@ def _pick(chosen: str, value: str) -> Callable[[str, str], str]:
 
 
 def _event(number: int, type_: str, **fields: Any) -> Event:
-    return Event.model_validate(
+    """An event whose payloads have its type's shapes, as every logged event's have."""
+    event = Event.model_validate(
         {
             "id": f"{number:016x}",
             "type": type_,
@@ -480,6 +481,8 @@ def _event(number: int, type_: str, **fields: Any) -> Event:
             **fields,
         }
     )
+    assert event.payload_problem() is None, event.payload_problem()
+    return event
 
 
 def events_with(chosen: str, value: str) -> tuple[Event, ...]:
@@ -510,6 +513,7 @@ def events_with(chosen: str, value: str) -> tuple[Event, ...]:
             "model_added",
             model=model,
             after={**dates, "status": "active", "retires_on_qualifier": None},
+            context={**dates, "retires_on_qualifier": None, "replacement": replacement},
         ),
         _event(
             4,
