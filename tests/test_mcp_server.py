@@ -365,6 +365,9 @@ def test_the_real_server_answers_as_the_commands_do(snapshots: Path, tmp_path: P
         ]
         bad = await client.call_tool("upcoming_retirements", {"within": "-3d"})
         assert bad.is_error and "within: '-3d' is not a window" in text_of(bad)
+        wrong_type = await client.call_tool("resolve_model_ids", {"ids": "claude-2.1"})
+        assert wrong_type.is_error and "ids\n  Input should be a valid list" in text_of(wrong_type)
+        assert "errors.pydantic.dev" not in text_of(wrong_type)  # for people, not a link per line
         again = await client.call_tool("resolve_model_ids", {"ids": ids})
         assert again.structured_content == resolved.structured_content
 

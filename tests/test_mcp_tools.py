@@ -375,3 +375,18 @@ def test_every_paragraph_gives_the_datas_date(source: IndexSource) -> None:
         assert "\n" not in paragraph
     assert "'nope' names no model the pages list" in paragraphs[0]
     assert paragraphs[2].startswith("No model fits, as of 2026-12-04.")
+
+
+def test_a_date_yet_to_be_announced_is_said_so(source: IndexSource) -> None:
+    """Claude Mythos Preview is deprecated with its retirement date to be announced: the
+    paragraph says that, not a bare status."""
+    result = tools.resolve_model_ids(source, ["claude-mythos-preview"])
+    [found] = result.answers
+    assert (found.status, found.retires_on, found.retires_on_qualifier) == (
+        "deprecated",
+        None,
+        "to_be_announced",
+    )
+    assert "on the Claude API: deprecated, retirement date to be announced." in (
+        tools.resolved_text(result)
+    )

@@ -3,6 +3,7 @@ agents (scraper/answers/mcp/). The SDK is the optional `mcp` extra, imported onl
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -44,6 +45,8 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
       claude mcp add deprecations -- deprecations mcp
       deprecations mcp --snapshots ./snapshots
     """
+    # Pydantic's errors reach the agent as tool errors: without a documentation link per line.
+    os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")
     from scraper.answers.mcp import origin
     from scraper.commands.audit import _check_url  # the same --data as audit's
 

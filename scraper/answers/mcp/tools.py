@@ -86,9 +86,11 @@ def _data_sentence(data: DataStamp) -> str:
 
 
 def _when(status: Status, retires_on: dt.date | None, qualifier: Qualifier | None) -> str:
-    """`retired on 2026-01-05`, `deprecated, retires on …`, `active, retires no sooner than …`."""
+    """`retired on 2026-01-05`, `deprecated, retires on …`, `active, retires no sooner than …`,
+    `deprecated, retirement date to be announced`."""
     if retires_on is None:
-        return status
+        to_be_announced = qualifier == "to_be_announced"
+        return f"{status}, retirement date to be announced" if to_be_announced else status
     if qualifier == "not_sooner_than":
         return f"{status}, retires no sooner than {retires_on}"
     if status == "retired":
@@ -231,7 +233,11 @@ def check_text(result: CodeCheck) -> str:
             "No model id in the text is deprecated, retired or legacy. An id the pages do not "
             f"list is not reported: check one you are unsure of with resolve_model_ids. {data}"
         )
-    lines = [f"line {f.line}, column {f.column}: {f.level}: {message(f)}" for f in result.findings]
+    lines = [
+        f"line {f.line}, column {f.column}: {'active' if f.level == 'none' else f.level}: "
+        + message(f)
+        for f in result.findings
+    ]
     return f"{'; '.join(lines)}. {data}"
 
 
@@ -345,7 +351,9 @@ def recommendations_text(result: Recommendations) -> str:
         ids = found.ids.get(result.platform, ()) if result.platform else (found.model,)
         api = result.platform in (None, "claude-api")
         called = ", ".join(dict.fromkeys([*ids, *(found.aliases if api else ())])) or found.model
-        rows.append(f"{found.name} ({called})")
+        when = _when("active", found.retires_on, found.retires_on_qualifier)
+        dated = f"; {when.removeprefix('active, ')}" if when != "active" else ""
+        rows.append(f"{found.name} ({called}{dated})")
     return (
         f"Active {kind}models on {where} as of {result.as_of}, in the page's order: "
         f"{'; '.join(rows)}. Use one of these ids as written. {data}"
