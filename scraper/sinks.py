@@ -12,10 +12,12 @@ how page text is written inside those sentences is a sink's `code` and `text`.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 # -- text hygiene that every sink starts from -------------------------------------------------
@@ -161,7 +163,8 @@ _URL_UNSAFE = re.compile(r"[\s<>|\"'`\\^{}]")
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL with a host fit to be a link in any sink (percent-encoded where it
     needs to be), or None: a `javascript:` URL, a relative one or a broken one is no link."""
-    if not url or _UNCARRIABLE.search(url):
+    # Line breaks and tabs too: urlsplit would drop them silently, and fetch another URL.
+    if not url or _UNCARRIABLE.search(url) or any(char in url for char in "\t\r\n"):
         return None
     try:
         parts = urlsplit(url.strip())
@@ -223,6 +226,12 @@ def json_text(document: str) -> str:
     """A JSON document as written: a lone surrogate (no UTF-8 can carry it) replaced by
     U+FFFD, and `##[` spelt `#\\u0023[` (the same string) so no Actions log reads it."""
     return _LONE_SURROGATE.sub(REPLACEMENT, document).replace(_LOG_COMMAND, "#\\u0023[")
+
+
+def json_value(value: Any) -> Any:
+    """A JSON value (text, lists, objects) for a library that writes the JSON itself (the
+    MCP SDK): through `json_text`, so no string holds what no UTF-8 writer can carry."""
+    return json.loads(json_text(json.dumps(value, ensure_ascii=False)))
 
 
 # -- terminals and GitHub Actions logs --------------------------------------------------------

@@ -242,3 +242,47 @@ def test_a_terminal_shows_escape_sequences_and_overrides_escaped() -> None:
     assert "\\x3a:error::owned" in result.stdout
     assert not any(char in result.stdout for char in "\x1b\u202e")
     assert _workflow_commands(result.stdout) == []
+
+
+def test_an_mcp_answer_from_damaged_data_is_still_json(tmp_path: Path) -> None:
+    """models.json with a lone surrogate (a hand-edited `\\ud800`): the MCP server's answer
+    still serialises (the SDK's writer would drop it, and the agent wait forever)."""
+    from scraper.answers.mcp import origin
+    from scraper.answers.mcp.server import Live, Tools
+
+    document = json.loads((FIXTURES / "audit" / "models.json").read_text(encoding="utf-8"))
+    document["models"][0]["replacement"] = "claude-\ud800 ::error::x"
+    (tmp_path / "models.json").write_text(json.dumps(document), encoding="utf-8")
+
+    answer = Tools(Live(origin.from_snapshots(tmp_path))).list_models()
+
+    sent = json.loads(answer.model_dump_json())
+    assert "claude-\ufffd ::error::x" in sent["content"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://x.example/\x1b[2J", "https://x.example/\udcff", "https://x.example/a\nb"],
+    ids=["escape sequence", "not UTF-8", "newline"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "--snapshots", "unused", "--base-url"],
+        ["audit", ".", "--data"],
+        ["catalog", "check", "litellm", "--snapshots", "unused"],
+    ],
+    ids=["run --base-url", "audit --data", "catalog check URL"],
+)
+def test_a_url_no_request_can_carry_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], url: str
+) -> None:
+    """A URL option with a control character or bytes that are not UTF-8 is refused before
+    any request (exit 2, the URL shown escaped), never an internal error."""
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, [*command, url])
+
+    assert result.exit_code == 2, result.output
+    assert "http(s) URL" in result.output
+    assert not any(char in result.output for char in "\x1b\udcff")

@@ -13,7 +13,7 @@ import click
 
 from scraper.commands._options import DateType, WindowType, format_option
 from scraper.errors import DeprecationsError, ExitCode
-from scraper.sinks import terminal_text
+from scraper.sinks import safe_url, terminal_text
 
 if TYPE_CHECKING:
     from scraper.answers.audit.data import IndexSource
@@ -105,7 +105,7 @@ def command(
     if snapshots is not None and data_url is not None:
         raise click.UsageError("--snapshots and --data both name the data: choose one")
     if data_url is not None:
-        _check_url(data_url)
+        data_url = _check_url(data_url)
     today = as_of or dt.datetime.now(dt.UTC).date()
     try:
         result = _run(paths or (Path(),), snapshots, data_url, platform, today)
@@ -120,12 +120,12 @@ def command(
     sys.exit(ExitCode.CHANGES if failed else ExitCode.OK)
 
 
-def _check_url(value: str) -> None:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+def _check_url(value: str) -> str:
+    """The URL to fetch: http(s) with a host, nothing a request cannot carry (`safe_url`)."""
+    url = safe_url(value)
+    if url is None:
         raise click.BadParameter(f"{value!r} is not an http(s) URL", param_hint="--data")
+    return url
 
 
 def _run(
