@@ -184,7 +184,7 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
         dt.date(2026, 5, 7),  # 90 days before 2026-08-05
         dt.date(2026, 7, 1),  # 90 days before 2026-09-29
         dt.date(2026, 7, 17),  # 90 days before Haiku 4.5's "not sooner than" 2026-10-15
-        dt.date(2026, 8, 6),  # the day after the firm retirement
+        dt.date(2026, 8, 5),  # the firm retirement: retired from that day on
         # a tentative date that passed stays: the model may now retire any day
     ]
     july = texts[(dt.date(2026, 7, 15) - start).days]
@@ -198,7 +198,7 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
         "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n\n## "
     ) in july
     november = texts[(dt.date(2026, 11, 1) - start).days]
-    assert ("As of 2026-08-06: retirement dates in the next 90 days") in november and (
+    assert ("As of 2026-08-05: retirement dates in the next 90 days") in november and (
         "No retirement announced yet: with the page's notice of at least 60 days, none of these "
         "retires before the day shown.\n\n"
         "- **not before 2026-10-15**: Claude Haiku 4.5 (`claude-haiku-4-5-20251001`); "

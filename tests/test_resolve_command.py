@@ -95,7 +95,9 @@ def test_resolve_without_snapshots_fails_in_one_line(tmp_path: Path) -> None:
 
 def test_models_platform_table(snapshots: Path) -> None:
     """`models --platform vertex-ai`: Vertex ids and Vertex's own status beside the API's."""
-    result = invoke("models", "--snapshots", str(snapshots), "--platform", "vertex-ai")
+    result = invoke(
+        "models", "--snapshots", str(snapshots), "--platform", "vertex-ai", "--as-of", "2026-10-10"
+    )
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "models-platform-vertex-ai.txt", result.stdout)
 

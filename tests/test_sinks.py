@@ -44,10 +44,11 @@ from scraper.answers.catalog.render import PageSnapshot, Report, SnapshotRef
 from scraper.answers.catalog.render import render_json as catalog_json
 from scraper.answers.catalog.render import render_markdown as catalog_markdown
 from scraper.answers.catalog.render import render_text as catalog_text
+from scraper.answers.data import IndexSource
 from scraper.answers.resolve import Answer
 from scraper.commands._models import echo_table
 from scraper.commands._options import fail
-from scraper.commands._tables import conflict_notes, models_table, platform_table, resolve_table
+from scraper.commands._tables import conflict_notes, models_grid, platform_grid, resolve_grid
 from scraper.errors import InputError
 from scraper.fetch.pages import FailedPage
 from scraper.fetch.progress import ProgressReporter
@@ -708,9 +709,9 @@ def _tables(columns: int) -> Callable[[str, str], str]:
         )
 
         def show() -> None:
-            echo_table(models_table(index.models, names, TODAY, TODAY))
-            echo_table(platform_table(index.models, "bedrock", names, TODAY, TODAY))
-            echo_table(resolve_table([answer], names))
+            echo_table(models_grid(index.models, names, TODAY, TODAY))
+            echo_table(platform_grid(index.models, "bedrock", names, TODAY, TODAY))
+            echo_table(resolve_grid([answer], names))
             print("\n".join(conflict_notes(index.models)))
 
         return _printed(show, columns)
@@ -734,6 +735,7 @@ def audit_findings(chosen: str, value: str) -> tuple[AuditFinding, ...]:
             model="claude-2.1",
             platform="claude-api",
             status="retired",
+            basis="schedule",
             api_status="retired",
             retires_on=dt.date(2025, 7, 21),
             retires_on_qualifier=None,
@@ -749,10 +751,11 @@ def _audit(kind: str) -> Callable[[str, str], str]:
     def render(chosen: str, value: str) -> str:
         findings = audit_findings(chosen, value)
         result = AuditResult(findings, 2, 100, {}, "git")
+        source = IndexSource(index_with("", ""), "snapshots/models.json")
         if kind == "sarif":
-            return render_sarif(findings, Path("/work"))
+            return render_sarif(findings, Path("/work"), source)
         if kind == "json":
-            return audit_json(result, findings, TODAY)
+            return audit_json(result, findings, TODAY, source)
         return audit_text(findings, colour=False)
 
     return render

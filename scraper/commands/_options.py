@@ -23,7 +23,7 @@ from scraper.fetch.sources import (
     canonical_locale,
     read_at_most,
 )
-from scraper.sinks import terminal_text
+from scraper.sinks import safe_url, terminal_text
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -125,6 +125,36 @@ class LocalesType(click.ParamType[tuple[str, ...]]):
             for item in items
         ]
         return tuple(dict.fromkeys(chosen))
+
+
+class UrlType(click.ParamType[str]):
+    """An http(s) URL."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        url = safe_url(str(value))  # http(s), a host, nothing a request cannot carry
+        if url is None:
+            self.fail(f"{value!r} is not an http(s) URL", param, ctx)
+        return url
+
+
+def data_options(function: FC) -> FC:
+    """`--snapshots DIR` and `--data URL`: where a command that reads models.json finds it
+    (`scraper.answers.data.load`; neither: ./snapshots, else the installed package's copy)."""
+    function = click.option(
+        "--data",
+        "data_url",
+        type=UrlType(),
+        help="Read models.json from this URL (any fork's published copy); cached, and "
+        "without network the cached (else packaged) copy is used.",
+    )(function)
+    return click.option(
+        "--snapshots",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Read models.json from this snapshots directory (default: ./snapshots when it "
+        "holds one, else the copy in the installed package).",
+    )(function)
 
 
 snapshots_option = click.option(

@@ -12,17 +12,19 @@ from pathlib import Path
 
 import click
 
-from scraper.commands._models import echo_table, load_index
-from scraper.commands._options import snapshots_option, table_format_option
+from scraper.commands._models import echo_table, load_source
+from scraper.commands._options import data_options, table_format_option
 from scraper.errors import ExitCode
 from scraper.sinks import json_text
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@snapshots_option
+@data_options
 @table_format_option
-def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
+def command(
+    ids: tuple[str, ...], snapshots: Path | None, data_url: str | None, output_format: str
+) -> None:
     """Resolve each ID as written in code or config: an API id or alias, a Bedrock id
     (any version suffix, inference-profile prefix or ARN), a Vertex AI id (`name@date`, the
     `publishers/anthropic/models/...` path) or a Foundry deployment name.
@@ -41,7 +43,7 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
     """
     from scraper.answers.resolve import Resolver, answer
 
-    index = load_index(snapshots)
+    index = load_source(snapshots, data_url).index
     resolver = Resolver.from_index(index)
     answers = [answer(index, resolver, text) for text in ids]
     if output_format == "json":
@@ -49,9 +51,9 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
         document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
         click.echo(json_text(document))
     else:
-        from scraper.commands._tables import resolve_table
+        from scraper.commands._tables import resolve_grid
         from scraper.read.vocabulary import status_names
 
-        echo_table(resolve_table(answers, status_names(None, None)))
+        echo_table(resolve_grid(answers, status_names(None, None)))
     if any(found.model is None for found in answers):
         raise SystemExit(ExitCode.CHANGES)
