@@ -19,6 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from scraper.cli import cli
 from tests.conftest import FIXTURES, PAGES
+from tests.test_retract import files
 from tests.test_sinks import _GITHUB_LIVE, _markdown_words, _unescaped, _workflow_commands
 
 EN_PAGE = PAGES / "en--2026-10-10.md"
@@ -42,14 +43,6 @@ def _run(snapshots: Path, pages: Path, *args: str) -> Result:
     return CliRunner().invoke(
         cli, ["run", "-q", "--snapshots", str(snapshots), "--from", str(pages), *args]
     )
-
-
-def _files(directory: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(directory)): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file() and path.name != ".lock"
-    }
 
 
 @pytest.fixture
@@ -195,7 +188,7 @@ def test_a_retraction_reason_no_sink_can_carry_is_refused_and_changes_nothing(
     """A reason with a control character or bytes that are not UTF-8: exit 2, one line,
     the snapshots byte for byte as they were (it used to end in the XML writer, exit 70)."""
     target = json.loads((baseline / "events.json").read_text(encoding="utf-8"))["events"][0]
-    before = _files(baseline)
+    before = files(baseline)
 
     result = CliRunner().invoke(
         cli, ["retract", str(target["id"]), "--reason", reason, "--snapshots", str(baseline)]
@@ -203,7 +196,7 @@ def test_a_retraction_reason_no_sink_can_carry_is_refused_and_changes_nothing(
 
     assert result.exit_code == 2
     assert result.output == message + "say why in plain text\n"
-    assert _files(baseline) == before
+    assert files(baseline) == before
 
 
 def test_a_control_character_already_in_the_log_cannot_break_the_feeds(
@@ -268,9 +261,9 @@ def test_an_mcp_answer_from_damaged_data_is_still_json(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        ["run", "--snapshots", "unused", "--base-url"],
+        ["run", "--snapshots", "snapshots", "--base-url"],
         ["audit", ".", "--data"],
-        ["catalog", "check", "litellm", "--snapshots", "unused"],
+        ["catalog", "check", "litellm", "--snapshots", str(FIXTURES / "audit")],
     ],
     ids=["run --base-url", "audit --data", "catalog check URL"],
 )

@@ -573,7 +573,11 @@ INDEX_FIELDS = ("model", "replacement", "alias", "platform id", "page url", "sco
 def index_with(chosen: str, value: str) -> ModelIndex:
     v = _pick(chosen, value)
     bedrock = PlatformEntry(
-        ids=(v("platform id", "anthropic.claude-opus-4-1-20250805-v1:0"),),
+        # Two ids: a table shows them one per line, the second at the start of a line.
+        ids=(
+            "anthropic.claude-opus-4-1-20250805-v1:0",
+            v("platform id", "us.anthropic.claude-opus-4-1-20250805-v1:0"),
+        ),
         status="deprecated",
         status_text="Deprecated",
         page_url=v("page url", "https://docs.aws.amazon.com/bedrock/"),
@@ -871,7 +875,7 @@ OUTPUTS = (
         lambda c, v: catalog_text(catalog_report(c, v)),
     ),
     Output("diagnostics", "terminal", ("message",), _diagnostic),
-    Output("wrapped tables", "actions", TABLE_FIELDS, _tables(60)),
+    Output("narrow tables", "actions", ("model", "platform id", "cell", "input"), _tables(60)),
     Output("workflow command", "actions", ("message",), _workflow_command),
 )
 
