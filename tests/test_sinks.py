@@ -45,7 +45,7 @@ from scraper.answers.catalog.render import render_json as catalog_json
 from scraper.answers.catalog.render import render_markdown as catalog_markdown
 from scraper.answers.catalog.render import render_text as catalog_text
 from scraper.answers.data import IndexSource
-from scraper.answers.resolve import Answer
+from scraper.answers.resolve import Resolver, answer
 from scraper.commands._models import echo_table
 from scraper.commands._options import fail
 from scraper.commands._tables import conflict_notes, models_grid, platform_grid, resolve_grid
@@ -701,21 +701,13 @@ def _tables(columns: int) -> Callable[[str, str], str]:
     def render(chosen: str, value: str) -> str:
         index = index_with(chosen, value)
         names: dict[Status, str] = {status: status.capitalize() for status in STATUSES}
-        answer = Answer(
-            input=value if chosen == "input" else "claude-opus-4-1",
-            model=index.models[0].model,
-            platform="claude-api",
-            status="deprecated",
-            platform_status="deprecated",
-            retires_on=dt.date(2026, 8, 5),
-            retires_on_qualifier=None,
-            replacement=index.models[0].replacement,
-        )
+        written = [value if chosen == "input" else "claude-2.1", index.models[0].model]
+        answers = [answer(index, Resolver.from_index(index), text) for text in written]
 
         def show() -> None:
             echo_table(models_grid(index.models, names, TODAY, TODAY))
             echo_table(platform_grid(index.models, "bedrock", names, TODAY, TODAY))
-            echo_table(resolve_grid([answer], names))
+            echo_table(resolve_grid(answers, names))
             print("\n".join(conflict_notes(index.models)))
 
         return _printed(show, columns)

@@ -27,6 +27,9 @@ from scraper.sinks import safe_url, terminal_text
 
 if TYPE_CHECKING:
     from click.decorators import FC
+    from click.shell_completion import CompletionItem
+
+_BINARY_PROBE = 8192  # a NUL byte this early: a binary file (git's own test)
 
 
 def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
@@ -56,6 +59,8 @@ def read_input(name: str) -> bytes:
                 f"{label}: larger than {MAX_PAGE_BYTES // 1_000_000} MB, the page size limit"
             )
         )
+    if b"\0" in body[:_BINARY_PROBE]:
+        fail(InputError(f"{label}: a binary file, not text"))
     return body
 
 
@@ -96,6 +101,14 @@ class LocaleType(click.ParamType[str]):
 
     name = "LOCALE"
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        typed = incomplete.lower().replace("_", "-")
+        return [CompletionItem(locale) for locale in LOCALES if locale.lower().startswith(typed)]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         locale = canonical_locale(str(value))
         if locale is None:
@@ -111,6 +124,22 @@ class LocalesType(click.ParamType[tuple[str, ...]]):
 
     def __init__(self, *, related: bool = False) -> None:
         self.related = related
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The name being typed after the last comma, the ones before it kept."""
+        from click.shell_completion import CompletionItem
+
+        done, comma, typed = incomplete.rpartition(",")
+        before = done + comma
+        chosen = {item.strip() for item in done.split(",")}
+        names = [*LOCALES, *(RELATED_BY_NAME if self.related else ())]
+        return [
+            CompletionItem(before + name)
+            for name in names
+            if name.lower().startswith(typed.lower().replace("_", "-")) and name not in chosen
+        ]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, tuple):

@@ -43,8 +43,16 @@ class Finding(Record):
     end_column: int = Field(description="1-based column just after the id.")
     cell: int | None = Field(description="The notebook cell, counted from 1; null elsewhere.")
     text: str = Field(description="The id as written.")
-    model: str = Field(description="The Claude API id it names.")
+    model: str = Field(
+        description="The Claude API id it names; a family's name (`claude-3-5-sonnet`) when "
+        "it names several models that agree on status, dates and replacement."
+    )
     platform: Platform
+    via: str | None = Field(
+        default=None,
+        description="The router or gateway the id goes through (OpenRouter, Databricks, ...), "
+        "whose own schedule may differ; null for a platform's own id.",
+    )
     status: Status = Field(description="On that platform, on the as-of day; `basis` says why.")
     basis: Basis = Field(
         description="Where `status` comes from. `schedule`: the Claude API's dates, which apply "
@@ -88,7 +96,7 @@ def standing(model: CanonicalModel, platform: Platform, api_status: Status) -> t
 
 def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
     """None when the index does not know the model the resolver named."""
-    model = context.models.get(hit.resolution.model)
+    model = context.models.get(hit.resolution.facts)  # a family's models share their facts
     if model is None:
         return None
     platform = hit.resolution.platform
@@ -105,8 +113,9 @@ def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
         end_column=hit.column + len(hit.text),
         cell=hit.cell,
         text=hit.text,
-        model=model.model,
+        model=hit.resolution.model,
         platform=platform,
+        via=hit.resolution.via,
         status=status,
         basis=basis,
         api_status=api_status,

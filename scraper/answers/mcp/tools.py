@@ -116,8 +116,10 @@ def resolve_model_ids(source: IndexSource, ids: Sequence[str]) -> Resolved:
 
 def _answer_sentence(found: Answer) -> str:
     if found.model is None or found.status is None:
-        return f"{found.input!r} names no model the pages list (nothing is guessed)."
+        return f"{found.input!r} names no model for certain: {found.reason} (nothing is guessed)."
     named = found.model if found.input == found.model else f"{found.input!r} is {found.model}"
+    if found.match == "family":
+        named += f" (the models {', '.join(found.candidates)}, which agree)"
     api = _when(found.status, found.retires_on, found.retires_on_qualifier)
     if found.platform in (None, "claude-api"):
         where = f"on the Claude API: {api}"
