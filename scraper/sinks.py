@@ -54,7 +54,9 @@ def text_problem(value: str) -> str | None:
 
 # -- Markdown (changelogs, job summary) ------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+# `&` too: an entity (`&commat;`, `&#x40;`, `&num;`) is read as the character it names, and
+# GitHub finds mentions and references in the text it renders.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
 # What starts a block when it starts a line: a heading, a list item, a setext underline (a
 # quote's `>` is escaped everywhere).
 _MARKDOWN_BLOCK_START = re.compile(r"^(?:[#+=-]|\d{1,9}(?=[.)](?:\s|$)))")
@@ -63,7 +65,8 @@ _LOG_COMMAND = "##["
 
 
 def markdown_text(value: str) -> str:
-    """Plain text in Markdown: no markup, links, HTML, math or table cells can come from it."""
+    """Plain text in Markdown: no markup, links, HTML, entities, math or table cells can come
+    from it."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible_text(value))
     return _MARKDOWN_BLOCK_START.sub(_block_start, escaped)
 

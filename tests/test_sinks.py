@@ -126,6 +126,7 @@ HOSTILE = (
     "1. first",
     "$x^2$ and $$y$$",
     "&amp; &lt;b&gt; &#64;octocat &#x3C;script&#x3E;",
+    "&commat;octocat &num;12 &#x40;org/team &#X23;5 &#36;x&#36; &lbrack;x&rbrack;(https://e.example)",
     "]]> <![CDATA[ x ]]>",
     "%0A%0D%25 %3A%2C",
     "<t:0:R> <:emoji:1> </cmd:1> @here @everyone",
@@ -172,8 +173,19 @@ def _markdown_words(text: str, escapes: bool = True) -> str:
 _GITHUB_LIVE = re.compile(r"(?<![\w`])@[A-Za-z0-9]|#\d|\bgh-\d|://|\bwww\.", re.IGNORECASE)
 
 
+def _entities(text: str) -> list[str]:
+    """The characters written as entities (`&commat;` is an @ to GitHub's mention finder)."""
+    return [
+        child.content
+        for token in _MD.parse(text)
+        for child in token.children or []
+        if child.type == "text_special" and child.info == "entity"
+    ]
+
+
 def check_markdown(out: str, benign: str) -> None:
     assert _markdown_shape(out) == _markdown_shape(benign)
+    assert _entities(out) == _entities(benign)
     # GitHub renders `$…$` as math: no dollar from data may be left unescaped in the text.
     dollars = _markdown_words(out, escapes=False).count("$")
     assert dollars == _markdown_words(benign, escapes=False).count("$")
@@ -461,6 +473,13 @@ def test_the_check_of_each_sink_can_fail(sink: str) -> None:
     }[sink]
     with pytest.raises(AssertionError):
         CHECKS[sink](raw, EMBED[sink](BENIGN))
+
+
+@pytest.mark.parametrize("sink", ["markdown", "github"])
+def test_the_markdown_checks_find_an_entity(sink: str) -> None:
+    """An entity from data is a character GitHub reads: `&commat;octocat` is a mention."""
+    with pytest.raises(AssertionError):
+        CHECKS[sink]("- `en`: &commat;octocat (`x`)\n", EMBED[sink](BENIGN))
 
 
 # -- the real outputs, with hostile text in one field at a time -------------------------------
