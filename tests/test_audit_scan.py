@@ -12,12 +12,12 @@ import pytest
 from scraper.answers.audit.run import read_file
 from scraper.answers.audit.scan import scan_line, scan_notebook, scan_text
 from scraper.answers.audit.walk import git_files, walk_files
+from scraper.answers.data import parse_index
 from scraper.answers.resolve import Resolver
-from scraper.records import ModelIndex
 from tests.conftest import FIXTURES
 
 RESOLVER = Resolver.from_index(
-    ModelIndex.model_validate_json((FIXTURES / "audit" / "models.json").read_bytes())
+    parse_index((FIXTURES / "audit" / "models.json").read_bytes(), "the audit fixture")
 )
 
 

@@ -237,20 +237,31 @@ def test_a_terminal_shows_escape_sequences_and_overrides_escaped() -> None:
     assert _workflow_commands(result.stdout) == []
 
 
-def test_an_mcp_answer_from_damaged_data_is_still_json(tmp_path: Path) -> None:
-    """models.json with a lone surrogate (a hand-edited `\\ud800`): the MCP server's answer
-    still serialises (the SDK's writer would drop it, and the agent wait forever)."""
+def test_an_mcp_answer_to_text_no_utf8_can_carry_is_still_json(tmp_path: Path) -> None:
+    """An agent asks about `claude-\\ud800 ::error::x` (JSON lets it write a lone surrogate):
+    the answer quoting it still serialises (the SDK's writer would drop it, and the agent wait
+    forever); models.json holding one is refused in one line, a tool error the agent reads."""
+    from mcp.server.mcpserver.exceptions import ToolError
+
     from scraper.answers.mcp import origin
     from scraper.answers.mcp.server import Live, Tools
 
     document = json.loads((FIXTURES / "audit" / "models.json").read_text(encoding="utf-8"))
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "models.json").write_text(json.dumps(document), encoding="utf-8")
+    answer = Tools(Live(origin.from_snapshots(tmp_path / "good"))).resolve_model_ids(
+        ["claude-\ud800 ::error::x"]
+    )
+    sent = answer.model_dump_json()  # raised on the surrogate before json_value
+    assert "claude-\ufffd ::error::x" in json.dumps(json.loads(sent), ensure_ascii=False)
+
     document["models"][0]["replacement"] = "claude-\ud800 ::error::x"
-    (tmp_path / "models.json").write_text(json.dumps(document), encoding="utf-8")
-
-    answer = Tools(Live(origin.from_snapshots(tmp_path))).list_models()
-
-    sent = json.loads(answer.model_dump_json())
-    assert "claude-\ufffd ::error::x" in sent["content"][0]["text"]
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "models.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ToolError) as refused:
+        Tools(Live(origin.from_snapshots(tmp_path / "bad"))).list_models()
+    assert "not a models.json: not valid JSON" in str(refused.value)
+    assert "\n" not in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scraper.answers.data import plain
 from scraper.answers.resolve import Resolution, Resolver, Unanswered
 from scraper.ids import bedrock_stem
 from scraper.ids.history import HISTORICAL_IDS
@@ -40,7 +41,7 @@ def _index() -> ModelIndex:
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver.from_index(_index())
+    return Resolver.from_index(plain(_index()))
 
 
 PAGE_FORMS: list[tuple[str, str, Platform]] = [
@@ -412,7 +413,7 @@ def _with(index: ModelIndex, **changes: dict[str, object]) -> ModelIndex:
 
 def test_a_family_is_answered_when_its_models_agree() -> None:
     """`claude-3-5-sonnet` fits two dated models; with the same facts it names their family."""
-    found = Resolver.from_index(_index()).explain("claude-3-5-sonnet")
+    found = Resolver.from_index(plain(_index())).explain("claude-3-5-sonnet")
     assert isinstance(found, Resolution)
     assert (found.model, found.match, found.candidates) == (
         "claude-3-5-sonnet",
@@ -425,7 +426,7 @@ def test_a_family_whose_models_differ_is_ambiguous() -> None:
     """When the candidates differ in status, dates or replacement the name is ambiguous: the
     candidates are listed and no one of them is answered."""
     index = _with(_index(), claude_3_5_sonnet_20240620={"status": "retired"})
-    resolver = Resolver.from_index(index)
+    resolver = Resolver.from_index(plain(index))
     found = resolver.explain("anthropic/claude-3.5-sonnet")
     assert isinstance(found, Unanswered)
     assert (found.match, found.candidates) == (
@@ -443,7 +444,7 @@ def test_a_family_must_agree_on_the_platform_it_is_called_on() -> None:
         ids=("claude-3-5-sonnet@20241022",), status="deprecated", page_url=OVERVIEW
     )
     index = _with(_index(), claude_3_5_sonnet_20241022={"platforms": {"vertex-ai": vertex}})
-    resolver = Resolver.from_index(index)
+    resolver = Resolver.from_index(plain(index))
     assert resolver.resolve("claude-3-5-sonnet") is not None
     assert isinstance(resolver.explain("vertex_ai/claude-3-5-sonnet"), Unanswered)
 
@@ -455,7 +456,9 @@ def test_historical_ids_name_what_they_stood_for() -> None:
         index.models[-1].model_copy(update={"model": model})
         for model in ("claude-2.0", "claude-instant-1.0", "claude-instant-1.1")
     ]
-    resolver = Resolver.from_index(index.model_copy(update={"models": (*index.models, *extra)}))
+    resolver = Resolver.from_index(
+        plain(index.model_copy(update={"models": (*index.models, *extra)}))
+    )
     answers = {
         text: (found.model, found.platform, found.candidates)
         for text in (
@@ -505,7 +508,7 @@ def test_form_claimed_by_two_models_is_ambiguous() -> None:
         second.model_copy(update={"platforms": {"foundry": twice}}),
         *rest,
     )
-    resolver = Resolver.from_index(index.model_copy(update={"models": models}))
+    resolver = Resolver.from_index(plain(index.model_copy(update={"models": models})))
     found = resolver.explain("shared-deployment")
     assert isinstance(found, Unanswered) and found.candidates == (first.model, second.model)
     assert found.match == "ambiguous"
@@ -523,7 +526,7 @@ def test_platform_only_name_names_its_platform() -> None:
     index = index.model_copy(
         update={"models": (first.model_copy(update={"platforms": {"foundry": named}}), *rest)}
     )
-    resolver = Resolver.from_index(index)
+    resolver = Resolver.from_index(plain(index))
     assert resolver.resolve("fable-prod") == Resolution(
         "fable-prod", first.model, "foundry", "exact", (first.model,)
     )
@@ -533,7 +536,7 @@ def test_platform_only_name_names_its_platform() -> None:
 
 def test_empty_index_knows_nothing() -> None:
     """With no models, even well-formed ids are unknown: rules only rewrite known ids."""
-    resolver = Resolver.from_index(ModelIndex(models=()))
+    resolver = Resolver.from_index(plain(ModelIndex(models=())))
     for text in (
         "claude-sonnet-4-20250514",
         "claude-3-opus@20240229",

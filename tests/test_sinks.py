@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from unittest import mock
 
+import msgspec
 import pytest
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -45,7 +46,7 @@ from scraper.answers.catalog.render import PageSnapshot, Report, SnapshotRef
 from scraper.answers.catalog.render import render_json as catalog_json
 from scraper.answers.catalog.render import render_markdown as catalog_markdown
 from scraper.answers.catalog.render import render_text as catalog_text
-from scraper.answers.data import IndexSource
+from scraper.answers.data import Index, IndexSource
 from scraper.answers.resolve import Resolver, answer
 from scraper.commands._models import echo_table
 from scraper.commands._options import fail
@@ -728,12 +729,19 @@ def _run_console(chosen: str, value: str) -> str:
     return printed + "\n".join(summary_lines(result)) + "\n"
 
 
+def _plain(index: ModelIndex) -> Index:
+    """The plain index the answers read, with the text as it is: `answers.data.plain` goes
+    through JSON bytes, which cannot carry a lone surrogate (one from a command line can)."""
+    return msgspec.convert(index.model_dump(mode="json"), Index, strict=False)
+
+
 def _tables(columns: int) -> Callable[[str, str], str]:
     def render(chosen: str, value: str) -> str:
-        index = index_with(chosen, value)
+        index = _plain(index_with(chosen, value))
         names: dict[Status, str] = {status: status.capitalize() for status in STATUSES}
         written = [value if chosen == "input" else "claude-2.1", index.models[0].model]
-        answers = [answer(index, Resolver.from_index(index), text) for text in written]
+        resolver = Resolver.from_index(index)
+        answers = [answer(index, resolver, text, day=TODAY, today=TODAY) for text in written]
 
         def show() -> None:
             echo_table(models_grid(index.models, names, TODAY, TODAY))
@@ -778,7 +786,7 @@ def _audit(kind: str) -> Callable[[str, str], str]:
     def render(chosen: str, value: str) -> str:
         findings = audit_findings(chosen, value)
         result = AuditResult(findings, 2, 100, {}, "git")
-        source = IndexSource(index_with("", ""), "snapshots/models.json")
+        source = IndexSource(_plain(index_with("", "")), "snapshots/models.json")
         if kind == "sarif":
             return render_sarif(findings, Path("/work"), source)
         if kind == "json":

@@ -7,6 +7,7 @@ its least important columns and says which on stderr. Piped, COLUMNS is the widt
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -295,3 +296,24 @@ def test_an_empty_window_says_what_include_tentative_adds(snapshots: Path) -> No
     )
     empty = _run(snapshots, ["upcoming", "--as-of", "2020-01-01", "--within", "1d"], {})
     assert empty.stderr.startswith("hint: no firm retirement date from 2020-01-01 to 2020-01-02")
+
+
+@pytest.mark.parametrize(
+    ("day", "status"), [("2026-11-29", "Deprecated"), ("2026-12-01", "Retired")]
+)
+def test_resolve_and_models_say_the_same_status_on_the_same_day(
+    snapshots: Path, day: str, status: str
+) -> None:
+    """Sonnet 4.5 retires firmly on 2026-11-30 while the page still says deprecated: both
+    commands read the day's status from the dates, in the table and in resolve's JSON."""
+    model = "claude-sonnet-4-5-20250929"
+    models = _run(snapshots, ["models", "--as-of", day], {})
+    row = next(line for line in models.stdout.splitlines() if line.startswith(model + " "))
+    resolved = _run(snapshots, ["resolve", "claude-sonnet-4-5", model, "--as-of", day], {})
+    assert [line.split()[3] for line in resolved.stdout.splitlines()[1:]] == [status] * 2
+    assert row.split()[1] == status
+    as_json = _run(
+        snapshots, ["resolve", "claude-sonnet-4-5", "--as-of", day, "--format", "json"], {}
+    )
+    [found] = json.loads(as_json.stdout)
+    assert (found["status"], found["platform_status"]) == (status.lower(),) * 2

@@ -18,9 +18,10 @@ from scraper.sinks import actions_text, terminal_text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from scraper.answers.data import IndexSource
+    from scraper.answers.data import Index, IndexSource, Model
     from scraper.commands._tables import Grid
-    from scraper.records import CanonicalModel, ModelIndex, Platform, StatusWords
+    from scraper.records import StatusWords
+    from scraper.terms import Platform
 
 
 def warn(text: str) -> None:
@@ -96,7 +97,7 @@ def echo_table(grid: Grid) -> None:
 
 
 # Which models to show, given them all, the day statuses are read on and today.
-Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["CanonicalModel"]]
+Choose = Callable[[Sequence["Model"], dt.date, dt.date], Sequence["Model"]]
 # Why `Choose` picked none, given the data, the day and today: a hint, or None.
 WhyEmpty = Callable[["IndexSource", dt.date, dt.date], "str | None"]
 
@@ -120,9 +121,10 @@ def show_models(
     index = source.index
     models = choose(index.models, day, today)
     if output_format == "json":
+        from scraper.answers.data import to_builtins
         from scraper.records import dumps
 
-        click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
+        click.echo(dumps(to_builtins(index.only(tuple(models)))), nl=False)
         return
     from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
@@ -157,7 +159,7 @@ def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
     return page.status_words if page else None
 
 
-def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
+def _echo_platform_notes(index: Index, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":

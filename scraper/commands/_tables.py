@@ -20,10 +20,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from scraper.answers.data import Model
 from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
-from scraper.records import CanonicalModel, Platform, Status
 from scraper.sinks import terminal_text
+from scraper.terms import Platform, Status
 
 # Colour only marks what a reader scans for; it goes under NO_COLOR or off a terminal.
 _STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
@@ -127,14 +128,14 @@ def _ids(values: Sequence[str]) -> Text:
     return Text("\n".join(terminal_text(value) for value in values) if values else "-")
 
 
-def _retires(model: CanonicalModel | Answer) -> str:
+def _retires(model: Model | Answer) -> str:
     if model.retires_on is None:
         return "-"
     prefix = "≥ " if model.retires_on_qualifier == "not_sooner_than" else ""
     return prefix + model.retires_on.isoformat()
 
 
-def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
+def days_left(model: Model, status: Status, day: dt.date) -> str:
     """Days until retirement; `≥ N` for a "not sooner than" date, `date passed` once that
     date is behind (the model may be retired any day, the page has not said when)."""
     if model.retires_on is None or status == "retired":
@@ -161,7 +162,7 @@ def _grid(columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Text]]) ->
 
 
 def models_grid(
-    models: Sequence[CanonicalModel], names: Mapping[Status, str], day: dt.date, today: dt.date
+    models: Sequence[Model], names: Mapping[Status, str], day: dt.date, today: dt.date
 ) -> Grid:
     """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
     rows = []
@@ -189,7 +190,7 @@ def models_grid(
 
 
 def platform_grid(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
     platform: Platform,
     names: Mapping[Status, str],
     day: dt.date,
@@ -245,7 +246,7 @@ def resolve_grid(answers: Sequence[Answer], names: Mapping[Status, str]) -> Grid
     return _grid(columns, rows)
 
 
-def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:
+def conflict_notes(models: Sequence[Model]) -> list[str]:
     """Where the status table and the deprecation history disagree, one line each."""
     return [
         terminal_text(

@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from scraper import PROJECT_URL
 from scraper.publish.view import Day, DriftItem, Edition, Item
-from scraper.sinks import feed_text, html_text, json_text
+from scraper.sinks import feed_text, html_text, json_text, safe_url
 
 FEED_ENTRIES = 100
 T = TypeVar("T")
@@ -34,6 +34,7 @@ class FeedItem:
     title: str
     lines: tuple[str, ...]
     tags: tuple[str, ...]
+    page_url: str | None  # the page that says it (`safe_url`: no `javascript:` link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,6 @@ class FeedInfo:
     language: str
     feed_url: str
     changelog_url: str  # entries link to `changelog_url#<anchor>`
-    page_url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +62,13 @@ def _dated(days: Sequence[tuple[dt.date, list[FeedItem]]]) -> list[_Dated]:
     ]
 
 
-def _html(item: FeedItem, page_url: str) -> str:
+def _html(item: FeedItem) -> str:
     lines = "".join(f"<li>{html_text(line)}</li>" for line in item.lines)
     body = f"<p>{html_text(item.title)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
-    return body + f'<p><a href="{html_text(page_url)}">{html_text(page_url)}</a></p>'
+    if item.page_url is None:
+        return body
+    link = html_text(item.page_url)
+    return body + f'<p><a href="{link}">{link}</a></p>'
 
 
 def _text(item: FeedItem) -> str:
@@ -95,7 +98,7 @@ def render_atom(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem]]]) 
         entry.link(href=_link(info, dated.item))
         entry.updated(dated.time)
         entry.published(dated.time)
-        entry.content(_html(dated.item, info.page_url), type="html")
+        entry.content(_html(dated.item), type="html")
         for tag in dated.item.tags:
             entry.category(term=tag)
     atom: bytes = feed.atom_str(pretty=True)
@@ -108,9 +111,9 @@ def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem
         {
             "id": dated.item.id,
             "url": _link(info, dated.item),
-            "external_url": info.page_url,
+            **({"external_url": dated.item.page_url} if dated.item.page_url else {}),
             "title": dated.item.title,
-            "content_html": _html(dated.item, info.page_url),
+            "content_html": _html(dated.item),
             "content_text": _text(dated.item),
             "date_published": dated.time.isoformat(),
             "tags": list(dated.item.tags),
@@ -170,6 +173,7 @@ def _item(item: Item) -> FeedItem:
             )
         ),
         tags=item.tags,
+        page_url=safe_url(item.page_url),
     )
 
 
@@ -182,6 +186,7 @@ def _drift_item(item: DriftItem) -> FeedItem:
         title=feed_text(item.joined.plain if several else item.sentences[0].plain),
         lines=tuple(feed_text(sentence.plain) for sentence in item.sentences) if several else (),
         tags=item.tags,
+        page_url=safe_url(item.page_url),
     )
 
 
@@ -209,7 +214,6 @@ def render_feeds(edition: Edition, links_base: str, files_base: str) -> dict[str
         language=edition.locale,
         feed_url="",
         changelog_url=f"{links_base}/{edition.changelog}",
-        page_url=edition.page_url,
     )
     days = _feed_days(edition.days)
     found = {
