@@ -22,9 +22,17 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 # -- text hygiene that every sink starts from -------------------------------------------------
 
-# C0 and C1 controls (whitespace aside: it is collapsed), lone surrogates (bytes that were not
-# UTF-8, or a JSON `\ud800`) and the two noncharacters XML forbids: no sink can carry them.
-_UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates: they reorder what a reader sees after them
+# (`\u202eexe.txt` reads `txt.exe`), and none of the twelve languages' pages needs one.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROL = re.compile(f"[{_BIDI_CONTROLS}]")
+# C0 and C1 controls (whitespace aside: it is collapsed or kept), lone surrogates (bytes that
+# were not UTF-8, or a JSON `\ud800`), the two noncharacters XML forbids (XML 1.0 cannot carry
+# C0 controls but tab and newlines, surrogates, U+FFFE and U+FFFF; C1 controls it discourages)
+# and the bidirectional controls: no sink shows them as they are.
+_UNCARRIABLE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{_BIDI_CONTROLS}]"
+)
 REPLACEMENT = "\ufffd"
 # Invisible between characters: breaks a construct (`@\u2060here`) without changing the text read.
 WORD_JOINER = "\u2060"
@@ -41,7 +49,8 @@ def visible_text(value: str) -> str:
 
 def text_problem(value: str) -> str | None:
     """Why text we are given to publish (a retraction reason) is refused, if it is: bytes
-    that are not UTF-8, or a control character (whitespace aside)."""
+    that are not UTF-8, a control character (whitespace aside), a noncharacter or a
+    bidirectional control."""
     for char in value:
         if "\ud800" <= char <= "\udfff":
             return "it is not valid UTF-8"
@@ -49,6 +58,8 @@ def text_problem(value: str) -> str | None:
             return f"it holds a control character (U+{ord(char):04X})"
         if char in "\ufffe\uffff":
             return f"it holds a noncharacter (U+{ord(char):04X})"
+        if _BIDI_CONTROL.match(char):
+            return f"it holds a bidirectional control (U+{ord(char):04X})"
     return None
 
 
@@ -192,22 +203,20 @@ def url_path(value: str) -> str:
 
 # -- feeds, HTML, JSON ------------------------------------------------------------------------
 
-# XML 1.0 cannot carry C0 controls but tab and newlines, lone surrogates, U+FFFE and U+FFFF;
-# C1 controls it discourages. A feed with one is refused by lxml, or by the reader.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
 
 def feed_text(value: str) -> str:
-    """Atom and JSON Feed text: every character XML cannot carry replaced by U+FFFD. The
-    XML writer (and `feed_html` inside it) escapes the markup."""
-    return _NOT_XML.sub(REPLACEMENT, value)
+    """Atom and JSON Feed text: every character XML cannot carry (and every bidirectional
+    control) replaced by U+FFFD. The XML writer (and `feed_html` inside it) escapes the
+    markup."""
+    return _UNCARRIABLE.sub(REPLACEMENT, value)
 
 
 def html_value(value: object) -> object:
     """What the site's templates output before autoescaping (Jinja's `finalize`): text
-    with the characters HTML cannot carry replaced, anything else as it is."""
+    with the characters HTML cannot carry (and the bidirectional controls) replaced, anything
+    else as it is."""
     if isinstance(value, str) and not hasattr(value, "__html__"):  # Markup is the template's
-        return _NOT_XML.sub(REPLACEMENT, value)
+        return _UNCARRIABLE.sub(REPLACEMENT, value)
     return value
 
 

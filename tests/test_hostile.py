@@ -179,8 +179,10 @@ def test_a_file_name_that_is_not_utf8_gives_valid_sarif_and_json(
         ("bell\x07 in it", "error: --reason: it holds a control character (U+0007); "),
         ("escape \x1b[2J", "error: --reason: it holds a control character (U+001B); "),
         ("not \udcff UTF-8", "error: --reason: it is not valid UTF-8; "),
+        ("typo in \u202ecod.exe", "error: --reason: it holds a bidirectional control (U+202E); "),
+        ("C1 \x9b2J", "error: --reason: it holds a control character (U+009B); "),
     ],
-    ids=["bell", "escape sequence", "not UTF-8"],
+    ids=["bell", "escape sequence", "not UTF-8", "bidi override", "C1 control"],
 )
 def test_a_retraction_reason_no_sink_can_carry_is_refused_and_changes_nothing(
     baseline: Path, reason: str, message: str

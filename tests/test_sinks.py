@@ -249,7 +249,9 @@ def check_discord(out: str, benign: str) -> None:
     assert found == _unescaped(plain, specials) or (body.endswith("…") and found == 0)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What XML cannot carry, and the bidirectional controls that reorder what a reader sees.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{_BIDI_CONTROLS}]")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -331,9 +333,11 @@ def check_json(out: str, benign: str) -> None:
 
 
 def check_no_controls(out: str) -> None:
-    """Nothing a terminal or a parser would act on: C0/C1 controls but line ends, surrogates."""
+    """Nothing a terminal or a parser would act on: C0/C1 controls but line ends, surrogates;
+    nothing that reorders what a reader sees (bidirectional controls)."""
     found = [c for c in out if unicodedata.category(c) in {"Cc", "Cs"} and c not in "\n\t"]
     assert found == []
+    assert re.findall(f"[{_BIDI_CONTROLS}]", out) == []
 
 
 _SHOWN_ESCAPED = {"Cc", "Cf", "Cs", "Zl", "Zp"}
@@ -474,6 +478,18 @@ def test_the_check_of_each_sink_can_fail(sink: str) -> None:
     }[sink]
     with pytest.raises(AssertionError):
         CHECKS[sink](raw, EMBED[sink](BENIGN))
+
+
+# JSON is data, kept as it is; an Actions log reads commands, not what a reader sees.
+_SHOWN_TO_READERS = sorted(set(SINKS) - {"json", "actions"})
+
+
+@pytest.mark.parametrize("sink", _SHOWN_TO_READERS)
+def test_the_checks_of_what_people_read_find_a_bidirectional_override(sink: str) -> None:
+    """`\u202e` reverses what follows it on screen: a check of text people read finds it."""
+    benign = EMBED[sink](BENIGN)
+    with pytest.raises(AssertionError):
+        CHECKS[sink](benign.replace(BENIGN, f"\u202e{BENIGN}"), benign)
 
 
 @pytest.mark.parametrize("sink", ["markdown", "github"])
