@@ -156,7 +156,53 @@ NORMALISED: list[tuple[str, str, Platform, str, tuple[str, ...]]] = [
     ("CLAUDE-HAIKU-4-5", "claude-haiku-4-5-20251001", "claude-api", "rule", ("lower case",)),
     ("Claude-Sonnet-4-5", "claude-sonnet-4-5-20250929", "claude-api", "rule", ("lower case",)),
     ("claude-sonnet-4.5", "claude-sonnet-4-5-20250929", "claude-api", "rule", ("dotted version",)),
+    (
+        "Claude Sonnet 4.5",
+        "claude-sonnet-4-5-20250929",
+        "claude-api",
+        "rule",
+        ("lower case", "spaces read as hyphens", "dotted version"),
+    ),
     ("claude-opus-4.6", "claude-opus-4-6", "claude-api", "rule", ("dotted version",)),
+    (
+        "CLAUDE_SONNET_4_20250514_V1_0",
+        "claude-sonnet-4-20250514",
+        "bedrock-legacy",
+        "rule",
+        ("lower case", "underscores read as hyphens", "Bedrock version '-v1:0'"),
+    ),
+    (
+        "claude_3_5_haiku",
+        "claude-3-5-haiku-20241022",
+        "claude-api",
+        "rule",
+        ("underscores read as hyphens", "name without its date"),
+    ),
+    (
+        "perplexity/anthropic/claude-opus-4-6",
+        "claude-opus-4-6",
+        "claude-api",
+        "rule",
+        ("router prefix 'perplexity/'", "vendor 'anthropic/'"),
+    ),
+    (
+        "new_router/anthropic/claude-haiku-4.5",
+        "claude-haiku-4-5-20251001",
+        "claude-api",
+        "rule",
+        (
+            "router prefix 'new_router/' (in no table; the vendor follows)",
+            "vendor 'anthropic/'",
+            "dotted version",
+        ),
+    ),
+    (
+        "aws:anthropic.claude-sonnet-4-20250514-v1:0",
+        "claude-sonnet-4-20250514",
+        "bedrock-legacy",
+        "rule",
+        ("platform prefix 'aws:'", "Bedrock provider 'anthropic.'", "Bedrock version '-v1:0'"),
+    ),
     (
         "claude-4-sonnet",
         "claude-sonnet-4-20250514",
@@ -333,6 +379,8 @@ def test_written_forms_are_normalised_step_by_step(
         ("claude-opus-4.6-thought", None, "thinking"),
         ("claude-opus-4-6-extended-thinking", None, "thinking"),
         ("gateway/anthropic:claude-haiku-4-5", "Pydantic AI Gateway", None),
+        ("hostinger_router/claude-sonnet-4-5", "Hostinger", None),
+        ("some-proxy:anthropic/claude-opus-4-6-fast", "some-proxy", "fast"),
     ],
 )
 def test_gateways_and_variants_are_kept_beside_the_model(
@@ -375,6 +423,10 @@ UNKNOWN: list[tuple[str, str]] = [
     ("anthropic.claude-sonnet-4-20250514-v1:0x", "is not a form"),
     ("meta.llama3-70b-instruct-v1:0", "is not a Claude model id"),
     ("hacker:claude-3-opus-20240229", "unknown router prefix 'hacker:'"),
+    ("foo/openai/claude-opus-4-6", "unknown router prefix 'foo/'"),
+    ("foo/anthropic/gpt-4o", "unknown router prefix 'foo/'"),
+    ("claude_3_haiku_cost", "is not a form"),
+    ("claude_client", "names no model version"),
     ("anthropic.", "is not a Claude model id"),
     (
         "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5",

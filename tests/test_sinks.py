@@ -48,7 +48,7 @@ from scraper.answers.catalog.render import render_markdown as catalog_markdown
 from scraper.answers.catalog.render import render_text as catalog_text
 from scraper.answers.data import Index, IndexSource
 from scraper.answers.resolve import Resolver, answer
-from scraper.commands._models import echo_table
+from scraper.commands._models import _echo_platform_notes, echo_prose, echo_table
 from scraper.commands._options import fail
 from scraper.commands._tables import conflict_notes, models_grid, platform_grid, resolve_grid
 from scraper.errors import InputError
@@ -112,6 +112,7 @@ HOSTILE = (
     "\"'><svg onload=alert(1)>",
     "::set-env name=PATH::/tmp",
     "::error title=Injected::owned",
+    "x" * 70 + " ::error::owned",  # a line break where a paragraph is wrapped
     "x\n::error file=a.py::owned\r\n::add-mask::secret",
     "  \u3000::warning::indented",
     "##[error]owned ##[set-output name=a;]b",
@@ -763,7 +764,9 @@ def _tables(columns: int) -> Callable[[str, str], str]:
             echo_table(models_grid(index.models, names, TODAY, TODAY))
             echo_table(platform_grid(index.models, "bedrock", names, TODAY, TODAY))
             echo_table(resolve_grid(answers, names))
-            print("\n".join(conflict_notes(index.models)))
+            for note in conflict_notes(index.models):
+                echo_prose(note)
+            _echo_platform_notes(index, "bedrock")
 
         return _printed(show, columns)
 
@@ -881,7 +884,7 @@ class Output:
     slow: bool = field(default=False)
 
 
-TABLE_FIELDS = ("model", "replacement", "platform id", "cell", "input")
+TABLE_FIELDS = ("model", "replacement", "platform id", "cell", "input", "scope note")
 OUTPUTS = (
     Output("changelogs", "markdown", (*SENTENCE_FIELDS, "status word"), _changelogs),
     Output(
@@ -922,7 +925,12 @@ OUTPUTS = (
         lambda c, v: catalog_text(catalog_report(c, v)),
     ),
     Output("diagnostics", "terminal", ("message",), _diagnostic),
-    Output("narrow tables", "actions", ("model", "platform id", "cell", "input"), _tables(60)),
+    Output(
+        "narrow tables",
+        "actions",
+        ("model", "platform id", "cell", "input", "scope note"),
+        _tables(60),
+    ),
     Output("workflow command", "actions", ("message",), _workflow_command),
 )
 
