@@ -27,7 +27,7 @@ from scraper.answers.mcp import tools
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError
 from scraper.records import Platform, Record, Status, dumps
-from scraper.sinks import json_value
+from scraper.sinks import json_value, terminal_text
 
 NAME = "claude-deprecations"
 MODELS_URI = "deprecations://models.json"
@@ -81,7 +81,8 @@ class Live:
             return self._origin.load()
         except DeprecationsError as error:
             if isinstance(previous, IndexSource):
-                _LOG.warning("keeping the data of %s: %s", previous.origin, error)
+                # On stderr, where people read it: through the terminal's sink like every warning.
+                _LOG.warning("%s", terminal_text(f"keeping the data of {previous.origin}: {error}"))
                 return previous
             return f"no model data: {error}; {_NO_DATA_HINT}"
 
