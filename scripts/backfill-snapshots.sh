@@ -18,8 +18,8 @@ related+=" claude-on-vertex-ai claude-in-microsoft-foundry claude-platform-on-aw
 eras=(
   "2025-03-15 en=pages/en--31150348168"
   "2025-11-15 de=pages/de--7033491188 it=pages/it--7049210929"
-  "2025-12-10 en=pages/en--81852090"
   "2025-12-20 zh-TW=pages/zh-TW--seed it=pages/it--21649214621 id=pages/id--21875957155"
+  "2026-01-20 en=pages/en--81852090"
   "2026-02-06 en=pages/en--36054956312"
   "2026-02-07 en=pages/en--48343116347"
   "2026-04-18 id=pages/id--54626335572"

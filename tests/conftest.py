@@ -52,7 +52,7 @@ def httpserver_listen_address() -> tuple[str, int]:
 # --- the site's snapshots: two real runs over saved pages (deprecated models, drift, events) ---
 SITE_RUNS = (
     (
-        "2025-12-10",
+        "2026-01-20",
         {
             "en": "en--81852090",
             "zh-TW": "zh-TW--seed",

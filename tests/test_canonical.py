@@ -211,13 +211,14 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
     """
     snapshots = tmp_path / "snapshots"
     assert (
-        run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2025-12-20").exit_code == 0
+        run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2026-01-20").exit_code == 0
     )
     first = json.loads((snapshots / "events.json").read_text())["events"]
-    # Claude Opus 3, only in the history then, retired 2026-01-05: 16 days ahead.
+    # Claude Sonnet 3.7 and Haiku 3.5 retire on 2026-02-19: 30 days ahead.
     assert {(e["type"], e["model"]) for e in first} == {
         ("baseline_recorded", None),
-        ("retirement_reminder", "claude-3-opus-20240229"),
+        ("retirement_reminder", "claude-3-7-sonnet-20250219"),
+        ("retirement_reminder", "claude-3-5-haiku-20241022"),
     }
     assert (
         run(snapshots, {"en": "en--36054956312", "zh-TW": "zh-TW--seed"}, "2026-02-06").exit_code
@@ -249,4 +250,4 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
         for d in drift["locales"]["zh-TW"]["disagreements"]
         if d["model"] == "claude-3-opus-20240229" and d["field"] == "listed"
     )
-    assert (older["since"], older["days_behind"]) == ("2025-12-20", 48)
+    assert (older["since"], older["days_behind"]) == ("2026-01-20", 17)

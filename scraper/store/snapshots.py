@@ -171,7 +171,7 @@ class SnapshotStore:
         """Everything a run reads, once; a damaged file stops it here, before any write."""
         stored = {locale: self.load_stored_page(locale) for locale in self.stored_locales()}
         pages = {locale: page for locale, page in stored.items() if page is not None}
-        return Stored(
+        loaded = Stored(
             pages={locale: page.content for locale, page in pages.items()},
             versions={locale: page.source for locale, page in pages.items() if page.source},
             events=self.load_events(),
@@ -179,6 +179,20 @@ class SnapshotStore:
             index=self._load_optional(MODELS_FILE, ModelIndex),
             drift=self._load_optional(DRIFT_FILE, DriftReport),
             state=self.load_state(),
+        )
+        return loaded
+
+    def load_for_writing(self) -> Stored:
+        """What a run or a retraction starts from. Every other file can be rebuilt from the
+        pages, but not the log of what was published: with events.json gone, a run would
+        start history again, so nothing is done until it is restored."""
+        stored = self.load()
+        path = self.root / EVENTS_FILE
+        if path.exists() or not (stored.pages or stored.related or stored.index or stored.drift):
+            return stored
+        raise SnapshotError(
+            f"{path}: missing, beside other snapshots; the event log cannot be rebuilt from the "
+            "pages: restore it (e.g. git checkout), or start over in an empty directory"
         )
 
     def load_state(self) -> FetchState:
@@ -202,14 +216,16 @@ class SnapshotStore:
     def commit(self, writes: Writes) -> list[Path]:
         """Write what a run (or a retraction) hands over; returns the files that changed.
 
-        The event log goes first: a run killed after it and before the snapshots finds the
-        same changes again on the next run (see `events.already_recorded`), while snapshots
-        written first would hide them for ever. The published files and the schemas follow;
-        the fetch validators go last, so a page is only "unchanged" once it is stored.
+        The event log goes first: a run stopped after it and before the snapshots is finished
+        by the next, which counts changes from what the log says (`track.published`), while
+        snapshots written first would hide their changes for ever. The published files and the
+        schemas follow; the fetch validators go last, so a page is only "unchanged" once it is
+        stored.
         """
         outputs: list[tuple[Path, str | bytes]] = []
-        if writes.events is not None:
-            outputs.append((self.root / EVENTS_FILE, dumps(EventLog(events=writes.events))))
+        log = self.root / EVENTS_FILE
+        if writes.events is not None or not log.exists():  # an empty log beside the first pages
+            outputs.append((log, dumps(EventLog(events=writes.events or ()))))
         outputs += [(self.page_path(page.locale), dumps(page)) for page in writes.pages]
         outputs += [(self.related_path(page.page), dumps(page)) for page in writes.related]
         if writes.drift is not None:
