@@ -31,6 +31,8 @@ _NAME_PATTERNS = (
     re.compile(rf"^claude-(?P<family>[a-z]+)-{_VERSION}{_SUFFIX}$"),  # claude-opus-4-1-20250805
     re.compile(r"^claude-(?P<major>\d+)\.(?P<minor>\d+)$"),  # claude-2.1
 )
+# A model named in words only, without a version (claude-mythos-preview: Claude Mythos Preview).
+_WORDS_ONLY = re.compile(r"^claude(?:-[a-z]+)+$")
 _DATED = re.compile(r"^(?P<name>.+)-(?P<date>\d{8})$")
 Family = Literal["opus", "sonnet", "haiku", "other"]
 FAMILIES: tuple[Family, ...] = ("opus", "sonnet", "haiku", "other")
@@ -42,8 +44,11 @@ def model_name(model_id: str) -> str:
 
     The page names models this way in its headings and prose in every language ("Claude Haiku
     3.5 模型"), family before version since Claude 3; the ids put the version first up to
-    Claude 3.7 and last after it. An id that follows neither pattern keeps its id as its name.
+    Claude 3.7 and last after it; an id of words only is those words (`Claude Mythos
+    Preview`). An id that follows none of these keeps its id as its name.
     """
+    if _WORDS_ONLY.match(model_id):
+        return " ".join(word.capitalize() for word in model_id.split("-"))
     for pattern in _NAME_PATTERNS:
         match = pattern.match(model_id)
         if match is None:

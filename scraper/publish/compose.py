@@ -127,18 +127,18 @@ def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
     return Item(
         id=head.id,
         anchor=entry.anchor,
-        head=Line(words.headline(head), describe_locales(head.locales) if labelled else None),
+        head=Line(words.headline(head), describe_locales(entry.locales) if labelled else None),
         details=words.details(head, told),
         beneath=tuple(
             Line(
                 words.headline(event),
                 describe_locales(event.locales)
-                if labelled and event.locales != head.locales
+                if labelled and event.locales != entry.locales
                 else None,
             )
             for event in entry.beneath
         ),
-        tags=tuple(dict.fromkeys(event.type for event in entry.events)) + head.locales,
+        tags=tuple(dict.fromkeys(event.type for event in entry.events)) + entry.locales,
     )
 
 

@@ -23,6 +23,7 @@ from scraper.read.vocabulary import (
     LifecycleWords,
     fold_word,
     has_not_sooner_than_phrase,
+    says_to_be_announced,
     term_display,
     term_variants,
 )
@@ -56,6 +57,7 @@ _LOCALE_IN_URL = (
     ),
 )
 _NOT_SOONER_THAN: Qualifier = "not_sooner_than"
+_TO_BE_ANNOUNCED: Qualifier = "to_be_announced"
 # A table is the status table when most of its rows look like one (a footnote row may not).
 _MAJORITY = 0.5
 # Cell text quoted in an error message is cut to this: the message is one line of the run's
@@ -182,7 +184,7 @@ def _date_cell(text: str, locale: str, *, tentative: bool = False) -> DateCell:
     if not found:
         if has_digits(text):
             raise PageParseError(f"unrecognised date {_short(text)!r}")
-        return DateCell(None, None)
+        return DateCell(None, _TO_BE_ANNOUNCED if says_to_be_announced(text) else None)
     first = found[0]
     folded = fold(text)
     rest = (folded[: first.start] + folded[first.end :]).strip(" \t.,:：()（）")

@@ -171,7 +171,7 @@ class SnapshotStore:
         """Everything a run reads, once; a damaged file stops it here, before any write."""
         stored = {locale: self.load_stored_page(locale) for locale in self.stored_locales()}
         pages = {locale: page for locale, page in stored.items() if page is not None}
-        loaded = Stored(
+        return Stored(
             pages={locale: page.content for locale, page in pages.items()},
             versions={locale: page.source for locale, page in pages.items() if page.source},
             events=self.load_events(),
@@ -180,7 +180,6 @@ class SnapshotStore:
             drift=self._load_optional(DRIFT_FILE, DriftReport),
             state=self.load_state(),
         )
-        return loaded
 
     def load_for_writing(self) -> Stored:
         """What a run or a retraction starts from. Every other file can be rebuilt from the

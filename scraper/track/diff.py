@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from pydantic import JsonValue
@@ -21,6 +22,7 @@ from scraper.track.payloads import (
     AnnouncementFacts,
     BaselineCounts,
     EntryFacts,
+    HistoryRow,
     ListedEntry,
     RetirementContext,
     RowFacts,
@@ -58,6 +60,20 @@ def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValu
     ).as_json()
 
 
+def _history_row(model_id: str, page: PageContent) -> dict[str, JsonValue]:
+    """Where the page's history leaves a model (the newest section listing it), if anywhere."""
+    found = page.newest_entries().get(model_id)
+    if found is None:
+        return {}
+    announcement, entry = found
+    return HistoryRow(
+        announced_on=announcement.announced_on,
+        retires_on=entry.retires_on,
+        retired_on=announcement.retired_on,
+        replacement=entry.replacement,
+    ).as_json()
+
+
 def _tree_diff(before: Any, after: Any) -> DeepDiff:
     """DeepDiff's tree view; deepdiff is imported here, so `models` and `upcoming` never load it."""
     from deepdiff import DeepDiff
@@ -82,7 +98,12 @@ def _model_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
         )
     for level in difference.get("dictionary_item_removed", []):
         (model_id,) = level.path(output_format="list")
-        yield Change(type="model_removed", model=model_id, before=_model_fields(old_rows[model_id]))
+        yield Change(
+            type="model_removed",
+            model=model_id,
+            before=_model_fields(old_rows[model_id]),
+            context=_history_row(model_id, new),
+        )
     changed: dict[str, set[str]] = {}
     for kind in ("values_changed", "type_changes"):
         for level in difference.get(kind, []):
@@ -242,6 +263,51 @@ def pair_tables(old: Sequence[GenericTable], new: Sequence[GenericTable]) -> Tab
                 left.remove(table)
                 right.remove(match)
     return TablePairs(tuple(pairs), tuple(left), tuple(right))
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    """One cell of a table row that says something else now."""
+
+    row: str  # the row's first cell, which names it
+    column: str  # the column's header
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowChanges:
+    """What changed between two versions of a table's rows."""
+
+    added: int
+    removed: int
+    cells: tuple[CellChange, ...]
+
+
+def row_changes(before: TableFacts, after: TableFacts) -> RowChanges:
+    """Rows paired by their first cell (where it names one row on each side): a row whose
+    other cells changed is changed cells, not a row removed and another added."""
+    old_rows, new_rows = set(before.rows) - set(after.rows), set(after.rows) - set(before.rows)
+    old_keys = Counter(row[0] for row in old_rows if row)
+    new_keys = Counter(row[0] for row in new_rows if row)
+    paired = {key for key in old_keys if old_keys[key] == 1 and new_keys[key] == 1}
+    old_by_key = {row[0]: row for row in old_rows if row and row[0] in paired}
+    cells: list[CellChange] = []
+    for row in sorted(new_rows):
+        if row and row[0] in paired:
+            pairs = zip_longest(old_by_key[row[0]], row, fillvalue="")
+            cells.extend(
+                CellChange(row[0], _column(after.header, index), old_value, new_value)
+                for index, (old_value, new_value) in enumerate(pairs)
+                if old_value != new_value
+            )
+    return RowChanges(
+        added=len(new_rows) - len(paired), removed=len(old_rows) - len(paired), cells=tuple(cells)
+    )
+
+
+def _column(header: tuple[str, ...], index: int) -> str:
+    return header[index] if index < len(header) else str(index + 1)
 
 
 def _table_field(table: GenericTable) -> str:
