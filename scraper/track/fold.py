@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import JsonValue
 
 from scraper.records import CanonicalModel, ModelIndex, ModelStatus, PageContent, iso
-from scraper.track.drift import Disagreement
+from scraper.track.drift import Disagreement, DriftSubject
 from scraper.track.events import Event
 from scraper.track.payloads import (
     AnnouncementFacts,
@@ -55,7 +55,7 @@ ENTRY_FIELDS = ("entry.retires_on", "entry.replacement")
 PRESENCE = {"listed": False, "entry": False, "platform-id": False, "section": None}
 PRESENCE |= {"table": None, "drift": None}
 # The keys that mean nothing once the key they hang on says "gone" (a removed model's dates).
-_DEPENDENTS = {
+DEPENDENTS = {
     "listed": ROW_FIELDS,
     "section": ("retired_on", "entry", *ENTRY_FIELDS),
     "entry": ENTRY_FIELDS,
@@ -130,8 +130,8 @@ def _apply(facts: Facts, effect: Effect, *, retracted: bool) -> None:
         facts.setdefault(key, effect.before)
         return
     facts[key] = effect.after
-    if effect.after in (False, None) and key[0] in _DEPENDENTS:
-        for other in [k for k in facts if k[0] in _DEPENDENTS[key[0]]]:
+    if effect.after in (False, None) and key[0] in DEPENDENTS:
+        for other in [k for k in facts if k[0] in DEPENDENTS[key[0]]]:
             if other[1 : len(key)] == key[1:]:
                 del facts[other]
 
@@ -267,6 +267,29 @@ def index_seed(index: ModelIndex) -> Facts:
         else:
             facts[("listed", model.model)] = False
     return facts
+
+
+def drift_seed(english: PageContent, disagreements: Sequence[Disagreement]) -> Facts:
+    """What drift.json says a translation showed: English's status table and sections, but
+    where it disagreed. As much of a translation's page published before as it tells, should
+    its snapshot go missing."""
+    facts = {key: value for key, value in page_facts(english).items() if key[0] in _DRIFTING}
+    for item in disagreements:
+        subject = DriftSubject.parse(item.field)
+        if subject.announcement is None and item.model is not None:
+            if subject.aspect in ("listed", *ROW_FIELDS):
+                facts[(subject.aspect, item.model)] = item.translated
+        elif subject.announcement is not None:
+            day = subject.announcement.isoformat()
+            if subject.aspect == "retired_on":
+                facts[("retired_on", day)] = item.translated
+            elif subject.aspect == "section" and item.translated is False:
+                facts[("section", day)] = None
+    return facts
+
+
+# What drift compares besides the newest replacement (a history row's place may differ).
+_DRIFTING = frozenset({"listed", *ROW_FIELDS, "section", "retired_on"})
 
 
 def index_facts(index: ModelIndex) -> Facts:

@@ -33,7 +33,7 @@ from scraper.track.guard import Rejection
 from scraper.track.index import canonical_models
 from scraper.track.options import RunOptions
 from scraper.track.platforms import join_platforms, platform_changes, platform_events
-from scraper.track.published import published_index, published_page
+from scraper.track.published import published_drift, published_index, published_page
 from scraper.track.reminders import reminder_events
 from scraper.track.review import Context, PageReview, review
 from scraper.track.stored import Stored
@@ -109,7 +109,7 @@ def plan_reviews(context: Context, reviews: Sequence[PageReview]) -> Plan:
         changes.setdefault(locale, []).extend(items)
     new_events = _new_events(changes, context, index, previous_index, reviews)
     run = RunStamp(date=today, url=context.options.run_url)
-    drift, _ = track_drift(pages, stored.drift, today)
+    drift = _drift(context, published, pages, _unread(context, pages))
     state = _state(stored.state, reviews)
     return Plan(
         new_events=tuple(new_events),
@@ -123,7 +123,10 @@ def plan_reviews(context: Context, reviews: Sequence[PageReview]) -> Plan:
         failed=tuple(item.failed for item in reviews if item.failed),
         rejected=tuple(item.rejected for item in reviews if item.rejected),
         unchanged=tuple(item.locale for item in reviews if item.unchanged),
-        notes=tuple(note for item in reviews for note in item.notes),
+        notes=(
+            *(note for item in reviews for note in item.notes),
+            *(f"{key}: {_UNREAD}" for key in sorted(_unread(context, pages))),
+        ),
         related=tuple(related.values()),
         to_confirm=tuple(item.locale for item in reviews if item.to_confirm and item.rejected),
         read_nothing=not any(_read(item) for item in reviews),
@@ -158,6 +161,37 @@ def _published_pages(context: Context, reviews: Sequence[PageReview]) -> dict[st
         if item.previous is not None:
             found.setdefault(item.locale, item.previous)
     return found
+
+
+_UNREAD = (
+    "its snapshot is missing and its page was not read: nothing of it changes until a run reads it"
+)
+
+
+def _unread(context: Context, pages: Mapping[str, PageContent]) -> set[str]:
+    """Languages recorded before whose snapshot is missing and whose page this run did not
+    read: they cannot be rebuilt yet."""
+    return {locale for locale in context.log.recorded if locale not in pages}
+
+
+def _drift(
+    context: Context,
+    published: Mapping[str, PageContent],
+    pages: Mapping[str, PageContent],
+    unread: set[str],
+) -> DriftReport | None:
+    """drift.json: kept as it was where nothing changed (rebuilt from the pages and the log
+    when missing), and for a language that could not be rebuilt, what it said of it."""
+    stored, today = context.stored, context.today
+    kept = stored.drift or published_drift(published, stored.events, today)
+    drift, _ = track_drift(pages, kept, today)
+    carried = {key: kept.locales[key] for key in unread if kept and key in kept.locales}
+    if drift is None or kept is None or not carried:
+        return drift
+    merged = {**drift.locales, **carried}
+    if kept.same_disagreements({key: item.disagreements for key, item in merged.items()}):
+        return kept
+    return drift.model_copy(update={"locales": dict(sorted(merged.items()))})
 
 
 def _drift_changes(
@@ -236,7 +270,9 @@ def _carried(index: ModelIndex, previous: ModelIndex, unavailable: set[str]) -> 
         }
         aliases = old.aliases if everything else model.aliases
         models.append(model.model_copy(update={"platforms": entries, "aliases": aliases}))
-    return index.model_copy(update={"models": tuple(models)})
+    notes = {**index.platform_notes}
+    notes |= {key: note for key, note in previous.platform_notes.items() if key in platforms}
+    return index.model_copy(update={"models": tuple(models), "platform_notes": notes})
 
 
 def _new_events(

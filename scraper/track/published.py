@@ -11,7 +11,7 @@ log's value; what the log never touched (a baseline's records) comes from the sn
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import JsonValue
@@ -19,6 +19,7 @@ from pydantic import JsonValue
 from scraper.fetch.sources import RELATED_BY_NAME, page_url
 from scraper.records import (
     PLATFORMS,
+    REFERENCE_LOCALE,
     Announcement,
     CanonicalModel,
     GenericTable,
@@ -30,6 +31,8 @@ from scraper.records import (
     RetirementEntry,
     page_fields,
 )
+from scraper.track.drift import Disagreement, DriftReport, LocaleDrift, locale_disagreements
+from scraper.track.events import Event
 from scraper.track.fold import ROW_FIELDS, Facts
 from scraper.track.payloads import TableFacts, read
 
@@ -233,3 +236,51 @@ def _platform_page(platform: str) -> str:
         (page_url(name) for name, page in RELATED_BY_NAME.items() if page.platform == platform),
         "",
     )
+
+
+def published_drift(
+    pages: Mapping[str, PageContent], events: Sequence[Event], today: dt.date
+) -> DriftReport | None:
+    """drift.json as published, rebuilt from the published pages when it went missing: each
+    disagreement dated by the event that said it appeared, else by the later of the two
+    languages' first snapshots; the report by the newest day its drift changed."""
+    english = pages.get(REFERENCE_LOCALE)
+    if english is None:
+        return None
+    appeared = _appearances(events)
+    first = {e.locales[0]: e.detected_at for e in events if e.type == "baseline_recorded"}
+    days = [event.detected_at for event in events if event.type == "locale_drift"]
+    found: dict[str, list[Disagreement]] = {}
+    for locale, page in pages.items():
+        if locale == REFERENCE_LOCALE:
+            continue
+        known = [day for day in (first.get(REFERENCE_LOCALE), first.get(locale)) if day]
+        start = max(known, default=today)
+        days.append(start)
+        found[locale] = [
+            item.model_copy(update={"since": appeared.get((locale, item.model, item.field), start)})
+            for item in locale_disagreements(english, page)
+        ]
+    as_of = max(days, default=today)
+    return DriftReport(
+        as_of=as_of,
+        locales={
+            locale: LocaleDrift(disagreements=tuple(_behind(item, as_of) for item in items))
+            for locale, items in sorted(found.items())
+        },
+    )
+
+
+def _appearances(events: Sequence[Event]) -> dict[tuple[str, str | None, str], dt.date]:
+    """Per language, model and field, the day the log last said a disagreement appeared."""
+    appeared: dict[tuple[str, str | None, str], dt.date] = {}
+    for event in reversed(events):  # oldest first: the latest appearance wins
+        if event.type == "locale_drift" and event.after is not None:
+            for locale in event.locales:
+                appeared[(locale, event.model, event.field or "")] = event.detected_at
+    return appeared
+
+
+def _behind(item: Disagreement, as_of: dt.date) -> Disagreement:
+    since = item.since or as_of
+    return item.model_copy(update={"days_behind": (as_of - since).days})

@@ -27,7 +27,7 @@ from scraper.records import (
 )
 from scraper.track.diff import diff_pages
 from scraper.track.events import Change
-from scraper.track.fold import Fold, fold, index_seed
+from scraper.track.fold import Facts, Fold, drift_seed, fold, index_seed
 from scraper.track.guard import Rejection, check_page, check_related_page
 from scraper.track.options import RunOptions
 from scraper.track.plausibility import hold, hold_related
@@ -83,9 +83,20 @@ class Context:
             return published_page(stored, known)
         if locale not in self.log.recorded:
             return None
-        if locale == REFERENCE_LOCALE and self.stored.index is not None:
-            known = index_seed(self.stored.index) | known
-        return published_page(page, known)
+        return published_page(page, self._seed(locale) | known)
+
+    def _seed(self, locale: str) -> Facts:
+        """What the other stored documents say of a language whose snapshot went missing:
+        models.json of the English status table, drift.json of a translation."""
+        stored, english = self.stored, self.stored.pages.get(REFERENCE_LOCALE)
+        if locale == REFERENCE_LOCALE:
+            return index_seed(stored.index) if stored.index is not None else {}
+        drift = stored.drift.locales.get(locale) if stored.drift is not None else None
+        if drift is None or english is None:
+            return {}
+        return drift_seed(
+            published_page(english, self.log.page(REFERENCE_LOCALE)), drift.disagreements
+        )
 
     def rebuilt(self, key: str) -> bool:
         """A page whose snapshot is missing although an earlier run stored it."""
