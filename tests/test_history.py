@@ -4,16 +4,20 @@ translations placed in time (issue 27). Read against real copies of the page."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from scraper.fetch.sources import LOCALES
+from scraper.publish.compose import publication
 from scraper.publish.wording import wording
 from scraper.read.extract import read_page
-from scraper.records import PageContent
+from scraper.records import ModelIndex, PageContent, StoredPage
 from scraper.sinks import PLAIN
 from scraper.track.diff import diff_pages
-from scraper.track.events import Change, Event, merge_changes
+from scraper.track.events import Change, Event, EventLog, merge_changes
+from scraper.track.index import canonical_models
 from tests.conftest import PAGES
 
 MARCH_2025 = read_page((PAGES / "en--31150348168.md").read_bytes()).content
@@ -177,3 +181,75 @@ def test_to_be_announced_is_its_own_qualifier(cell: str, qualifier: str | None) 
     page = read_page(text.replace("| To be announced ", f"| {cell} ").encode()).content
     (row,) = [model for model in page.models if model.model == "claude-mythos-preview"]
     assert (row.retires_on, row.retires_on_qualifier) == (None, qualifier)
+
+
+def _stored(snapshots: Path) -> tuple[tuple[Event, ...], ModelIndex, dict[str, PageContent]]:
+    """The log, the index and every language's page of a snapshots directory."""
+    log = EventLog.from_json(json.loads((snapshots / "events.json").read_text())).events
+    index = ModelIndex.model_validate_json((snapshots / "models.json").read_text())
+    pages = {
+        path.stem: StoredPage.model_validate_json(path.read_text()).content
+        for path in (snapshots / "model-deprecations").glob("*.json")
+    }
+    return log, index, pages
+
+
+def test_retiring_soon_is_as_of_the_first_day_of_its_list(backfill: Path) -> None:
+    """A month after the last run that changed anything, the list is as of the day a model
+    last entered it (Opus 4.6's "not sooner than" date came 90 days near on 2026-11-07), and
+    the first day a model without an announcement may retire counts from that day."""
+    log, index, pages = _stored(backfill)
+    soon = publication(log, index, None, pages, dt.date(2026, 11, 15)).main.soon
+    assert soon is not None
+    assert (soon.as_of, soon.firm, soon.noticed) == (
+        dt.date(2026, 11, 7),
+        ("claude-sonnet-4-5-20250929",),
+        (),
+    )
+    assert soon.lead.startswith("As of 2026-11-07: retirement dates in the next 90 days")
+    assert [line.plain for line in soon.unannounced_lines] == [
+        "not before 2027-01-06: Claude Haiku 4.5 (claude-haiku-4-5-20251001); "
+        "retires not sooner than 2026-10-15",
+        "not before 2027-01-06: Claude Mythos Preview (claude-mythos-preview); "
+        "retirement date to be announced",
+        "not before 2027-01-06: Claude Opus 4.5 (claude-opus-4-5-20251101); "
+        "retires not sooner than 2026-11-24",
+        "not before 2027-02-05: Claude Opus 4.6 (claude-opus-4-6); "
+        "retires not sooner than 2027-02-05",
+    ]
+
+
+def test_a_translation_behind_english_gets_englishs_dates_and_says_so(backfill: Path) -> None:
+    """zh-TW's copy (2025-12-20) is older than English's (2026-10-10) and lists other dates:
+    its "Retiring soon" is English's, saying so in Chinese and how far behind it is; the
+    Indonesian page, as new as English, tells its own."""
+    zh_tw = (backfill / "CHANGELOG.zh-TW.md").read_text(encoding="utf-8")
+    assert (
+        "## 即將停用\n\n"
+        "這些日期來自英文頁面：本頁面落後英文頁面 294 天（最近一次變更於 2025年12月20日）。\n\n"
+        "截至 2026年10月10日："
+    ) in zh_tw
+    assert "- **2026年11月30日（確定）**：Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`)" in zh_tw
+    indonesian = (backfill / "CHANGELOG.id.md").read_text(encoding="utf-8")
+    assert "## Segera pensiun\n\nPer 10 Oktober 2026: tanggal pensiun" in indonesian
+
+
+def test_a_translation_newer_than_english_tells_its_own_dates() -> None:
+    """Before English had announced them, the zh-TW page's firm dates are its "Retiring soon",
+    in its words, with no word of English."""
+    seed = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content
+    day, later = dt.date(2025, 3, 15), dt.date(2025, 12, 20)
+    urls = {"en": "https://e.test/en", "zh-TW": "https://e.test/zh-TW"}
+    log = [
+        *merge_changes({"zh-TW": diff_pages(None, seed)}, detected_at=later, page_urls=urls),
+        *merge_changes({"en": diff_pages(None, MARCH_2025)}, detected_at=day, page_urls=urls),
+    ]
+    pages = {"en": MARCH_2025, "zh-TW": seed}
+    view = publication(log, canonical_models(MARCH_2025, later), None, pages, later)
+    (edition,) = view.editions
+    assert edition.soon is not None and edition.soon.source is None
+    assert [line.plain for line in edition.soon.lines][:1] == [
+        "2026年1月5日（確定）：Claude Opus 3 (claude-3-opus-20240229)；"
+        "推薦替代方案：Claude Opus 4.1 (claude-opus-4-1-20250805)"
+    ]
+    assert view.main.soon is not None and view.main.soon.lines == ()

@@ -21,7 +21,7 @@ from mcp import Client, StdioServerParameters
 from mcp.types import CallToolResult, TextContent, TextResourceContents
 from pytest_httpserver import HTTPServer
 
-from scraper.answers.audit.data import IndexSource
+from scraper.answers.data import IndexSource
 from scraper.answers.mcp import origin, tools
 from scraper.answers.mcp.server import CHANGELOG_URI, MODELS_URI, build
 from scraper.cli import cli
@@ -252,7 +252,7 @@ def test_the_packaged_data_answers_without_any_option() -> None:
     async def conversation(client: Client) -> None:
         result = await client.call_tool("recommend_model", {})
         assert result.structured_content is not None
-        assert result.structured_content["data"]["origin"] == "packaged"
+        assert result.structured_content["data"]["origin"] == "packaged models.json"
         assert result.structured_content["models"]
         [contents] = (await client.read_resource(CHANGELOG_URI)).contents
         assert isinstance(contents, TextResourceContents)
@@ -355,7 +355,7 @@ def test_the_real_server_answers_as_the_commands_do(snapshots: Path, tmp_path: P
             "check_code", {"text": code, "path": "app.py", "as_of": "2026-05-01"}
         )
         assert without(checked.structured_content, "data") == without(
-            expected["audit"], "files_scanned", "skipped"
+            expected["audit"], "files_scanned", "skipped", "data", "excluded", "ignored"
         )
         recommended = await client.call_tool("recommend_model", {"family": "haiku"})
         assert recommended.structured_content is not None

@@ -208,8 +208,12 @@ def _status_table_score(table: Table, words: LifecycleWords) -> int:
         return 0
     if _fraction(is_model_id(cell) for cell in _column(table, 0)) <= _MAJORITY:
         return 0
-    statuses = _fraction(words.knows(cell) for cell in _column(table, 1))
-    return 2 if statuses > _MAJORITY else 1
+    if _fraction(words.knows(cell) for cell in _column(table, 1)) > _MAJORITY:
+        return 2
+    # Unknown words beside ids with version numbers; hyphenated words (`look-alike`) beside
+    # prose are another document's table, not a status table in unknown words.
+    versioned = _fraction(any(c.isdigit() for c in cell) for cell in _column(table, 0))
+    return 1 if versioned > _MAJORITY else 0
 
 
 def _find_status_table(document: Document, words: LifecycleWords) -> Table | None:

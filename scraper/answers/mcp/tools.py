@@ -22,16 +22,16 @@ from collections.abc import Collection, Sequence
 
 from pydantic import Field
 
-from scraper.answers.audit.data import IndexSource
 from scraper.answers.audit.findings import (
     ANTHROPIC_OPERATED,
     Context,
     Finding,
-    platform_status,
     reported,
+    standing,
 )
 from scraper.answers.audit.render import message
 from scraper.answers.audit.run import MAX_FILE_BYTES, findings_in, in_place_order
+from scraper.answers.data import IndexSource
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.answers.standing import listed, status_on, upcoming
 from scraper.answers.window import parse_day, parse_window
@@ -59,12 +59,10 @@ class DataStamp(Record):
 
 
 def stamp(source: IndexSource) -> DataStamp:
-    index = source.index
-    page = index.source
-    changed = index.run.date if index.run is not None else page.date if page else None
+    page = source.index.source
     return DataStamp(
         origin=source.origin,
-        date=changed,
+        date=source.date,
         page_url=page.url if page else None,
         page_sha256=page.sha256 if page else None,
     )
@@ -118,8 +116,10 @@ def resolve_model_ids(source: IndexSource, ids: Sequence[str]) -> Resolved:
 
 def _answer_sentence(found: Answer) -> str:
     if found.model is None or found.status is None:
-        return f"{found.input!r} names no model the pages list (nothing is guessed)."
+        return f"{found.input!r} names no model for certain: {found.reason} (nothing is guessed)."
     named = found.model if found.input == found.model else f"{found.input!r} is {found.model}"
+    if found.match == "family":
+        named += f" (the models {', '.join(found.candidates)}, which agree)"
     api = _when(found.status, found.retires_on, found.retires_on_qualifier)
     if found.platform in (None, "claude-api"):
         where = f"on the Claude API: {api}"
@@ -220,7 +220,7 @@ def check_code(
         raise InputError(f"text: {len(data)} bytes; at most {MAX_FILE_BYTES}, as audit reads")
     shown = (path or "").strip() or "snippet"
     resolver = Resolver.from_index(source.index)
-    context = Context({model.model: model for model in source.index.models}, platform, day)
+    context = Context({model.model: model for model in source.index.models}, platform, day, today)
     found = in_place_order(findings_in(shown, data, resolver.resolve, context))
     kept = reported(found, include_active=include_active)
     return CodeCheck(data=stamp(source), as_of=day, findings=tuple(kept))
@@ -297,7 +297,7 @@ def _active(model: CanonicalModel, platform: Platform | None, day: dt.date, toda
     api = status_on(model, day, today)
     if platform is None:
         return api == "active"
-    return platform in model.platforms and (platform_status(model, platform) or api) == "active"
+    return platform in model.platforms and standing(model, platform, api)[0] == "active"
 
 
 def _recommendation(model: CanonicalModel, platform: Platform | None) -> Recommendation:
