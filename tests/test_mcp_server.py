@@ -79,7 +79,8 @@ def expected_result(source: IndexSource, name: str, arguments: dict[str, Any]) -
     options = dict(arguments)
     result: Record
     if name == "resolve_model_ids":
-        return tools.resolve_model_ids(source, options["ids"]), tools.resolved_text
+        resolved = tools.resolve_model_ids(source, options["ids"], today=TODAY)
+        return resolved, tools.resolved_text
     if name == "check_code":
         result = tools.check_code(
             source,

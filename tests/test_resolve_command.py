@@ -34,18 +34,22 @@ FORMS = (
     "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0",
     "claude-opus-4-6",
 )
+PAGE_DAY = "2026-10-10"  # the day of the joined pages: the goldens' statuses are that day's
 
 
 def test_resolve_table(snapshots: Path) -> None:
-    """Each input's model, platform, both statuses, retirement and replacement, as a table."""
-    result = invoke("resolve", "--snapshots", str(snapshots), *FORMS)
+    """Each input's model, platform, both statuses (on the day), retirement and replacement,
+    as a table."""
+    result = invoke("resolve", "--snapshots", str(snapshots), "--as-of", PAGE_DAY, *FORMS)
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "resolve-table.txt", result.stdout)
 
 
 def test_resolve_json(snapshots: Path) -> None:
     """The same as JSON: one object per input, in input order, with the documented fields."""
-    result = invoke("resolve", "--snapshots", str(snapshots), "--format", "json", *FORMS)
+    result = invoke(
+        "resolve", "--snapshots", str(snapshots), "--format", "json", "--as-of", PAGE_DAY, *FORMS
+    )
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "resolve.json", result.stdout)
     rows = json.loads(result.stdout)

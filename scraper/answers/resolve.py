@@ -14,8 +14,10 @@ Interface (used by `resolve`, `audit`, `catalog` and the MCP server):
     Resolution.match                exact or alias (as the pages write it), rule (after steps),
                                     family; Unanswered.match: ambiguous | unknown
     Resolution.steps                the normalisations applied, in order
-    answer(index, resolver, text)   -> Answer: the above with the model's status on the Claude
-                                    API and on that platform (`deprecations resolve`)
+    answer(index, resolver, text, day=, today=)
+                                    -> Answer: the above with the model's status on the Claude
+                                    API on that day (read from its dates, as `models` reads
+                                    it) and on that platform (`deprecations resolve`)
 
 The pages' own forms come first, as written (API ids, aliases, each platform's ids, Foundry's
 deployment names). Then the written id is reduced by named steps (`scraper.ids.normalise`: case,
@@ -35,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from scraper.answers.standing import status_on
 from scraper.ids.match import Kind, Named, NameTable
 from scraper.ids.normalise import BEDROCK_PLATFORMS, BedrockSyntax, Reading, Refusal, read_id
 from scraper.ids.platforms import bedrock_stem
@@ -289,8 +292,12 @@ class Answer:
     reason: str | None  # why it names no model, for ambiguous and unknown
 
 
-def answer(index: ModelIndex, resolver: Resolver, text: str) -> Answer:
-    """The resolution of `text` with the index's facts about the model it names."""
+def answer(
+    index: ModelIndex, resolver: Resolver, text: str, *, day: dt.date, today: dt.date
+) -> Answer:
+    """The resolution of `text` with the index's facts about the model it names, its Claude
+    API status that of `day` (a firm retirement date passed is a retirement, whatever the
+    page's word; `scraper.answers.standing.status_on`)."""
     found = resolver.explain(text)
     if isinstance(found, Unanswered):
         return Answer(
@@ -298,15 +305,16 @@ def answer(index: ModelIndex, resolver: Resolver, text: str) -> Answer:
             found.candidates, None, None, found.steps, found.reason,
         )  # fmt: skip
     model = next(m for m in index.models if m.model == found.facts)
+    status = status_on(model, day, today)
     entry = model.platforms.get(found.platform)
-    platform_status = model.status if found.platform == "claude-api" else None
+    platform_status = entry.status if entry and found.platform != "claude-api" else None
     return Answer(
         input=text,
         model=found.model,
         platform=found.platform,
         match=found.match,
-        status=model.status,
-        platform_status=entry.status if entry else platform_status,
+        status=status,
+        platform_status=status if found.platform == "claude-api" else platform_status,
         retires_on=model.retires_on,
         retires_on_qualifier=model.retires_on_qualifier,
         replacement=model.replacement,

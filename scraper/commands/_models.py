@@ -15,6 +15,8 @@ from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from scraper.answers.data import IndexSource
     from scraper.commands._tables import Grid
     from scraper.records import CanonicalModel, ModelIndex, Platform, StatusWords
@@ -57,23 +59,29 @@ def _width() -> int | None:
 
 def echo_table(grid: Grid) -> None:
     """A table on stdout that fits the width (`_width`): the columns that matter least are
-    left out, and stderr says which, rather than an id, date or status word broken."""
+    left out, and stderr says which, rather than an id, date or status word broken; when the
+    columns that always stay do not fit either, one block per row with every column."""
     from rich.console import Console
 
-    from scraper.commands._tables import fit, rich_table
+    from scraper.commands._tables import fit, rich_table, stacked, stacked_width
 
     width = _width()
     shown, dropped = fit(grid, width)
     plain = no_colour()
+    renderable: RenderableType = rich_table(shown, styled=not plain)
+    needed = shown.width
+    if width is not None and shown.width > width and stacked_width(grid) < shown.width:
+        # Not even the columns that always stay fit: one block per row, every column in it.
+        renderable, needed, dropped = stacked(grid, styled=not plain), stacked_width(grid), ()
     console = Console(
-        width=max(width or 0, shown.width),
+        width=max(width or 0, needed),
         color_system=None if plain else "auto",
         highlight=False,
         markup=False,
         emoji=False,
     )
     with console.capture() as captured:
-        console.print(rich_table(shown, styled=not plain))
+        console.print(renderable)
     # rich pads every cell to its column's width; the last column needs no padding.
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
     if dropped:
@@ -86,6 +94,8 @@ def echo_table(grid: Grid) -> None:
 
 # Which models to show, given them all, the day statuses are read on and today.
 Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["CanonicalModel"]]
+# Why `Choose` picked none, given the data, the day and today: a hint, or None.
+WhyEmpty = Callable[["IndexSource", dt.date, dt.date], "str | None"]
 
 
 def show_models(
@@ -96,10 +106,12 @@ def show_models(
     locale: str | None,
     as_of: dt.date | None,
     platform: Platform | None = None,
+    why_empty: WhyEmpty | None = None,
 ) -> None:
     """The models of the index that `choose` picks for the day (--as-of, else today), as
     JSON (the index, with its scope notes, holding them) or as a table in the chosen
-    language's words; with `platform`, that platform's ids and status beside."""
+    language's words; with `platform`, that platform's ids and status beside. When none is
+    picked, `why_empty` says why on stderr."""
     today = today_utc()
     day = as_of or today
     index = source.index
@@ -114,8 +126,9 @@ def show_models(
 
     if not models:
         click.echo("(no models)")
-        if platform is not None:
-            _why_no_platform(source, platform)
+        hint = why_empty(source, day, today) if why_empty else None
+        if hint:
+            click.echo(f"hint: {hint}", err=True)
         return
     names = status_names(locale, _page_words(source, locale))
     if platform is not None:
@@ -139,18 +152,6 @@ def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
     except DeprecationsError as error:
         fail(error)
     return page.status_words if page else None
-
-
-def _why_no_platform(source: IndexSource, platform: Platform) -> None:
-    """An empty platform table says whether the data has no platform pages at all."""
-    if any(model.platforms for model in source.index.models):
-        click.echo(f"hint: no model in {source.origin} has an id on {platform}", err=True)
-        return
-    click.echo(
-        f"hint: {source.origin} holds no platform ids: they come from the platform pages, "
-        "which `deprecations run` reads unless --locales leaves them out",
-        err=True,
-    )
 
 
 def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:

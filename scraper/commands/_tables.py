@@ -3,7 +3,8 @@
 Widths, East Asian characters and styles are rich's job; which columns fit is decided here.
 No cell is ever broken: ids, dates and status words are whole tokens, and a cell that lists
 several ids puts each on its own line. When the table is wider than the terminal, the columns
-that matter least are left out (`fit`), and the caller says which.
+that matter least are left out (`fit`), and the caller says which; when even the columns that
+always stay are wider, each row becomes a block of its own (`stacked`), every column kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -81,6 +83,34 @@ def rich_table(grid: Grid, *, styled: bool) -> Table:
     for row in zip(*(column.cells for column in grid.columns), strict=True):
         table.add_row(*row)
     return table
+
+
+def stacked_width(grid: Grid) -> int:
+    """The width `stacked` needs: the first column's cells as headings, each other column a
+    line of its own under them (header, then value)."""
+    first, *rest = grid.columns
+    headers = max((cell_len(column.header) for column in rest), default=0)
+    values = max((Grid((column,)).width for column in rest), default=0)
+    return max(first.width, _GAP + headers + _GAP + values if rest else 0)
+
+
+def stacked(grid: Grid, *, styled: bool) -> Group:
+    """The grid as one block per row, for a terminal narrower than the columns that always
+    stay (a long Bedrock id beside its model): the row's first cell, then each other column
+    as `HEADER  value` beneath it. Every column stays, and no cell is broken."""
+    first, *rest = grid.columns
+    blocks: list[Text | Table] = []
+    for row, heading in enumerate(first.cells):
+        if row:
+            blocks.append(Text(""))
+        blocks.append(Text.assemble(heading, style="bold" if styled else ""))
+        fields = Table(box=None, show_header=False, padding=(0, 0, 0, _GAP))
+        fields.add_column(no_wrap=True)
+        fields.add_column(no_wrap=True)
+        for column in rest:
+            fields.add_row(Text(column.header), column.cells[row])
+        blocks.append(fields)
+    return Group(*blocks)
 
 
 def _cell(value: str, style: str = "") -> Text:

@@ -128,11 +128,13 @@ class Tools:
                 max_length=tools.MAX_IDS,
             ),
         ],
+        as_of: AsOf = None,
     ) -> Annotated[CallToolResult, tools.Resolved]:
         """Which model each written id names, on which platform, and where it stands: its
         status on that platform and on the Claude API, its retirement date and the
         replacement. An id the pages do not list is unknown (null): nothing is guessed."""
-        return self._answer(partial(tools.resolve_model_ids, ids=ids), tools.resolved_text)
+        resolved = partial(tools.resolve_model_ids, ids=ids, as_of=as_of, today=self._today())
+        return self._answer(resolved, tools.resolved_text)
 
     def list_models(
         self,

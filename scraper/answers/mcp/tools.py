@@ -104,13 +104,16 @@ class Resolved(Record):
     answers: tuple[Answer, ...] = Field(description="What `resolve --format json` gives.")
 
 
-def resolve_model_ids(source: IndexSource, ids: Sequence[str]) -> Resolved:
+def resolve_model_ids(
+    source: IndexSource, ids: Sequence[str], *, as_of: str | None = None, today: dt.date
+) -> Resolved:
     if not ids:
         raise InputError("ids: give at least one model id, as written in code or config")
     if len(ids) > MAX_IDS:
         raise InputError(f"ids: {len(ids)} ids; at most {MAX_IDS} at once")
+    day = day_of(as_of, today)
     resolver = Resolver.from_index(source.index)
-    found = tuple(answer(source.index, resolver, text) for text in ids)
+    found = tuple(answer(source.index, resolver, text, day=day, today=today) for text in ids)
     return Resolved(data=stamp(source), answers=found)
 
 
