@@ -138,6 +138,8 @@ def _apply(facts: Facts, effect: Effect, *, retracted: bool) -> None:
 
 def effects(event: Event) -> Iterator[Effect]:
     """What an event says about each key it touches (none for reminders and retractions)."""
+    if event.type in _SAY_NOTHING:
+        return
     if event.type in _PLATFORM_TYPES:
         yield from _platform_effects(event)
     elif event.type == "locale_drift":
@@ -149,6 +151,8 @@ def effects(event: Event) -> Iterator[Effect]:
         yield from _row_effects(event)
 
 
+# A reminder repeats a date the page gives; a retraction and a baseline change no key.
+_SAY_NOTHING = frozenset({"retirement_reminder", "event_retracted", "baseline_recorded"})
 _PLATFORM_TYPES = frozenset(
     {"platform_id_added", "platform_id_removed", "platform_status_changed", "alias_changed"}
 )

@@ -197,11 +197,11 @@ def _drift(
 def _drift_changes(
     published: Mapping[str, PageContent], pages: Mapping[str, PageContent], today: dt.date
 ) -> dict[str, list[Change]]:
-    """Drift that appeared or ended since what was published (a language not published
-    before, or any before English was, is a baseline: no event)."""
+    """Drift that appeared or ended since what was published; a language compared for the
+    first time (not published before, or any before English was) raises its disagreements."""
     english = published.get(REFERENCE_LOCALE)
     if english is None:
-        return {}
+        return track_drift(pages, None, today)[1]
     before = DriftReport(
         as_of=today,
         locales={
