@@ -144,9 +144,13 @@ def unexplained(before: Documents, events: list[Event], after: Documents) -> lis
                     _apply(expected[scope], effect.key, effect.after)
     if not any(key[0] == "platform-id" for key in before.get(("platforms",), {})):
         expected.pop(("platforms",), None)
+    # A platform's mark comes with the first id the platform lists of the model.
+    entries = {
+        k[1:3] for k, v in before.get(("platforms",), {}).items() if k[0] == "platform-id" and v
+    }
     found = []
     for scope, facts in expected.items():
-        found += _differences(scope, facts, after.get(scope, {}))
+        found += _differences(scope, facts, after.get(scope, {}), entries)
     return found
 
 
@@ -162,11 +166,15 @@ def _forget_in(facts: Facts, gone: Key) -> None:
             del facts[other]
 
 
-def _differences(scope: tuple[str, ...], expected: Facts, said: Facts) -> list[str]:
+def _differences(
+    scope: tuple[str, ...], expected: Facts, said: Facts, entries: set[tuple[str, ...]]
+) -> list[str]:
     found = []
     models = {key[1] for key in said if key[0] == "aliases"}
     for key in expected.keys() | said.keys():
         if scope == ("platforms",) and not _comparable_platform_key(key, expected, said, models):
+            continue
+        if key[0] == "platform-status" and key[1:3] not in entries:
             continue
         default = PRESENCE.get(key[0], UNKNOWN)
         wanted, shown = expected.get(key, default), said.get(key, default)

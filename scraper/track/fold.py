@@ -261,23 +261,40 @@ def page_facts(page: PageContent) -> Facts:
     return facts
 
 
-def index_seed(index: ModelIndex) -> Facts:
-    """What models.json says of the English status table, by the keys of the fold: as much
-    of the English page published before as it tells, should its snapshot go missing."""
+def index_seed(index: ModelIndex, page: PageContent) -> Facts:
+    """What models.json says of the English page published before, by the keys of the fold,
+    should its snapshot go missing: its status table row by row, and which models and
+    history sections it had at all (a model or a section of `page` it never names was not
+    published: the page added it since)."""
     facts: Facts = {}
     for model in index.models:
         if model.sources.get("status") == "status_table":
             facts |= row_facts(model)
         else:
             facts[("listed", model.model)] = False
-    return facts
+    known = {model.model for model in index.models}
+    days = {
+        source.removeprefix("history:")
+        for model in index.models
+        for source in model.sources.values()
+        if source.startswith("history:")
+    }
+    for section in page.announcements:
+        day = section.announced_on.isoformat()
+        for entry in section.entries:
+            if entry.model not in known and day in days:
+                facts[("entry", day, entry.model)] = False
+    return facts | _unheard_of(page, facts, days)
 
 
-def drift_seed(english: PageContent, disagreements: Sequence[Disagreement]) -> Facts:
+def drift_seed(
+    english: PageContent, disagreements: Sequence[Disagreement], page: PageContent
+) -> Facts:
     """What drift.json says a translation showed: English's status table and sections, but
     where it disagreed. As much of a translation's page published before as it tells, should
-    its snapshot go missing."""
+    its snapshot go missing; a model or a section of `page` neither names was not published."""
     facts = {key: value for key, value in page_facts(english).items() if key[0] in _DRIFTING}
+    days = {key[1] for key, value in facts.items() if key[0] == "section" and value is not None}
     for item in disagreements:
         subject = DriftSubject.parse(item.field)
         if subject.announcement is None and item.model is not None:
@@ -289,7 +306,20 @@ def drift_seed(english: PageContent, disagreements: Sequence[Disagreement]) -> F
                 facts[("retired_on", day)] = item.translated
             elif subject.aspect == "section" and item.translated is False:
                 facts[("section", day)] = None
-    return facts
+            elif subject.aspect == "section":
+                days.add(day)  # only the translation has it
+    return facts | _unheard_of(page, facts, days)
+
+
+def _unheard_of(page: PageContent, facts: Facts, days: set[str]) -> Facts:
+    """The rows and history sections of `page` that what was published never mentions."""
+    unheard: Facts = {
+        ("listed", row.model): False for row in page.models if ("listed", row.model) not in facts
+    }
+    for section in page.announcements:
+        if section.announced_on.isoformat() not in days:
+            unheard[("section", section.announced_on.isoformat())] = None
+    return unheard
 
 
 # What drift compares besides the newest replacement (a history row's place may differ).

@@ -27,13 +27,19 @@ from scraper.records import (
     StoredPage,
 )
 from scraper.track.confirm import confirm_across_runs, confirm_with_copies
-from scraper.track.drift import DriftReport, LocaleDrift, locale_disagreements, track_drift
+from scraper.track.drift import DriftReport, LocaleDrift, track_drift
 from scraper.track.events import Change, Event, merge_changes, with_unique_ids
+from scraper.track.fold import Facts
 from scraper.track.guard import Rejection
 from scraper.track.index import canonical_models
 from scraper.track.options import RunOptions
 from scraper.track.platforms import join_platforms, platform_changes, platform_events
-from scraper.track.published import published_drift, published_index, published_page
+from scraper.track.published import (
+    published_disagreements,
+    published_drift,
+    published_index,
+    published_page,
+)
 from scraper.track.reminders import reminder_events
 from scraper.track.review import Context, PageReview, review
 from scraper.track.stored import Stored
@@ -105,7 +111,7 @@ def plan_reviews(context: Context, reviews: Sequence[PageReview]) -> Plan:
     if index is not None and previous_index is not None:
         index = _carried(index, previous_index, _unavailable(context, related))
     changes = {item.locale: list(item.changes) for item in reviews if item.changes}
-    for locale, items in _drift_changes(published, pages, today).items():
+    for locale, items in _drift_changes(published, pages, today, context.log.drift).items():
         changes.setdefault(locale, []).extend(items)
     new_events = _new_events(changes, context, index, previous_index, reviews)
     run = RunStamp(date=today, url=context.options.run_url)
@@ -195,17 +201,23 @@ def _drift(
 
 
 def _drift_changes(
-    published: Mapping[str, PageContent], pages: Mapping[str, PageContent], today: dt.date
+    published: Mapping[str, PageContent],
+    pages: Mapping[str, PageContent],
+    today: dt.date,
+    known: Mapping[str, Facts],
 ) -> dict[str, list[Change]]:
-    """Drift that appeared or ended since what was published; a language compared for the
-    first time (not published before, or any before English was) raises its disagreements."""
+    """Drift that appeared or ended since what was published (`known`: the log's drift); a
+    language compared for the first time (not published before, or any before English was)
+    raises its disagreements."""
     english = published.get(REFERENCE_LOCALE)
     if english is None:
         return track_drift(pages, None, today)[1]
     before = DriftReport(
         as_of=today,
         locales={
-            locale: LocaleDrift(disagreements=tuple(locale_disagreements(english, page)))
+            locale: LocaleDrift(
+                disagreements=published_disagreements(english, page, known.get(locale, {}))
+            )
             for locale, page in published.items()
             if locale != REFERENCE_LOCALE
         },

@@ -34,7 +34,7 @@ from scraper.records import (
 from scraper.track.drift import Disagreement, DriftReport, LocaleDrift, locale_disagreements
 from scraper.track.events import Event
 from scraper.track.fold import ROW_FIELDS, Facts
-from scraper.track.payloads import TableFacts, read
+from scraper.track.payloads import DriftValues, TableFacts, read
 
 
 def published_page(base: PageContent, known: Facts) -> PageContent:
@@ -236,6 +236,29 @@ def _platform_page(platform: str) -> str:
         (page_url(name) for name, page in RELATED_BY_NAME.items() if page.platform == platform),
         "",
     )
+
+
+def published_disagreements(
+    english: PageContent, page: PageContent, known: Facts
+) -> tuple[Disagreement, ...]:
+    """Where a translation disagreed with English as published: as its published page and
+    English's differ, with every disagreement the log knows (`known`, the language's drift
+    fold) there or gone as it says. A run stopped after writing the log leaves disagreements
+    the pages it stored do not show yet."""
+    found = {(item.model or "", item.field): item for item in locale_disagreements(english, page)}
+    for key, value in known.items():
+        subject = (key[1], key[2])
+        if value is None:
+            found.pop(subject, None)
+        elif subject not in found:
+            values = read(DriftValues, value)
+            found[subject] = Disagreement(
+                model=key[1] or None,
+                field=key[2],
+                english=values.english,
+                translated=values.translated,
+            )
+    return tuple(found.values())
 
 
 def published_drift(

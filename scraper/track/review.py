@@ -83,19 +83,19 @@ class Context:
             return published_page(stored, known)
         if locale not in self.log.recorded:
             return None
-        return published_page(page, self._seed(locale) | known)
+        return published_page(page, self._seed(locale, page) | known)
 
-    def _seed(self, locale: str) -> Facts:
-        """What the other stored documents say of a language whose snapshot went missing:
-        models.json of the English status table, drift.json of a translation."""
+    def _seed(self, locale: str, page: PageContent) -> Facts:
+        """What the other stored documents say of a language whose snapshot went missing
+        (`page`: what it says now): models.json of English, drift.json of a translation."""
         stored, english = self.stored, self.stored.pages.get(REFERENCE_LOCALE)
         if locale == REFERENCE_LOCALE:
-            return index_seed(stored.index) if stored.index is not None else {}
+            return index_seed(stored.index, page) if stored.index is not None else {}
         drift = stored.drift.locales.get(locale) if stored.drift is not None else None
         if drift is None or english is None:
             return {}
         return drift_seed(
-            published_page(english, self.log.page(REFERENCE_LOCALE)), drift.disagreements
+            published_page(english, self.log.page(REFERENCE_LOCALE)), drift.disagreements, page
         )
 
     def rebuilt(self, key: str) -> bool:
