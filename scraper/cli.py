@@ -14,11 +14,12 @@ line naming the file its traceback was saved to (exit 70), never a traceback on 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import os
-import pkgutil
 import sys
 import warnings
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -26,6 +27,7 @@ import click
 import scraper
 from scraper import PROJECT_URL
 from scraper.errors import ExitCode
+from scraper.sinks import terminal_text
 
 COMMANDS_PACKAGE = "scraper.commands"
 
@@ -40,16 +42,26 @@ def _exit_codes_help() -> str:
 EXIT_CODES_HELP = _exit_codes_help()
 
 
+@functools.cache
+def command_names() -> tuple[str, ...]:
+    """The modules of `scraper.commands`, read from its directory once (`--help` asks for each
+    command's name: pkgutil, and a listing per command, cost more than the commands)."""
+    names = (
+        path.stem
+        for path in (Path(__file__).parent / "commands").glob("*.py")
+        if not path.stem.startswith("_")
+    )
+    return tuple(sorted(name.replace("_", "-") for name in names))
+
+
 class LazyGroup(click.Group):
     """Subcommands are the modules of `scraper.commands`, imported only when used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        package = importlib.import_module(COMMANDS_PACKAGE)
-        names = (info.name for info in pkgutil.iter_modules(package.__path__))
-        return sorted(name.replace("_", "-") for name in names if not name.startswith("_"))
+        return list(command_names())
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.list_commands(ctx):
+        if cmd_name not in command_names():
             return None
         module = importlib.import_module(f"{COMMANDS_PACKAGE}.{cmd_name.replace('-', '_')}")
         command: click.Command = module.command
@@ -63,9 +75,7 @@ class LazyGroup(click.Group):
     epilog=EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(
-    None, "-V", "--version", package_name="claude-deprecations", prog_name="deprecations"
-)
+@click.version_option(scraper.__version__, "-V", "--version", prog_name="deprecations")
 def cli() -> None:
     """Track Anthropic's Claude model deprecations page in every language."""
 
@@ -86,7 +96,7 @@ def _usage_error(error: click.UsageError) -> NoReturn:
         click.echo(ctx.get_help(), err=True)
         click.echo(f"error: name a command after {ctx.command_path} ({names})", err=True)
         sys.exit(ExitCode.USAGE)
-    click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+    click.echo(terminal_text(f"error: {_lower_first(error.format_message())}"), err=True)
     if error.ctx is not None:
         click.echo(error.ctx.get_usage(), err=True)
         name = error.ctx.command_path
@@ -114,11 +124,11 @@ def _save_traceback() -> str | None:
 def _bug(error: Exception) -> NoReturn:
     path = _save_traceback()
     where = f"the traceback is in {path}" if path else "the traceback could not be saved"
-    click.echo(
+    message = (
         f"error: internal error ({type(error).__name__}: {error}); this is a bug: {where}; "
-        f"please report it at {PROJECT_URL}/issues",
-        err=True,
+        f"please report it at {PROJECT_URL}/issues"
     )
+    click.echo(terminal_text(message), err=True)
     sys.exit(ExitCode.BUG)
 
 
@@ -134,7 +144,7 @@ def main(args: list[str] | None = None) -> NoReturn:
     except click.UsageError as error:
         _usage_error(error)
     except click.ClickException as error:  # a bad file or value: an input error
-        click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+        click.echo(terminal_text(f"error: {_lower_first(error.format_message())}"), err=True)
         sys.exit(ExitCode.USAGE)
     except BrokenPipeError:  # `deprecations models | head`: the reader left, not a bug
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.

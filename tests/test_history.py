@@ -317,6 +317,21 @@ def test_a_difference_says_which_side_is_newer(backfill: Path) -> None:
     )
 
 
+def test_who_caught_up_is_said(backfill: Path) -> None:
+    """A disagreement that ends because the English page changed says English moved (zh-TW's
+    copy is still the December one); one that ends because the translation changed says the
+    translation agrees again."""
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    january = _day_of(translations, "2026-01-20")
+    assert "English now agrees with zh-TW on the announcement of 2025-06-30" in january
+    assert "zh-TW agrees with English again" not in january
+    assert "id agrees with English again on the status of Claude Haiku 3 " in _day_of(
+        translations, "2026-10-10"
+    )
+    german = (backfill / "CHANGELOG.de.md").read_text(encoding="utf-8")
+    assert "Englisch stimmt jetzt mit de überein: die Ankündigung vom 30. Juni 2025" in german
+
+
 def test_no_date_is_never_called_firm(backfill: Path) -> None:
     """A translation's "not sooner than" date against an English page that gives none is one
     sentence with both, not "English shows it as firm"."""
@@ -409,9 +424,12 @@ def test_translation_entries_link_their_own_page(backfill: Path) -> None:
     for name in ("feed.atom", "feed.translations.atom", "feed.it.atom"):
         for entry in feedparser.parse((backfill / name).read_bytes()).entries:
             (link,) = re.findall(r'href="([^"]+)"', entry.content[0].value)
-            first = re.match(r"\[([\w-]+)", entry.title) or re.match(r"([\w-]+) ", entry.title)
-            locale = "it" if name == "feed.it.atom" else first[1] if first else "?"
-            assert link == page_url(locale), (name, entry.title)
+            # The languages it was seen in, as its categories say: English's page when English
+            # says it, else one of theirs.
+            seen = [tag.term for tag in entry.tags if tag.term in LOCALES]
+            pages = [page_url("en")] if "en" in seen else [page_url(locale) for locale in seen]
+            assert link in pages, (name, entry.title)
+            assert name == "feed.atom" or "en" not in seen
 
 
 def test_other_tables_are_compared_by_their_number() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scraper.answers.data import IndexSource
+from scraper.answers.data import Index, IndexSource, plain
 from scraper.answers.mcp import tools
 from scraper.cli import cli
 from scraper.errors import InputError
@@ -51,7 +51,7 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def source(snapshots: Path) -> IndexSource:
-    return IndexSource(stamped_index(), str(snapshots / "models.json"))
+    return IndexSource(plain(stamped_index()), str(snapshots / "models.json"))
 
 
 def command_json(*arguments: str) -> Any:
@@ -223,7 +223,7 @@ def test_check_code_finds_what_an_agent_is_about_to_write(source: IndexSource) -
     assert "\n" not in paragraph and paragraph.endswith(f"{DATA_DATE}.)")
 
 
-def _active_ids(index: ModelIndex, platform: Platform | None) -> list[str]:
+def _active_ids(index: Index, platform: Platform | None) -> list[str]:
     """Independently of the tool: the models whose status there is active, page order."""
     found = []
     for model in index.models:

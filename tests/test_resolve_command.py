@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.commands.models import PLATFORMS as MODELS_PLATFORMS
+from scraper.commands.models import command as models_command
 from scraper.records import PLATFORMS, dumps
 from tests.conftest import GOLDEN, assert_golden
 from tests.test_related import joined_index
@@ -165,5 +166,7 @@ def test_models_platform_json_keeps_the_scope_note(snapshots: Path) -> None:
 
 
 def test_models_platform_choices_are_the_records_platforms() -> None:
-    """The option's choices are spelled out for a fast --help; they must stay the same."""
-    assert MODELS_PLATFORMS == PLATFORMS
+    """`models --platform` offers exactly the platforms the records know."""
+    (option,) = [param for param in models_command.params if param.name == "platform"]
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == PLATFORMS

@@ -2,7 +2,7 @@
 
 Interface (used by `resolve`, `audit`, `catalog` and the MCP server):
 
-    Resolver.from_index(index)      index: the canonical ModelIndex (snapshots/models.json)
+    Resolver.from_index(index)      index: the canonical Index (snapshots/models.json)
     resolver.explain(text)          -> Resolution | Unanswered: the answer, or why there is none
     resolver.resolve(text)          -> Resolution | None: the answer only
     Resolution.model                the Claude API id ("claude-sonnet-4-20250514"); for a
@@ -37,11 +37,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from scraper.answers.data import Index, Model
 from scraper.answers.standing import status_on
 from scraper.ids.match import Kind, Named, NameTable
 from scraper.ids.normalise import BEDROCK_PLATFORMS, BedrockSyntax, Reading, Refusal, read_id
 from scraper.ids.platforms import bedrock_stem
-from scraper.records import PLATFORMS, CanonicalModel, ModelIndex, Platform, Qualifier, Status
+from scraper.terms import PLATFORMS, Platform, Qualifier, Status
 
 Match = Literal["exact", "alias", "rule", "family", "ambiguous", "unknown"]
 _REMEMBERED = 65536  # answers kept per resolver
@@ -87,7 +88,7 @@ class _Form:
 class Resolver:
     """Resolves written model ids against one canonical index (see the module docstring)."""
 
-    def __init__(self, models: Sequence[CanonicalModel]) -> None:
+    def __init__(self, models: Sequence[Model]) -> None:
         self._models = {model.model: model for model in models}
         claims: dict[str, list[_Form]] = {}
         for form, found in _page_forms(models):
@@ -107,7 +108,7 @@ class Resolver:
         self._answers: dict[str, Resolution | Unanswered] = {}
 
     @classmethod
-    def from_index(cls, index: ModelIndex) -> Resolver:
+    def from_index(cls, index: Index) -> Resolver:
         return cls(index.models)
 
     def resolve(self, text: str) -> Resolution | None:
@@ -186,7 +187,7 @@ class Resolver:
                 "replacement"
             )
             return Unanswered(text, "ambiguous", reason, named.ids, steps)
-        family = _family_name(named.ids)
+        family = named.family or _family_name(named.ids)
         return Resolution(
             text, family, platform, "family", named.ids, steps, reading.via, reading.variant
         )
@@ -213,7 +214,7 @@ class Resolver:
         return "bedrock-legacy" if syntax.invoke_model else "bedrock"
 
 
-def _page_forms(models: Sequence[CanonicalModel]) -> Iterable[tuple[str, _Form]]:
+def _page_forms(models: Sequence[Model]) -> Iterable[tuple[str, _Form]]:
     """Every form the pages write, with its model: API ids, aliases, each platform's ids."""
     for model in models:
         yield model.model, _Form(model.model, "claude-api", "exact")
@@ -227,7 +228,7 @@ def _page_forms(models: Sequence[CanonicalModel]) -> Iterable[tuple[str, _Form]]
 
 
 def _bedrock_stems(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
 ) -> dict[str, tuple[str, frozenset[Platform]]]:
     """The stems of the Bedrock ids the pages list → (model, the Bedrock APIs listing it); a
     stem two models claim is left out."""
@@ -248,7 +249,7 @@ def _listed(models: Sequence[str]) -> str:
     return models[0] if len(models) == 1 else f"{len(models)} models: {', '.join(models)}"
 
 
-def _facts(model: CanonicalModel, platform: Platform) -> tuple[object, ...]:
+def _facts(model: Model, platform: Platform) -> tuple[object, ...]:
     """What a family's models must agree on to be answered as one."""
     entry = model.platforms.get(platform) if platform != "claude-api" else None
     return (
@@ -292,9 +293,7 @@ class Answer:
     reason: str | None  # why it names no model, for ambiguous and unknown
 
 
-def answer(
-    index: ModelIndex, resolver: Resolver, text: str, *, day: dt.date, today: dt.date
-) -> Answer:
+def answer(index: Index, resolver: Resolver, text: str, *, day: dt.date, today: dt.date) -> Answer:
     """The resolution of `text` with the index's facts about the model it names, its Claude
     API status that of `day` (a firm retirement date passed is a retirement, whatever the
     page's word; `scraper.answers.standing.status_on`)."""

@@ -4,13 +4,40 @@ what `models --as-of`, `upcoming`, the changelogs' "Retiring soon" and the site 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import msgspec
 
 from scraper.answers.window import Window
-from scraper.records import CanonicalModel, Platform, Status
+from scraper.terms import Platform, Qualifier, Status
+
+if TYPE_CHECKING:
+    from scraper.answers.data import Model
 
 
-def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
+class Dated(Protocol):
+    """What standing reads of a model: the read path's plain `data.Model` and the run's
+    `records.CanonicalModel` alike."""
+
+    @property
+    def model(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def deprecated_on(self) -> dt.date | None: ...
+    @property
+    def retires_on(self) -> dt.date | None: ...
+    @property
+    def retires_on_qualifier(self) -> Qualifier | None: ...
+    @property
+    def platforms(self) -> Mapping[Platform, object]: ...
+
+
+M = TypeVar("M", bound=Dated)
+
+
+def status_on(model: Dated, day: dt.date, today: dt.date) -> Status:
     """The model's status on `day`, read from its dates and the page's word.
 
     A firm retirement date that has passed is a retirement, whatever the page's word (the
@@ -28,14 +55,25 @@ def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
     return "deprecated" if firm_retirement is not None else model.status
 
 
+def on_day(models: Sequence[Model], day: dt.date, today: dt.date) -> tuple[Model, ...]:
+    """The models with `status` that of `day` (`status_on`), as the commands print them in
+    JSON beside their tables; models.json keeps the page's word."""
+    dated = []
+    for model in models:
+        status = status_on(model, day, today)
+        same = status == model.status
+        dated.append(model if same else msgspec.structs.replace(model, status=status))
+    return tuple(dated)
+
+
 def listed(
-    models: Sequence[CanonicalModel],
+    models: Sequence[M],
     day: dt.date,
     today: dt.date,
     *,
     statuses: Collection[Status] | None = None,
     platform: Platform | None = None,
-) -> list[CanonicalModel]:
+) -> list[M]:
     """The models with one of `statuses` on `day` (all when None) that `platform` lists (all
     when None), in the page's order: what `models` shows."""
     return [
@@ -47,13 +85,13 @@ def listed(
 
 
 def upcoming(
-    models: Sequence[CanonicalModel],
+    models: Sequence[M],
     day: dt.date,
     window: Window,
     *,
     today: dt.date,
     include_tentative: bool = False,
-) -> list[CanonicalModel]:
+) -> list[M]:
     """Models not retired on `day` whose retirement falls in the window from it, soonest first.
 
     With `include_tentative`, active models whose "not sooner than" date falls in the window

@@ -13,17 +13,19 @@ import click
 
 from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import actions_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from scraper.answers.data import IndexSource
+    from scraper.answers.data import Index, IndexSource, Model
     from scraper.commands._tables import Grid
-    from scraper.records import CanonicalModel, ModelIndex, Platform, StatusWords
+    from scraper.records import StatusWords
+    from scraper.terms import Platform
 
 
 def warn(text: str) -> None:
-    click.echo(f"warning: {text}", err=True)
+    click.echo(terminal_text(f"warning: {text}"), err=True)
 
 
 def load_source(snapshots: Path | None, data_url: str | None) -> IndexSource:
@@ -57,6 +59,18 @@ def _width() -> int | None:
     return None
 
 
+def echo_prose(text: str) -> None:
+    """A paragraph on stdout wrapped between words to the width (`_width`), so the terminal
+    never breaks one of its ids or words; unwrapped when nothing sets a width. Wrapping starts
+    lines: none may start a workflow command in a CI log."""
+    width = _width()
+    if width is not None:
+        import textwrap
+
+        text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+    click.echo(actions_text(text))
+
+
 def echo_table(grid: Grid) -> None:
     """A table on stdout that fits the width (`_width`): the columns that matter least are
     left out, and stderr says which, rather than an id, date or status word broken; when the
@@ -82,8 +96,10 @@ def echo_table(grid: Grid) -> None:
     )
     with console.capture() as captured:
         console.print(renderable)
-    # rich pads every cell to its column's width; the last column needs no padding.
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    # rich pads every cell to its column's width; the last column needs no padding. A cell
+    # rich had to wrap starts a line: no line may start a workflow command in a CI log.
+    lines = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    click.echo(actions_text(lines))
     if dropped:
         click.echo(
             f"hint: {', '.join(dropped)} left out to fit {width} columns "
@@ -93,7 +109,7 @@ def echo_table(grid: Grid) -> None:
 
 
 # Which models to show, given them all, the day statuses are read on and today.
-Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["CanonicalModel"]]
+Choose = Callable[[Sequence["Model"], dt.date, dt.date], Sequence["Model"]]
 # Why `Choose` picked none, given the data, the day and today: a hint, or None.
 WhyEmpty = Callable[["IndexSource", dt.date, dt.date], "str | None"]
 
@@ -117,9 +133,12 @@ def show_models(
     index = source.index
     models = choose(index.models, day, today)
     if output_format == "json":
+        from scraper.answers.data import to_builtins
+        from scraper.answers.standing import on_day
         from scraper.records import dumps
 
-        click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
+        dated = index.only(on_day(models, day, today))
+        click.echo(dumps(to_builtins(dated)), nl=False)
         return
     from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
@@ -128,7 +147,7 @@ def show_models(
         click.echo("(no models)")
         hint = why_empty(source, day, today) if why_empty else None
         if hint:
-            click.echo(f"hint: {hint}", err=True)
+            click.echo(terminal_text(f"hint: {hint}"), err=True)
         return
     names = status_names(locale, _page_words(source, locale))
     if platform is not None:
@@ -138,7 +157,9 @@ def show_models(
     echo_table(models_grid(models, names, day, today))
     notes = conflict_notes(models)
     if notes:
-        click.echo("\n" + "\n".join(notes))
+        click.echo()
+    for note in notes:
+        echo_prose(note)
 
 
 def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
@@ -154,8 +175,9 @@ def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
     return page.status_words if page else None
 
 
-def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
+def _echo_platform_notes(index: Index, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":
-        click.echo(f"\nRETIRES is the Claude API's date. {note}")
+        click.echo()
+        echo_prose(f"RETIRES is the Claude API's date. {terminal_text(note)}")

@@ -5,6 +5,8 @@ No cell is ever broken: ids, dates and status words are whole tokens, and a cell
 several ids puts each on its own line. When the table is wider than the terminal, the columns
 that matter least are left out (`fit`), and the caller says which; when even the columns that
 always stay are wider, each row becomes a block of its own (`stacked`), every column kept.
+Every cell goes through the terminal sink: an escape sequence or a bidirectional override from
+the page or the command line is shown escaped, not obeyed.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
-from scraper.records import CanonicalModel, Platform, Status
+from scraper.sinks import terminal_text
+
+if TYPE_CHECKING:  # types only: `models` and `upcoming` need no resolver
+    from scraper.answers.data import Model
+    from scraper.answers.resolve import Answer
+    from scraper.terms import Platform, Status
 
 # Colour only marks what a reader scans for; it goes under NO_COLOR or off a terminal.
 _STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
@@ -114,23 +121,24 @@ def stacked(grid: Grid, *, styled: bool) -> Group:
 
 
 def _cell(value: str, style: str = "") -> Text:
-    """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup."""
-    return Text(value, style=style)
+    """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup, as
+    the terminal sink shows it (one line: a line break in it is shown `\\n`)."""
+    return Text(terminal_text(value), style=style)
 
 
 def _ids(values: Sequence[str]) -> Text:
     """Several ids in one cell: one per line, so none is ever broken."""
-    return _cell("\n".join(values) if values else "-")
+    return Text("\n".join(terminal_text(value) for value in values) if values else "-")
 
 
-def _retires(model: CanonicalModel | Answer) -> str:
+def _retires(model: Model | Answer) -> str:
     if model.retires_on is None:
         return "-"
     prefix = "≥ " if model.retires_on_qualifier == "not_sooner_than" else ""
     return prefix + model.retires_on.isoformat()
 
 
-def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
+def days_left(model: Model, status: Status, day: dt.date) -> str:
     """Days until retirement; `≥ N` for a "not sooner than" date, `date passed` once that
     date is behind (the model may be retired any day, the page has not said when)."""
     if model.retires_on is None or status == "retired":
@@ -157,7 +165,7 @@ def _grid(columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Text]]) ->
 
 
 def models_grid(
-    models: Sequence[CanonicalModel], names: Mapping[Status, str], day: dt.date, today: dt.date
+    models: Sequence[Model], names: Mapping[Status, str], day: dt.date, today: dt.date
 ) -> Grid:
     """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
     rows = []
@@ -185,7 +193,7 @@ def models_grid(
 
 
 def platform_grid(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
     platform: Platform,
     names: Mapping[Status, str],
     day: dt.date,
@@ -241,11 +249,13 @@ def resolve_grid(answers: Sequence[Answer], names: Mapping[Status, str]) -> Grid
     return _grid(columns, rows)
 
 
-def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:
+def conflict_notes(models: Sequence[Model]) -> list[str]:
     """Where the status table and the deprecation history disagree, one line each."""
     return [
-        f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
-        f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        terminal_text(
+            f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
+            f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        )
         for model in models
         for conflict in model.conflicts
     ]

@@ -15,16 +15,12 @@ from scraper.commands._options import (
     status_locale_option,
     table_format_option,
 )
+from scraper.terms import PLATFORMS, STATUSES, Platform, Status
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from scraper.answers.data import IndexSource
-    from scraper.records import CanonicalModel, Platform, Status
-
-STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
-# scraper.records.PLATFORMS, spelled out so `--help` does not load the records
-PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
+    from scraper.answers.data import IndexSource, Model
 
 
 def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -80,9 +76,7 @@ def command(
     """
     from scraper.answers.standing import listed
 
-    def chosen(
-        models: Sequence[CanonicalModel], day: dt.date, today: dt.date
-    ) -> list[CanonicalModel]:
+    def chosen(models: Sequence[Model], day: dt.date, today: dt.date) -> list[Model]:
         return listed(models, day, today, statuses=statuses, platform=platform)
 
     def why_empty(source: IndexSource, day: dt.date, today: dt.date) -> str | None:

@@ -13,6 +13,7 @@ from scraper.answers.window import EARLIEST_DATE
 from scraper.commands._models import load_source
 from scraper.commands._options import data_options, fail
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from scraper.answers.data import IndexSource
@@ -45,8 +46,9 @@ class TimeType(click.ParamType[dt.datetime]):
 @click.option(
     "--checked-at",
     type=TimeType(),
-    help="When the run that read the page started (ISO 8601, UTC if no zone; default: now). "
-    "The site shows it as 'last checked'.",
+    help="When the run that read the page started (ISO 8601, UTC if no zone; default: now, "
+    "or for the packaged models.json the day it last changed). The site shows it as 'last "
+    "checked'.",
 )
 def command(
     out_dir: Path, snapshots: Path | None, data_url: str | None, checked_at: dt.datetime | None
@@ -63,8 +65,8 @@ def command(
     Example:
       deprecations site public --checked-at 2026-11-27T06:17:00Z
     """
-    when = checked_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     source = load_source(snapshots, data_url)
+    when = checked_at or _last_checked(source)
     try:
         written = _build_site(source, out_dir, when)
     except DeprecationsError as error:
@@ -72,8 +74,18 @@ def command(
     except OSError as error:
         where = error.filename or out_dir
         fail(InputError(f"{where}: cannot write the site ({error.strerror or error})"))
-    click.echo(f"{len(written)} file(s) written to {out_dir}", err=True)
-    click.echo(str(out_dir / "index.html"))
+    click.echo(terminal_text(f"{len(written)} file(s) written to {out_dir}"), err=True)
+    click.echo(terminal_text(str(out_dir / "index.html")))
+
+
+def _last_checked(source: IndexSource) -> dt.datetime:
+    """Now, for data a run just wrote or a URL serves; for the packaged copy, the day it last
+    changed: nothing has read the page since, and the site's stale-data warning should say so."""
+    from scraper.answers.data import PACKAGED
+
+    if source.origin == PACKAGED and source.date is not None:
+        return dt.datetime.combine(source.date, dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
@@ -92,7 +104,7 @@ def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> 
     snapshots = source.snapshots
     stored = SnapshotStore(snapshots).load() if snapshots is not None else Stored(pages={})
     pages = {locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages}
-    view = publication(stored.events, source.index, stored.drift, pages, checked_at.date())
+    view = publication(stored.events, source.records(), stored.drift, pages, checked_at.date())
     shared, own = published_files(view, (MODELS_FILE, EVENTS_FILE, DRIFT_FILE))
 
     def present(names: Sequence[str]) -> tuple[str, ...]:
@@ -102,7 +114,7 @@ def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> 
 
     def copy(name: str) -> bytes:
         if snapshots is None:  # models.json alone, from the package or the URL
-            return dumps(source.index).encode("utf-8")
+            return dumps(source.records()).encode("utf-8")
         return (snapshots / name).read_bytes()
 
     data = present(shared)

@@ -21,8 +21,7 @@ from scraper.commands._options import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from scraper.answers.data import IndexSource
-    from scraper.records import CanonicalModel
+    from scraper.answers.data import IndexSource, Model
 
 
 @click.command(short_help="Retirements within a window, soonest first.")
@@ -79,7 +78,7 @@ def command(
 
 
 def _why_none(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
     day: dt.date,
     today: dt.date,
     within: Window,

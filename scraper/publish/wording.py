@@ -87,9 +87,10 @@ class Wording:
         return self.code(model_id) if name == model_id else f"{name} ({self.code(model_id)})"
 
     def status(self, value: JsonValue) -> str:
+        """A status in the edition's words: a translation's are its page's, page text."""
         if isinstance(value, str) and value in STATUSES:
-            return self.status_words[value]
-        return str(value)
+            return self.text(self.status_words[value])
+        return self.text(str(value))
 
     def date(self, value: Day) -> str:
         day = _day(value)
@@ -717,7 +718,9 @@ def drift_sentence(w: Wording, fact: DriftFact) -> str:
     """`zh-TW still shows Claude Opus 4.1 as active; English retired it on …`."""
     if not fact.appeared:
         return w.writer.gettext(
-            "%(language)s agrees with English again on %(subject)s",
+            N_("English now agrees with %(language)s on %(subject)s")
+            if _english_moved(fact)
+            else N_("%(language)s agrees with English again on %(subject)s"),
             language=fact.language,
             subject=drift_subject(w, fact),
         )
@@ -741,6 +744,13 @@ def drift_sentence(w: Wording, fact: DriftFact) -> str:
         told = tell(w, facts, fact.english, fact.translated)
     newer = newer_copy(w, fact.language, fact.copies) if fact.copies else None
     return w.join([told, newer]) if newer else told
+
+
+def _english_moved(fact: DriftFact) -> bool:
+    """A disagreement that ended because the English page changed that day, while the
+    translation's copy is older: English caught up with it, not the other way round."""
+    copies = fact.copies
+    return copies is not None and copies.english == fact.seen and copies.translated < fact.seen
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from scraper.errors import PageParseError
 from scraper.read.dates import fold
-from scraper.records import STATUSES, Status, StatusWords
+from scraper.terms import STATUSES, Status
+
+if TYPE_CHECKING:
+    from scraper.records import StatusWords
 
 # Known translations of each lifecycle stage, per docs locale. The English words are
 # accepted on every page (translations sometimes leave the table untranslated).
