@@ -298,10 +298,10 @@ def disk_full_at(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
 
     real = store_files.write_atomic
 
-    def write_atomic(path: Path, data: bytes) -> None:
+    def write_atomic(path: Path, data: bytes, **options: bool) -> None:
         if path.as_posix().endswith("/" + target):
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(store_files, "write_atomic", write_atomic)
 
