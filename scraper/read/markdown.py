@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from scraper.read import html as html_parser
+from scraper.read.chrome import Shape, chrome_start
 from scraper.read.document import (
     Block,
     Callouts,
@@ -26,11 +27,14 @@ from scraper.read.document import (
     Paragraph,
     ParsedPage,
     Table,
+    block_shape,
     build_document,
     clean_heading,
     clean_text,
+    gloss_after_term,
 )
 from scraper.read.ending import markdown_ending_problem
+from scraper.read.visible import OpenElements, jsx_to_html
 
 # The start of an MDX component tag: `<Note`, `</Warning`, `<Tab` (the rest is read by hand:
 # a pattern for the whole line was quadratic on `<Note` and a long run of spaces).
@@ -126,7 +130,14 @@ def _render_mdx_close(
 def markdown_parser() -> MarkdownIt:
     # MDX has no indented code blocks: text indented inside `<Accordion>` or `<Tab>` is content
     # (a table four spaces deep is a table), and code is always fenced.
-    md = MarkdownIt("commonmark").enable("table").disable("code").use(front_matter_plugin)
+    # Strikethrough as GitHub and MDX (remark-gfm) write it, with one tilde or two: struck-out
+    # text is not read.
+    md = (
+        MarkdownIt("commonmark", {"strikethrough_single_tilde": True})
+        .enable(["table", "strikethrough"])
+        .disable("code")
+        .use(front_matter_plugin)
+    )
     md.block.ruler.before(
         "html_block", "mdx_block", _mdx_block, {"alt": ["paragraph", "reference", "blockquote"]}
     )
@@ -137,7 +148,7 @@ def markdown_parser() -> MarkdownIt:
 
 def render_html(text: str) -> str:
     """Render a Markdown page to HTML as the docs site would serve it (used to test parity)."""
-    body = markdown_parser().render(_strip_front_matter(text)[1])
+    body = markdown_parser().render(_markdown_body(text)[1])
     return (
         f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'></head><body>\n{body}</body></html>\n"
     )
@@ -185,9 +196,23 @@ def _leading_front_matter(md: MarkdownIt, text: str) -> tuple[Token, int] | None
     return tokens[0], tokens[0].map[1]
 
 
+def _seen(children: Sequence[Token]) -> Iterator[Token]:
+    """The inline tokens a reader sees: not struck out (`~~…~~`, `~…~`, `<del>`), not inside
+    raw HTML that hides them (`<span hidden>`, `<span style="display:none">`)."""
+    struck = 0
+    raw = OpenElements()
+    for child in children:
+        if child.type in ("s_open", "s_close"):
+            struck = max(0, struck + child.nesting)
+        elif child.type == "html_inline" and not _LINE_BREAK_TAG.match(child.content.strip()):
+            raw.feed(child.content)
+        elif not struck and not raw.unseen:
+            yield child
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
-    for child in token.children or ():
+    for child in _seen(token.children or ()):
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") or (
@@ -195,6 +220,20 @@ def _inline_text(token: Token) -> str:
         ):
             parts.append(" ")
     return clean_text("".join(parts))
+
+
+def _links_only(token: Token) -> bool:
+    """Every word of the inline is a link's (navigation links, social icons, a table of
+    contents' entry), and there is a link."""
+    depth = 0
+    linked = False
+    for child in _seen(token.children or ()):
+        if child.type in ("link_open", "link_close"):
+            depth += child.nesting
+            linked = True
+        elif child.type in ("text", "code_inline") and not depth and child.content.strip():
+            return False
+    return linked
 
 
 def _links(tokens: Sequence[Token]) -> Iterator[str]:
@@ -237,22 +276,32 @@ class _BlockWalker:
 
     def __init__(self) -> None:
         self.callouts = Callouts()
+        # Raw HTML elements the page opened in one HTML block and closes in a later one.
+        self.wrappers = OpenElements()
 
     def walk(self, tokens: Sequence[Token]) -> Iterator[Block]:
         index = 0
         while index < len(tokens):
             token = tokens[index]
             end = _closing_index(tokens, index) if token.nesting == 1 else index
-            if token.type == "heading_open":
+            if token.type == "html_block":
+                # What a hiding wrapper holds is unseen up to the block that closes it.
+                if not self.wrappers.unseen:
+                    yield from self._html(token.content)
+                self.wrappers.feed(token.content)
+            elif self.wrappers.unseen and token.nesting == 1:
+                self._skip(tokens[index + 1 : end])
+            elif self.wrappers.unseen:
+                pass
+            elif token.type == "heading_open":
                 yield Heading(int(token.tag[1:]), clean_heading(_inline_text(tokens[index + 1])))
             elif token.type == "paragraph_open":
-                yield from self.callouts.text(_inline_text(tokens[index + 1]))
+                inline = tokens[index + 1]
+                yield from self.callouts.text(_inline_text(inline), _links_only(inline))
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 yield from self._list(tokens[index + 1 : end])
             elif token.type == "table_open":
                 yield _table(tokens[index + 1 : end])
-            elif token.type == "html_block":
-                yield from self._html(token.content)
             elif token.type == "mdx_open" and token.tag.lower() in html_parser.NOTE_TAGS:
                 self.callouts.open()
             elif token.type == "mdx_close" and token.tag.lower() in html_parser.NOTE_TAGS:
@@ -261,6 +310,12 @@ class _BlockWalker:
                 # blockquote and other containers: their content belongs to the page
                 yield from self.walk(tokens[index + 1 : end])
             index = end + 1
+
+    def _skip(self, tokens: Sequence[Token]) -> None:
+        """Content inside a hiding wrapper: only its HTML blocks count, for where it ends."""
+        for token in tokens:
+            if token.type == "html_block":
+                self.wrappers.feed(token.content)
 
     def finish(self) -> Iterator[Block]:
         yield from self.callouts.close_all()
@@ -272,16 +327,17 @@ class _BlockWalker:
         while index < len(tokens):
             end = _closing_index(tokens, index)
             if tokens[index].type == "list_item_open":
-                item_text, term, nested = self._list_item(tokens[index + 1 : end])
-                items.append(ListItem(item_text, term))
+                item, nested = self._list_item(tokens[index + 1 : end])
+                items.append(item)
                 after.extend(nested)
             index = end + 1
         yield ListBlock(tuple(items))
         yield from after
 
-    def _list_item(self, tokens: Sequence[Token]) -> tuple[str, str | None, list[Block]]:
+    def _list_item(self, tokens: Sequence[Token]) -> tuple[ListItem, list[Block]]:
         texts: list[str] = []
-        term: str | None = None
+        term: tuple[str | None, str | None] = (None, None)
+        linked: list[bool] = []
         nested: list[Block] = []
         index = 0
         while index < len(tokens):
@@ -292,10 +348,12 @@ class _BlockWalker:
                 if not texts:
                     term = _leading_term(inline)
                 texts.append(_inline_text(inline))
+                linked.append(_links_only(inline) or not texts[-1])
             else:
                 nested.extend(self.walk(tokens[index : end + 1]))
             index = end + 1
-        return clean_text(" ".join(texts)), term, nested
+        text = clean_text(" ".join(texts))
+        return ListItem(text, *term, links_only=bool(text) and all(linked)), nested
 
     def _html(self, fragment: str) -> Iterator[Block]:
         for block in html_parser.fragment_blocks(fragment):
@@ -305,20 +363,22 @@ class _BlockWalker:
                 yield block
 
 
-def _leading_term(inline: Token) -> str | None:
+def _leading_term(inline: Token) -> tuple[str | None, str | None]:
+    """The bold words an item starts with, and the gloss in parentheses right after them."""
     # markdown-it may put an empty text token before the emphasis delimiter.
     children = [
-        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+        c for c in _seen(inline.children or ()) if not (c.type == "text" and not c.content.strip())
     ]
     if not children or children[0].type != "strong_open":
-        return None
+        return None, None
     parts: list[str] = []
-    for child in children[1:]:
-        if child.type == "strong_close":
-            break
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-    return clean_text("".join(parts)) or None
+    index = 1
+    while index < len(children) and children[index].type != "strong_close":
+        if children[index].type in ("text", "code_inline"):
+            parts.append(children[index].content)
+        index += 1
+    after = "".join(c.content for c in children[index + 1 :] if c.type == "text")
+    return clean_text("".join(parts)) or None, gloss_after_term(after)
 
 
 # The indentation before a line that is only an MDX tag. MDX ignores it, but CommonMark reads a
@@ -329,12 +389,76 @@ _INDENTED_TAG_LINE = re.compile(
 )
 
 
-def parse_markdown(text: str) -> ParsedPage:
+_TABLE_DELIMITER = frozenset("|-: \t")
+
+
+def end_tables(body: str) -> str:
+    """A table ends at the first line not written as a row: a line without `|` right after a
+    table (a crawler's "Responses are generated using AI…" glued to the page's last table) is
+    a paragraph, not a row of one cell."""
+    lines = body.split("\n")
+    kept: list[str] = []
+    in_table = False
+    fence: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence, in_table = stripped[:3], False
+        elif not stripped:
+            in_table = False
+        elif in_table and "|" not in stripped:
+            kept.append("")
+            in_table = False
+        elif "|" in stripped and "-" in stripped and set(stripped) <= _TABLE_DELIMITER:
+            in_table = bool(kept) and "|" in kept[-1]
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _markdown_body(text: str) -> tuple[dict[str, str], str]:
+    """The front matter, and the body as the docs site's renderer reads it."""
     metadata, body = _strip_front_matter(text)
-    body = _INDENTED_TAG_LINE.sub("", body)
+    # MDX writes raw HTML's attributes in JSX (`style={{display: "none"}}`): as HTML, they
+    # are read (and hide) as the site's renderer reads them.
+    return metadata, end_tables(jsx_to_html(_INDENTED_TAG_LINE.sub("", body)))
+
+
+def _content_tokens(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens of the page's content: without the site chrome after it (`chrome`)."""
+    starts: list[int] = []
+    shapes: list[Shape] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = _closing_index(tokens, index) if token.nesting == 1 else index
+        starts.append(index)
+        shapes.append(_token_shape(tokens, index, end))
+        index = end + 1
+    cut = chrome_start(shapes)
+    return tokens if cut == len(starts) else tokens[: starts[cut]]
+
+
+def _token_shape(tokens: Sequence[Token], index: int, end: int) -> Shape:
+    kind = tokens[index].type
+    if kind == "hr":
+        return Shape("rule")
+    if kind in ("heading_open", "paragraph_open"):
+        inline = tokens[index + 1]
+        if kind == "heading_open":
+            return block_shape(Heading(0, _inline_text(inline)))
+        return block_shape(Paragraph(_inline_text(inline), _links_only(inline)))
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        return block_shape(next(_BlockWalker()._list(tokens[index + 1 : end])))
+    return Shape("other")
+
+
+def parse_markdown(text: str) -> ParsedPage:
+    metadata, body = _markdown_body(text)
     tokens = markdown_parser().parse(body)
     walker = _BlockWalker()
     blocks = list(walker.walk(tokens))
-    ending = markdown_ending_problem(body, tokens, walker.callouts.depth)
+    ending = markdown_ending_problem(body, _content_tokens(tokens), walker.callouts.depth)
     blocks.extend(walker.finish())
     return ParsedPage(build_document(blocks), metadata, tuple(_links(tokens)), ending)

@@ -176,13 +176,15 @@ def check_related_page(
     accept_shrink: bool,
     key: str,
 ) -> Verdict:
-    """Reject a related page whose model table lost more than a third of its rows."""
+    """Reject a related page that lists fewer models than before: a platform page cut at a
+    row boundary still ends as pages end, and only its lost rows tell. A platform dropping
+    a model is real too, so a person accepts it (`--accept-shrink`)."""
     if previous is None:
         return Verdict(None)
-    before, after = _ids(previous), set(_ids(new))
-    gone = ids_gone(previous, new)
-    if not before or Fraction(len(gone), len(before)) <= SHRINK_LIMIT:
+    before, after = _ids(previous), _ids(new)
+    if len(after) >= len(before):
         return Verdict(None)
+    gone = ids_gone(previous, new)
     summary = f"model table has {len(after)} models, previously {len(before)}"
     if accept_shrink:
         return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))

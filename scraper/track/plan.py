@@ -194,7 +194,8 @@ def _review_fetched(
     held = hold(previous, page, changes, options.accept)
     if held is not None:
         return PageReview(locale, rejected=Rejection(locale, held.check, held.detail))
-    notes = verdict.notes
+    # Where the page's own words overrule the built-in ones: read as the page says, and said.
+    notes = (*verdict.notes, *(f"{locale}: {warning}" for warning in reading.warnings))
     if previous is None and locale in recorded:
         # The snapshot went missing, not the language: rebuilt, and no second baseline.
         changes = []

@@ -1,0 +1,300 @@
+"""What a reader sees of an HTML element, by every means a browser honours: a stale copy of a
+row, a cell or a whole table kept out of sight must not be read as the page, and struck-out
+text (`<del>`, `<s>`, `<strike>`, `line-through`) is not a value.
+
+An element is unseen when its own markup says so (`hidden`, `aria-hidden="true"`, a closed
+`<details>` or `<dialog>`, `<template>`, a tab panel not selected), when its inline style
+does (`display: none`, `visibility: hidden`, `opacity: 0`, moved off screen, clipped to
+nothing...), when a utility class of the docs' frameworks does (`hidden`, `sr-only`,
+`invisible`, `d-none`: unless a variant such as `md:block` shows it somewhere), or when a
+rule of the page's own `<style>` sheets does (read with tinycss2, matched with soupsieve;
+rules inside `@media` apply only somewhere, so they hide nothing). Everything inside an
+unseen element is unseen too.
+
+MDX pages write the same in JSX (`className`, `style={{display: "none"}}`, `hidden={true}`):
+`jsx_to_html` turns those into HTML attributes before the HTML is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import tinycss2
+from bs4 import BeautifulSoup, Tag
+from soupsieve import SelectorSyntaxError
+
+# Elements a browser does not render, and those that show their text struck out.
+_UNRENDERED = frozenset({"template", "rp", "datalist"})
+_STRUCK = frozenset({"del", "s", "strike"})
+# Classes of the utility frameworks docs sites use (Tailwind, Bootstrap) that hide.
+_HIDING_CLASSES = frozenset({"hidden", "invisible", "sr-only", "visually-hidden", "d-none"})
+_STRIKING_CLASSES = frozenset({"line-through", "text-decoration-line-through"})
+# A variant class that displays the element under some condition (`md:block`, `dark:table-row`,
+# `d-md-table-cell`): then some reader sees it.
+_SHOWN_SOMEWHERE = re.compile(
+    r"^(?:[\w-]+:(?:block|inline|inline-block|flex|inline-flex|grid|inline-grid|contents|"
+    r"flow-root|list-item|visible|not-sr-only|table(?:-[a-z-]+)?)|"
+    r"d-[a-z]+-(?:block|inline|inline-block|flex|inline-flex|grid|table(?:-[a-z-]+)?))$"
+)
+_LENGTH = re.compile(r"^(-?\d*\.?\d+)([a-z%]*)$")
+# Moved this far off screen (`left: -9999px`, `text-indent: -10000px`), an element is unseen.
+_OFF_SCREEN = -999.0
+_CLIPPED_AWAY = ("rect(0,0,0,0)", "rect(0000)")
+_SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What a style says of an element: hidden or shown, struck or not (None: says nothing)."""
+
+    hidden: bool | None = None
+    struck: bool | None = None
+
+    def over(self, other: Look) -> Look:
+        """This look where it says something, else the other's (a later or inline rule)."""
+        return Look(
+            self.hidden if self.hidden is not None else other.hidden,
+            self.struck if self.struck is not None else other.struck,
+        )
+
+
+def _length(value: str) -> float | None:
+    match = _LENGTH.match(value.replace(" ", ""))
+    return float(match[1]) if match else None
+
+
+def _at_most(value: str | None, limit: float) -> bool:
+    number = _length(value) if value is not None else None
+    return number is not None and number <= limit
+
+
+def _hidden_by(style: Mapping[str, str]) -> bool | None:
+    """Whether declarations hide an element (None: they say nothing about it)."""
+    display, visibility = style.get("display"), style.get("visibility")
+    clipped = style.get("overflow") == "hidden" and (
+        _at_most(style.get("height"), 1)
+        or _at_most(style.get("width"), 1)
+        or _at_most(style.get("max-height"), 0)
+    )
+    positioned = style.get("position") in ("absolute", "fixed")
+    hides = (
+        display == "none"
+        or visibility in ("hidden", "collapse")
+        or style.get("content-visibility") == "hidden"
+        or _at_most(style.get("opacity"), 0)
+        or _at_most(style.get("font-size"), 0)
+        or style.get("color") == "transparent"
+        or "scale(0)" in style.get("transform", "").replace(" ", "")
+        or clipped
+        or _at_most(style.get("text-indent"), _OFF_SCREEN)
+        or (positioned and any(_at_most(style.get(side), _OFF_SCREEN) for side in ("left", "top")))
+        or (
+            positioned and style.get("clip", "").replace(" ", "") in ("rect(0,0,0,0)", "rect(0000)")
+        )
+    )
+    if hides:
+        return True
+    shown = (display is not None and display != "none") or visibility == "visible"
+    return False if shown else None
+
+
+def _declarations(nodes: Iterable[tinycss2.ast.Node]) -> dict[str, str]:
+    style: dict[str, str] = {}
+    for node in nodes:
+        if isinstance(node, tinycss2.ast.Declaration):
+            value = tinycss2.serialize(node.value).strip().lower()
+            style[node.lower_name] = " ".join(value.split())
+    return style
+
+
+def _look_of(style: Mapping[str, str]) -> Look:
+    decoration = style.get("text-decoration-line", style.get("text-decoration"))
+    struck = None if decoration is None else "line-through" in decoration
+    return Look(_hidden_by(style), struck)
+
+
+@lru_cache(maxsize=512)
+def inline_look(css: str) -> Look:
+    """What an element's `style` attribute says of it."""
+    nodes = tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True)
+    return _look_of(_declarations(nodes))
+
+
+def _class_look(classes: Iterable[str]) -> Look:
+    names = set(classes)
+    shown = any(_SHOWN_SOMEWHERE.match(name) for name in names)
+    hidden = True if names & _HIDING_CLASSES and not shown else None
+    return Look(hidden, True if names & _STRIKING_CLASSES else None)
+
+
+def markup_look(name: str, attrs: Mapping[str, str], unselected: frozenset[str]) -> Look:
+    """What an element's own name and attributes say (`attrs`: values as text, `class`
+    space-separated); `unselected`: ids of tab panels whose tab is not selected. Its inline
+    style outranks its classes, which outrank what the browser's own sheet does with it (a
+    `hidden` element styled `display: block` is seen), as in a browser."""
+    if name in _UNRENDERED:
+        return Look(hidden=True)
+    state = attrs.get("data-state", "").lower()
+    hidden = (
+        "hidden" in attrs
+        or attrs.get("aria-hidden", "").strip().lower() == "true"
+        or (name in ("details", "dialog") and "open" not in attrs)
+        or (attrs.get("role") == "tabpanel" and state in ("inactive", "closed"))
+        or attrs.get("id", "") in unselected
+    )
+    own = Look(True if hidden else None, True if name in _STRUCK else None)
+    styled = inline_look(attrs["style"]) if attrs.get("style") else Look()
+    return styled.over(_class_look(attrs.get("class", "").split())).over(own)
+
+
+def _attrs(tag: Tag) -> dict[str, str]:
+    return {
+        key: " ".join(value) if isinstance(value, list) else str(value)
+        for key, value in tag.attrs.items()
+    }
+
+
+def _sheet_rules(css: str) -> Iterable[tuple[str, Look]]:
+    """The rules of a `<style>` sheet that say whether what they select is seen or struck;
+    at-rules (`@media` and the like) apply only somewhere, and are left out."""
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if isinstance(rule, tinycss2.ast.QualifiedRule):
+            look = _look_of(_declarations(tinycss2.parse_blocks_contents(rule.content)))
+            if look != Look():
+                yield tinycss2.serialize(rule.prelude).strip(), look
+
+
+def _sheet_looks(root: Tag) -> dict[int, Look]:
+    """Each element's look by the page's style sheets, later rules over earlier ones."""
+    looks: dict[int, Look] = {}
+    for style in root.find_all("style"):
+        for selector, look in _sheet_rules(style.get_text()):
+            try:
+                selected = root.select(selector)
+            except _SELECTOR_PROBLEMS:
+                continue  # a selector soupsieve cannot match selects nothing we can tell
+            for tag in selected:
+                looks[id(tag)] = look.over(looks.get(id(tag), Look()))
+    return looks
+
+
+def unselected_panels(root: Tag) -> frozenset[str]:
+    """The panels that tabs not selected control: their content is not on screen."""
+    return frozenset(
+        str(tab["aria-controls"])
+        for tab in root.select('[role="tab"][aria-selected="false"][aria-controls]')
+    )
+
+
+def drop_unseen(root: Tag) -> None:
+    """Remove every element a reader does not see, or sees struck out, from the tree."""
+    sheet = _sheet_looks(root)
+    unselected = unselected_panels(root)
+    unseen = []
+    for tag in root.find_all(True):
+        look = markup_look(tag.name, _attrs(tag), unselected).over(sheet.get(id(tag), Look()))
+        if look.hidden or look.struck:
+            unseen.append(tag)
+    for tag in unseen:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+_JSX_STYLE = re.compile(r"style=\{\{([^{}]*)\}\}")
+_JSX_FALSE = re.compile(r"\s[\w:-]+=\{false\}")
+_JSX_VALUE = re.compile(r"=\{(true|\"[^\"]*\"|'[^']*')\}")
+_CAMEL = re.compile(r"(?<=[a-z])([A-Z])")
+
+
+def _css_of_jsx(match: re.Match[str]) -> str:
+    """`style={{display: "none", fontSize: 0}}` → `style="display: none; font-size: 0"`."""
+    parts = []
+    for item in match[1].split(","):
+        key, _, value = item.partition(":")
+        css_key = _CAMEL.sub(r"-\1", key.strip().strip("'\"")).lower()
+        parts.append(f"{css_key}: {value.strip().strip(chr(39) + chr(34))}")
+    return 'style="' + "; ".join(part for part in parts if part != ": ").replace('"', "") + '"'
+
+
+def jsx_to_html(fragment: str) -> str:
+    """JSX attributes of MDX as HTML ones: `className`, `style={{…}}`, `hidden={true}`;
+    an attribute set `{false}` is not set."""
+    if "{" not in fragment and "className" not in fragment:
+        return fragment
+    text = _JSX_STYLE.sub(_css_of_jsx, fragment.replace("className=", "class="))
+    text = _JSX_FALSE.sub("", text)
+    return _JSX_VALUE.sub(lambda match: '="' + match[1].strip("\"'") + '"', text)
+
+
+def visible_soup(text: str) -> BeautifulSoup:
+    """The HTML as a tree, without what a reader does not see."""
+    soup = BeautifulSoup(text, "lxml")
+    drop_unseen(soup)
+    return soup
+
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _TagEvents(HTMLParser):
+    """The start and end tags of a fragment, in order, as the fragment writes them (no
+    repair: an element left open stays open)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, dict[str, str] | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.events.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append((tag, None))
+
+
+class OpenElements:
+    """The raw HTML elements a Markdown page has opened and not closed yet, and whether one of
+    them keeps what it holds from a reader: MDX lets `<div hidden>` (or `<del>`) wrap Markdown
+    content up to its `</div>`, and a `<span hidden>` wrap part of a table cell."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, bool]] = []
+        self.hiding = 0
+        # How many of each name are open: an end tag that closes nothing costs no search.
+        self.names: Counter[str] = Counter()
+
+    @property
+    def unseen(self) -> bool:
+        return self.hiding > 0
+
+    def feed(self, fragment: str) -> None:
+        parser = _TagEvents()
+        parser.feed(jsx_to_html(fragment))
+        parser.close()
+        for name, attrs in parser.events:
+            if attrs is not None:
+                look = markup_look(name, attrs, frozenset())
+                self.stack.append((name, bool(look.hidden or look.struck)))
+                self.hiding += self.stack[-1][1]
+                self.names[name] += 1
+            else:
+                self._close(name)
+
+    def _close(self, name: str) -> None:
+        """An end tag closes the innermost open element of its name (and any left open in
+        it); an end tag that closes nothing is ignored, as browsers do."""
+        if not self.names[name]:
+            return
+        while self.stack:  # each element is popped once: linear over the page
+            closed, hides = self.stack.pop()
+            self.hiding -= hides
+            self.names[closed] -= 1
+            if closed == name:
+                return
