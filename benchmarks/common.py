@@ -68,16 +68,23 @@ def command_seconds(commands: Sequence[Sequence[str]], runs: int = 7) -> list[fl
     return [statistics.median(column) for column in times]
 
 
-def command_cpu_seconds(commands: Sequence[Sequence[str]], runs: int = 11) -> list[float]:
+def command_cpu_seconds(
+    commands: Sequence[Sequence[str]], runs: int = 11, inputs: Sequence[bytes | None] = ()
+) -> list[float]:
     """Median CPU time (user + system) of each command, interleaved run by run: on a shared
-    machine the CPU a process uses varies far less than the wall time it waits."""
+    machine the CPU a process uses varies far less than the wall time it waits. `inputs`, by
+    position, is what a command reads on stdin (a server's requests, then end of input)."""
     times: list[list[float]] = [[] for _ in commands]
     environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     for _ in range(runs):
         for index, command in enumerate(commands):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(
-                command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                command,
+                env=environment,
+                input=inputs[index] if index < len(inputs) else None,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -52,6 +52,20 @@ def _ten_file_tree(directory: Path) -> Path:
     return directory
 
 
+_MCP_INITIALIZE = (
+    b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": '
+    b'"2025-11-25", "capabilities": {}, "clientInfo": {"name": "benchmark", "version": "1"}}}\n'
+)
+
+
+def _has_mcp_sdk() -> bool:
+    """`deprecations mcp` runs in this environment (the `mcp` extra is installed)."""
+    completed = subprocess.run(
+        [*deprecations_command(), "mcp"], input=b"", capture_output=True, check=False
+    )
+    return completed.returncode == 0
+
+
 def startup() -> list[Figure]:
     """Cold start of each command (CPU time) against `python -c pass`, interleaved."""
     command = deprecations_command()
@@ -67,8 +81,13 @@ def startup() -> list[Figure]:
             cases.append(("resolve", ["resolve", "claude-opus-4-1", *snapshots], 6))
         if _has_command("audit"):
             cases.append(("audit (10 files)", ["audit", str(_ten_file_tree(Path(tree)))], 6))
+        inputs: list[bytes | None] = [None for _ in range(len(cases) + 1)]
+        if _has_mcp_sdk():  # the server answers `initialize`, then stdin ends
+            cases.append(("mcp: first answer", ["mcp", *snapshots], 6))
+            inputs.append(_MCP_INITIALIZE)
         times = command_cpu_seconds(
-            [[sys.executable, "-c", "pass"], *([*command, *args] for _, args, _ in cases)]
+            [[sys.executable, "-c", "pass"], *([*command, *args] for _, args, _ in cases)],
+            inputs=inputs,
         )
     baseline, *rest = times
     return [

@@ -43,6 +43,46 @@ def page_fixtures() -> list[Path]:
     return sorted(PAGES.glob("*.md"))
 
 
+def backfill_eras() -> list[tuple[str, dict[str, str]]]:
+    """The eras scripts/backfill-snapshots.sh replays: (day, {page: fixture path}), oldest first."""
+    eras = []
+    for line in (FIXTURES / "backfill-eras.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            day, *pairs = line.split()
+            eras.append((day, dict(pair.split("=", 1) for pair in pairs)))
+    return eras
+
+
+def era_directory(root: Path, day: str, pages: dict[str, str]) -> Path:
+    """A --from directory holding an era's copies as <page>.md, as the backfill script makes."""
+    directory = root / "pages" / day
+    directory.mkdir(parents=True, exist_ok=True)
+    for page, fixture in pages.items():
+        (directory / f"{page}.md").write_bytes((FIXTURES / f"{fixture}.md").read_bytes())
+    return directory
+
+
+def replay_backfill(root: Path, eras: list[tuple[str, dict[str, str]]] | None = None) -> Path:
+    """`root/snapshots` as scripts/backfill-snapshots.sh writes it (in this process)."""
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    snapshots = root / "snapshots"
+    for day, pages in backfill_eras() if eras is None else eras:
+        saved = era_directory(root, day, pages)
+        arguments = ["run", "-q", "--snapshots", str(snapshots), "--from", str(saved)]
+        result = CliRunner().invoke(cli, [*arguments, "--as-of", day])
+        assert result.exit_code == 0, (day, result.output)
+    return snapshots
+
+
+@pytest.fixture(scope="session")
+def backfill(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The snapshots the backfill script makes from the saved copies, every era."""
+    return replay_backfill(tmp_path_factory.mktemp("backfill"))
+
+
 @pytest.fixture(scope="session")
 def httpserver_listen_address() -> tuple[str, int]:
     """Every test server listens on 127.0.0.1 (tests use `localhost` as a foreign host)."""
@@ -52,7 +92,7 @@ def httpserver_listen_address() -> tuple[str, int]:
 # --- the site's snapshots: two real runs over saved pages (deprecated models, drift, events) ---
 SITE_RUNS = (
     (
-        "2025-12-10",
+        "2026-01-20",
         {
             "en": "en--81852090",
             "zh-TW": "zh-TW--seed",

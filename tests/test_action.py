@@ -336,7 +336,7 @@ def _load_version() -> str:
 @pytest.mark.slow
 def test_built_distributions_carry_the_model_data(tmp_path: Path) -> None:
     """`python -m build` (as the release job runs it) gives an sdist and a wheel with
-    models.json equal to snapshots/models.json; the release's check accepts them."""
+    models.json and CHANGELOG.md equal to snapshots/'s; the release's check accepts them."""
     subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(tmp_path / "dist"), str(ROOT)],
         check=True,
@@ -348,6 +348,7 @@ def test_built_distributions_carry_the_model_data(tmp_path: Path) -> None:
     [wheel] = (tmp_path / "dist").glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("scraper/data/models.json")
+        changelog = archive.read("scraper/data/CHANGELOG.md")  # `deprecations mcp` serves it
     check = subprocess.run(
         ["bash", str(ROOT / ".github" / "scripts" / "check-dist.sh"), str(tmp_path / "dist")],
         capture_output=True,
@@ -356,6 +357,7 @@ def test_built_distributions_carry_the_model_data(tmp_path: Path) -> None:
     )
 
     assert shipped == (ROOT / "snapshots" / "models.json").read_bytes()
+    assert changelog == (ROOT / "snapshots" / "CHANGELOG.md").read_bytes()
     assert check.returncode == 0, check.stdout + check.stderr
 
 

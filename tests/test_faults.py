@@ -386,7 +386,7 @@ def test_shrink_explained_by_the_history_is_accepted_and_reported(
     docs.serve_page("en", (PAGES / "en--31150348168.md").read_text(encoding="utf-8"))
     assert run(docs, snapshots, day="2025-03-15").exit_code == 0
     docs.serve_page("en", (PAGES / "en--81852090.md").read_text(encoding="utf-8"))
-    result = run(docs, snapshots, day="2025-12-10")
+    result = run(docs, snapshots, day="2026-01-20")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "warning: en: status table has 9 rows, previously 16; the 13 models that left it are "

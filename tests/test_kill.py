@@ -34,7 +34,7 @@ PAUSED_RUN = Path(__file__).parent / "fakes" / "paused_run.py"
 BEFORE = {"en": "en--81852090", "it": "it--7049210929"}
 # zh-TW is new in the second run: its first snapshot is a baseline, also for locale drift.
 AFTER = {"en": "en--36054956312", "it": "it--21649214621", "zh-TW": "zh-TW--seed"}
-BEFORE_DAY, AFTER_DAY, NEXT_DAY = "2025-12-10", "2026-02-06", "2026-02-07"
+BEFORE_DAY, AFTER_DAY, NEXT_DAY = "2026-01-20", "2026-02-06", "2026-02-07"
 # What the run from BEFORE to AFTER replaces, in the order it does: events first, so a rerun
 # finds an interrupted change again; fetch validators last.
 WRITTEN = (

@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
 EN_ERAS = [
     ("en--31150348168", "2025-03-15"),
-    ("en--81852090", "2025-12-10"),
+    ("en--81852090", "2026-01-20"),
     ("en--36054956312", "2026-02-06"),
     ("en--48343116347", "2026-02-07"),
     ("en--59934005988", "2026-09-02"),
@@ -89,7 +89,7 @@ def test_english_replay_yields_the_known_lifecycle_moves(tmp_path: Path) -> None
     ]
     assert [(day, before, after) for day, before, after, _ in moves] == [
         ("2026-09-02", "deprecated", "retired"),
-        ("2025-12-10", "active", "deprecated"),
+        ("2026-01-20", "active", "deprecated"),
     ]
     context = moves[1][3]
     assert isinstance(context, dict)

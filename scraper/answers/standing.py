@@ -4,10 +4,10 @@ what `models --as-of`, `upcoming`, the changelogs' "Retiring soon" and the site 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from scraper.answers.window import Window
-from scraper.records import CanonicalModel, Status
+from scraper.records import CanonicalModel, Platform, Status
 
 
 def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
@@ -24,6 +24,24 @@ def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
     if model.deprecated_on is not None and day < model.deprecated_on:
         return "active"
     return "deprecated" if firm_retirement is not None else model.status
+
+
+def listed(
+    models: Sequence[CanonicalModel],
+    day: dt.date,
+    today: dt.date,
+    *,
+    statuses: Collection[Status] | None = None,
+    platform: Platform | None = None,
+) -> list[CanonicalModel]:
+    """The models with one of `statuses` on `day` (all when None) that `platform` lists (all
+    when None), in the page's order: what `models` shows."""
+    return [
+        model
+        for model in models
+        if (statuses is None or status_on(model, day, today) in statuses)
+        and (platform is None or platform in model.platforms)
+    ]
 
 
 def upcoming(

@@ -16,6 +16,8 @@ _PATTERN = re.compile(r"^\s*(\d{1,12})\s*(d|days?|w|weeks?|m|months?|y|years?)?\
 # A century is longer than any deprecation schedule; beyond it a window is a typo.
 _LIMITS: dict[Unit, int] = {"d": 36_525, "w": 5_218, "m": 1_200, "y": 100}
 _NAMES: dict[Unit, str] = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+# Dates the tracker can mean: the page appeared in 2023; a window may end at the calendar's end.
+EARLIEST_DATE = dt.date(2020, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +57,14 @@ def parse_window(text: str) -> Window:
             f"{text.strip()} is too long: at most {_LIMITS[unit]} {_NAMES[unit]} (a century)"
         )
     return Window(count, unit)
+
+
+def parse_day(text: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD) from EARLIEST_DATE on, as `--as-of` takes it."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2026-01-31") from None
+    if day < EARLIEST_DATE:
+        raise ValueError(f"{day} is before {EARLIEST_DATE}, long before the page existed")
+    return day

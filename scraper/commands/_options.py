@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from scraper.answers.window import Window, parse_window
+from scraper.answers.window import Window, parse_day, parse_window
 from scraper.errors import DeprecationsError, InputError
 from scraper.fetch.sources import (
     LOCALES,
@@ -26,9 +26,6 @@ from scraper.fetch.sources import (
 
 if TYPE_CHECKING:
     from click.decorators import FC
-
-# Dates the tracker can mean: the page appeared in 2023; a window may end at the calendar's end.
-EARLIEST_DATE = dt.date(2020, 1, 1)
 
 
 def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
@@ -74,12 +71,9 @@ class DateType(click.ParamType[dt.date]):
         if isinstance(value, dt.date):
             return value
         try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2026-01-31", param, ctx)
-        if day < EARLIEST_DATE:
-            self.fail(f"{day} is before {EARLIEST_DATE}, long before the page existed", param, ctx)
-        return day
+            return parse_day(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 class WindowType(click.ParamType[Window]):

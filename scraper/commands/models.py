@@ -19,7 +19,7 @@ from scraper.commands._options import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from scraper.records import CanonicalModel, Platform
+    from scraper.records import CanonicalModel, Platform, Status
 
 STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
 # scraper.records.PLATFORMS, spelled out so `--help` does not load the records
@@ -57,7 +57,7 @@ def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @as_of_option
 def command(
     snapshots: Path,
-    statuses: set[str] | None,
+    statuses: set[Status] | None,
     platform: Platform | None,
     locale: str | None,
     output_format: str,
@@ -76,17 +76,12 @@ def command(
       deprecations models --platform vertex-ai
       deprecations models --format json | jq -r '.models[].model'
     """
-    from scraper.answers.standing import status_on
+    from scraper.answers.standing import listed
 
     def chosen(
         models: Sequence[CanonicalModel], day: dt.date, today: dt.date
     ) -> list[CanonicalModel]:
-        return [
-            model
-            for model in models
-            if (statuses is None or status_on(model, day, today) in statuses)
-            and (platform is None or platform in model.platforms)
-        ]
+        return listed(models, day, today, statuses=statuses, platform=platform)
 
     show_models(
         chosen,

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from scraper.commands._options import EARLIEST_DATE, fail, snapshots_option
+from scraper.answers.window import EARLIEST_DATE
+from scraper.commands._options import fail, snapshots_option
 from scraper.errors import DeprecationsError, InputError
 
 

@@ -17,8 +17,9 @@ from scraper.track.payloads import AnnouncementFacts, read
 
 # Date changes a status line tells (see without_dates_told_by_status).
 _TOLD_BY_STATUS = {"deprecation_date_changed", "retirement_date_changed"}
-# What an announcement causes in the status table on the day it appears.
-_CAUSED = {"status_changed", "deprecation_date_changed", "retirement_date_changed"}
+# What an announcement causes in the status table on the day it appears (a model leaving the
+# table as the announcement retires it, too).
+_CAUSED = {"status_changed", "deprecation_date_changed", "retirement_date_changed", "model_removed"}
 
 
 @dataclass(frozen=True, slots=True)

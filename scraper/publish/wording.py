@@ -30,6 +30,7 @@ from scraper.track.payloads import (
     BaselineCounts,
     DriftValues,
     EntryFacts,
+    HistoryRow,
     ReminderContext,
     RetirementContext,
     RetractionContext,
@@ -101,6 +102,16 @@ class Wording:
             return self.writer.gettext("retires not sooner than %(date)s", date=self.date(day))
         return self.writer.gettext("retires on %(date)s", date=self.date(day))
 
+    def history_retirement(self, retires_on: Day, retired_note: Day, day: dt.date) -> str:
+        """A history row's retirement as of `day`: "retired on" its section's note or its
+        own date once that has passed, else "retires on" its date."""
+        retired = HistoryRow(retires_on=_day(retires_on), retired_on=_day(retired_note)).retired_by(
+            day
+        )
+        if retired is not None:
+            return self.writer.gettext("retired on %(date)s", date=self.date(retired))
+        return self.retirement(retires_on, None)
+
     def dated(self, date: Day, qualifier: str | None) -> str:
         """A retirement date with its qualifier, as a value: `not sooner than 2026年5月14日`."""
         if qualifier == "not_sooner_than" and _day(date):
@@ -145,15 +156,18 @@ class Wording:
         (but those in `told`, whose own lines say it already)."""
         if event.type != "announcement_added":
             return []
+        section = read(AnnouncementFacts, event.after)
         return [
             self.join(
                 [
                     self.model(entry.model),
-                    self.retirement(entry.retires_on, None),
+                    self.history_retirement(
+                        entry.retires_on, section.retired_on, event.detected_at
+                    ),
                     self.replacement(entry.replacement),
                 ]
             )
-            for entry in read(AnnouncementFacts, event.after).entries
+            for entry in section.entries
             if entry.model not in told
         ]
 
@@ -228,32 +242,52 @@ def _model_added(w: Wording, event: Event) -> str:
 
 
 def _model_removed(w: Wording, event: Event) -> str:
+    """A model that left the status table on or after the day the history says it retired
+    is told as retired, in the words of a status change to retired; otherwise as removed."""
+    row = read(RowFacts, event.before)
+    history = read(HistoryRow, event.context)
+    retired = history.retired_by(event.detected_at)
+    if retired is not None and row.status != "retired":
+        dates = StatusContext(
+            deprecated_on=None,
+            retires_on=retired,
+            retires_on_qualifier=None,
+            replacement=history.replacement,
+        )
+        return _lifecycle_move(w, event.model or "", row.status, "retired", dates)
     return w.writer.gettext(
         "%(model)s removed from the status table (was %(status)s)",
         model=w.model(event.model or ""),
-        status=w.status(read(RowFacts, event.before).status),
+        status=w.status(row.status),
     )
 
 
 def _status_changed(w: Wording, event: Event) -> str:
     context = read(StatusContext, event.context)
+    return _lifecycle_move(w, event.model or "", event.before, event.after, context)
+
+
+def _lifecycle_move(
+    w: Wording, model: str, before: JsonValue, after: JsonValue, dates: StatusContext
+) -> str:
+    """`Claude Opus 4.1 (…): active → retired; retired on 2026-08-05; replacement: …`."""
     parts = [
         w.writer.gettext(
             "%(model)s: %(before)s → %(after)s",
-            model=w.model(event.model or ""),
-            before=w.status(event.before),
-            after=w.status(event.after),
+            model=w.model(model),
+            before=w.status(before),
+            after=w.status(after),
         )
     ]
-    if event.after == "deprecated" and context.deprecated_on:
-        parts.append(w.writer.gettext("deprecated on %(date)s", date=w.date(context.deprecated_on)))
-    if context.retires_on:
-        if event.after == "retired":
-            parts.append(w.writer.gettext("retired on %(date)s", date=w.date(context.retires_on)))
+    if after == "deprecated" and dates.deprecated_on:
+        parts.append(w.writer.gettext("deprecated on %(date)s", date=w.date(dates.deprecated_on)))
+    if dates.retires_on:
+        if after == "retired":
+            parts.append(w.writer.gettext("retired on %(date)s", date=w.date(dates.retires_on)))
         else:
-            parts.append(w.retirement(context.retires_on, context.retires_on_qualifier))
-        if context.replacement:
-            parts.append(w.replacement(context.replacement))
+            parts.append(w.retirement(dates.retires_on, dates.retires_on_qualifier))
+        if dates.replacement:
+            parts.append(w.replacement(dates.replacement))
     return w.join(parts)
 
 
@@ -352,10 +386,11 @@ def _announcement_changed(w: Wording, event: Event) -> str:
         )
     model = w.model(event.model or "")
     if event.after is not None:
+        retires_on = read(EntryFacts, event.after).retires_on
         return w.writer.gettext(
             "Announcement of %(date)s (%(title)s): %(model)s added, %(retirement)s",
             model=model,
-            retirement=w.retirement(read(EntryFacts, event.after).retires_on, None),
+            retirement=w.history_retirement(retires_on, None, event.detected_at),
             **values,
         )
     return w.writer.gettext(

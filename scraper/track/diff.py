@@ -21,6 +21,7 @@ from scraper.track.payloads import (
     AnnouncementFacts,
     BaselineCounts,
     EntryFacts,
+    HistoryRow,
     ListedEntry,
     RetirementContext,
     RowFacts,
@@ -58,6 +59,20 @@ def _status_context(model: ModelStatus, page: PageContent) -> dict[str, JsonValu
     ).as_json()
 
 
+def _history_row(model_id: str, page: PageContent) -> dict[str, JsonValue]:
+    """Where the page's history leaves a model (the newest section listing it), if anywhere."""
+    found = page.newest_entries().get(model_id)
+    if found is None:
+        return {}
+    announcement, entry = found
+    return HistoryRow(
+        announced_on=announcement.announced_on,
+        retires_on=entry.retires_on,
+        retired_on=announcement.retired_on,
+        replacement=entry.replacement,
+    ).as_json()
+
+
 def _tree_diff(before: Any, after: Any) -> DeepDiff:
     """DeepDiff's tree view; deepdiff is imported here, so `models` and `upcoming` never load it."""
     from deepdiff import DeepDiff
@@ -82,7 +97,12 @@ def _model_changes(old: PageContent, new: PageContent) -> Iterable[Change]:
         )
     for level in difference.get("dictionary_item_removed", []):
         (model_id,) = level.path(output_format="list")
-        yield Change(type="model_removed", model=model_id, before=_model_fields(old_rows[model_id]))
+        yield Change(
+            type="model_removed",
+            model=model_id,
+            before=_model_fields(old_rows[model_id]),
+            context=_history_row(model_id, new),
+        )
     changed: dict[str, set[str]] = {}
     for kind in ("values_changed", "type_changes"):
         for level in difference.get(kind, []):

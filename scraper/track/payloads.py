@@ -43,6 +43,23 @@ class StatusContext(Payload):
     announced_on: dt.date | None = None
 
 
+class HistoryRow(Payload):
+    """Where the page's history leaves a model that left the status table (model_removed): its
+    row in the newest section listing it, and that section's "were retired" note. Empty when
+    no section lists it."""
+
+    announced_on: dt.date | None = None
+    retires_on: dt.date | None = None
+    retired_on: dt.date | None = None
+    replacement: str | None = None
+
+    def retired_by(self, day: dt.date) -> dt.date | None:
+        """The day the history says the model retired, if that is `day` or earlier: its
+        section's note, else its row's date once passed."""
+        retired = self.retired_on or self.retires_on
+        return retired if retired is not None and retired <= day else None
+
+
 class RetirementContext(Payload):
     """A status-table retirement date change: the date now, and the qualifier either side."""
 
@@ -136,7 +153,7 @@ _ID = TypeAdapter(str)
 _SHAPES: Mapping[str, Shapes] = {
     "baseline_recorded": Shapes(context=BaselineCounts),
     "model_added": Shapes(after=RowFacts, context=StatusContext),
-    "model_removed": Shapes(before=RowFacts),
+    "model_removed": Shapes(before=RowFacts, context=HistoryRow),
     "status_changed": Shapes(context=StatusContext, plain=_STATUS),
     "deprecation_date_changed": Shapes(plain=_DATE),
     "replacement_changed": Shapes(plain=_ID),

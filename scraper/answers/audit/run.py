@@ -87,6 +87,19 @@ def hits_in(path: str, data: bytes, resolve: Resolve) -> list[Hit]:
     return scan_text(text, resolve)
 
 
+def findings_in(path: str, data: bytes, resolve: Resolve, context: Context) -> list[Finding]:
+    """The findings in one file's bytes, `path` as it is shown (and read: `.ipynb` is a
+    notebook): what the audit reports for a file, and the MCP server for a snippet."""
+    if _ANCHOR_BYTES not in data:
+        return []
+    found = (make_finding(path, hit, context) for hit in hits_in(path, data, resolve))
+    return [finding for finding in found if finding is not None]
+
+
+def in_place_order(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column))
+
+
 def audit(paths: Sequence[Path], resolve: Resolve, context: Context) -> AuditResult:
     """Every finding under `paths`, file by file in listing order, in reading order."""
     listing = list_files(paths)
@@ -101,12 +114,6 @@ def audit(paths: Sequence[Path], resolve: Resolve, context: Context) -> AuditRes
             continue
         scanned += 1
         size += len(data)
-        if _ANCHOR_BYTES not in data:
-            continue
-        shown = display_path(path, cwd)
-        for hit in hits_in(path, data, resolve):
-            finding = make_finding(shown, hit, context)
-            if finding is not None:
-                findings.append(finding)
-    ordered = sorted(findings, key=lambda f: (f.path, f.line, f.column))
+        findings += findings_in(display_path(path, cwd), data, resolve, context)
+    ordered = in_place_order(findings)
     return AuditResult(tuple(ordered), scanned, size, dict(skipped), listing.method)
