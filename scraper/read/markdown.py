@@ -255,6 +255,15 @@ def _closing_index(tokens: Sequence[Token], start: int) -> int:
     return len(tokens) - 1
 
 
+def _spans(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """Each top-level token of `tokens`, and the index of the token that closes it."""
+    index = 0
+    while index < len(tokens):
+        end = _closing_index(tokens, index) if tokens[index].nesting == 1 else index
+        yield index, end
+        index = end + 1
+
+
 def _table(tokens: Sequence[Token]) -> Table:
     header: list[str] = []
     rows: list[list[str]] = []
@@ -280,10 +289,8 @@ class _BlockWalker:
         self.wrappers = OpenElements()
 
     def walk(self, tokens: Sequence[Token]) -> Iterator[Block]:
-        index = 0
-        while index < len(tokens):
+        for index, end in _spans(tokens):
             token = tokens[index]
-            end = _closing_index(tokens, index) if token.nesting == 1 else index
             if token.type == "html_block":
                 # What a hiding wrapper holds is unseen up to the block that closes it.
                 if not self.wrappers.unseen:
@@ -309,7 +316,6 @@ class _BlockWalker:
             elif token.nesting == 1:
                 # blockquote and other containers: their content belongs to the page
                 yield from self.walk(tokens[index + 1 : end])
-            index = end + 1
 
     def _skip(self, tokens: Sequence[Token]) -> None:
         """Content inside a hiding wrapper: only its HTML blocks count, for where it ends."""
@@ -323,14 +329,11 @@ class _BlockWalker:
     def _list(self, tokens: Sequence[Token]) -> Iterator[Block]:
         items: list[ListItem] = []
         after: list[Block] = []
-        index = 0
-        while index < len(tokens):
-            end = _closing_index(tokens, index)
+        for index, end in _spans(tokens):
             if tokens[index].type == "list_item_open":
                 item, nested = self._list_item(tokens[index + 1 : end])
                 items.append(item)
                 after.extend(nested)
-            index = end + 1
         yield ListBlock(tuple(items))
         yield from after
 
@@ -339,11 +342,8 @@ class _BlockWalker:
         term: tuple[str | None, str | None] = (None, None)
         linked: list[bool] = []
         nested: list[Block] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            end = _closing_index(tokens, index) if token.nesting == 1 else index
-            if token.type == "paragraph_open":
+        for index, end in _spans(tokens):
+            if tokens[index].type == "paragraph_open":
                 inline = tokens[index + 1]
                 if not texts:
                     term = _leading_term(inline)
@@ -351,7 +351,6 @@ class _BlockWalker:
                 linked.append(_links_only(inline) or not texts[-1])
             else:
                 nested.extend(self.walk(tokens[index : end + 1]))
-            index = end + 1
         text = clean_text(" ".join(texts))
         return ListItem(text, *term, links_only=bool(text) and all(linked)), nested
 
@@ -427,16 +426,9 @@ def _markdown_body(text: str) -> tuple[dict[str, str], str]:
 
 def _content_tokens(tokens: Sequence[Token]) -> Sequence[Token]:
     """The tokens of the page's content: without the site chrome after it (`chrome`)."""
-    starts: list[int] = []
-    shapes: list[Shape] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        end = _closing_index(tokens, index) if token.nesting == 1 else index
-        starts.append(index)
-        shapes.append(_token_shape(tokens, index, end))
-        index = end + 1
-    cut = chrome_start(shapes)
+    spans = list(_spans(tokens))
+    starts = [index for index, _ in spans]
+    cut = chrome_start([_token_shape(tokens, index, end) for index, end in spans])
     return tokens if cut == len(starts) else tokens[: starts[cut]]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -93,25 +94,42 @@ def _pieces(text: str, bounds: Sequence[int]) -> list[_Span]:
     return [_Span(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
 
 
-def _future(clause: str, markers: Collection[str]) -> bool:
-    tokens = {token.group() for token in _WORD.finditer(clause)}
-    return any((marker in tokens) if _spaced(marker) else (marker in clause) for marker in markers)
+class _Note:
+    """One note, folded, in sentences and clauses. Each clause is judged future or not once,
+    and found by bisection: linear in the note, however many words or dates it repeats."""
 
+    def __init__(self, text: str, dates: Sequence[FoundDate], locale: str) -> None:
+        self.folded = fold(text)
+        self.dates = dates
+        self.clauses = _pieces(self.folded, _bounds(self.folded, dates, _CLAUSE_END))
+        self.starts = [clause.start for clause in self.clauses]
+        spoken = (*FUTURE_MARKERS["en"], *FUTURE_MARKERS.get(locale, ()))
+        self.markers = {fold_word(marker) for marker in spoken}
+        self.future: dict[int, bool] = {}
 
-def _says_retired(
-    folded: str, sentence: _Span, clauses: Sequence[_Span], words: Collection[str], locale: str
-) -> bool:
-    """The sentence holds a retired word whose clause is not about the future."""
-    spoken = (*FUTURE_MARKERS["en"], *FUTURE_MARKERS.get(locale, ()))
-    markers = {fold_word(marker) for marker in spoken}
-    text = folded[sentence.start : sentence.end]
-    for word in words:
-        for span in _word_spans(text, word):
-            at = sentence.start + span.start
-            clause = next(c for c in clauses if c.start <= at < c.end)
-            if not _future(folded[clause.start : clause.end], markers):
-                return True
-    return False
+    def sentences(self) -> list[_Span]:
+        return _pieces(self.folded, _bounds(self.folded, self.dates, _SENTENCE_END))
+
+    def _in_future(self, position: int) -> bool:
+        index = bisect_right(self.starts, position) - 1
+        if index not in self.future:
+            clause = self.clauses[index]
+            text = self.folded[clause.start : clause.end]
+            tokens = {token.group() for token in _WORD.finditer(text)}
+            self.future[index] = any(
+                (marker in tokens) if _spaced(marker) else (marker in text)
+                for marker in self.markers
+            )
+        return self.future[index]
+
+    def says_retired(self, sentence: _Span, words: Collection[str]) -> bool:
+        """The sentence holds a retired word whose clause is not about the future."""
+        text = self.folded[sentence.start : sentence.end]
+        return any(
+            not self._in_future(sentence.start + span.start)
+            for word in words
+            for span in _word_spans(text, word)
+        )
 
 
 def retirement_date(
@@ -122,14 +140,15 @@ def retirement_date(
     dates = find_dates(text, locale)
     if not dates:
         return None
-    folded = fold(text)
-    clauses = _pieces(folded, _bounds(folded, dates, _CLAUSE_END))
-    for sentence in _pieces(folded, _bounds(folded, dates, _SENTENCE_END)):
-        inside = [
-            found.value
-            for found in dates
-            if sentence.start <= found.start < sentence.end and found.value != announced_on
-        ]
-        if inside and _says_retired(folded, sentence, clauses, words, locale):
+    note = _Note(text, dates, locale)
+    remaining = iter(dates)  # dates and sentences are both in order: one walk
+    current = next(remaining, None)
+    for sentence in note.sentences():
+        inside: list[dt.date] = []
+        while current is not None and current.start < sentence.end:
+            if current.value != announced_on:
+                inside.append(current.value)
+            current = next(remaining, None)
+        if inside and note.says_retired(sentence, words):
             return inside[0]
     return None

@@ -17,12 +17,12 @@ MDX pages write the same in JSX (`className`, `style={{display: "none"}}`, `hidd
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import tinycss2
 from bs4 import BeautifulSoup, Tag
@@ -41,11 +41,12 @@ _SHOWN_SOMEWHERE = re.compile(
     r"flow-root|list-item|visible|not-sr-only|table(?:-[a-z-]+)?)|"
     r"d-[a-z]+-(?:block|inline|inline-block|flex|inline-flex|grid|table(?:-[a-z-]+)?))$"
 )
-_LENGTH = re.compile(r"^(-?\d*\.?\d+)([a-z%]*)$")
 # Moved this far off screen (`left: -9999px`, `text-indent: -10000px`), an element is unseen.
 _OFF_SCREEN = -999.0
 _CLIPPED_AWAY = ("rect(0,0,0,0)", "rect(0000)")
-_SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError)
+_SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError, RecursionError)
+# A selector longer than this is no selector a docs page writes: it selects nothing.
+_LONGEST_SELECTOR = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +65,12 @@ class Look:
 
 
 def _length(value: str) -> float | None:
-    match = _LENGTH.match(value.replace(" ", ""))
-    return float(match[1]) if match else None
+    """The number of a CSS length or number (`-9999px`, `0`, `0.0em`), None if it is none."""
+    number = value.replace(" ", "").rstrip("abcdefghijklmnopqrstuvwxyz%")
+    try:
+        return float(number)
+    except ValueError:
+        return None
 
 
 def _at_most(value: str | None, limit: float) -> bool:
@@ -103,13 +108,61 @@ def _hidden_by(style: Mapping[str, str]) -> bool | None:
     return False if shown else None
 
 
+# The properties a look is made of: other declarations are not read.
+_READ_PROPERTIES = frozenset(
+    {
+        "display",
+        "visibility",
+        "content-visibility",
+        "opacity",
+        "font-size",
+        "color",
+        "transform",
+        "overflow",
+        "height",
+        "width",
+        "max-height",
+        "position",
+        "left",
+        "top",
+        "clip",
+        "text-indent",
+        "text-decoration",
+        "text-decoration-line",
+    }
+)
+
+
 def _declarations(nodes: Iterable[tinycss2.ast.Node]) -> dict[str, str]:
     style: dict[str, str] = {}
     for node in nodes:
-        if isinstance(node, tinycss2.ast.Declaration):
+        if (
+            not isinstance(node, tinycss2.ast.Declaration)
+            or node.lower_name not in _READ_PROPERTIES
+        ):
+            continue
+        try:
             value = tinycss2.serialize(node.value).strip().lower()
-            style[node.lower_name] = " ".join(value.split())
+        except RecursionError:  # a value nested thousands deep names no look we read
+            continue
+        style[node.lower_name] = " ".join(value.split())
     return style
+
+
+def _parsed(css: str) -> list[tinycss2.ast.Node]:
+    """Declarations as tinycss2 reads them. A number of thousands of digits stops its
+    tokenizer (Python's limit on int()): then each `;`-separated piece is read alone, and
+    a piece that cannot be read is left out, as a browser leaves out what it cannot read."""
+    try:
+        return list(tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True))
+    except ValueError:
+        nodes = []
+        for piece in css.split(";"):
+            try:
+                nodes.extend(tinycss2.parse_blocks_contents(piece, skip_comments=True))
+            except ValueError:
+                continue
+        return nodes
 
 
 def _look_of(style: Mapping[str, str]) -> Look:
@@ -121,8 +174,7 @@ def _look_of(style: Mapping[str, str]) -> Look:
 @lru_cache(maxsize=512)
 def inline_look(css: str) -> Look:
     """What an element's `style` attribute says of it."""
-    nodes = tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True)
-    return _look_of(_declarations(nodes))
+    return _look_of(_declarations(_parsed(css)))
 
 
 def _class_look(classes: Iterable[str]) -> Look:
@@ -159,14 +211,35 @@ def _attrs(tag: Tag) -> dict[str, str]:
     }
 
 
+def _stylesheet(css: str) -> list[tinycss2.ast.Node]:
+    """A sheet's rules as tinycss2 reads them; when a huge number stops its tokenizer, each
+    `}`-ended piece alone, as a browser drops only the rule it cannot read."""
+    try:
+        return list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    except ValueError:
+        rules = []
+        for piece in css.split("}"):
+            try:
+                rules.extend(tinycss2.parse_stylesheet(piece + "}", skip_comments=True))
+            except ValueError:
+                continue
+        return rules
+
+
 def _sheet_rules(css: str) -> Iterable[tuple[str, Look]]:
     """The rules of a `<style>` sheet that say whether what they select is seen or struck;
     at-rules (`@media` and the like) apply only somewhere, and are left out."""
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if isinstance(rule, tinycss2.ast.QualifiedRule):
-            look = _look_of(_declarations(tinycss2.parse_blocks_contents(rule.content)))
-            if look != Look():
-                yield tinycss2.serialize(rule.prelude).strip(), look
+    for rule in _stylesheet(css):
+        if not isinstance(rule, tinycss2.ast.QualifiedRule):
+            continue
+        nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True)
+        look = _look_of(_declarations(nodes))
+        if look == Look():
+            continue
+        try:
+            yield tinycss2.serialize(rule.prelude).strip(), look
+        except RecursionError:  # a selector nested thousands deep selects nothing we match
+            continue
 
 
 def _sheet_looks(root: Tag) -> dict[int, Look]:
@@ -174,6 +247,8 @@ def _sheet_looks(root: Tag) -> dict[int, Look]:
     looks: dict[int, Look] = {}
     for style in root.find_all("style"):
         for selector, look in _sheet_rules(style.get_text()):
+            if len(selector) > _LONGEST_SELECTOR:
+                continue
             try:
                 selected = root.select(selector)
             except _SELECTOR_PROBLEMS:
@@ -243,20 +318,71 @@ _VOID = frozenset(
 )
 
 
-class _TagEvents(HTMLParser):
-    """The start and end tags of a fragment, in order, as the fragment writes them (no
-    repair: an element left open stays open)."""
+def _attributes(text: str, index: int) -> tuple[dict[str, str], int, bool]:
+    """A start tag's attributes from `index` to its `>`: the attributes, where the tag ends
+    (-1: it never does) and whether it closes itself (`<br/>`)."""
+    attrs: dict[str, str] = {}
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == ">" or text.startswith("/>", index):
+            return attrs, index + (1 if char == ">" else 2), char == "/"
+        if char.isspace() or char == "/":
+            index += 1
+            continue
+        end = index
+        while end < length and not text[end].isspace() and text[end] not in "/>=":
+            end += 1
+        name, index = text[index:end].lower(), end
+        while index < length and text[index].isspace():
+            index += 1
+        value = ""
+        if index < length and text[index] == "=":
+            index += 1
+            while index < length and text[index].isspace():
+                index += 1
+            if index < length and text[index] in "\"'":
+                close = text.find(text[index], index + 1)
+                if close < 0:
+                    return attrs, -1, False
+                value, index = text[index + 1 : close], close + 1
+            else:
+                end = index
+                while end < length and not text[end].isspace() and text[end] != ">":
+                    end += 1
+                value, index = text[index:end], end
+        attrs.setdefault(name, html.unescape(value))
+    return attrs, -1, False
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple[str, dict[str, str] | None]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:
-            self.events.append((tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append((tag, None))
+def tag_events(text: str) -> Iterator[tuple[str, dict[str, str] | None]]:
+    """The start tags (with their attributes) and end tags (None) of raw HTML, in order, as
+    written: no repair, an element left open stays open. One pass over the text (the standard
+    library's HTMLParser takes minutes on 100 kB of `<a `)."""
+    position, length = 0, len(text)
+    while (start := text.find("<", position)) >= 0 and start + 1 < length:
+        if text.startswith("<!--", start) or text[start + 1] in "!?":
+            closer = "-->" if text.startswith("<!--", start) else ">"
+            end = text.find(closer, start + 2)
+            if end < 0:
+                return
+            position = end + len(closer)
+            continue
+        closing = text[start + 1] == "/"
+        name_end = name_start = start + 1 + closing
+        while name_end < length and (text[name_end].isalnum() or text[name_end] in "-:_."):
+            name_end += 1
+        if name_end == name_start or not text[name_start].isalpha():
+            position = start + 1
+            continue
+        attrs, position, self_closing = _attributes(text, name_end)
+        if position < 0:
+            return  # a tag never closed swallows the rest, as in a browser
+        name = text[name_start:name_end].lower()
+        if closing:
+            yield name, None
+        elif not self_closing and name not in _VOID:
+            yield name, attrs
 
 
 class OpenElements:
@@ -275,10 +401,7 @@ class OpenElements:
         return self.hiding > 0
 
     def feed(self, fragment: str) -> None:
-        parser = _TagEvents()
-        parser.feed(jsx_to_html(fragment))
-        parser.close()
-        for name, attrs in parser.events:
+        for name, attrs in tag_events(jsx_to_html(fragment)):
             if attrs is not None:
                 look = markup_look(name, attrs, frozenset())
                 self.stack.append((name, bool(look.hidden or look.struck)))

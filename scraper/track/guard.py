@@ -160,7 +160,15 @@ def _column_problem(previous: PageContent | None, new: PageContent) -> str | Non
 
 
 def _ids(page: RelatedPageContent) -> list[str]:
-    return [model.id for model in page.models] + [model.api_id for model in page.compared]
+    """Every id the page lists: a platform page's, and each one the overview's comparison
+    tables give (a row of them lost takes ids away as surely as a column)."""
+    compared = (
+        written
+        for model in page.compared
+        for written in (model.api_id, model.alias, model.bedrock_id, model.vertex_id)
+        if written is not None
+    )
+    return [model.id for model in page.models] + list(dict.fromkeys(compared))
 
 
 def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
@@ -185,7 +193,7 @@ def check_related_page(
     if len(after) >= len(before):
         return Verdict(None)
     gone = ids_gone(previous, new)
-    summary = f"model table has {len(after)} models, previously {len(before)}"
+    summary = f"the page lists {len(after)} model ids, previously {len(before)}"
     if accept_shrink:
         return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))
     return Verdict(
