@@ -44,7 +44,11 @@ _WIDGET_PHRASES = (
     "Copy",
     "Copied!",
     "Edit this page",
+    "Edit this page on GitHub",
     "Edit on GitHub",
+    "View as Markdown",
+    "Open in Claude",
+    "Open in ChatGPT",
     "Suggest edits",
     "Raise issue",
     "Report an issue",
@@ -60,6 +64,16 @@ _WIDGET_PHRASES = (
     "Powered by Mintlify",
     "Powered by",
     "Loading...",
+    "Ctrl K",
+    "⌘K",
+    "We use cookies",
+    "Cookie settings",
+    "Manage cookies",
+    "Accept",
+    "Accept all",
+    "Reject",
+    "Reject all",
+    "Customize",
     # Chinese
     "此页面对您有帮助吗？",
     "这个页面有帮助吗？",
@@ -184,6 +198,9 @@ _FOOTER_STARTS = (
     "最終更新",
     "마지막 업데이트",
 )
+# Navigation to the previous and next pages, however the crawler kept it ("Next: Pricing",
+# "← Models overview").
+_NAV_STARTS = ("previous:", "next:", "previous page", "next page", "←", "→", "«", "»", "‹", "›")
 # Widget text is short: longer text is never matched (which also bounds the work).
 _LONGEST = 300
 # A label before chrome ("Solutions" over a column of footer links): a few words.
@@ -212,13 +229,16 @@ def _phrases() -> tuple[frozenset[str], int]:
 
 
 def widget(text: str) -> bool:
-    """The text is one or more widget phrases, run together or not ("YesNo")."""
+    """The text is one or more widget phrases, run together or not ("YesNo"), a footer or
+    navigation line, or no words at all."""
     if len(text) > _LONGEST:
         return False
     compact = _compact(text)
     if not compact:
-        return False
+        return True  # icons and separators ("👍 👎", "·"): no words, no content
     if any(compact.startswith(_compact(start)) for start in _FOOTER_STARTS):
+        return True
+    if fold(text).lstrip().startswith(_NAV_STARTS):
         return True
     phrases, longest = _phrases()
     reachable = [True] + [False] * len(compact)

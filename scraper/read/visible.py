@@ -44,6 +44,8 @@ _SHOWN_SOMEWHERE = re.compile(
 # Moved this far off screen (`left: -9999px`, `text-indent: -10000px`), an element is unseen.
 _OFF_SCREEN = -999.0
 _CLIPPED_AWAY = ("rect(0,0,0,0)", "rect(0000)")
+# A column span beyond this is no table a page holds.
+_MOST_COLUMNS = 1000
 _SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError, RecursionError)
 # A selector longer than this is no selector a docs page writes: it selects nothing.
 _LONGEST_SELECTOR = 1000
@@ -226,12 +228,34 @@ def _stylesheet(css: str) -> list[tinycss2.ast.Node]:
         return rules
 
 
+# At-rules whose rules apply on every screen: `@media screen`, `@media all`, `@supports`,
+# `@layer`. Other media queries (`min-width`, `print`) apply only somewhere.
+_EVERYWHERE = frozenset({"", "all", "screen", "only screen"})
+
+
+def _applies_everywhere(rule: tinycss2.ast.AtRule) -> bool:
+    if rule.lower_at_keyword in ("supports", "layer"):
+        return rule.content is not None
+    query = " ".join(tinycss2.serialize(rule.prelude).lower().split())
+    return rule.lower_at_keyword == "media" and rule.content is not None and query in _EVERYWHERE
+
+
+def _qualified_rules(nodes: Iterable[tinycss2.ast.Node]) -> Iterator[tinycss2.ast.Node]:
+    """The sheet's style rules, and those of its at-rules that apply on every screen (one
+    level: a sheet nests no deeper in practice)."""
+    for rule in nodes:
+        if isinstance(rule, tinycss2.ast.QualifiedRule):
+            yield rule
+        elif isinstance(rule, tinycss2.ast.AtRule) and _applies_everywhere(rule):
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True)
+            yield from (r for r in inner if isinstance(r, tinycss2.ast.QualifiedRule))
+
+
 def _sheet_rules(css: str) -> Iterable[tuple[str, Look]]:
     """The rules of a `<style>` sheet that say whether what they select is seen or struck;
-    at-rules (`@media` and the like) apply only somewhere, and are left out."""
-    for rule in _stylesheet(css):
-        if not isinstance(rule, tinycss2.ast.QualifiedRule):
-            continue
+    rules under a condition (a media query for some screens) apply only somewhere, and are
+    left out."""
+    for rule in _qualified_rules(_stylesheet(css)):
         nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True)
         look = _look_of(_declarations(nodes))
         if look == Look():
@@ -266,6 +290,44 @@ def unselected_panels(root: Tag) -> frozenset[str]:
     )
 
 
+def _span(tag: Tag, attribute: str) -> int:
+    try:
+        return min(max(int(str(tag.get(attribute, "1"))), 1), _MOST_COLUMNS)
+    except ValueError:
+        return 1
+
+
+def _children(tag: Tag, *names: str) -> list[Tag]:
+    return [child for child in tag.find_all(names, recursive=False) if isinstance(child, Tag)]
+
+
+def _collapse_columns(table: Tag, unseen: set[int]) -> None:
+    """A table's columns whose `<col>` a reader does not see (`visibility: collapse`): their
+    cells are not seen either, in every row."""
+    hidden: set[int] = set()
+    position = 0
+    columns = [(col, id(col)) for col in _children(table, "col")]
+    for group in _children(table, "colgroup"):
+        columns += [
+            (col, id(group) if id(group) in unseen else id(col)) for col in _children(group, "col")
+        ]
+    for col, key in columns:
+        span = _span(col, "span")
+        if key in unseen:
+            hidden.update(range(position, position + span))
+        position += span
+    if not hidden:
+        return
+    groups = [table, *_children(table, "thead", "tbody", "tfoot")]
+    for row in (row for group in groups for row in _children(group, "tr")):
+        position = 0
+        for cell in _children(row, "td", "th"):
+            span = _span(cell, "colspan")
+            if hidden.issuperset(range(position, position + span)):
+                cell.decompose()
+            position += span
+
+
 def drop_unseen(root: Tag) -> None:
     """Remove every element a reader does not see, or sees struck out, from the tree."""
     sheet = _sheet_looks(root)
@@ -275,6 +337,10 @@ def drop_unseen(root: Tag) -> None:
         look = markup_look(tag.name, _attrs(tag), unselected).over(sheet.get(id(tag), Look()))
         if look.hidden or look.struck:
             unseen.append(tag)
+    columns = {id(tag) for tag in unseen if tag.name in ("col", "colgroup")}
+    if columns:
+        for table in root.find_all("table"):
+            _collapse_columns(table, columns)
     for tag in unseen:
         if not tag.decomposed:
             tag.decompose()
