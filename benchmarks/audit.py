@@ -86,10 +86,10 @@ def breakdown(target: Path) -> dict[str, float]:
     """Where one in-process audit spends its time."""
     import datetime as dt
 
-    from scraper.answers.audit.data import packaged_bytes, parse_index
     from scraper.answers.audit.findings import Context
     from scraper.answers.audit.run import audit, hits_in, read_file
     from scraper.answers.audit.walk import list_files
+    from scraper.answers.data import packaged_bytes, parse_index
     from scraper.answers.resolve import Resolver
 
     started = time.perf_counter()
@@ -102,9 +102,10 @@ def breakdown(target: Path) -> dict[str, float]:
     read = time.perf_counter()
     for path, data in zip(listing.files, contents, strict=True):
         if isinstance(data, bytes) and b"claude" in data:
-            hits_in(path, data, resolver.resolve)
+            hits_in(path, data.decode("utf-8", errors="replace"), resolver.resolve)
     scanned = time.perf_counter()
-    context = Context({m.model: m for m in index.models}, None, dt.date.today())
+    today = dt.date.today()
+    context = Context({m.model: m for m in index.models}, None, today, today)
     whole_started = time.perf_counter()
     audit([target], resolver.resolve, context)
     whole = time.perf_counter() - whole_started

@@ -78,6 +78,14 @@ def _lower_first(message: str) -> str:
 
 
 def _usage_error(error: click.UsageError) -> NoReturn:
+    ctx = error.ctx
+    if isinstance(error, click.exceptions.NoArgsIsHelpError) and ctx is not None:
+        # A group without its command: its help once, then what is missing, in one line.
+        group = ctx.command
+        names = ", ".join(group.list_commands(ctx)) if isinstance(group, click.Group) else ""
+        click.echo(ctx.get_help(), err=True)
+        click.echo(f"error: name a command after {ctx.command_path} ({names})", err=True)
+        sys.exit(ExitCode.USAGE)
     click.echo(f"error: {_lower_first(error.format_message())}", err=True)
     if error.ctx is not None:
         click.echo(error.ctx.get_usage(), err=True)

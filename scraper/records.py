@@ -22,7 +22,9 @@ REFERENCE_LOCALE = "en"
 
 Status = Literal["active", "legacy", "deprecated", "retired"]
 STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
-Qualifier = Literal["not_sooner_than"]
+# A retirement date "not sooner than" the date given; or one the page says is "to be announced"
+# (no date yet, which is not the same as no retirement date at all).
+Qualifier = Literal["not_sooner_than", "to_be_announced"]
 # The two forms a page is published in; parsers, fetch and records name them the same.
 PageFormat = Literal["markdown", "html"]
 # Where a model is called: the Claude API (its ids and aliases), Claude in Amazon Bedrock
@@ -49,7 +51,8 @@ class ModelStatus(Record):
     retires_on: dt.date | None = Field(description="Retirement date; tentative on the page.")
     retires_on_text: str = Field(description="The retirement cell as written.")
     retires_on_qualifier: Qualifier | None = Field(
-        description="not_sooner_than when the page says the model retires no sooner than the date."
+        description="not_sooner_than when the page says the model retires no sooner than the "
+        "date; to_be_announced when it says the date is yet to be announced (retires_on null)."
     )
 
 

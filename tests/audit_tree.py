@@ -16,8 +16,12 @@ SOURCES: dict[str, str] = {
         'ALIAS = "claude-3-5-haiku-latest"  # -latest alias, deprecated\n'
         'client.messages.create(model="claude-sonnet-4-0", max_tokens=10)  # alias, legacy\n'
         "# look-alikes, none of them a model: claude-code, claude-3, claude-3-family,\n"
-        "# my-claude-2.1-notes, claude-4-sonnet, claude-3-5-sonnet-2024062, claude-opus-4-1-2025,\n"
-        "# claude_3_opus, xclaude-2.1, claude-2.1x, Claude-2.1, @anthropic-ai/claude-code\n"
+        "# my-claude-2.1-notes, claude-opus-4-3, claude-3-5-sonnet-2024062, claude-opus-4-1-2025,\n"
+        "# claude_3_opus, xclaude-2.1, claude-2.1x, Claude-2.1, Claude 3.5,\n"
+        "# @anthropic-ai/claude-code\n"
+        'ROUTED = "openrouter/anthropic/claude-3.5-haiku:beta"  # a router\'s form, deprecated\n'
+        'agent = Agent("anthropic:claude-4-sonnet")  # version before family, legacy\n'
+        'FAMILY = "claude-3-opus"  # a name without its date\n'
         'NEW = "claude-opus-4-1"  # active: only with --all\n'
     ),
     "infra/main.tf": (

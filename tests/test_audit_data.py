@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from scraper.answers.audit.data import packaged_bytes
+from scraper.answers.data import packaged_bytes
 from scraper.cli import cli
 from tests.conftest import FIXTURES
 

@@ -31,9 +31,10 @@ def _found(line: str) -> list[tuple[int, str, str]]:
     "line",
     [
         "npm i -g @anthropic-ai/claude-code",
-        "the claude-3 family, claude-3-family, claude-3-opus",
+        "the claude-3 family, claude-3-family, claude-3.5 and Claude 3.5 Sonnet",
         "see my-claude-2.1-notes and claude-2.1-notes and notes-claude-2.1",
-        "claude-4-sonnet claude-3-5-sonnet-2024062 claude-opus-4-1-2025",
+        "claude-opus-4-3 claude-3-5-sonnet-2024062 claude-opus-4-1-2025 claude-haiku-latest",
+        "foo/claude-2.1x poetools/claude-code anthropic/claude-code ~anthropic/claude-opus-latest",
         "claude_2.1 claude-2.1_x x_claude-2.1 claude-2.10 claude-2.1.3 Claude-2.1",
         "anthropic.claude-2.1x-v1:0 xanthropic.claude-3-opus-20240229-v1:0",
         "claude-3-opus@2024022 claude-3-opus@20241399",
@@ -59,7 +60,21 @@ def test_look_alikes_are_not_hits(line: str) -> None:
         ("`claude-3-opus-latest`", [(1, "claude-3-opus-latest", "claude-3-opus-20240229")]),
         (
             "bedrock/us.anthropic.claude-3-opus-20240229-v1:0",
-            [(8, "us.anthropic.claude-3-opus-20240229-v1:0", "claude-3-opus-20240229")],
+            [(0, "bedrock/us.anthropic.claude-3-opus-20240229-v1:0", "claude-3-opus-20240229")],
+        ),
+        (
+            'Agent("anthropic:claude-4-sonnet"), openrouter/anthropic/claude-3.5-haiku:beta.',
+            [
+                (7, "anthropic:claude-4-sonnet", "claude-sonnet-4-20250514"),
+                (36, "openrouter/anthropic/claude-3.5-haiku:beta", "claude-3-5-haiku-20241022"),
+            ],
+        ),
+        (
+            "unknown/claude-3-opus-20240229 claude-3-opus claude-2",
+            [
+                (8, "claude-3-opus-20240229", "claude-3-opus-20240229"),
+                (31, "claude-3-opus", "claude-3-opus-20240229"),
+            ],
         ),
         (
             "/model/anthropic.claude-3-opus-20240229-v1%3A0/invoke",

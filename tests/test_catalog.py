@@ -45,14 +45,15 @@ def test_real_litellm_excerpt_counts(here: Path) -> None:
     assert result.exit_code == 1
     summary = json.loads(result.stdout)["summary"]
     assert summary == {
-        "resolved": 286,
-        "unresolved": 121,
+        "resolved": 403,
+        "unresolved": 4,
         "retired_still_listed": 8,
-        "date_mismatch": 7,
+        "date_mismatch": 8,
         "missing_date": 4,
         "status_mismatch": 0,
-        "unchecked": 141,
-        "consistent": 153,
+        "unconfirmed": 49,
+        "unchecked": 252,
+        "consistent": 109,
     }
 
 
@@ -97,11 +98,29 @@ def test_real_litellm_made_up_ids_are_unresolved(here: Path) -> None:
     for key in (
         "claude-opus-4-6-20260205",  # the 4.6 generation has no dated id
         "anthropic.claude-3-7-sonnet-20240620-v1:0",  # no Sonnet 3.7 of that date
-        "anthropic.claude-haiku-4-5@20251001",  # Bedrock and Vertex syntax mixed
-        "bedrock/us-east-1/anthropic.claude-v2:1",
-        "github_copilot/claude-opus-4.8",
+        "databricks/databricks-claude-sonnet-4-1",  # no Sonnet 4.1
     ):
         assert found[key] == ("unresolved", None, None), key
+
+
+def test_real_litellm_forms_of_the_issue(here: Path) -> None:
+    """The keys #26 found misjudged: a dateless Vertex key resolves, a `-fast` variant is
+    checked against its base model's dates, a "not sooner than" date is not confirmed."""
+    found = findings(check("litellm", EXCERPT, "--format", "json"))
+    assert found["vertex_ai/claude-3-5-haiku"] == (
+        "unconfirmed",
+        "claude-3-5-haiku-20241022",
+        None,
+    )
+    # "claude-opus-5-5 | Active | N/A | Not sooner than September 22, 2027"
+    assert found["azure_ai/claude-opus-5-5-fast"] == ("date_mismatch", "claude-opus-5-5", None)
+    # "claude-sonnet-5 | Active | N/A | Not sooner than June 30, 2027"; LiteLLM: 2027-06-30.
+    assert found["azure_ai/claude-sonnet-5"] == ("unconfirmed", "claude-sonnet-5", None)
+    assert found["anthropic.claude-haiku-4-5@20251001"][:2] == (
+        "consistent",
+        "claude-haiku-4-5-20251001",
+    )
+    assert found["github_copilot/claude-opus-4.8"] == ("unchecked", "claude-opus-4-8", None)
 
 
 HANDMADE_EXPECTED = {
@@ -121,7 +140,7 @@ HANDMADE_EXPECTED = {
     "claude-3-7-sonnet-20250219": ("date_mismatch", "claude-3-7-sonnet-20250219", "2026-02-19"),
     "claude-mythos-preview": ("date_mismatch", "claude-mythos-preview", None),
     "azure_ai/claude-opus-4-6": ("date_mismatch", "claude-opus-4-6", None),
-    "azure_ai/claude-opus-4-8": ("consistent", "claude-opus-4-8", None),
+    "azure_ai/claude-opus-4-8": ("unconfirmed", "claude-opus-4-8", None),
     "claude-haiku-4-5": ("consistent", "claude-haiku-4-5-20251001", None),
     "vertex_ai/claude-3-7-sonnet@20250219": (
         "retired_still_listed",
@@ -133,14 +152,14 @@ HANDMADE_EXPECTED = {
         "claude-3-5-haiku-20241022",
         None,
     ),
-    "eu.anthropic.claude-opus-4-20250514-v1:0": ("consistent", "claude-opus-4-20250514", None),
+    "eu.anthropic.claude-opus-4-20250514-v1:0": ("unconfirmed", "claude-opus-4-20250514", None),
     "openrouter/anthropic/claude-opus-4-8": ("unchecked", "claude-opus-4-8", None),
     "claude-opus-latest": ("unchecked", None, None),
     "claude-super-9": ("unresolved", None, None),
     "claude-opus-4-6-20260205": ("unresolved", None, None),
     "claude-3-5-haiku-2024102": ("unresolved", None, None),
-    "bedrock/us-east-1/anthropic.claude-v2:1": ("unresolved", None, None),
-    "databricks/databricks-claude-sonnet-4": ("unresolved", None, None),
+    "bedrock/us-east-1/anthropic.claude-v2:1": ("unchecked", "claude-2.1", None),
+    "databricks/databricks-claude-sonnet-4": ("unchecked", "claude-sonnet-4-20250514", None),
 }
 
 

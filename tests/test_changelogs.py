@@ -22,9 +22,9 @@ from scraper.publish.compose import publication
 from scraper.publish.entries import by_day
 from scraper.publish.feeds import whole_days
 from scraper.publish.wording import describe
-from scraper.records import CanonicalModel, ModelIndex
+from scraper.records import CanonicalModel, ModelIndex, Status
 from scraper.sinks import MARKDOWN
-from scraper.track.events import EventLog
+from scraper.track.events import Change, Event, EventLog, merge_changes
 from tests.conftest import FIXTURES, backfill_eras, replay_backfill
 
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
@@ -131,31 +131,51 @@ def test_a_rerun_with_nothing_new_rewrites_nothing(backfill: Path, tmp_path: Pat
     assert [p.name for p in after if before.get(p) != after[p]] == []
 
 
-def _model(model: str, retires_on: dt.date, *, tentative: bool = False) -> CanonicalModel:
+def _model(
+    model: str, retires_on: dt.date, *, tentative: bool = False, status: Status = "deprecated"
+) -> CanonicalModel:
     return CanonicalModel(
         model=model,
-        status="deprecated",
-        deprecated_on=dt.date(2026, 1, 1),
+        status=status,
+        deprecated_on=dt.date(2026, 1, 1) if status == "deprecated" else None,
         retires_on=retires_on,
         retires_on_qualifier="not_sooner_than" if tentative else None,
-        replacement="claude-opus-4-8",
+        replacement="claude-opus-4-8" if status == "deprecated" else None,
         announced_on=None,
         retired_on=None,
         sources={},
     )
 
 
+def _baseline(day: dt.date) -> Event:
+    (event,) = merge_changes(
+        {
+            "en": [
+                Change(
+                    type="baseline_recorded", context={"models": 3, "announcements": 0, "tables": 0}
+                )
+            ]
+        },
+        detected_at=day,
+        page_urls={"en": "https://platform.claude.com/docs/en/about-claude/model-deprecations"},
+    )
+    return event
+
+
 def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -> None:
-    """Rendered day by day over a year, the changelog changes exactly on the days a model's date
-    comes 90 days near or its firm date passes, and marks a tentative date as such."""
+    """Rendered day by day over a year after the last change, the changelog changes exactly on
+    the days a model's date comes 90 days near or its firm date passes: its "as of" date is the
+    first day of the list, and the first day an unannounced model may retire is counted from it."""
     models = (
         _model("claude-opus-4-1-20250805", dt.date(2026, 8, 5)),
         _model("claude-sonnet-4-5-20250929", dt.date(2026, 9, 29), tentative=True),
+        _model("claude-haiku-4-5-20251001", dt.date(2026, 10, 15), tentative=True, status="active"),
     )
     start = dt.date(2026, 1, 1)
+    log = (_baseline(start),)
     texts = [
         render_changelog(
-            publication((), ModelIndex(models=models), None, {}, start + dt.timedelta(days=n)).main
+            publication(log, ModelIndex(models=models), None, {}, start + dt.timedelta(days=n)).main
         )
         for n in range(365)
     ]
@@ -163,17 +183,27 @@ def test_retiring_soon_changes_only_when_a_model_enters_or_leaves_the_window() -
     assert changed == [
         dt.date(2026, 5, 7),  # 90 days before 2026-08-05
         dt.date(2026, 7, 1),  # 90 days before 2026-09-29
-        dt.date(2026, 8, 6),  # the day after the firm retirement
+        dt.date(2026, 7, 17),  # 90 days before Haiku 4.5's "not sooner than" 2026-10-15
+        dt.date(2026, 8, 5),  # the firm retirement: retired from that day on
         # a tentative date that passed stays: the model may now retire any day
     ]
     july = texts[(dt.date(2026, 7, 15) - start).days]
     assert (
+        "As of 2026-07-01: retirement dates in the next 90 days, soonest first. "
+        "A tentative date is the earliest day the model may retire.\n\n"
         "- **2026-08-05 (firm)**: Claude Opus 4.1 (`claude-opus-4-1-20250805`); "
         "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n"
         "- **not sooner than 2026-09-29 (tentative)**: "
         "Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`); "
-        "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n"
+        "replacement: Claude Opus 4.8 (`claude-opus-4-8`)\n\n## "
     ) in july
+    november = texts[(dt.date(2026, 11, 1) - start).days]
+    assert ("As of 2026-08-05: retirement dates in the next 90 days") in november and (
+        "No retirement announced yet: with the page's notice of at least 60 days, none of these "
+        "retires before the day shown.\n\n"
+        "- **not before 2026-10-15**: Claude Haiku 4.5 (`claude-haiku-4-5-20251001`); "
+        "retires not sooner than 2026-10-15\n"
+    ) in november
 
 
 def test_the_one_line_description_is_the_changelogs_sentence(backfill: Path) -> None:
@@ -181,7 +211,13 @@ def test_the_one_line_description_is_the_changelogs_sentence(backfill: Path) -> 
     changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
     logged = EventLog.from_json(json.loads((backfill / "events.json").read_text())).events
     page_events = [event for event in logged if event.type != "locale_drift"]
-    shown = [event for _, day in by_day(page_events) for entry in day for event in entry.events]
+    shown = [
+        event
+        for _, day in by_day(page_events)
+        for entry in day
+        for event in entry.events
+        if event not in entry.also  # told by the entry's head, in English
+    ]
     assert len(shown) > 100
     missing = [event.id for event in shown if describe(event, MARKDOWN) not in changelog]
     assert missing == []
@@ -205,3 +241,17 @@ def test_the_retirement_of_every_retired_model_is_stated(backfill: Path) -> None
         )
     ]
     assert unsaid == []
+
+
+def test_one_entry_per_announcement_per_day(backfill: Path) -> None:
+    """An announcement that several languages carry the same day, each in its own words, is
+    one entry listing them all."""
+    changelog = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    days = re.split(r"^## ", changelog, flags=re.MULTILINE)[1:]
+    told = Counter(
+        (day.splitlines()[0], announced)
+        for day in days
+        for announced in re.findall(r"New announcement of (\d{4}-\d\d-\d\d)", day)
+    )
+    assert told and [key for key, count in told.items() if count > 1] == []
+    assert "**en, id**: New announcement of 2026-09-30: Claude Sonnet 4.5 model" in changelog

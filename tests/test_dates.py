@@ -101,11 +101,18 @@ def test_plain_date_has_no_qualifier() -> None:
     assert _date_cell("February 19, 2026", "en").qualifier is None
 
 
-@pytest.mark.parametrize("text", ["N/A", "不适用", "To be announced", "TBD", "—", "", "해당 없음"])
+@pytest.mark.parametrize("text", ["N/A", "不适用", "—", "", "해당 없음"])
 def test_cells_without_a_date_are_null(text: str) -> None:
     """N/A and its translations give a null date."""
     cell = _date_cell(text, "en")
     assert (cell.value, cell.qualifier) == (None, None)
+
+
+@pytest.mark.parametrize("text", ["To be announced", "TBD", "TBA", "未定", "À annoncer"])
+def test_cells_whose_date_is_to_come_are_null_and_to_be_announced(text: str) -> None:
+    """A cell saying "to be announced" (or its kin) is a null date that is still to come."""
+    cell = _date_cell(text, "en")
+    assert (cell.value, cell.qualifier) == (None, "to_be_announced")
 
 
 def test_a_cell_with_numbers_but_no_date_is_an_error() -> None:

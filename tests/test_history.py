@@ -4,16 +4,20 @@ translations placed in time (issue 27). Read against real copies of the page."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from scraper.fetch.sources import LOCALES
+from scraper.publish.compose import publication
 from scraper.publish.wording import wording
 from scraper.read.extract import read_page
-from scraper.records import PageContent
+from scraper.records import ModelIndex, PageContent, StoredPage
 from scraper.sinks import PLAIN
 from scraper.track.diff import diff_pages
-from scraper.track.events import Change, Event, merge_changes
+from scraper.track.events import Change, Event, EventLog, merge_changes
+from scraper.track.index import canonical_models
 from tests.conftest import PAGES
 
 MARCH_2025 = read_page((PAGES / "en--31150348168.md").read_bytes()).content
@@ -84,3 +88,168 @@ def test_an_announcement_whose_models_retired_says_so_beneath_it() -> None:
         "Claude Opus 3 (claude-3-opus-20240229); retired on 2026-01-05; "
         "replacement: Claude Opus 4.5 (claude-opus-4-5-20251101)"
     ]
+
+
+SEPTEMBER_2026 = read_page((PAGES / "en--59934005988.md").read_bytes()).content
+OCTOBER_2026 = read_page((PAGES / "en--2026-10-10.md").read_bytes()).content
+
+
+def _told(old: PageContent, new: PageContent, kind: str, model: str | None = None) -> str:
+    event = next(
+        event
+        for event in events_between(old, new, dt.date(2026, 10, 10))
+        if event.type == kind and (model is None or event.model == model)
+    )
+    return wording("en", PLAIN).headline(event)
+
+
+def test_a_changed_cell_is_a_changed_cell() -> None:
+    """The API parameter table's one re-worded status cell is that cell, not a row added and
+    another removed."""
+    assert _told(SEPTEMBER_2026, OCTOBER_2026, "table_changed") == (
+        "Table in section “API parameter deprecations” changed: “temperature, top_p, top_k”, "
+        "Status: “Deprecated (Claude Opus 4.7 and later)” → “Deprecated (Claude 4.7 and later "
+        "models)”"
+    )
+
+
+def test_rows_added_removed_and_changed_are_told_apart() -> None:
+    """Rows are paired by their first cell: a new key is a row added, a gone key a row removed,
+    the same key with other cells is its changed cells, told one by one, or counted when many."""
+    (table,) = SEPTEMBER_2026.tables
+    key, status, *rest = table.rows[0]
+    other = ("max_tokens_to_sample", "Retired", "-", "max_tokens")
+
+    def with_rows(*rows: tuple[str, ...]) -> PageContent:
+        changed = table.model_copy(update={"rows": rows})
+        return SEPTEMBER_2026.model_copy(update={"tables": (changed,)})
+
+    one_cell = with_rows((key, "Retired", *rest), other)
+    assert _told(SEPTEMBER_2026, one_cell, "table_changed") == (
+        "Table in section “API parameter deprecations” changed: 1 row added; "
+        "“temperature, top_p, top_k”, Status: “Deprecated (Claude Opus 4.7 and later)” → “Retired”"
+    )
+    assert _told(one_cell, SEPTEMBER_2026, "table_changed").startswith(
+        "Table in section “API parameter deprecations” changed: 1 row removed; “temperature"
+    )
+    many = with_rows((key, *(f"{cell}!" for cell in (status, *rest))))
+    assert _told(SEPTEMBER_2026, many, "table_changed") == (
+        "Table in section “API parameter deprecations” changed: 3 cells changed"
+    )
+    assert _told(with_rows(*table.rows, other), many, "table_changed") == (
+        "Table in section “API parameter deprecations” changed: 1 row removed; 3 cells changed"
+    )
+
+
+def test_a_date_that_appears_is_now_that_date() -> None:
+    """A retirement date where the table had none reads as the date it now is."""
+    assert _told(
+        MARCH_2025, JANUARY_2026, "retirement_date_changed", "claude-3-haiku-20240307"
+    ) == (
+        "Claude Haiku 3 (claude-3-haiku-20240307): retirement date now not sooner than 2025-03-07"
+    )
+
+
+def test_an_added_model_has_its_name_status_and_dates() -> None:
+    """A model new to the table is told by its name, with its deprecation date and a
+    retirement date the page says is still to be announced (not "no date")."""
+    assert _told(SEPTEMBER_2026, OCTOBER_2026, "model_added", "claude-mythos-preview") == (
+        "Claude Mythos Preview (claude-mythos-preview) added: deprecated on 2026-06-09; "
+        "retirement date to be announced"
+    )
+    assert _told(SEPTEMBER_2026, OCTOBER_2026, "model_added", "claude-haiku-5-5") == (
+        "Claude Haiku 5.5 (claude-haiku-5-5) added: active; retires not sooner than 2027-10-07"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "qualifier"),
+    [
+        ("To be announced", "to_be_announced"),
+        ("TBA", "to_be_announced"),
+        ("待定", "to_be_announced"),
+        ("Akan diumumkan", "to_be_announced"),
+        ("Wird noch bekannt gegeben", "to_be_announced"),
+        ("N/A", None),
+        ("—", None),
+    ],
+)
+def test_to_be_announced_is_its_own_qualifier(cell: str, qualifier: str | None) -> None:
+    """A retirement cell saying the date is still to come keeps that, in any language; a cell
+    saying there is none is no date at all."""
+    text = (PAGES / "en--2026-10-10.md").read_text(encoding="utf-8")
+    page = read_page(text.replace("| To be announced ", f"| {cell} ").encode()).content
+    (row,) = [model for model in page.models if model.model == "claude-mythos-preview"]
+    assert (row.retires_on, row.retires_on_qualifier) == (None, qualifier)
+
+
+def _stored(snapshots: Path) -> tuple[tuple[Event, ...], ModelIndex, dict[str, PageContent]]:
+    """The log, the index and every language's page of a snapshots directory."""
+    log = EventLog.from_json(json.loads((snapshots / "events.json").read_text())).events
+    index = ModelIndex.model_validate_json((snapshots / "models.json").read_text())
+    pages = {
+        path.stem: StoredPage.model_validate_json(path.read_text()).content
+        for path in (snapshots / "model-deprecations").glob("*.json")
+    }
+    return log, index, pages
+
+
+def test_retiring_soon_is_as_of_the_first_day_of_its_list(backfill: Path) -> None:
+    """A month after the last run that changed anything, the list is as of the day a model
+    last entered it (Opus 4.6's "not sooner than" date came 90 days near on 2026-11-07), and
+    the first day a model without an announcement may retire counts from that day."""
+    log, index, pages = _stored(backfill)
+    soon = publication(log, index, None, pages, dt.date(2026, 11, 15)).main.soon
+    assert soon is not None
+    assert (soon.as_of, soon.firm, soon.noticed) == (
+        dt.date(2026, 11, 7),
+        ("claude-sonnet-4-5-20250929",),
+        (),
+    )
+    assert soon.lead.startswith("As of 2026-11-07: retirement dates in the next 90 days")
+    assert [line.plain for line in soon.unannounced_lines] == [
+        "not before 2027-01-06: Claude Haiku 4.5 (claude-haiku-4-5-20251001); "
+        "retires not sooner than 2026-10-15",
+        "not before 2027-01-06: Claude Mythos Preview (claude-mythos-preview); "
+        "retirement date to be announced",
+        "not before 2027-01-06: Claude Opus 4.5 (claude-opus-4-5-20251101); "
+        "retires not sooner than 2026-11-24",
+        "not before 2027-02-05: Claude Opus 4.6 (claude-opus-4-6); "
+        "retires not sooner than 2027-02-05",
+    ]
+
+
+def test_a_translation_behind_english_gets_englishs_dates_and_says_so(backfill: Path) -> None:
+    """zh-TW's copy (2025-12-20) is older than English's (2026-10-10) and lists other dates:
+    its "Retiring soon" is English's, saying so in Chinese and how far behind it is; the
+    Indonesian page, as new as English, tells its own."""
+    zh_tw = (backfill / "CHANGELOG.zh-TW.md").read_text(encoding="utf-8")
+    assert (
+        "## 即將停用\n\n"
+        "這些日期來自英文頁面：本頁面落後英文頁面 294 天（最近一次變更於 2025年12月20日）。\n\n"
+        "截至 2026年10月10日："
+    ) in zh_tw
+    assert "- **2026年11月30日（確定）**：Claude Sonnet 4.5 (`claude-sonnet-4-5-20250929`)" in zh_tw
+    indonesian = (backfill / "CHANGELOG.id.md").read_text(encoding="utf-8")
+    assert "## Segera pensiun\n\nPer 10 Oktober 2026: tanggal pensiun" in indonesian
+
+
+def test_a_translation_newer_than_english_tells_its_own_dates() -> None:
+    """Before English had announced them, the zh-TW page's firm dates are its "Retiring soon",
+    in its words, with no word of English."""
+    seed = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content
+    day, later = dt.date(2025, 3, 15), dt.date(2025, 12, 20)
+    urls = {"en": "https://e.test/en", "zh-TW": "https://e.test/zh-TW"}
+    log = [
+        *merge_changes({"zh-TW": diff_pages(None, seed)}, detected_at=later, page_urls=urls),
+        *merge_changes({"en": diff_pages(None, MARCH_2025)}, detected_at=day, page_urls=urls),
+    ]
+    pages = {"en": MARCH_2025, "zh-TW": seed}
+    view = publication(log, canonical_models(MARCH_2025, later), None, pages, later)
+    (edition,) = view.editions
+    assert edition.soon is not None and edition.soon.source is None
+    assert [line.plain for line in edition.soon.lines][:1] == [
+        "2026年1月5日（確定）：Claude Opus 3 (claude-3-opus-20240229)；"
+        "推薦替代方案：Claude Opus 4.1 (claude-opus-4-1-20250805)"
+    ]
+    assert view.main.soon is not None and view.main.soon.lines == ()

@@ -103,6 +103,7 @@ def test_the_compiled_catalog_is_not_in_the_repository() -> None:
         ("claude-3-5-sonnet-latest", "Claude Sonnet 3.5"),
         ("claude-2.1", "Claude 2.1"),
         ("claude-instant-1.2", "Claude Instant 1.2"),
+        ("claude-mythos-preview", "Claude Mythos Preview"),
         ("some-other-model", "some-other-model"),
     ],
 )

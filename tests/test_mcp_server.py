@@ -21,7 +21,7 @@ from mcp import Client, StdioServerParameters
 from mcp.types import CallToolResult, TextContent, TextResourceContents
 from pytest_httpserver import HTTPServer
 
-from scraper.answers.audit.data import IndexSource
+from scraper.answers.data import IndexSource
 from scraper.answers.mcp import origin, tools
 from scraper.answers.mcp.server import CHANGELOG_URI, MODELS_URI, build
 from scraper.cli import cli
@@ -252,7 +252,7 @@ def test_the_packaged_data_answers_without_any_option() -> None:
     async def conversation(client: Client) -> None:
         result = await client.call_tool("recommend_model", {})
         assert result.structured_content is not None
-        assert result.structured_content["data"]["origin"] == "packaged"
+        assert result.structured_content["data"]["origin"] == "packaged models.json"
         assert result.structured_content["models"]
         [contents] = (await client.read_resource(CHANGELOG_URI)).contents
         assert isinstance(contents, TextResourceContents)
@@ -355,7 +355,7 @@ def test_the_real_server_answers_as_the_commands_do(snapshots: Path, tmp_path: P
             "check_code", {"text": code, "path": "app.py", "as_of": "2026-05-01"}
         )
         assert without(checked.structured_content, "data") == without(
-            expected["audit"], "files_scanned", "skipped"
+            expected["audit"], "files_scanned", "skipped", "data", "excluded", "ignored"
         )
         recommended = await client.call_tool("recommend_model", {"family": "haiku"})
         assert recommended.structured_content is not None
@@ -365,6 +365,9 @@ def test_the_real_server_answers_as_the_commands_do(snapshots: Path, tmp_path: P
         ]
         bad = await client.call_tool("upcoming_retirements", {"within": "-3d"})
         assert bad.is_error and "within: '-3d' is not a window" in text_of(bad)
+        wrong_type = await client.call_tool("resolve_model_ids", {"ids": "claude-2.1"})
+        assert wrong_type.is_error and "ids\n  Input should be a valid list" in text_of(wrong_type)
+        assert "errors.pydantic.dev" not in text_of(wrong_type)  # for people, not a link per line
         again = await client.call_tool("resolve_model_ids", {"ids": ids})
         assert again.structured_content == resolved.structured_content
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scraper.answers.audit.data import IndexSource
+from scraper.answers.data import IndexSource
 from scraper.answers.mcp import tools
 from scraper.cli import cli
 from scraper.errors import InputError
@@ -80,7 +80,8 @@ IDS = (
     "claude-sonnet-4-5@20250929",
     "publishers/anthropic/models/claude-opus-4-1@20250805",
     "claude-haiku-4-5",
-    "claude-4-sonnet",
+    "claude-4-sonnet",  # version before family: Claude Sonnet 4
+    "claude-opus-4-3",
     "gpt-4o",
     "",
     "  claude-opus-4-6  ",
@@ -92,7 +93,7 @@ def test_resolve_model_ids_equals_resolve_json(snapshots: Path, source: IndexSou
     expected = command_json("resolve", "--snapshots", str(snapshots), "--format", "json", *IDS)
     result = tools.resolve_model_ids(source, IDS)
     assert structured(result) == {"answers": expected}
-    assert [answer.model is None for answer in result.answers].count(True) == 3
+    assert [answer.model is None for answer in result.answers].count(True) == 3  # 4-3, gpt, ""
 
 
 @pytest.mark.parametrize(
@@ -213,7 +214,8 @@ def test_check_code_finds_what_an_agent_is_about_to_write(source: IndexSource) -
     where = [(f.path, f.line, f.column, f.model, f.level) for f in result.findings]
     assert where == [
         ("snippet", 1, 6, "claude-3-5-sonnet-20241022", "error"),
-        ("snippet", 3, 19, "claude-sonnet-4-5-20250929", "warning"),
+        # its firm date (2026-11-30) has passed: retired, whatever the page still says
+        ("snippet", 3, 19, "claude-sonnet-4-5-20250929", "error"),
     ]
     paragraph = tools.check_text(result)
     assert "line 1, column 6: error: claude-3-5-sonnet-20241022" in paragraph
@@ -373,5 +375,20 @@ def test_every_paragraph_gives_the_datas_date(source: IndexSource) -> None:
     for paragraph in paragraphs:
         assert paragraph.endswith(f"(Data: {source.origin}, {DATA_DATE}.)")
         assert "\n" not in paragraph
-    assert "'nope' names no model the pages list" in paragraphs[0]
+    assert "'nope' names no model for certain: 'nope' is not a Claude model id" in paragraphs[0]
     assert paragraphs[2].startswith("No model fits, as of 2026-12-04.")
+
+
+def test_a_date_yet_to_be_announced_is_said_so(source: IndexSource) -> None:
+    """Claude Mythos Preview is deprecated with its retirement date to be announced: the
+    paragraph says that, not a bare status."""
+    result = tools.resolve_model_ids(source, ["claude-mythos-preview"])
+    [found] = result.answers
+    assert (found.status, found.retires_on, found.retires_on_qualifier) == (
+        "deprecated",
+        None,
+        "to_be_announced",
+    )
+    assert "on the Claude API: deprecated, retirement date to be announced." in (
+        tools.resolved_text(result)
+    )

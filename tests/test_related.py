@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from scraper.answers.resolve import Answer, Resolution, Resolver, answer
+from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.errors import PageParseError
 from scraper.fetch.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
 from scraper.read.document import Document, Section, Table
@@ -185,8 +185,9 @@ def test_resolver_over_the_joined_index() -> None:
         "anthropic.claude-mythos-preview": ("claude-mythos-preview", "bedrock"),
     }
     for text, (model, platform) in cases.items():
-        assert resolver.resolve(text) == Resolution(text, model, platform)
-    for text in ("claude-4-sonnet", "claude-3-5-sonnet-2024062", "claude-opus-4-1-2025"):
+        found = resolver.resolve(text)
+        assert found is not None and (found.model, found.platform) == (model, platform), text
+    for text in ("claude-opus-4-3", "claude-3-5-sonnet-2024062", "claude-opus-4-1-2025"):
         assert resolver.resolve(text) is None
 
 
@@ -281,18 +282,28 @@ def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
         input="claude-opus-4@20250514",
         model="claude-opus-4-20250514",
         platform="vertex-ai",
+        match="exact",
         status="retired",
         platform_status="deprecated",
         retires_on=dt.date(2026, 6, 15),
         retires_on_qualifier=None,
         replacement="claude-opus-4-8",
+        candidates=("claude-opus-4-20250514",),
+        via=None,
+        variant=None,
+        steps=(),
+        reason=None,
     )
     api = answer(index, resolver, "claude-sonnet-4-5")
     assert (api.platform, api.status, api.platform_status) == ("claude-api",) + ("deprecated",) * 2
     foundry_only = answer(index, resolver, "claude-fable-5")
     assert foundry_only.platform_status == "active"
-    unknown = answer(index, resolver, "claude-4-sonnet")
-    assert unknown == Answer("claude-4-sonnet", None, None, None, None, None, None, None)
+    unknown = answer(index, resolver, "claude-opus-4-3")
+    assert unknown == Answer(
+        "claude-opus-4-3",
+        *(None, None, "unknown", None, None, None, None, None, (), None, None, ()),
+        reason="no model claude-opus-4-3 on the page",
+    )
 
 
 def test_related_page_cut_short_is_rejected() -> None:

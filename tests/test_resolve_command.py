@@ -61,24 +61,64 @@ def test_resolve_json(snapshots: Path) -> None:
     }
 
 
-def test_unresolved_input_exits_1_and_says_unknown(snapshots: Path) -> None:
-    """Like grep: one id that names no model makes the exit code 1; it is listed as null."""
+def test_unresolved_input_exits_1_and_says_why(snapshots: Path) -> None:
+    """Like grep: one id that names no model makes the exit code 1; it is listed as null, with
+    its reason in the JSON and in one line on stderr."""
     result = invoke(
-        "resolve", "--snapshots", str(snapshots), "--format", "json", "claude-4-sonnet", FORMS[0]
+        "resolve", "--snapshots", str(snapshots), "--format", "json", "claude-opus-4-3", FORMS[0]
     )
     assert result.exit_code == 1
     rows = json.loads(result.stdout)
     assert rows[0] == {
-        "input": "claude-4-sonnet",
+        "input": "claude-opus-4-3",
         "model": None,
         "platform": None,
+        "match": "unknown",
         "status": None,
         "platform_status": None,
         "retires_on": None,
         "retires_on_qualifier": None,
         "replacement": None,
+        "candidates": [],
+        "via": None,
+        "variant": None,
+        "steps": [],
+        "reason": "no model claude-opus-4-3 on the page",
     }
     assert rows[1]["model"] == "claude-sonnet-4-20250514"
+    assert result.stderr == "warning: 'claude-opus-4-3': no model claude-opus-4-3 on the page\n"
+
+
+def test_forms_people_write_resolve_with_their_steps(snapshots: Path) -> None:
+    """A router's form, a family and a reason per unknown form, in one run."""
+    result = invoke(
+        "resolve",
+        "--snapshots",
+        str(snapshots),
+        "--format",
+        "json",
+        "openrouter/anthropic/claude-3.5-haiku:beta",
+        "claude-3-5-sonnet",
+        "foo/claude-opus-4-6",
+    )
+    assert result.exit_code == 1
+    routed, family, unknown = json.loads(result.stdout)
+    assert (routed["model"], routed["via"], routed["match"]) == (
+        "claude-3-5-haiku-20241022",
+        "OpenRouter",
+        "rule",
+    )
+    assert routed["steps"][:2] == ["router prefix 'openrouter/'", "vendor 'anthropic/'"]
+    assert (family["model"], family["match"], family["status"]) == (
+        "claude-3-5-sonnet",
+        "family",
+        "retired",
+    )
+    assert family["candidates"] == ["claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022"]
+    assert (unknown["match"], unknown["reason"]) == ("unknown", "unknown router prefix 'foo/'")
+    assert result.stderr.splitlines() == [
+        "warning: 'foo/claude-opus-4-6': unknown router prefix 'foo/'"
+    ]
 
 
 def test_resolve_without_ids_is_a_usage_error(snapshots: Path) -> None:
@@ -95,7 +135,9 @@ def test_resolve_without_snapshots_fails_in_one_line(tmp_path: Path) -> None:
 
 def test_models_platform_table(snapshots: Path) -> None:
     """`models --platform vertex-ai`: Vertex ids and Vertex's own status beside the API's."""
-    result = invoke("models", "--snapshots", str(snapshots), "--platform", "vertex-ai")
+    result = invoke(
+        "models", "--snapshots", str(snapshots), "--platform", "vertex-ai", "--as-of", "2026-10-10"
+    )
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "models-platform-vertex-ai.txt", result.stdout)
 

@@ -11,16 +11,18 @@ from scraper.records import CanonicalModel, Platform, Status
 
 
 def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
-    """The model's status on `day`: the page's word for today, else read from its dates.
+    """The model's status on `day`, read from its dates and the page's word.
 
-    Before its deprecation date a deprecated model counts as active: the page does not say
-    when a model became legacy. A "not sooner than" date retires nothing when it passes.
+    A firm retirement date that has passed is a retirement, whatever the page's word (the
+    page catches up later); a "not sooner than" date retires nothing when it passes. Today and
+    after, the page's word holds otherwise. Before today, a model counts as active before its
+    deprecation date (the page does not say when a model became legacy), then as deprecated.
     """
-    if day == today or model.status in ("active", "legacy"):
-        return model.status
     firm_retirement = model.retires_on if model.retires_on_qualifier is None else None
     if firm_retirement is not None and day >= firm_retirement:
         return "retired"
+    if day >= today or model.status in ("active", "legacy"):
+        return model.status
     if model.deprecated_on is not None and day < model.deprecated_on:
         return "active"
     return "deprecated" if firm_retirement is not None else model.status

@@ -1,4 +1,4 @@
-"""What the commands that read snapshots/models.json share: loading it, printing models."""
+"""What the commands that read models.json share: finding it, printing models as tables."""
 
 from __future__ import annotations
 
@@ -15,42 +15,73 @@ from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from scraper.answers.data import IndexSource
+    from scraper.commands._tables import Grid
+    from scraper.records import CanonicalModel, ModelIndex, Platform, StatusWords
 
-    from scraper.records import CanonicalModel, ModelIndex, Platform
+
+def warn(text: str) -> None:
+    click.echo(f"warning: {text}", err=True)
 
 
-def load_index(snapshots: Path) -> ModelIndex:
-    from scraper.store.snapshots import read_index
+def load_source(snapshots: Path | None, data_url: str | None) -> IndexSource:
+    """The models.json `--snapshots` or `--data` names, else ./snapshots', else the packaged
+    one (`scraper.answers.data.load`); one `error:` line and its exit code when unusable."""
+    from scraper.answers.data import load
 
-    if not snapshots.is_dir():
-        fail(InputError(f"{snapshots}: no such directory (pass --snapshots DIR)"))
     try:
-        return read_index(snapshots)
+        if snapshots is not None and data_url is not None:
+            raise InputError("--snapshots and --data both name the data: choose one")
+        return load(snapshots, data_url, warn=warn)
     except DeprecationsError as error:
         fail(error)
 
 
+def no_colour() -> bool:
+    """NO_COLOR set to anything but the empty string (https://no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def _width() -> int | None:
-    """The terminal's width; for a pipe, COLUMNS if set, else no limit (nothing is cut)."""
-    if sys.stdout.isatty():
-        return None  # rich asks the terminal
+    """The width to fit: the terminal's (or COLUMNS, which rich reads first); for a pipe,
+    COLUMNS if set, else none (nothing is left out)."""
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else 10_000
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        return Console().width
+    return None
 
 
-def echo_table(table: Table) -> None:
-    """A rich table on stdout, at the terminal's width (or a pipe's, see `_width`)."""
+def echo_table(grid: Grid) -> None:
+    """A table on stdout that fits the width (`_width`): the columns that matter least are
+    left out, and stderr says which, rather than an id, date or status word broken."""
     from rich.console import Console
 
-    from scraper.commands._tables import needed_width
+    from scraper.commands._tables import fit, rich_table
 
-    console = Console(width=_width(), highlight=False, markup=False, emoji=False)
-    console.width = max(console.width, needed_width(table))
+    width = _width()
+    shown, dropped = fit(grid, width)
+    plain = no_colour()
+    console = Console(
+        width=max(width or 0, shown.width),
+        color_system=None if plain else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
     with console.capture() as captured:
-        console.print(table)
+        console.print(rich_table(shown, styled=not plain))
     # rich pads every cell to its column's width; the last column needs no padding.
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    if dropped:
+        click.echo(
+            f"hint: {', '.join(dropped)} left out to fit {width} columns "
+            "(a wider terminal, COLUMNS=N or --format json shows every column)",
+            err=True,
+        )
 
 
 # Which models to show, given them all, the day statuses are read on and today.
@@ -60,47 +91,66 @@ Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["Cano
 def show_models(
     choose: Choose,
     *,
-    snapshots: Path,
+    source: IndexSource,
     output_format: str,
     locale: str | None,
     as_of: dt.date | None,
     platform: Platform | None = None,
 ) -> None:
-    """The models of snapshots/models.json that `choose` picks for the day (--as-of, else
-    today), as JSON (the index, with its scope notes, holding them) or as a table in the
-    chosen language's words; with `platform`, that platform's ids and status beside."""
+    """The models of the index that `choose` picks for the day (--as-of, else today), as
+    JSON (the index, with its scope notes, holding them) or as a table in the chosen
+    language's words; with `platform`, that platform's ids and status beside."""
     today = today_utc()
     day = as_of or today
-    index = load_index(snapshots)
+    index = source.index
     models = choose(index.models, day, today)
     if output_format == "json":
         from scraper.records import dumps
 
         click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
         return
-    from scraper.commands._tables import conflict_notes, models_table, platform_table
+    from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
-    from scraper.store.snapshots import SnapshotStore
 
-    words = None
-    if locale is not None:
-        try:
-            page = SnapshotStore(snapshots).load_page(locale)
-        except DeprecationsError as error:
-            fail(error)
-        words = page.status_words if page else None
     if not models:
         click.echo("(no models)")
+        if platform is not None:
+            _why_no_platform(source, platform)
         return
-    names = status_names(locale, words)
+    names = status_names(locale, _page_words(source, locale))
     if platform is not None:
-        echo_table(platform_table(models, platform, names, day, today))
+        echo_table(platform_grid(models, platform, names, day, today))
         _echo_platform_notes(index, platform)
         return
-    echo_table(models_table(models, names, day, today))
+    echo_table(models_grid(models, names, day, today))
     notes = conflict_notes(models)
     if notes:
         click.echo("\n" + "\n".join(notes))
+
+
+def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
+    """The status words the stored page of `locale` defines, when the data has its page."""
+    if locale is None or source.snapshots is None:
+        return None
+    from scraper.store.snapshots import SnapshotStore
+
+    try:
+        page = SnapshotStore(source.snapshots).load_page(locale)
+    except DeprecationsError as error:
+        fail(error)
+    return page.status_words if page else None
+
+
+def _why_no_platform(source: IndexSource, platform: Platform) -> None:
+    """An empty platform table says whether the data has no platform pages at all."""
+    if any(model.platforms for model in source.index.models):
+        click.echo(f"hint: no model in {source.origin} has an id on {platform}", err=True)
+        return
+    click.echo(
+        f"hint: {source.origin} holds no platform ids: they come from the platform pages, "
+        "which `deprecations run` reads unless --locales leaves them out",
+        err=True,
+    )
 
 
 def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:

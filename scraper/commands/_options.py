@@ -26,6 +26,9 @@ from scraper.fetch.sources import (
 
 if TYPE_CHECKING:
     from click.decorators import FC
+    from click.shell_completion import CompletionItem
+
+_BINARY_PROBE = 8192  # a NUL byte this early: a binary file (git's own test)
 
 
 def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
@@ -55,6 +58,8 @@ def read_input(name: str) -> bytes:
                 f"{label}: larger than {MAX_PAGE_BYTES // 1_000_000} MB, the page size limit"
             )
         )
+    if b"\0" in body[:_BINARY_PROBE]:
+        fail(InputError(f"{label}: a binary file, not text"))
     return body
 
 
@@ -95,6 +100,14 @@ class LocaleType(click.ParamType[str]):
 
     name = "LOCALE"
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        typed = incomplete.lower().replace("_", "-")
+        return [CompletionItem(locale) for locale in LOCALES if locale.lower().startswith(typed)]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         locale = canonical_locale(str(value))
         if locale is None:
@@ -111,6 +124,22 @@ class LocalesType(click.ParamType[tuple[str, ...]]):
     def __init__(self, *, related: bool = False) -> None:
         self.related = related
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The name being typed after the last comma, the ones before it kept."""
+        from click.shell_completion import CompletionItem
+
+        done, comma, typed = incomplete.rpartition(",")
+        before = done + comma
+        chosen = {item.strip() for item in done.split(",")}
+        names = [*LOCALES, *(RELATED_BY_NAME if self.related else ())]
+        return [
+            CompletionItem(before + name)
+            for name in names
+            if name.lower().startswith(typed.lower().replace("_", "-")) and name not in chosen
+        ]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, tuple):
             return value
@@ -124,6 +153,38 @@ class LocalesType(click.ParamType[tuple[str, ...]]):
             for item in items
         ]
         return tuple(dict.fromkeys(chosen))
+
+
+class UrlType(click.ParamType[str]):
+    """An http(s) URL."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(value))
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.fail(f"{value!r} is not an http(s) URL", param, ctx)
+        return str(value)
+
+
+def data_options(function: FC) -> FC:
+    """`--snapshots DIR` and `--data URL`: where a command that reads models.json finds it
+    (`scraper.answers.data.load`; neither: ./snapshots, else the installed package's copy)."""
+    function = click.option(
+        "--data",
+        "data_url",
+        type=UrlType(),
+        help="Read models.json from this URL (any fork's published copy); cached, and "
+        "without network the cached (else packaged) copy is used.",
+    )(function)
+    return click.option(
+        "--snapshots",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Read models.json from this snapshots directory (default: ./snapshots when it "
+        "holds one, else the copy in the installed package).",
+    )(function)
 
 
 snapshots_option = click.option(

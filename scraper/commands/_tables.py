@@ -1,13 +1,16 @@
 """The canonical models in a terminal: the tables of `models`, `upcoming` and `resolve`.
 
-Widths, East Asian characters, narrow terminals and NO_COLOR are rich's job. The model id is
-never cut: when the terminal is narrow, the replacement column wraps.
+Widths, East Asian characters and styles are rich's job; which columns fit is decided here.
+No cell is ever broken: ids, dates and status words are whole tokens, and a cell that lists
+several ids puts each on its own line. When the table is wider than the terminal, the columns
+that matter least are left out (`fit`), and the caller says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.table import Table
@@ -17,6 +20,78 @@ from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
 from scraper.records import CanonicalModel, Platform, Status
 
+# Colour only marks what a reader scans for; it goes under NO_COLOR or off a terminal.
+_STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
+_GAP = 2  # the spaces between two columns
+ALWAYS = 0  # a column shown whatever the width
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a table: `drop` orders which go first when the terminal is too narrow
+    (the highest first; ALWAYS: never)."""
+
+    header: str
+    drop: int
+    cells: tuple[Text, ...]
+
+    @property
+    def width(self) -> int:
+        """Its width when no cell is broken: the longest line of any cell, or the header."""
+        lines = [line for cell in self.cells for line in cell.plain.split("\n")]
+        return max((cell_len(line) for line in [self.header, *lines]), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table before it meets a terminal."""
+
+    columns: tuple[Column, ...]
+
+    @property
+    def width(self) -> int:
+        return sum(column.width for column in self.columns) + _GAP * (len(self.columns) - 1)
+
+
+def fit(grid: Grid, width: int | None) -> tuple[Grid, tuple[str, ...]]:
+    """The grid with the columns that fit in `width` (None: any width), and the headers of
+    those left out. Columns are taken in `drop` order, lowest first, each while it still fits
+    (a narrow one after a wide one that did not); the ALWAYS ones stay even when they alone
+    are wider (the terminal wraps the line: better than a broken id)."""
+    if width is None or grid.width <= width:
+        return grid, ()
+    kept = {index for index, column in enumerate(grid.columns) if column.drop == ALWAYS}
+    for index in sorted(set(range(len(grid.columns))) - kept, key=lambda i: grid.columns[i].drop):
+        trial = [grid.columns[i] for i in sorted({*kept, index})]
+        if Grid(tuple(trial)).width <= width:
+            kept.add(index)
+    shown = tuple(column for i, column in enumerate(grid.columns) if i in kept)
+    dropped = sorted(
+        (column for i, column in enumerate(grid.columns) if i not in kept),
+        key=lambda column: -column.drop,
+    )
+    return Grid(shown), tuple(column.header for column in dropped)
+
+
+def rich_table(grid: Grid, *, styled: bool) -> Table:
+    """The grid as a rich table whose cells never wrap (`fit` made it fit)."""
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold" if styled else "")
+    for column in grid.columns:
+        table.add_column(column.header, no_wrap=True)
+    for row in zip(*(column.cells for column in grid.columns), strict=True):
+        table.add_row(*row)
+    return table
+
+
+def _cell(value: str, style: str = "") -> Text:
+    """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup."""
+    return Text(value, style=style)
+
+
+def _ids(values: Sequence[str]) -> Text:
+    """Several ids in one cell: one per line, so none is ever broken."""
+    return _cell("\n".join(values) if values else "-")
+
 
 def _retires(model: CanonicalModel | Answer) -> str:
     if model.retires_on is None:
@@ -25,119 +100,115 @@ def _retires(model: CanonicalModel | Answer) -> str:
     return prefix + model.retires_on.isoformat()
 
 
-# Colour only marks what a reader scans for; rich drops it under NO_COLOR or off a terminal.
-_STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
-
-
-# The last column (the replacement) wraps; it keeps at least this width on a narrow terminal.
-_LAST_COLUMN_ROOM = 12
-
-
-def _table(headers: Sequence[str]) -> Table:
-    """Columns that never cut an id, word or date; the last one (replacement) wraps when
-    space runs out (see `needed_width`)."""
-    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="bold")
-    for header in headers[:-1]:
-        table.add_column(header, no_wrap=True)
-    table.add_column(headers[-1], overflow="fold", min_width=_LAST_COLUMN_ROOM)
-    return table
-
-
-def needed_width(table: Table) -> int:
-    """The width a `_table` needs: its unwrapped columns whole. On a narrower terminal a
-    line the terminal wraps beats a cut id or date (rich would cut them with an ellipsis)."""
-    fixed = [
-        max(cell_len(str(column.header)), *(Text(str(cell)).cell_len for cell in column.cells))
-        for column in table.columns
-        if column.no_wrap
-    ]
-    return sum(fixed) + 2 * len(fixed) + _LAST_COLUMN_ROOM
-
-
 def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
-    """Days until retirement; `≥ N` for a "not sooner than" date (`≥ 0` once it has passed:
-    the model may be retired any day), `past` for a firm date the page has not caught up with."""
+    """Days until retirement; `≥ N` for a "not sooner than" date, `date passed` once that
+    date is behind (the model may be retired any day, the page has not said when)."""
     if model.retires_on is None or status == "retired":
         return "-"
     days = (model.retires_on - day).days
-    if model.retires_on_qualifier == "not_sooner_than":
-        return f"≥ {max(days, 0)}"
-    return "past" if days < 0 else str(days)
+    if days < 0:
+        return "date passed"
+    return f"≥ {days}" if model.retires_on_qualifier == "not_sooner_than" else str(days)
 
 
-def models_table(
-    models: Sequence[CanonicalModel],
-    names: Mapping[Status, str],
-    day: dt.date,
-    today: dt.date,
-) -> Table:
+def _status(names: Mapping[Status, str], status: Status | None) -> Text:
+    return _cell(names[status], _STATUS_STYLES.get(status, "")) if status else _cell("-")
+
+
+def _grid(columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Text]]) -> Grid:
+    """Rows of cells as a grid of (header, drop order) columns."""
+    cells = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return Grid(
+        tuple(
+            Column(header, drop, tuple(column))
+            for (header, drop), column in zip(columns, cells, strict=True)
+        )
+    )
+
+
+def models_grid(
+    models: Sequence[CanonicalModel], names: Mapping[Status, str], day: dt.date, today: dt.date
+) -> Grid:
     """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
-    table = _table(("MODEL", "STATUS", "DEPRECATED", "RETIRES", "DAYS LEFT", "REPLACEMENT"))
+    rows = []
     for model in models:
         status = status_on(model, day, today)
-        table.add_row(
-            Text(model.model + ("*" if model.conflicts else "")),  # Text: page text is no markup
-            Text(names[status], style=_STATUS_STYLES.get(status, "")),
-            Text(model.deprecated_on.isoformat() if model.deprecated_on else "-"),
-            Text(_retires(model)),
-            Text(days_left(model, status, day)),
-            Text(model.replacement or "-"),
+        rows.append(
+            (
+                _cell(model.model + ("*" if model.conflicts else "")),
+                _status(names, status),
+                _cell(model.deprecated_on.isoformat() if model.deprecated_on else "-"),
+                _cell(_retires(model)),
+                _cell(days_left(model, status, day)),
+                _cell(model.replacement or "-"),
+            )
         )
-    return table
+    columns = (
+        ("MODEL", ALWAYS),
+        ("STATUS", ALWAYS),
+        ("DEPRECATED", 5),
+        ("RETIRES", 2),
+        ("DAYS LEFT", 4),
+        ("REPLACEMENT", 3),
+    )
+    return _grid(columns, rows)
 
 
-def platform_table(
+def platform_grid(
     models: Sequence[CanonicalModel],
     platform: Platform,
     names: Mapping[Status, str],
     day: dt.date,
     today: dt.date,
-) -> Table:
+) -> Grid:
     """The models a platform lists: its ids and its own status beside the Claude API's."""
-    table = _table(
-        ("MODEL", "STATUS", "RETIRES", f"ID ON {platform.upper()}", "STATUS THERE", "REPLACEMENT")
-    )
-    for model in models:
-        entry = model.platforms.get(platform)
-        if entry is None:
-            continue
-        table.add_row(
-            *(
-                Text(cell)
-                for cell in (
-                    model.model,
-                    names[status_on(model, day, today)],
-                    _retires(model),
-                    ", ".join(entry.ids),
-                    names[entry.status] if entry.status else "-",
-                    model.replacement or "-",
-                )
-            )
+    rows = [
+        (
+            _cell(model.model),
+            _status(names, status_on(model, day, today)),
+            _cell(_retires(model)),
+            _ids(entry.ids),
+            _status(names, entry.status),
+            _cell(model.replacement or "-"),
         )
-    return table
+        for model in models
+        if (entry := model.platforms.get(platform)) is not None
+    ]
+    columns = (
+        ("MODEL", ALWAYS),
+        ("STATUS", 3),
+        ("RETIRES", 4),
+        (f"ID ON {platform.upper()}", ALWAYS),
+        ("STATUS THERE", 2),
+        ("REPLACEMENT", 5),
+    )
+    return _grid(columns, rows)
 
 
-def resolve_table(answers: Sequence[Answer], names: Mapping[Status, str]) -> Table:
+def resolve_grid(answers: Sequence[Answer], names: Mapping[Status, str]) -> Grid:
     """One row per input: the model it names, on which platform, and where it stands."""
-    table = _table(
-        ("INPUT", "MODEL", "PLATFORM", "STATUS", "PLATFORM STATUS", "RETIRES", "REPLACEMENT")
-    )
-    for found in answers:
-        table.add_row(
-            *(
-                Text(cell)
-                for cell in (
-                    found.input,
-                    found.model or "(unknown)",
-                    found.platform or "-",
-                    names[found.status] if found.status else "-",
-                    names[found.platform_status] if found.platform_status else "-",
-                    _retires(found),
-                    found.replacement or "-",
-                )
-            )
+    rows = [
+        (
+            _cell(found.input),
+            _cell(found.model or "(unknown)"),
+            _cell(found.platform or "-"),
+            _status(names, found.status),
+            _status(names, found.platform_status),
+            _cell(_retires(found)),
+            _cell(found.replacement or "-"),
         )
-    return table
+        for found in answers
+    ]
+    columns = (
+        ("INPUT", ALWAYS),
+        ("MODEL", ALWAYS),
+        ("PLATFORM", 2),
+        ("STATUS", 1),
+        ("PLATFORM STATUS", 3),
+        ("RETIRES", 4),
+        ("REPLACEMENT", 5),
+    )
+    return _grid(columns, rows)
 
 
 def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:

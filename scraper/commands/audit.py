@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scraper.commands._options import DateType, WindowType, format_option
+from scraper.commands._models import load_source
+from scraper.commands._options import DateType, WindowType, data_options, format_option
 from scraper.errors import DeprecationsError, ExitCode
 
 if TYPE_CHECKING:
-    from scraper.answers.audit.data import IndexSource
     from scraper.answers.audit.findings import FailOn, Finding
     from scraper.answers.audit.run import AuditResult
+    from scraper.answers.data import IndexSource
     from scraper.answers.window import Window
     from scraper.records import Platform
 
@@ -66,13 +67,17 @@ def _colour(stream: object) -> bool:
 )
 @click.option("--all", "include_active", is_flag=True, help="Also report active models.")
 @click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Read models.json from this snapshots directory (default: the installed package's).",
+    "--exclude",
+    metavar="GLOB",
+    multiple=True,
+    help="Leave out the files this gitignore pattern matches (docs/, *.md); repeatable. "
+    "[tool.deprecations] exclude in pyproject.toml adds more.",
 )
-@click.option("--data", "data_url", metavar="URL", help="Fetch models.json from this URL.")
+@data_options
 @click.option(
-    "--as-of", type=DateType(), help="Count days left from this date (default: today, UTC)."
+    "--as-of",
+    type=DateType(),
+    help="Read statuses and count days left as on this date (default: today, UTC).",
 )
 def command(
     paths: tuple[Path, ...],
@@ -82,6 +87,7 @@ def command(
     fail_within: Window | None,
     platform: Platform | None,
     include_active: bool,
+    exclude: tuple[str, ...],
     snapshots: Path | None,
     data_url: str | None,
     as_of: dt.date | None,
@@ -90,72 +96,51 @@ def command(
 
     Scans every text file under PATH (default: the current directory) that git would track,
     or that no .gitignore ignores, for model ids in every form (API ids and aliases, Bedrock
-    ids, profiles and ARNs, Vertex AI ids), and reports each with its status on its platform,
-    its retirement date and its replacement. Retired is an error, deprecated a warning,
-    legacy a note. Exits 1 when a finding is at or above --fail-on (or retires within
-    --fail-within), 0 otherwise.
+    ids, profiles and ARNs, Vertex AI ids), and reports each with its status on its platform
+    on the day (from the dates, as `models --as-of` reads them), its retirement date and its
+    replacement. Retired is an error, deprecated a warning, legacy a note. A line holding
+    `deprecations: ignore[ID]` (or a bare `deprecations: ignore`) is not reported. Exits 1
+    when a finding is at or above --fail-on (or retires within --fail-within), 0 otherwise.
 
     \b
     Examples:
       deprecations audit .
       deprecations audit src/ --fail-on deprecated --platform bedrock
-      deprecations audit --format sarif -o audit.sarif
+      deprecations audit --exclude 'docs/' --format sarif -o audit.sarif
     """
-    if snapshots is not None and data_url is not None:
-        raise click.UsageError("--snapshots and --data both name the data: choose one")
-    if data_url is not None:
-        _check_url(data_url)
-    today = as_of or dt.datetime.now(dt.UTC).date()
+    today = dt.datetime.now(dt.UTC).date()
+    day = as_of or today
+    source = load_source(snapshots, data_url)
     try:
-        result = _run(paths or (Path(),), snapshots, data_url, platform, today)
+        result = _run(paths or (Path(),), source, platform, exclude, day)
     except DeprecationsError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
     from scraper.answers.audit.findings import fails, reported
 
     shown = reported(result.findings, include_active=include_active)
-    _emit(result, shown, output_format, output, today)
-    failed = fails(shown, fail_on=fail_on, within=fail_within, today=today)
+    _emit(result, shown, output_format, output, day, source)
+    failed = fails(shown, fail_on=fail_on, within=fail_within, today=day)
     sys.exit(ExitCode.CHANGES if failed else ExitCode.OK)
-
-
-def _check_url(value: str) -> None:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise click.BadParameter(f"{value!r} is not an http(s) URL", param_hint="--data")
 
 
 def _run(
     paths: tuple[Path, ...],
-    snapshots: Path | None,
-    data_url: str | None,
+    source: IndexSource,
     platform: Platform | None,
-    today: dt.date,
+    exclude: tuple[str, ...],
+    day: dt.date,
 ) -> AuditResult:
     from scraper.answers.audit.findings import Context
     from scraper.answers.audit.run import audit as run_audit
+    from scraper.answers.audit.suppress import suppression
     from scraper.answers.resolve import Resolver
 
-    source = _load_index(snapshots, data_url)
     resolver = Resolver.from_index(source.index)
-    context = Context({m.model: m for m in source.index.models}, platform, today)
-    return run_audit(paths, resolver.resolve, context)
-
-
-def _load_index(snapshots: Path | None, url: str | None) -> IndexSource:
-    """`--data URL`, else `--snapshots DIR`, else the packaged copy."""
-    from scraper.answers.audit.data import IndexSource, packaged_bytes, parse_index
-    from scraper.store.snapshots import MODELS_FILE, read_index
-
-    if url is not None:
-        from scraper.answers.audit.remote import fetch_index  # httpx only when a URL is asked
-
-        return fetch_index(url, warn=lambda text: click.echo(f"warning: {text}", err=True))
-    if snapshots is not None:
-        return IndexSource(read_index(snapshots), str(snapshots / MODELS_FILE))
-    return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")
+    models = {m.model: m for m in source.index.models}
+    context = Context(models, platform, day, dt.datetime.now(dt.UTC).date())
+    leave_out = suppression(exclude, Path.cwd())
+    return run_audit(paths, resolver.resolve, context, leave_out)
 
 
 def _emit(
@@ -163,15 +148,16 @@ def _emit(
     shown: list[Finding],
     output_format: str,
     output: Path | None,
-    today: dt.date,
+    day: dt.date,
+    source: IndexSource,
 ) -> None:
     from scraper.answers.audit.render import render_json, render_sarif, render_text, summary
 
     colour = output is None and _colour(sys.stdout)
     if output_format == "sarif":
-        text = render_sarif(shown, Path.cwd())
+        text = render_sarif(shown, Path.cwd(), source)
     elif output_format == "json":
-        text = render_json(result, shown, today)
+        text = render_json(result, shown, day, source)
     else:
         text = render_text(shown, colour=colour)
     if output is None:

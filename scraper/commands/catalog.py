@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 import click
 
 from scraper.answers.catalog import CATALOGS
-from scraper.commands._options import fail, format_option
+from scraper.commands._models import load_source
+from scraper.commands._options import data_options, fail, format_option
 
 if TYPE_CHECKING:
     from scraper.answers.catalog.catalogue import Catalogue
     from scraper.answers.catalog.check import Finding
     from scraper.answers.catalog.render import SnapshotRef
+    from scraper.answers.data import IndexSource
 
 
 @click.group()
@@ -46,20 +48,15 @@ def command() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the catalogue with the page's dates set here (only date values change).",
 )
-@click.option(
-    "--snapshots",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("snapshots"),
-    show_default=True,
-    help="Directory of the snapshots (models.json).",
-)
+@data_options
 def check(
     name: str,
     source: str | None,
     format_spec: str | None,
     output_format: str,
     write_patch: Path | None,
-    snapshots: Path,
+    snapshots: Path | None,
+    data_url: str | None,
 ) -> None:
     """Check every Claude entry of a catalogue; exit 1 when any needs a look.
 
@@ -84,14 +81,14 @@ def check(
     from scraper.answers.catalog.render import RENDERERS, Report
     from scraper.answers.resolve import Resolver
     from scraper.errors import DeprecationsError
-    from scraper.store.snapshots import read_index
 
+    data = load_source(snapshots, data_url)
     try:
         spec = FormatSpec.parse(format_spec) if format_spec else None
         chosen = load_catalogue(next(c for c in CATALOGS if c == name), source, spec)
-        index = read_index(snapshots)
+        index = data.index
         findings = check_catalogue(chosen.entries, chosen.spec, Resolver.from_index(index), index)
-        report = Report(chosen, findings, _snapshot_ref(snapshots, findings))
+        report = Report(chosen, findings, _snapshot_ref(data, findings))
         if write_patch is not None:
             _write_patch(chosen, findings, write_patch)
     except DeprecationsError as error:
@@ -100,20 +97,27 @@ def check(
     sys.exit(1 if report.has_problems() else 0)
 
 
-def _snapshot_ref(snapshots: Path, findings: tuple[Finding, ...]) -> SnapshotRef:
-    """Which stored copy of each cited page the facts came from."""
+def _snapshot_ref(data: IndexSource, findings: tuple[Finding, ...]) -> SnapshotRef:
+    """Which stored copy of each cited page the facts came from (a snapshots directory
+    knows each page's; models.json alone, the deprecations page's and its date)."""
     from scraper.answers.catalog.render import PageSnapshot, SnapshotRef, pages_of
-    from scraper.store.snapshots import MODELS_FILE, SnapshotStore
+    from scraper.records import FetchState
+    from scraper.store.snapshots import SnapshotStore
 
-    store = SnapshotStore(snapshots)
-    state = store.load_state()
+    store = SnapshotStore(data.snapshots) if data.snapshots is not None else None
+    state = store.load_state() if store is not None else FetchState()
+    page = data.index.source
     pages = {}
     for url in sorted(pages_of(findings)):
         bare = url.split("#")[0]
         stored = state.urls.get(f"{bare}.md") or state.urls.get(bare)
-        pages[url] = PageSnapshot(url, stored.sha256 if stored else None)
-    seen = max((event.detected_at for event in store.load_events()), default=None)
-    return SnapshotRef(str(snapshots / MODELS_FILE), seen, pages)
+        sha256 = stored.sha256 if stored else None
+        if sha256 is None and page is not None and page.url == bare:
+            sha256 = page.sha256
+        pages[url] = PageSnapshot(url, sha256)
+    events = store.load_events() if store is not None else ()
+    seen = max((event.detected_at for event in events), default=data.date)
+    return SnapshotRef(data.origin, seen, pages)
 
 
 def _write_patch(catalogue: Catalogue, findings: tuple[Finding, ...], target: Path) -> None:

@@ -3,11 +3,12 @@ agents (scraper/answers/mcp/). The SDK is the optional `mcp` extra, imported onl
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from scraper.commands._options import fail
+from scraper.commands._options import UrlType, fail
 from scraper.errors import InputError
 
 INSTALL_HINT = "pip install 'claude-deprecations[mcp]'"
@@ -23,7 +24,7 @@ INSTALL_HINT = "pip install 'claude-deprecations[mcp]'"
 @click.option(
     "--data",
     "data_url",
-    metavar="URL",
+    type=UrlType(),
     help="Fetch models.json (and CHANGELOG.md beside it) from this URL: cached, asked again "
     "hourly.",
 )
@@ -44,13 +45,13 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
       claude mcp add deprecations -- deprecations mcp
       deprecations mcp --snapshots ./snapshots
     """
+    # Pydantic's errors reach the agent as tool errors: without a documentation link per line.
+    os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")
     from scraper.answers.mcp import origin
-    from scraper.commands.audit import _check_url  # the same --data as audit's
 
     if snapshots is not None and data_url is not None:
         raise click.UsageError("--snapshots and --data both name the data: choose one")
     if data_url is not None:
-        _check_url(data_url)
         chosen = origin.from_url(
             data_url, warn=lambda text: click.echo(f"warning: {text}", err=True)
         )

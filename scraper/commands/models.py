@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.commands._models import show_models
+from scraper.commands._models import load_source, show_models
 from scraper.commands._options import (
     as_of_option,
-    snapshots_option,
+    data_options,
     status_locale_option,
     table_format_option,
 )
@@ -38,7 +38,7 @@ def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 @click.command(short_help="Every model's status, dates and replacement.")
-@snapshots_option
+@data_options
 @click.option(
     "--status",
     "statuses",
@@ -56,7 +56,8 @@ def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @table_format_option
 @as_of_option
 def command(
-    snapshots: Path,
+    snapshots: Path | None,
+    data_url: str | None,
     statuses: set[Status] | None,
     platform: Platform | None,
     locale: str | None,
@@ -85,7 +86,7 @@ def command(
 
     show_models(
         chosen,
-        snapshots=snapshots,
+        source=load_source(snapshots, data_url),
         output_format=output_format,
         locale=locale,
         as_of=as_of,

@@ -12,24 +12,32 @@ from pathlib import Path
 
 import click
 
-from scraper.commands._models import echo_table, load_index
-from scraper.commands._options import snapshots_option, table_format_option
+from scraper.commands._models import echo_table, load_source
+from scraper.commands._options import data_options, table_format_option
 from scraper.errors import ExitCode
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@snapshots_option
+@data_options
 @table_format_option
-def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
-    """Resolve each ID as written in code or config: an API id or alias, a Bedrock id
-    (any version suffix, inference-profile prefix or ARN), a Vertex AI id (`name@date`, the
-    `publishers/anthropic/models/...` path) or a Foundry deployment name.
+def command(
+    ids: tuple[str, ...], snapshots: Path | None, data_url: str | None, output_format: str
+) -> None:
+    """Resolve each ID as written in code, config or a catalogue: an API id or alias, a
+    Bedrock id (version suffix, inference-profile prefix, ARN), a Vertex AI id (`name@date`,
+    the `publishers/anthropic/models/...` path), a Foundry deployment name, and the forms
+    routers and gateways write (`openrouter/anthropic/claude-3.5-haiku:beta`,
+    `bedrock/us-east-1/...`, `anthropic:claude-sonnet-4-0`, `claude-4-sonnet`,
+    `claude-opus-4-6-fast`, `CLAUDE-3-HAIKU-20240307`, old ids such as `anthropic.claude-v2:1`).
 
-    For each: the Claude API id (or unknown: nothing is guessed), the platform the form names,
-    the status on the Claude API, the status the platform's own page shows, the Claude API's
-    retirement date and the replacement. The deprecations page's dates apply to
-    Anthropic-operated platforms; on Bedrock and Vertex AI, go by the platform status.
+    For each: the Claude API id (a family's name when it names several models that agree; else
+    nothing is guessed), the platform the form names, the status on the Claude API, the status
+    the platform's own page shows, the Claude API's retirement date and the replacement; the
+    JSON adds how it matched (`match`), the normalisations applied (`steps`), the `candidates`,
+    the gateway (`via`) and the `variant`. Each ID that names no model gets one line on stderr
+    saying why. The deprecations page's dates apply to Anthropic-operated platforms; on
+    Bedrock and Vertex AI, go by the platform status.
 
     Exit 0 when every ID resolved, 1 when one did not (like grep), 2 on usage errors.
 
@@ -40,16 +48,19 @@ def command(ids: tuple[str, ...], snapshots: Path, output_format: str) -> None:
     """
     from scraper.answers.resolve import Resolver, answer
 
-    index = load_index(snapshots)
+    index = load_source(snapshots, data_url).index
     resolver = Resolver.from_index(index)
     answers = [answer(index, resolver, text) for text in ids]
     if output_format == "json":
         rows = [dataclasses.asdict(found) for found in answers]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
     else:
-        from scraper.commands._tables import resolve_table
+        from scraper.commands._tables import resolve_grid
         from scraper.read.vocabulary import status_names
 
-        echo_table(resolve_table(answers, status_names(None, None)))
-    if any(found.model is None for found in answers):
+        echo_table(resolve_grid(answers, status_names(None, None)))
+    unanswered = [found for found in answers if found.model is None]
+    for found in unanswered:
+        click.echo(f"warning: {found.input!r}: {found.reason}", err=True)
+    if unanswered:
         raise SystemExit(ExitCode.CHANGES)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scraper.answers.window import EARLIEST_DATE
-from scraper.commands._options import fail, snapshots_option
+from scraper.commands._models import load_source
+from scraper.commands._options import data_options, fail
 from scraper.errors import DeprecationsError, InputError
+
+if TYPE_CHECKING:
+    from scraper.answers.data import IndexSource
 
 
 class TimeType(click.ParamType[dt.datetime]):
@@ -37,28 +41,32 @@ class TimeType(click.ParamType[dt.datetime]):
 
 @click.command(short_help="Build the static site (timeline, table, languages) into OUT_DIR.")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@snapshots_option
+@data_options
 @click.option(
     "--checked-at",
     type=TimeType(),
     help="When the run that read the page started (ISO 8601, UTC if no zone; default: now). "
     "The site shows it as 'last checked'.",
 )
-def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> None:
+def command(
+    out_dir: Path, snapshots: Path | None, data_url: str | None, checked_at: dt.datetime | None
+) -> None:
     """Build the static site (timeline, table, languages, changes) into OUT_DIR.
 
     Writes index.html (English), one <locale>.html per stored language, site.css, site.js,
     favicon.svg and data/ (models.json, events.json, drift.json, the feeds and the
     changelog). Only files whose content changed are rewritten; nothing else in OUT_DIR is
-    touched. Prints the path of index.html.
+    touched. Prints the path of index.html. From the packaged models.json or --data URL
+    (no snapshots directory), the site shows the models only: no languages, no changes.
 
     \b
     Example:
       deprecations site public --checked-at 2026-11-27T06:17:00Z
     """
     when = checked_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    source = load_source(snapshots, data_url)
     try:
-        written = _build_site(snapshots, out_dir, when)
+        written = _build_site(source, out_dir, when)
     except DeprecationsError as error:
         fail(error)
     except OSError as error:
@@ -68,7 +76,7 @@ def command(out_dir: Path, snapshots: Path, checked_at: dt.datetime | None) -> N
     click.echo(str(out_dir / "index.html"))
 
 
-def _build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
+def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> list[Path]:
     """Write the site into `out_dir`; returns the files whose content changed.
 
     Only the site's own files are written; anything else in `out_dir` is left alone.
@@ -76,29 +84,32 @@ def _build_site(snapshots: Path, out_dir: Path, checked_at: dt.datetime) -> list
     from scraper.fetch.sources import LOCALES
     from scraper.publish.compose import publication
     from scraper.publish.site.render import DATA_DIR, published_files, render_site
+    from scraper.records import dumps
     from scraper.store.files import write_if_changed
-    from scraper.store.snapshots import (
-        DRIFT_FILE,
-        EVENTS_FILE,
-        MODELS_FILE,
-        SnapshotStore,
-        read_index,
-    )
+    from scraper.store.snapshots import DRIFT_FILE, EVENTS_FILE, MODELS_FILE, SnapshotStore
+    from scraper.track.stored import Stored
 
-    stored = SnapshotStore(snapshots).load()
-    index = stored.index or read_index(snapshots)  # read_index says why it is missing
+    snapshots = source.snapshots
+    stored = SnapshotStore(snapshots).load() if snapshots is not None else Stored(pages={})
     pages = {locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages}
-    view = publication(stored.events, index, stored.drift, pages, checked_at.date())
+    view = publication(stored.events, source.index, stored.drift, pages, checked_at.date())
     shared, own = published_files(view, (MODELS_FILE, EVENTS_FILE, DRIFT_FILE))
 
     def present(names: Sequence[str]) -> tuple[str, ...]:
+        if snapshots is None:
+            return tuple(name for name in names if name == MODELS_FILE)
         return tuple(name for name in names if (snapshots / name).is_file())
+
+    def copy(name: str) -> bytes:
+        if snapshots is None:  # models.json alone, from the package or the URL
+            return dumps(source.index).encode("utf-8")
+        return (snapshots / name).read_bytes()
 
     data = present(shared)
     per_language = {locale: present(names) for locale, names in own.items()}
     outputs = render_site(view, checked_at, data, per_language)
     for name in sorted({*data, *(name for names in per_language.values() for name in names)}):
-        outputs[f"{DATA_DIR}/{name}"] = (snapshots / name).read_bytes()
+        outputs[f"{DATA_DIR}/{name}"] = copy(name)
     return [
         out_dir / name for name, data in outputs.items() if write_if_changed(out_dir / name, data)
     ]

@@ -8,18 +8,18 @@ from pathlib import Path
 import click
 
 from scraper.answers.window import Window
-from scraper.commands._models import show_models
+from scraper.commands._models import load_source, show_models
 from scraper.commands._options import (
     WindowType,
     as_of_option,
-    snapshots_option,
+    data_options,
     status_locale_option,
     table_format_option,
 )
 
 
 @click.command(short_help="Retirements within a window, soonest first.")
-@snapshots_option
+@data_options
 @click.option(
     "--within",
     type=WindowType(),
@@ -37,7 +37,8 @@ from scraper.commands._options import (
 @table_format_option
 @as_of_option
 def command(
-    snapshots: Path,
+    snapshots: Path | None,
+    data_url: str | None,
     within: Window,
     include_tentative: bool,
     locale: str | None,
@@ -59,7 +60,7 @@ def command(
         lambda models, day, today: upcoming(
             models, day, within, today=today, include_tentative=include_tentative
         ),
-        snapshots=snapshots,
+        source=load_source(snapshots, data_url),
         output_format=output_format,
         locale=locale,
         as_of=as_of,

@@ -46,9 +46,12 @@ def _day(day: Day, against_english: str | None) -> list[str]:
 
 
 def _soon(soon: Soon) -> list[str]:
-    lines = [f"## {soon.heading}", "", soon.lead, ""]
+    lines = [f"## {soon.heading}", "", *([soon.source, ""] if soon.source else []), soon.lead, ""]
     if soon.lines:
         lines.extend([*(f"- {line.markdown}" for line in soon.lines), ""])
+    if soon.unannounced_lines:
+        lines.extend([soon.unannounced_lead, ""])
+        lines.extend([*(f"- {line.markdown}" for line in soon.unannounced_lines), ""])
     return lines
 
 

@@ -15,7 +15,8 @@ from scraper.fetch.sources import LOCALES, page_url
 from scraper.ids import model_name
 from scraper.publish.entries import Entry, by_day
 from scraper.publish.i18n import N_, language_name
-from scraper.publish.languages import languages
+from scraper.publish.languages import CopyDates, languages
+from scraper.publish.soon import NOTICE_DAYS, RETIRING_WINDOW, as_of, candidates, earliest
 from scraper.publish.view import (
     Day,
     DriftItem,
@@ -41,8 +42,8 @@ from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex, PageCo
 from scraper.sinks import MARKDOWN, PLAIN
 from scraper.track.drift import DriftReport
 from scraper.track.events import Event
+from scraper.track.index import canonical_models
 
-RETIRING_WINDOW = Window(90, "d")
 CHANGELOG_FILE = "CHANGELOG.md"
 TRANSLATIONS_FILE = "TRANSLATIONS.md"
 ATOM_FILE = "feed.atom"
@@ -92,6 +93,8 @@ class _Inputs:
     drift: DriftReport | None
     pages: Mapping[str, PageContent]
     today: dt.date
+    copies: CopyDates
+    last_change: dt.date | None  # the newest day the log records a change (reminders aside)
 
     def english_dates(self, model: str) -> tuple[dt.date | None, dt.date | None]:
         found = {m.model: m for m in self.models.models} if self.models else {}
@@ -127,18 +130,18 @@ def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
     return Item(
         id=head.id,
         anchor=entry.anchor,
-        head=Line(words.headline(head), describe_locales(head.locales) if labelled else None),
+        head=Line(words.headline(head), describe_locales(entry.locales) if labelled else None),
         details=words.details(head, told),
         beneath=tuple(
             Line(
                 words.headline(event),
                 describe_locales(event.locales)
-                if labelled and event.locales != head.locales
+                if labelled and event.locales != entry.locales
                 else None,
             )
             for event in entry.beneath
         ),
-        tags=tuple(dict.fromkeys(event.type for event in entry.events)) + head.locales,
+        tags=tuple(dict.fromkeys(event.type for event in entry.events)) + entry.locales,
     )
 
 
@@ -194,7 +197,7 @@ def _days(
 
 def _soon_line(model: CanonicalModel, words: _Words) -> Said:
     def tell(w: Wording, bold: str) -> str:
-        assert model.retires_on is not None  # upcoming() keeps dated models only
+        assert model.retires_on is not None  # candidates() keeps dated models only here
         when = (
             w.writer.gettext("not sooner than %(date)s (tentative)", date=w.date(model.retires_on))
             if model.retires_on_qualifier == "not_sooner_than"
@@ -206,33 +209,93 @@ def _soon_line(model: CanonicalModel, words: _Words) -> Said:
     return Said(tell(words.markdown, "**"), tell(words.plain, ""))
 
 
-def _soon(models: Sequence[CanonicalModel], today: dt.date, words: _Words) -> Soon:
-    """What retires in the window: changes only when a model enters or leaves it."""
-    soon = upcoming(models, today, RETIRING_WINDOW, today=today, include_tentative=True)
-    firm = [model.model for model in soon if model.retires_on_qualifier is None]
-    later = upcoming(models, today, Window(100, "y"), today=today)
+def _unannounced_line(model: CanonicalModel, day: dt.date, words: _Words) -> Said:
+    def tell(w: Wording, bold: str) -> str:
+        when = w.writer.gettext("not before %(date)s", date=w.date(earliest(model, day)))
+        what = w.join(
+            [w.model(model.model), w.retirement(model.retires_on, model.retires_on_qualifier)]
+        )
+        return w.writer.gettext("%(when)s: %(what)s", when=f"{bold}{when}{bold}", what=what)
+
+    return Said(tell(words.markdown, "**"), tell(words.plain, ""))
+
+
+def _soon_lead(day: dt.date, listed: bool, words: _Words) -> str:
     writer = words.plain.writer
-    lead = (
-        writer.ngettext(
-            "Retirement dates in the next %(count)d day, soonest first. A tentative date is the earliest day the model may retire.",
-            "Retirement dates in the next %(count)d days, soonest first. A tentative date is the earliest day the model may retire.",
+    if listed:
+        return writer.ngettext(
+            "As of %(date)s: retirement dates in the next %(count)d day, soonest first. A tentative date is the earliest day the model may retire.",
+            "As of %(date)s: retirement dates in the next %(count)d days, soonest first. A tentative date is the earliest day the model may retire.",
             RETIRING_WINDOW.count,
+            date=words.plain.date(day),
         )
-        if soon
-        else writer.ngettext(
-            "No model retires in the next %(count)d day.",
-            "No model retires in the next %(count)d days.",
-            RETIRING_WINDOW.count,
-        )
+    return writer.ngettext(
+        "As of %(date)s: no retirement date in the next %(count)d day.",
+        "As of %(date)s: no retirement date in the next %(count)d days.",
+        RETIRING_WINDOW.count,
+        date=words.plain.date(day),
     )
+
+
+def _soon(
+    models: Sequence[CanonicalModel],
+    inputs: _Inputs,
+    words: _Words,
+    source: str | None = None,
+) -> Soon:
+    """What retires in the window, as of the first day it has been the same (see `soon`)."""
+    today = inputs.today
+    day = as_of(models, today, inputs.last_change)
+    found = candidates(models, today, today)
+    listed = sorted((*found.firm, *found.noticed), key=lambda m: (m.retires_on, m.model))
+    apart = sorted(found.unannounced, key=lambda model: (earliest(model, day), model.model))
+    tentative = [model for model in (*found.noticed, *found.unannounced) if model.retires_on]
+    later = upcoming(models, today, Window(100, "y"), today=today)
     return Soon(
-        heading=writer.gettext("Retiring soon"),
-        lead=lead,
-        lines=tuple(_soon_line(model, words) for model in soon),
-        firm=tuple(firm),
-        tentative=tuple(model.model for model in soon if model.retires_on_qualifier is not None),
-        next_firm=None if firm or not later else later[0].model,
+        heading=words.gettext("Retiring soon"),
+        as_of=day,
+        lead=_soon_lead(day, bool(listed), words),
+        lines=tuple(_soon_line(model, words) for model in listed),
+        unannounced_lead=words.plain.writer.ngettext(
+            "No retirement announced yet: with the page's notice of at least %(count)d day, none of these retires before the day shown.",
+            "No retirement announced yet: with the page's notice of at least %(count)d days, none of these retires before the day shown.",
+            NOTICE_DAYS,
+        ),
+        unannounced_lines=tuple(_unannounced_line(model, day, words) for model in apart),
+        source=source,
+        firm=tuple(model.model for model in found.firm),
+        tentative=tuple(
+            model.model for model in sorted(tentative, key=lambda m: (m.retires_on, m.model))
+        ),
+        noticed=tuple(model.model for model in found.noticed),
+        unannounced=tuple(model.model for model in apart),
+        next_firm=None if found.firm or not later else later[0].model,
     )
+
+
+def _edition_soon(inputs: _Inputs, locale: str, words: _Words) -> Soon | None:
+    """A language's "Retiring soon" from its own page, unless that page is older than the
+    English one and says otherwise: then from English, saying so and how far behind it is."""
+    if inputs.models is None:
+        return None
+    english = inputs.models.models
+    page = inputs.pages.get(locale)
+    own = canonical_models(page, inputs.today).models if page is not None else ()
+    english_copy = inputs.copies.on(REFERENCE_LOCALE, inputs.today)
+    own_copy = inputs.copies.on(locale, inputs.today)
+    same = candidates(own, inputs.today, inputs.today).facts() == (
+        candidates(english, inputs.today, inputs.today).facts()
+    )
+    if page is not None and (same or not english_copy or not own_copy or own_copy >= english_copy):
+        return _soon(own, inputs, words)
+    behind = (english_copy - own_copy).days if english_copy and own_copy else 0
+    source = words.plain.writer.ngettext(
+        "These dates are the English page's: this page is %(count)d day behind it (its last change was on %(date)s).",
+        "These dates are the English page's: this page is %(count)d days behind it (its last change was on %(date)s).",
+        behind,
+        date=words.plain.date(own_copy),
+    )
+    return _soon(english, inputs, words, source)
 
 
 def _standing(report: DriftReport, words: _Words) -> Standing:
@@ -291,7 +354,7 @@ def _main(inputs: _Inputs) -> Edition:
         ),
         page_url=page_url(REFERENCE_LOCALE),
         nothing_yet=words.gettext("Nothing recorded yet."),
-        soon=_soon(inputs.models.models, inputs.today, words) if inputs.models else None,
+        soon=_soon(inputs.models.models, inputs, words) if inputs.models else None,
         standing=None,
         against_english=None,
         days=_days(events, words, dt.date.isoformat, labelled=True, keep=lambda fact: True),
@@ -354,7 +417,7 @@ def _edition(inputs: _Inputs, locale: str) -> Edition:
         ),
         page_url=page_url(locale),
         nothing_yet=words.gettext("Nothing recorded yet."),
-        soon=_soon(inputs.models.models, inputs.today, words) if inputs.models else None,
+        soon=_edition_soon(inputs, locale, words),
         standing=None,
         against_english=words.gettext("Against the English page"),
         days=_days(
@@ -419,8 +482,9 @@ def publication(
     today: dt.date,
 ) -> PublicationView:
     """Everything published from the log (newest first), as of `today`."""
-    inputs = _Inputs(tuple(events), models, drift, pages, today)
     reminders_aside = [event for event in events if event.type != "retirement_reminder"]
+    last_change = max((event.detected_at for event in reminders_aside), default=None)
+    inputs = _Inputs(tuple(events), models, drift, pages, today, CopyDates.of(events), last_change)
     return PublicationView(
         today=today,
         main=_main(inputs),
@@ -428,6 +492,6 @@ def publication(
         editions=tuple(_edition(inputs, locale) for locale in inputs.translations()),
         models=_models(models.models, events) if models else (),
         scope_note=models.scope_note if models else None,
-        last_change=max((event.detected_at for event in reminders_aside), default=None),
+        last_change=last_change,
         languages=languages(pages, drift, today),
     )

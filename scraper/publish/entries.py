@@ -2,7 +2,8 @@
 
 An announcement and the status changes of the models it lists, seen the same day, are one
 entry with the changes beneath; the date changes a status change already tells are folded
-into it.
+into it. The same announcement seen the same day in several languages (each in its own words,
+so as several events) is one entry listing them all.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from scraper.fetch.sources import LOCALES
 from scraper.track.events import EVENT_ORDER, Event
 from scraper.track.payloads import AnnouncementFacts, read
 
@@ -28,6 +30,13 @@ class Entry:
 
     head: Event
     beneath: tuple[Event, ...] = ()
+    also: tuple[Event, ...] = ()  # the head's announcement in other languages' words
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """The languages the entry was seen in: the head's and those of `also`."""
+        found = {locale for event in (self.head, *self.also) for locale in event.locales}
+        return tuple(sorted(found, key=_locale_order))
 
     @property
     def day(self) -> dt.date:
@@ -40,7 +49,11 @@ class Entry:
 
     @property
     def events(self) -> tuple[Event, ...]:
-        return (self.head, *self.beneath)
+        return (self.head, *self.also, *self.beneath)
+
+
+def _locale_order(locale: str) -> tuple[int, str]:
+    return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), locale)
 
 
 def _order(event: Event) -> int:
@@ -73,9 +86,17 @@ def day_entries(events: Sequence[Event]) -> list[Entry]:
     taken: set[str] = set()
     entries: list[Entry] = []
     for event in shown:
-        if event.type != "announcement_added":
+        if event.type != "announcement_added" or event.id in taken:
             continue
-        models = _listed_models(event)
+        also = tuple(
+            other
+            for other in shown
+            if other.type == "announcement_added"
+            and other.announcement == event.announcement
+            and other.id != event.id
+        )
+        taken.update(other.id for other in also)
+        models = _listed_models(event).union(*(_listed_models(other) for other in also))
         caused = tuple(
             other
             for other in shown
@@ -86,7 +107,7 @@ def day_entries(events: Sequence[Event]) -> list[Entry]:
         )
         taken.update(other.id for other in caused)
         taken.add(event.id)
-        entries.append(Entry(event, caused))
+        entries.append(Entry(event, caused, also))
     entries.extend(Entry(event) for event in shown if event.id not in taken)
     return sorted(entries, key=lambda entry: min(_order(event) for event in entry.events))
 

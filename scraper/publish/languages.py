@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import JsonValue
 
@@ -13,6 +14,38 @@ from scraper.publish.view import Difference, DifferenceKind, Language, LocaleRow
 from scraper.read.vocabulary import status_names
 from scraper.records import REFERENCE_LOCALE, PageContent
 from scraper.track.drift import Disagreement, DriftReport, DriftSubject
+from scraper.track.events import Event
+
+# Events that tell nothing about what a language's page says (the drift between two pages, the
+# reminders, the corrections, and, with every `platform_*` type, the related pages' ids).
+_NOT_OF_THE_PAGE = frozenset(
+    {"locale_drift", "retirement_reminder", "event_retracted", "alias_changed"}
+)
+
+
+def _of_the_page(event: Event) -> bool:
+    return event.type not in _NOT_OF_THE_PAGE and not event.type.startswith("platform_")
+
+
+@dataclass(frozen=True, slots=True)
+class CopyDates:
+    """The days each language's page was first read or changed, from the log: a copy of the
+    page as the tracker holds it on a day is the one of the last such day (its date)."""
+
+    days: Mapping[str, tuple[dt.date, ...]]
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> CopyDates:
+        found: dict[str, set[dt.date]] = {}
+        for event in events:
+            if _of_the_page(event):
+                for locale in event.locales:
+                    found.setdefault(locale, set()).add(event.detected_at)
+        return cls({locale: tuple(sorted(days)) for locale, days in found.items()})
+
+    def on(self, locale: str, day: dt.date) -> dt.date | None:
+        """The date of the copy of `locale`'s page held on `day` (None before the first)."""
+        return max((seen for seen in self.days.get(locale, ()) if seen <= day), default=None)
 
 
 def _label(field: str) -> str:

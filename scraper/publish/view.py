@@ -70,13 +70,20 @@ class Day:
 
 @dataclass(frozen=True, slots=True)
 class Soon:
-    """ "Retiring soon": the retirement dates in the window from today, soonest first."""
+    """ "Retiring soon", as of a day: the retirement dates in the window, soonest first; apart,
+    the models without a retirement announcement and the first day each could retire."""
 
     heading: str
-    lead: str  # what the list holds, or that nothing retires in the window
+    as_of: dt.date  # the first day the list has been the same
+    lead: str  # as of when, what the list holds, or that nothing retires in the window
     lines: tuple[Said, ...]  # Markdown: `**date (firm)**: model; replacement`
+    unannounced_lead: str  # what the models apart are (said when there are any)
+    unannounced_lines: tuple[Said, ...]  # Markdown: `**not before date**: model; retirement`
+    source: str | None  # where the facts come from, when not from the edition's own page
     firm: tuple[str, ...]  # model ids with a firm date in the window
     tentative: tuple[str, ...]  # model ids whose "not sooner than" date is in it or passed
+    noticed: tuple[str, ...]  # those of `tentative` whose deprecation was announced
+    unannounced: tuple[str, ...]  # the models apart, in their order
     next_firm: str | None  # the next firm retirement after the window, when none is in it
 
 

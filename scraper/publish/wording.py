@@ -23,6 +23,7 @@ from scraper.publish.i18n import N_, Writer
 from scraper.read.vocabulary import status_names
 from scraper.records import REFERENCE_LOCALE, STATUSES, Status, StatusWords
 from scraper.sinks import PLAIN, TextStyle
+from scraper.track.diff import CellChange, row_changes
 from scraper.track.drift import DriftSubject
 from scraper.track.events import Event, EventType
 from scraper.track.payloads import (
@@ -96,6 +97,8 @@ class Wording:
 
     def retirement(self, date: Day, qualifier: str | None) -> str:
         day = _day(date)
+        if day is None and qualifier == "to_be_announced":
+            return self.writer.gettext("retirement date to be announced")
         if day is None:
             return self.writer.gettext("no retirement date")
         if qualifier == "not_sooner_than":
@@ -113,7 +116,10 @@ class Wording:
         return self.retirement(retires_on, None)
 
     def dated(self, date: Day, qualifier: str | None) -> str:
-        """A retirement date with its qualifier, as a value: `not sooner than 2026年5月14日`."""
+        """A retirement date with its qualifier, as a value: `not sooner than 2026年5月14日`,
+        `to be announced`."""
+        if qualifier == "to_be_announced" and not _day(date):
+            return self.writer.gettext("to be announced")
         if qualifier == "not_sooner_than" and _day(date):
             return self.writer.gettext("not sooner than %(date)s", date=self.date(date))
         return self.date(date)
@@ -232,13 +238,27 @@ def _baseline(w: Wording, event: Event) -> str:
 
 
 def _model_added(w: Wording, event: Event) -> str:
+    """The model by its name, its status and dates as the row gives them, and the
+    replacement the history names for it."""
     row = read(RowFacts, event.after)
-    return w.writer.gettext(
-        "%(model)s added: %(status)s; %(retirement)s",
-        model=w.model(event.model or ""),
-        status=w.status(row.status),
-        retirement=w.retirement(row.retires_on, row.retires_on_qualifier),
+    replacement = read(StatusContext, event.context).replacement
+    deprecated = (
+        w.writer.gettext("deprecated on %(date)s", date=w.date(row.deprecated_on))
+        if row.deprecated_on
+        else None
     )
+    status = deprecated if row.status == "deprecated" and deprecated else w.status(row.status)
+    parts = [
+        w.writer.gettext(
+            "%(model)s added: %(status)s", model=w.model(event.model or ""), status=status
+        ),
+        deprecated if status != deprecated else None,
+        w.writer.gettext("retired on %(date)s", date=w.date(row.retires_on))
+        if row.status == "retired" and row.retires_on
+        else w.retirement(row.retires_on, row.retires_on_qualifier),
+        w.replacement(replacement) if replacement else None,
+    ]
+    return w.join([part for part in parts if part])
 
 
 def _model_removed(w: Wording, event: Event) -> str:
@@ -302,18 +322,28 @@ def _retirement_date_changed(w: Wording, event: Event) -> str:
             after=w.date(event.after),
         )
     context = read(RetirementContext, event.context)
-    if event.field == "retires_on_qualifier":
+    qualifier_only = event.field == "retires_on_qualifier"
+    old = context.retires_on if qualifier_only else _day(event.before)
+    new = context.retires_on if qualifier_only else _day(event.after)
+    if old is not None and old == new:  # the same date, now firm or now tentative
         template = (
             N_("%(model)s: the retirement date %(date)s is now firm")
-            if event.after is None
+            if context.qualifier_after is None
             else N_("%(model)s: the retirement date %(date)s is now tentative (not sooner than)")
         )
-        return w.writer.gettext(template, model=model, date=w.date(context.retires_on))
+        return w.writer.gettext(template, model=model, date=w.date(new))
+    before = w.dated(old, context.qualifier_before)
+    after = w.dated(new, context.qualifier_after)
+    if old is None and context.qualifier_before is None:  # a date where there was none
+        return w.writer.gettext(
+            "%(model)s: retirement date now %(after)s", model=model, after=after
+        )
+    if new is None and context.qualifier_after is None:
+        return w.writer.gettext(
+            "%(model)s: no retirement date any more (was %(before)s)", model=model, before=before
+        )
     return w.writer.gettext(
-        "%(model)s: retirement date %(before)s → %(after)s",
-        model=model,
-        before=w.dated(event.before, context.qualifier_before),
-        after=w.dated(event.after, context.qualifier_after),
+        "%(model)s: retirement date %(before)s → %(after)s", model=model, before=before, after=after
     )
 
 
@@ -407,16 +437,41 @@ def _table_changed(w: Wording, event: Event) -> str:
         return w.writer.gettext("New table in section “%(section)s”", section=section)
     if after is None:
         return w.writer.gettext("Table removed from section “%(section)s”", section=section)
-    old_rows, new_rows = set(before.rows), set(after.rows)
+    changes = row_changes(before, after)
+    parts = [
+        w.writer.ngettext("%(count)d row added", "%(count)d rows added", changes.added)
+        if changes.added
+        else "",
+        w.writer.ngettext("%(count)d row removed", "%(count)d rows removed", changes.removed)
+        if changes.removed
+        else "",
+    ]
+    if len(changes.cells) > _CELLS_TOLD:
+        parts.append(
+            w.writer.ngettext(
+                "%(count)d cell changed", "%(count)d cells changed", len(changes.cells)
+            )
+        )
+    else:
+        parts.extend(_cell_change(w, cell) for cell in changes.cells)
     return w.writer.gettext(
-        "Table in section “%(section)s” changed: %(added)s, %(removed)s",
+        "Table in section “%(section)s” changed: %(changes)s",
         section=section,
-        added=w.writer.ngettext(
-            "%(count)d row added", "%(count)d rows added", len(new_rows - old_rows)
-        ),
-        removed=w.writer.ngettext(
-            "%(count)d row removed", "%(count)d rows removed", len(old_rows - new_rows)
-        ),
+        changes=w.join(parts),
+    )
+
+
+# Cell changes told one by one; more are counted.
+_CELLS_TOLD = 2
+
+
+def _cell_change(w: Wording, cell: CellChange) -> str:
+    return w.writer.gettext(
+        "“%(row)s”, %(column)s: “%(before)s” → “%(after)s”",
+        row=w.text(cell.row),
+        column=w.text(cell.column),
+        before=w.text(cell.before),
+        after=w.text(cell.after),
     )
 
 
@@ -680,6 +735,17 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, JsonValue, JsonVa
 def _drift_qualifier(
     w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue
 ) -> str:
+    if "to_be_announced" in (english, translated):
+        template = (
+            N_(
+                "%(language)s says the retirement date of %(model)s is to be announced; English does not"
+            )
+            if translated == "to_be_announced"
+            else N_(
+                "English says the retirement date of %(model)s is to be announced; %(language)s does not"
+            )
+        )
+        return w.writer.gettext(template, language=facts.language, model=facts.model)
     template = (
         N_(
             "%(language)s shows the retirement date of %(model)s as tentative; English shows it as firm"

@@ -24,6 +24,7 @@ from scraper.read.vocabulary import (
     NO_VALUE_WORDS,
     fold_word,
     has_not_sooner_than_phrase,
+    says_to_be_announced,
     term_display,
     term_variants,
 )
@@ -57,6 +58,7 @@ _LOCALE_IN_URL = (
     ),
 )
 _NOT_SOONER_THAN: Qualifier = "not_sooner_than"
+_TO_BE_ANNOUNCED: Qualifier = "to_be_announced"
 # A table is the status table when most of its rows look like one (a footnote row may not).
 _MAJORITY = 0.5
 # Cell text quoted in an error message is cut to this: the message is one line of the run's
@@ -187,7 +189,7 @@ def _date_cell(text: str, locale: str, *, tentative: bool = False) -> DateCell:
     if not found:
         if has_digits(text):
             raise PageParseError(f"unrecognised date {_short(text)!r}")
-        return DateCell(None, None)
+        return DateCell(None, _TO_BE_ANNOUNCED if says_to_be_announced(text) else None)
     first = found[0]
     folded = fold(text)
     rest = (folded[: first.start] + folded[first.end :]).strip(" \t.,:：()（）")
@@ -211,8 +213,12 @@ def _status_table_score(table: Table, words: LifecycleWords) -> int:
         return 0
     if _fraction(is_model_id(cell) for cell in _column(table, 0)) <= _MAJORITY:
         return 0
-    statuses = _fraction(words.knows(cell) for cell in _column(table, 1))
-    return 2 if statuses > _MAJORITY else 1
+    if _fraction(words.knows(cell) for cell in _column(table, 1)) > _MAJORITY:
+        return 2
+    # Unknown words beside ids with version numbers; hyphenated words (`look-alike`) beside
+    # prose are another document's table, not a status table in unknown words.
+    versioned = _fraction(any(c.isdigit() for c in cell) for cell in _column(table, 0))
+    return 1 if versioned > _MAJORITY else 0
 
 
 def _find_status_table(document: Document, words: LifecycleWords) -> Table | None:

@@ -178,6 +178,63 @@ NOT_SOONER_THAN_PHRASES: tuple[str, ...] = (
     "не раньше",
 )
 
+# "To be announced" in a date cell, in each language, lower-cased: a retirement date the page
+# says is still to come, which is not "no date" (N/A). Abbreviations count as the whole cell.
+TO_BE_ANNOUNCED_PHRASES: tuple[str, ...] = (
+    "to be announced",
+    "to be determined",
+    "to be confirmed",
+    "待定",
+    "待公布",
+    "待公佈",
+    "待宣布",
+    "另行通知",
+    "未定",
+    "追って発表",
+    "後日発表",
+    "後日お知らせ",
+    "추후 발표",
+    "추후 공지",
+    "미정",
+    "wird noch bekannt gegeben",
+    "wird bekannt gegeben",
+    "noch festzulegen",
+    "noch nicht festgelegt",
+    "à annoncer",
+    "à déterminer",
+    "à confirmer",
+    "sera annoncée",
+    "por anunciar",
+    "por determinar",
+    "por confirmar",
+    "se anunciará",
+    "da annunciare",
+    "da definire",
+    "da confermare",
+    "sarà annunciata",
+    "a ser anunciada",
+    "a ser anunciado",
+    "a anunciar",
+    "a definir",
+    "akan diumumkan",
+    "belum diumumkan",
+    "akan ditentukan",
+    "будет объявлена",
+    "будет объявлено",
+    "уточняется",
+    "пока не объявлена",
+)
+TO_BE_ANNOUNCED_CELLS = frozenset({"tba", "tbd", "tbc"})
+
+
+def says_to_be_announced(text: str) -> bool:
+    """A cell saying its date is yet to be announced (`To be announced`, `TBA`, `待定`)."""
+    folded = fold_word(text)
+    return folded in TO_BE_ANNOUNCED_CELLS or any(
+        phrase in folded for phrase in TO_BE_ANNOUNCED_PHRASES
+    )
+
+
 _OPENING, _CLOSING = "(（", ")）"
 # Footnote marks (`Retired†`) are punctuation at a word's edge too.
 _EDGE_PUNCTUATION = " \t:：.。*、,，;；-–—†‡§"

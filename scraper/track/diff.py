@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from pydantic import JsonValue
@@ -262,6 +263,51 @@ def pair_tables(old: Sequence[GenericTable], new: Sequence[GenericTable]) -> Tab
                 left.remove(table)
                 right.remove(match)
     return TablePairs(tuple(pairs), tuple(left), tuple(right))
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    """One cell of a table row that says something else now."""
+
+    row: str  # the row's first cell, which names it
+    column: str  # the column's header
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowChanges:
+    """What changed between two versions of a table's rows."""
+
+    added: int
+    removed: int
+    cells: tuple[CellChange, ...]
+
+
+def row_changes(before: TableFacts, after: TableFacts) -> RowChanges:
+    """Rows paired by their first cell (where it names one row on each side): a row whose
+    other cells changed is changed cells, not a row removed and another added."""
+    old_rows, new_rows = set(before.rows) - set(after.rows), set(after.rows) - set(before.rows)
+    old_keys = Counter(row[0] for row in old_rows if row)
+    new_keys = Counter(row[0] for row in new_rows if row)
+    paired = {key for key in old_keys if old_keys[key] == 1 and new_keys[key] == 1}
+    old_by_key = {row[0]: row for row in old_rows if row and row[0] in paired}
+    cells: list[CellChange] = []
+    for row in sorted(new_rows):
+        if row and row[0] in paired:
+            pairs = zip_longest(old_by_key[row[0]], row, fillvalue="")
+            cells.extend(
+                CellChange(row[0], _column(after.header, index), old_value, new_value)
+                for index, (old_value, new_value) in enumerate(pairs)
+                if old_value != new_value
+            )
+    return RowChanges(
+        added=len(new_rows) - len(paired), removed=len(old_rows) - len(paired), cells=tuple(cells)
+    )
+
+
+def _column(header: tuple[str, ...], index: int) -> str:
+    return header[index] if index < len(header) else str(index + 1)
 
 
 def _table_field(table: GenericTable) -> str:

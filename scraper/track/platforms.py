@@ -22,14 +22,9 @@ from functools import partial
 from pydantic import JsonValue
 
 from scraper.fetch.sources import DOCS_BASE_URL, RELATED_BY_NAME, RELATED_LOCALE, page_url
-from scraper.ids import (
-    alias_target,
-    arn_model_id,
-    bedrock_stem,
-    parse_bedrock_id,
-    vertex_api_id,
-    vertex_path_id,
-)
+from scraper.ids import bedrock_stem, parse_bedrock_id
+from scraper.ids.match import NameTable
+from scraper.ids.normalise import Reading, read_id
 from scraper.records import (
     CanonicalModel,
     ComparedModel,
@@ -74,19 +69,19 @@ def _aliases(compared: Iterable[ComparedModel], known: set[str]) -> dict[str, tu
     return {model: tuple(aliases) for model, aliases in found.items()}
 
 
-def _api_id(written: str, known: Mapping[str, str]) -> str | None:
+def _api_id(written: str, known: Mapping[str, str], names: NameTable) -> str | None:
     """The API id a platform page's id stands for: one the index knows (`known`: its API ids
-    and aliases), as written or by the grammar of ids; None when it names none for certain."""
+    and aliases), as written or read as the resolver reads ids (`read_id`, then `names`); None
+    when it names none, or several, for certain."""
     if written in known:
         return known[written]
-    api_ids = frozenset(known.values())
-    bedrock = parse_bedrock_id(arn_model_id(written) or written)
-    if bedrock is not None:
-        return bedrock.stem if bedrock.stem in api_ids else None
-    vertex = vertex_api_id(vertex_path_id(written) or written)
-    if vertex is not None:
-        return vertex if vertex in api_ids else None
-    return alias_target(written, api_ids)
+    reading = read_id(written)
+    if not isinstance(reading, Reading) or reading.historical is not None:
+        return None
+    if reading.text in known:
+        return known[reading.text]
+    named = names.named(reading.text)
+    return named.ids[0] if len(named.ids) == 1 else None
 
 
 def _known_forms(known: set[str], aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -107,12 +102,14 @@ def _listed_rows(
 ) -> dict[str, dict[Platform, _Entry]]:
     """Per API id and platform, what the platform pages list."""
     found: dict[str, dict[Platform, _Entry]] = {}
+    api_ids = dict.fromkeys(known.values())
+    table = NameTable(api_ids, {form: api_id for form, api_id in known.items() if form != api_id})
     for key, page in pages.items():
         platform = RELATED_BY_NAME[key].platform if key in RELATED_BY_NAME else None
         if platform is None:
             continue
         for row in page.models:
-            model = _api_id(row.id, known) or names.get(row.name)
+            model = _api_id(row.id, known, table) or names.get(row.name)
             if model is None:
                 continue
             entry = found.setdefault(model, {}).setdefault(

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from scraper.answers.audit.scan import Hit
+from scraper.answers.standing import status_on
 from scraper.answers.window import Window
 from scraper.records import CanonicalModel, Platform, Qualifier, Record, Status
 
@@ -29,6 +30,8 @@ FailOn = Literal["retired", "deprecated", "legacy", "never"]
 # The deprecations page's dates are for the platforms Anthropic operates (Foundry follows the
 # Claude API's schedule); Bedrock and Vertex AI set their own, which the page does not give.
 ANTHROPIC_OPERATED: frozenset[Platform] = frozenset({"claude-api", "foundry", "aws-platform"})
+# Where a finding's status comes from (see `Finding.basis`).
+Basis = Literal["schedule", "platform-page", "unmarked", "unlisted"]
 
 
 class Finding(Record):
@@ -40,15 +43,25 @@ class Finding(Record):
     end_column: int = Field(description="1-based column just after the id.")
     cell: int | None = Field(description="The notebook cell, counted from 1; null elsewhere.")
     text: str = Field(description="The id as written.")
-    model: str = Field(description="The Claude API id it names.")
+    model: str = Field(
+        description="The Claude API id it names; a family's name (`claude-3-5-sonnet`) when "
+        "it names several models that agree on status, dates and replacement."
+    )
     platform: Platform
-    status: Status = Field(description="On that platform: its own status where it has one.")
-    api_status: Status = Field(description="The Claude API's status.")
+    status: Status = Field(description="On that platform, on the as-of day; `basis` says why.")
+    basis: Basis = Field(
+        description="Where `status` comes from. `schedule`: the Claude API's dates, which apply "
+        "on the platforms Anthropic operates (Claude API, Microsoft Foundry, Claude Platform on "
+        "AWS); `platform-page`: the status mark of the platform's own page (Amazon Bedrock and "
+        "Vertex AI set their own dates); `unmarked`: that page lists the model without a mark, "
+        "`unlisted`: it does not list the model; both give the Claude API's status."
+    )
+    api_status: Status = Field(description="The Claude API's status on the as-of day.")
     retires_on: dt.date | None = Field(
         description="The Claude API's retirement date, on Anthropic-operated platforms only."
     )
     retires_on_qualifier: Qualifier | None
-    days_left: int | None = Field(description="From the as-of date to retires_on.")
+    days_left: int | None = Field(description="From the as-of day to retires_on.")
     replacement: str | None
     level: Level
 
@@ -59,24 +72,33 @@ class Context:
 
     models: Mapping[str, CanonicalModel]
     platform: Platform | None  # --platform: where ids that name no platform are called
+    day: dt.date  # --as-of, else today: statuses and days left are those of this day
     today: dt.date
 
 
-def platform_status(model: CanonicalModel, platform: Platform) -> Status | None:
-    """The status the platform's own page shows, if it shows one."""
+def standing(model: CanonicalModel, platform: Platform, api_status: Status) -> tuple[Status, Basis]:
+    """The model's status where it is called, and why: the Claude API's schedule on the
+    platforms Anthropic operates, else the platform page's own mark, else the API's status."""
+    if platform in ANTHROPIC_OPERATED:
+        return api_status, "schedule"
     entry = model.platforms.get(platform)
-    return entry.status if entry is not None else None
+    if entry is None:
+        return api_status, "unlisted"
+    if entry.status is None:
+        return api_status, "unmarked"
+    return entry.status, "platform-page"
 
 
 def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
     """None when the index does not know the model the resolver named."""
-    model = context.models.get(hit.resolution.model)
+    model = context.models.get(hit.resolution.facts)  # a family's models share their facts
     if model is None:
         return None
     platform = hit.resolution.platform
     if platform == "claude-api" and context.platform is not None:
         platform = context.platform  # the id says no platform; the user said which
-    status = platform_status(model, platform) or model.status
+    api_status = status_on(model, context.day, context.today)
+    status, basis = standing(model, platform, api_status)
     dated = platform in ANTHROPIC_OPERATED
     retires_on = model.retires_on if dated else None
     return Finding(
@@ -86,13 +108,14 @@ def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
         end_column=hit.column + len(hit.text),
         cell=hit.cell,
         text=hit.text,
-        model=model.model,
+        model=hit.resolution.model,
         platform=platform,
         status=status,
-        api_status=model.status,
+        basis=basis,
+        api_status=api_status,
         retires_on=retires_on,
         retires_on_qualifier=model.retires_on_qualifier if dated else None,
-        days_left=(retires_on - context.today).days if retires_on else None,
+        days_left=(retires_on - context.day).days if retires_on else None,
         replacement=model.replacement,
         level=LEVELS[status],
     )

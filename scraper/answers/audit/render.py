@@ -20,6 +20,7 @@ import click
 from scraper import PROJECT_URL, __version__
 from scraper.answers.audit.findings import LEVELS, Finding, Level
 from scraper.answers.audit.run import AuditResult
+from scraper.answers.data import IndexSource
 from scraper.fetch.sources import page_url
 from scraper.records import STATUSES, Status, dumps
 
@@ -59,11 +60,25 @@ def deadline(finding: Finding) -> str:
     return f"{finding.status}, retires {when} ({left})"
 
 
+def why(finding: Finding) -> str:
+    """Where the status comes from, when it is not simply the Claude API's own schedule."""
+    platform = _PLATFORM_NAMES[finding.platform]
+    if finding.basis == "schedule":
+        return "" if finding.platform == "claude-api" else ", on the Claude API's schedule"
+    if finding.basis == "platform-page":
+        differs = finding.api_status != finding.status
+        api = f"; {finding.api_status} on the Claude API" if differs else ""
+        return f", as marked on its {platform} page{api}"
+    listed = "lists it without a status" if finding.basis == "unmarked" else "does not list it"
+    return f", as on the Claude API (the {platform} page {listed})"
+
+
 def message(finding: Finding) -> str:
-    """One sentence: what the id is, on which platform, by when, and what to move to."""
+    """One sentence: what the id is, on which platform, by when, why, and what to move to."""
     named = finding.model if finding.text == finding.model else f"{finding.text} ({finding.model})"
     move = f"; move to {finding.replacement}" if finding.replacement else ""
-    return f"{named} on {_PLATFORM_NAMES[finding.platform]}: {deadline(finding)}{move}"
+    where = _PLATFORM_NAMES[finding.platform]
+    return f"{named} on {where}: {deadline(finding)}{why(finding)}{move}"
 
 
 def render_text(findings: Sequence[Finding], *, colour: bool) -> str:
@@ -83,7 +98,7 @@ def render_text(findings: Sequence[Finding], *, colour: bool) -> str:
 
 
 def summary(result: AuditResult, shown: Sequence[Finding]) -> str:
-    """The closing line on stderr: counts by level, files read and skipped."""
+    """The closing line on stderr: counts by level, files read, skipped and left out."""
     counts = {level: sum(1 for f in shown if f.level == level) for level in LEVELS.values()}
     parts = [
         f"{n} {_LABELS[level]}" + ("" if n == 1 or level == "none" else "s")
@@ -91,17 +106,36 @@ def summary(result: AuditResult, shown: Sequence[Finding]) -> str:
         if n
     ]
     found = ", ".join(parts) if parts else "no findings"
-    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
+    skipped = [f"{n} {reason}" for reason, n in sorted(result.skipped.items())]
+    skipped += [f"{result.excluded} excluded"] if result.excluded else []
     files = f"{result.files_scanned} file{'' if result.files_scanned == 1 else 's'} scanned"
-    return f"{found} in {files}" + (f" (skipped: {skipped})" if skipped else "")
+    quiet = f"; {result.suppressed} ignored" if result.suppressed else ""
+    return f"{found}{quiet} in {files}" + (f" (skipped: {', '.join(skipped)})" if skipped else "")
 
 
-def render_json(result: AuditResult, shown: Sequence[Finding], today: dt.date) -> str:
+def data_facts(source: IndexSource) -> dict[str, Any]:
+    """Which model data the audit judged by: where from, of which day, its SHA-256, and the
+    version of the deprecations page it was joined from."""
+    page = source.index.source
+    return {
+        "source": source.origin,
+        "date": source.date.isoformat() if source.date else None,
+        "sha256": source.sha256,
+        "page": page.model_dump(mode="json") if page else None,
+    }
+
+
+def render_json(
+    result: AuditResult, shown: Sequence[Finding], day: dt.date, source: IndexSource
+) -> str:
     return dumps(
         {
-            "as_of": today.isoformat(),
+            "as_of": day.isoformat(),
+            "data": data_facts(source),
             "files_scanned": result.files_scanned,
             "skipped": dict(sorted(result.skipped.items())),
+            "excluded": result.excluded,
+            "ignored": result.suppressed,
             "findings": [finding.model_dump(mode="json") for finding in shown],
         }
     )
@@ -193,7 +227,7 @@ def _results(findings: Sequence[Finding], rule_index: Mapping[Status, int]) -> l
     return results
 
 
-_PROPERTIES = {"model", "platform", "status", "retires_on", "days_left", "replacement"}
+_PROPERTIES = {"model", "platform", "status", "basis", "retires_on", "days_left", "replacement"}
 
 
 def _artifact(path: str) -> dict[str, str]:
@@ -206,7 +240,7 @@ def _directory_uri(path: Path) -> str:
     return path.as_uri().rstrip("/") + "/"
 
 
-def render_sarif(shown: Sequence[Finding], source_root: Path) -> str:
+def render_sarif(shown: Sequence[Finding], source_root: Path, source: IndexSource) -> str:
     """A SARIF log GitHub code scanning reads: one run, rules per status, results inline."""
     statuses = [status for status in reversed(STATUSES) if any(f.status == status for f in shown)]
     by_status = {status: [f for f in shown if f.status == status] for status in statuses}
@@ -230,6 +264,7 @@ def render_sarif(shown: Sequence[Finding], source_root: Path) -> str:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": _results(shown, rule_index),
+                "properties": {"data": data_facts(source)},
             }
         ],
     }

@@ -18,12 +18,14 @@ from typing import Literal
 
 from scraper.answers.audit.findings import Context, Finding, make_finding
 from scraper.answers.audit.scan import ANCHOR, Hit, Resolve, scan_notebook, scan_text
+from scraper.answers.audit.suppress import Suppression, directive_spans, inline_ignored
 from scraper.answers.audit.walk import list_files
 
 MAX_FILE_BYTES = 2_000_000
 _BINARY_PROBE = 8192
 _ANCHOR_BYTES = ANCHOR.encode()
 Skip = Literal["binary", "too large", "symbolic link", "unreadable"]
+NOTHING_SUPPRESSED = Suppression()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class AuditResult:
     bytes_scanned: int
     skipped: dict[Skip, int]
     listing: str  # how the files were chosen: git, gitignore, files
+    excluded: int = 0  # files left out by --exclude or the configuration
+    suppressed: int = 0  # findings silenced by a comment or the configuration's `ignore`
 
 
 def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
@@ -78,8 +82,7 @@ def display_path(path: str, cwd: str) -> str:
     return Path(path).as_posix()
 
 
-def hits_in(path: str, data: bytes, resolve: Resolve) -> list[Hit]:
-    text = data.decode("utf-8", errors="replace")
+def hits_in(path: str, text: str, resolve: Resolve) -> list[Hit]:
     if path.endswith(".ipynb"):
         found = scan_notebook(text, resolve)
         if found is not None:
@@ -87,33 +90,68 @@ def hits_in(path: str, data: bytes, resolve: Resolve) -> list[Hit]:
     return scan_text(text, resolve)
 
 
-def findings_in(path: str, data: bytes, resolve: Resolve, context: Context) -> list[Finding]:
+def judged(
+    path: str, data: bytes, resolve: Resolve, context: Context, suppression: Suppression
+) -> tuple[list[Finding], int]:
     """The findings in one file's bytes, `path` as it is shown (and read: `.ipynb` is a
-    notebook): what the audit reports for a file, and the MCP server for a snippet."""
+    notebook), and how many of them the user silenced (a `deprecations: ignore` comment on
+    their line, an id the configuration ignores)."""
     if _ANCHOR_BYTES not in data:
-        return []
-    found = (make_finding(path, hit, context) for hit in hits_in(path, data, resolve))
-    return [finding for finding in found if finding is not None]
+        return [], 0
+    text = data.decode("utf-8", errors="replace")
+    lines = text.splitlines()
+    kept, silenced = [], 0
+    for hit in hits_in(path, text, resolve):
+        line = lines[hit.line - 1] if hit.line <= len(lines) else ""
+        if any(start < hit.column <= end for start, end in directive_spans(line)):
+            continue  # an id named by the comment itself
+        finding = make_finding(path, hit, context)
+        if finding is None:
+            continue
+        names = (finding.text, finding.model)
+        if suppression.ignored.intersection(names) or inline_ignored(line, names):
+            silenced += 1
+        else:
+            kept.append(finding)
+    return kept, silenced
+
+
+def findings_in(path: str, data: bytes, resolve: Resolve, context: Context) -> list[Finding]:
+    """What the audit reports for a file, and the MCP server for a snippet (its inline
+    `deprecations: ignore` comments heeded)."""
+    return judged(path, data, resolve, context, NOTHING_SUPPRESSED)[0]
 
 
 def in_place_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.column))
 
 
-def audit(paths: Sequence[Path], resolve: Resolve, context: Context) -> AuditResult:
+def audit(
+    paths: Sequence[Path],
+    resolve: Resolve,
+    context: Context,
+    suppression: Suppression = NOTHING_SUPPRESSED,
+) -> AuditResult:
     """Every finding under `paths`, file by file in listing order, in reading order."""
     listing = list_files(paths)
     cwd = str(Path.cwd())
     findings: list[Finding] = []
     skipped: Counter[Skip] = Counter()
-    scanned = size = 0
+    scanned = size = excluded = silenced = 0
     for path in listing.files:
+        if suppression.excludes(path):
+            excluded += 1
+            continue
         data = read_file(path)
         if isinstance(data, str):
             skipped[data] += 1
             continue
         scanned += 1
         size += len(data)
-        findings += findings_in(display_path(path, cwd), data, resolve, context)
+        found, quiet = judged(display_path(path, cwd), data, resolve, context, suppression)
+        findings += found
+        silenced += quiet
     ordered = in_place_order(findings)
-    return AuditResult(tuple(ordered), scanned, size, dict(skipped), listing.method)
+    return AuditResult(
+        tuple(ordered), scanned, size, dict(skipped), listing.method, excluded, silenced
+    )

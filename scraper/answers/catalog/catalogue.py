@@ -126,6 +126,33 @@ def _items(container: Any, spec: FormatSpec) -> Iterator[tuple[str | int, Mappin
         raise CatalogError(f"no map or list of entries {where} of the document")
 
 
+def _has(value: Any, path: str) -> bool:
+    """Whether the dotted path leads somewhere in `value` (a null there counts)."""
+    *steps, last = path.split(".")
+    for step in steps:
+        if not isinstance(value, Mapping) or step not in value:
+            return False
+        value = value[step]
+    return isinstance(value, Mapping) and last in value
+
+
+def check_named_fields(document: Any, spec: FormatSpec, named: FormatSpec) -> None:
+    """CatalogError when the document has no entries where `spec` looks, or when no entry
+    has a field the user `named` (a typo would otherwise check nothing, and pass)."""
+    container = get_path(document, spec.root) if spec.root else document
+    entries = [value for _, value in _items(container, spec)]
+    if not entries:
+        where = f"at {spec.root!r}" if spec.root else "at the top of the document"
+        raise CatalogError(f"--format-spec: no entries (objects) {where}; root= says where")
+    for field in SPEC_FIELDS:
+        path = getattr(named, field)
+        if field != "root" and path and not any(_has(entry, path) for entry in entries):
+            seen = sorted({name for entry in entries[:50] for name in entry})[:10]
+            raise CatalogError(
+                f"--format-spec: no entry has {field}={path} (the entries have {', '.join(seen)})"
+            )
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Literal, Protocol, get_args
 
 from scraper.answers.catalog.catalogue import CatalogEntry, FormatSpec
-from scraper.answers.catalog.keys import BEDROCK_PLATFORMS, CatalogKey, split_key
-from scraper.answers.resolve import Resolution
+from scraper.answers.catalog.keys import CatalogKey, split_key
+from scraper.answers.resolve import Resolution, Unanswered
 from scraper.fetch.sources import page_url
+from scraper.ids.normalise import BEDROCK_PLATFORMS
 from scraper.records import CanonicalModel, ModelIndex, Platform, Status
 
 FindingKind = Literal[
@@ -26,10 +27,11 @@ FindingKind = Literal[
     "date_mismatch",
     "missing_date",
     "status_mismatch",
+    "unconfirmed",
     "unchecked",
     "consistent",
 ]
-# In order of severity; every kind but the last two makes the check exit 1.
+# In order of severity; the first five make the check exit 1.
 KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 PROBLEMS: frozenset[FindingKind] = frozenset(KINDS[:5])
 ANTHROPIC_OPERATED: frozenset[Platform] = frozenset({"claude-api", "foundry", "aws-platform"})
@@ -56,7 +58,7 @@ _RETIRED_WORDS = {
 
 
 class ModelResolver(Protocol):
-    def resolve(self, text: str) -> Resolution | None: ...
+    def explain(self, text: str) -> Resolution | Unanswered: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +132,6 @@ def _platform(key: CatalogKey, resolution: Resolution) -> Platform:
     return key.platform
 
 
-def _resolve(resolver: ModelResolver, text: str) -> Resolution | None:
-    found = resolver.resolve(text)
-    # Vertex AI's `name@default` is the model's current version: the bare name.
-    if found is None and text.endswith("@default"):
-        found = resolver.resolve(text.removesuffix("@default"))
-    return found
-
-
 def _date_finding(entry: CatalogEntry, fact: PageFact) -> tuple[FindingKind, dt.date | None, str]:
     """An Anthropic-operated platform: the catalogue's date against the page's."""
     stops, floor, has_date = fact.stops_on, fact.not_before, entry.date_text is not None
@@ -156,10 +150,10 @@ def _date_finding(entry: CatalogEntry, fact: PageFact) -> tuple[FindingKind, dt.
     if floor is not None:
         if entry.date < floor:
             return "date_mismatch", None, f"the page says not sooner than {floor}"
-        return "consistent", None, f"the page says not sooner than {floor}"
+        return "unconfirmed", None, f"the page says only: not sooner than {floor}"
     if entry.date == fact.deprecated_on:
         return "date_mismatch", None, "that is the deprecation date; no retirement date yet"
-    return "date_mismatch", None, "the page gives no retirement date"
+    return "unconfirmed", None, "the page gives no retirement date yet"
 
 
 def _status_finding(entry: CatalogEntry, fact: PageFact) -> tuple[FindingKind, str] | None:
@@ -183,7 +177,10 @@ def _partner_finding(
         return "missing_date", f"{name}'s page marks it deprecated; its date is not on the page"
     if spec.status and (found := _status_finding(entry, fact)):
         return found
-    return "consistent", f"{name}'s page: {fact.status or 'offered'}; dates not on the page"
+    said = f"{name}'s page: {fact.status or 'offered'}"
+    if spec.date and entry.date_text is not None:
+        return "unconfirmed", f"{said}; it gives no dates to confirm {entry.date_text!r}"
+    return "consistent", f"{said}; dates not on the page"
 
 
 def _judge(
@@ -220,13 +217,13 @@ def check_entry(
     base = Finding(entry.key, "unchecked", key.provider, None, None, value, None, None, "")
     if entry.alias_of is not None:
         return replace(base, note=f"alias of {entry.alias_of}, checked there")
-    resolution = _resolve(resolver, key.model_text)
-    model = models.get(resolution.model) if resolution else None
-    if resolution is None or model is None:
-        note = f"{key.model_text!r} names no model the pages list"
+    resolution = resolver.explain(key.model_text)
+    if not isinstance(resolution, Resolution) or resolution.facts not in models:
+        note = resolution.reason if not isinstance(resolution, Resolution) else "not in the index"
         return replace(base, kind="unresolved", note=note)
+    model = models[resolution.facts]
     platform = _platform(key, resolution)
-    base = replace(base, model=model.model, platform=platform)
+    base = replace(base, model=resolution.model, platform=platform)
     if not key.covered:
         return replace(base, note=f"{key.provider}: a provider the pages do not cover")
     return _judge(entry, spec, model, platform, base)

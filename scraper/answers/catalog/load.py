@@ -21,6 +21,7 @@ from scraper.answers.catalog.catalogue import (
     Catalogue,
     FormatSpec,
     catalog_entries,
+    check_named_fields,
 )
 from scraper.errors import DeprecationsError, ExitCode
 
@@ -170,5 +171,7 @@ def load_catalogue(name: CatalogName, source: str | None, spec: FormatSpec | Non
     if name == "models.dev":
         # The flattened list is not the file's shape, so no patch can point into it.
         text, document = None, models_dev_list(document)
+    if spec is not None:
+        check_named_fields(document, chosen, spec)
     entries, others = catalog_entries(document, chosen)
     return Catalogue(name, raw.source, raw.version, chosen, text, entries, others)

@@ -31,6 +31,7 @@ KIND_TITLES: dict[FindingKind, str] = {
     "date_mismatch": "date disagrees",
     "missing_date": "date missing",
     "status_mismatch": "status disagrees",
+    "unconfirmed": "date the page cannot confirm",
     "unchecked": "not checked",
     "consistent": "consistent",
 }
@@ -103,7 +104,7 @@ def render_text(report: Report) -> str:
     """One line per finding that needs a look, then the counts."""
     lines = []
     for finding in sorted(report.findings, key=lambda f: (KINDS.index(f.kind), f.key)):
-        if finding.kind not in PROBLEMS:
+        if finding.kind not in PROBLEMS and finding.kind != "unconfirmed":
             continue
         model = f" ({finding.model})" if finding.model else ""
         fix = f"; fix: {finding.fix}" if finding.fix else ""
@@ -238,15 +239,26 @@ def render_markdown(report: Report) -> str:
             "",
             *_provider_table(list(items), notes, field),
         ]
-    if unresolved:
-        count = len(unresolved)
-        lines += ["", "### Keys that name no model the pages list", "", "<details>"]
-        lines += [f"<summary>{count} key{'s' if count != 1 else ''}</summary>", ""]
-        lines += [f"- {markdown_code(f.key)}" for f in sorted(unresolved, key=lambda f: f.key)]
-        lines += ["", "</details>"]
+    unconfirmed = [f for f in report.findings if f.kind == "unconfirmed"]
+    lines += _listed("Dates the pages cannot confirm yet", unconfirmed)
+    lines += _listed("Keys that name no model the pages list", unresolved)
     if notes:
         lines += ["", *_footnotes(report, notes)]
     return "\n".join(lines) + "\n"
+
+
+def _listed(title: str, findings: Sequence[Finding]) -> list[str]:
+    """A folded list of findings, each with its note."""
+    if not findings:
+        return []
+    count = len(findings)
+    lines = ["", f"### {title}", "", "<details>"]
+    lines += [f"<summary>{count} key{'s' if count != 1 else ''}</summary>", ""]
+    lines += [
+        f"- {markdown_code(f.key)}: {markdown_text(f.note)}"
+        for f in sorted(findings, key=lambda f: f.key)
+    ]
+    return [*lines, "", "</details>"]
 
 
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

@@ -1,5 +1,5 @@
 """Where the MCP server's data comes from: `--data URL`, `--snapshots DIR` or the packaged
-copy, read as `audit` reads them (scraper/answers/audit/data.py, remote.py), with a version
+copy, read as every read command reads them (scraper/answers/data.py, remote.py), with a version
 that changes when the data does and the changelog that goes with it.
 
 A long-running server must not answer from data a `deprecations run` has since replaced: a
@@ -17,9 +17,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin
 
-from scraper.answers.audit.data import IndexSource, packaged_bytes, parse_index
+from scraper.answers import data
+from scraper.answers.data import IndexSource
 from scraper.errors import DeprecationsError, InputError
-from scraper.store.snapshots import MODELS_FILE, read_index
+from scraper.store.snapshots import MODELS_FILE
 
 CHANGELOG_FILE = "CHANGELOG.md"
 _URL_REFRESH_SECONDS = 3600
@@ -38,7 +39,7 @@ class Origin:
 def packaged() -> Origin:
     """The copy installed with the package, which changes only with the package."""
     return Origin(
-        load=lambda: IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged"),
+        load=data.packaged,
         version=lambda: "packaged",
         changelog=lambda: _read_text(resources.files("scraper") / "data" / CHANGELOG_FILE),
     )
@@ -55,7 +56,7 @@ def from_snapshots(directory: Path) -> Origin:
         return (info.st_mtime_ns, info.st_size)
 
     return Origin(
-        load=lambda: IndexSource(read_index(directory), str(models)),
+        load=lambda: data.from_snapshots(directory),
         version=version,
         changelog=lambda: _read_text(directory / CHANGELOG_FILE),
     )
@@ -65,9 +66,7 @@ def from_url(url: str, warn: Callable[[str], None]) -> Origin:
     """The published models.json at `url` and the changelog beside it (`…/CHANGELOG.md`)."""
 
     def load() -> IndexSource:
-        from scraper.answers.audit.remote import fetch_index  # httpx only when a URL is asked
-
-        return fetch_index(url, warn=warn)
+        return data.load(None, url, warn=warn)
 
     return Origin(
         load=load,
@@ -86,7 +85,7 @@ def _read_text(path: Path | Traversable) -> str:
 def _fetch_text(url: str) -> str:
     """The text at `url`, revalidated in the same cache as `--data`; the cached copy when the
     network fails."""
-    from scraper.answers.audit.remote import download, read_cache, write_cache
+    from scraper.answers.remote import download, read_cache, write_cache
 
     cached = read_cache(url)
     try:

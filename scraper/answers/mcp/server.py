@@ -21,7 +21,7 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from scraper import __version__
-from scraper.answers.audit.data import IndexSource
+from scraper.answers.data import IndexSource
 from scraper.answers.mcp import tools
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError

@@ -22,16 +22,16 @@ from collections.abc import Collection, Sequence
 
 from pydantic import Field
 
-from scraper.answers.audit.data import IndexSource
 from scraper.answers.audit.findings import (
     ANTHROPIC_OPERATED,
     Context,
     Finding,
-    platform_status,
     reported,
+    standing,
 )
 from scraper.answers.audit.render import message
 from scraper.answers.audit.run import MAX_FILE_BYTES, findings_in, in_place_order
+from scraper.answers.data import IndexSource
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.answers.standing import listed, status_on, upcoming
 from scraper.answers.window import parse_day, parse_window
@@ -59,12 +59,10 @@ class DataStamp(Record):
 
 
 def stamp(source: IndexSource) -> DataStamp:
-    index = source.index
-    page = index.source
-    changed = index.run.date if index.run is not None else page.date if page else None
+    page = source.index.source
     return DataStamp(
         origin=source.origin,
-        date=changed,
+        date=source.date,
         page_url=page.url if page else None,
         page_sha256=page.sha256 if page else None,
     )
@@ -86,9 +84,11 @@ def _data_sentence(data: DataStamp) -> str:
 
 
 def _when(status: Status, retires_on: dt.date | None, qualifier: Qualifier | None) -> str:
-    """`retired on 2026-01-05`, `deprecated, retires on …`, `active, retires no sooner than …`."""
+    """`retired on 2026-01-05`, `deprecated, retires on …`, `active, retires no sooner than …`,
+    `deprecated, retirement date to be announced`."""
     if retires_on is None:
-        return status
+        to_be_announced = qualifier == "to_be_announced"
+        return f"{status}, retirement date to be announced" if to_be_announced else status
     if qualifier == "not_sooner_than":
         return f"{status}, retires no sooner than {retires_on}"
     if status == "retired":
@@ -116,8 +116,10 @@ def resolve_model_ids(source: IndexSource, ids: Sequence[str]) -> Resolved:
 
 def _answer_sentence(found: Answer) -> str:
     if found.model is None or found.status is None:
-        return f"{found.input!r} names no model the pages list (nothing is guessed)."
+        return f"{found.input!r} names no model for certain: {found.reason} (nothing is guessed)."
     named = found.model if found.input == found.model else f"{found.input!r} is {found.model}"
+    if found.match == "family":
+        named += f" (the models {', '.join(found.candidates)}, which agree)"
     api = _when(found.status, found.retires_on, found.retires_on_qualifier)
     if found.platform in (None, "claude-api"):
         where = f"on the Claude API: {api}"
@@ -218,7 +220,7 @@ def check_code(
         raise InputError(f"text: {len(data)} bytes; at most {MAX_FILE_BYTES}, as audit reads")
     shown = (path or "").strip() or "snippet"
     resolver = Resolver.from_index(source.index)
-    context = Context({model.model: model for model in source.index.models}, platform, day)
+    context = Context({model.model: model for model in source.index.models}, platform, day, today)
     found = in_place_order(findings_in(shown, data, resolver.resolve, context))
     kept = reported(found, include_active=include_active)
     return CodeCheck(data=stamp(source), as_of=day, findings=tuple(kept))
@@ -231,7 +233,11 @@ def check_text(result: CodeCheck) -> str:
             "No model id in the text is deprecated, retired or legacy. An id the pages do not "
             f"list is not reported: check one you are unsure of with resolve_model_ids. {data}"
         )
-    lines = [f"line {f.line}, column {f.column}: {f.level}: {message(f)}" for f in result.findings]
+    lines = [
+        f"line {f.line}, column {f.column}: {'active' if f.level == 'none' else f.level}: "
+        + message(f)
+        for f in result.findings
+    ]
     return f"{'; '.join(lines)}. {data}"
 
 
@@ -291,7 +297,7 @@ def _active(model: CanonicalModel, platform: Platform | None, day: dt.date, toda
     api = status_on(model, day, today)
     if platform is None:
         return api == "active"
-    return platform in model.platforms and (platform_status(model, platform) or api) == "active"
+    return platform in model.platforms and standing(model, platform, api)[0] == "active"
 
 
 def _recommendation(model: CanonicalModel, platform: Platform | None) -> Recommendation:
@@ -345,7 +351,9 @@ def recommendations_text(result: Recommendations) -> str:
         ids = found.ids.get(result.platform, ()) if result.platform else (found.model,)
         api = result.platform in (None, "claude-api")
         called = ", ".join(dict.fromkeys([*ids, *(found.aliases if api else ())])) or found.model
-        rows.append(f"{found.name} ({called})")
+        when = _when("active", found.retires_on, found.retires_on_qualifier)
+        dated = f"; {when.removeprefix('active, ')}" if when != "active" else ""
+        rows.append(f"{found.name} ({called}{dated})")
     return (
         f"Active {kind}models on {where} as of {result.as_of}, in the page's order: "
         f"{'; '.join(rows)}. Use one of these ids as written. {data}"

@@ -2,7 +2,7 @@
 
 The request is the tracker's own (its User-Agent, timeouts, size cap and retries on timeouts,
 connection errors, 429 and 5xx); the response is cached with its ETag and Last-Modified, so the
-next audit asks "changed?" and usually gets a 304. Without network the cached copy is used, else
+next command asks "changed?" and usually gets a 304. Without network the cached copy is used, else
 the packaged one, and stderr says which. A URL that answers with an error (404) or with
 something that is not a models.json is an error, not a reason to fall back silently.
 """
@@ -16,16 +16,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import stamina
 
-from scraper.answers.audit.data import IndexSource, packaged_bytes, parse_index
 from scraper.errors import DeprecationsError, ExitCode
 from scraper.fetch.http import USER_AGENT, parse_retry_after
 from scraper.fetch.pages import FetchSettings
 from scraper.store.files import write_atomic
 
+T = TypeVar("T")
 _SETTINGS = FetchSettings()
 _ATTEMPTS = 3
 
@@ -142,8 +143,16 @@ def download(url: str, cached: CacheEntry | None) -> CacheEntry:
     raise AssertionError("unreachable: stamina either returns or raises")
 
 
-def fetch_index(url: str, *, warn: Callable[[str], None]) -> IndexSource:
-    """The index at `url`: fresh, or revalidated from the cache, or a fallback said on stderr."""
+def fetch_index(
+    url: str,
+    *,
+    read: Callable[[bytes, str], T],
+    fallback: Callable[[], T],
+    warn: Callable[[str], None],
+) -> T:
+    """The data at `url`, checked by `read(body, origin)` before it is cached: fresh, or
+    revalidated from the cache, or (without network) the cached copy or `fallback()`, said
+    through `warn`."""
     cached = read_cache(url)
     try:
         entry = download(url, cached)
@@ -151,13 +160,13 @@ def fetch_index(url: str, *, warn: Callable[[str], None]) -> IndexSource:
         reason = str(error) or type(error).__name__
         if cached is not None:
             warn(f"cannot fetch {url} ({reason}); using the copy cached at {cached.fetched_at}")
-            return IndexSource(parse_index(cached.body, f"cached copy of {url}"), url)
+            return read(cached.body, f"cached copy of {url}")
         warn(f"cannot fetch {url} ({reason}); using the packaged models.json instead")
-        return IndexSource(parse_index(packaged_bytes(), "packaged models.json"), "packaged")
+        return fallback()
     except httpx.TooManyRedirects:
         raise DataFetchError(f"{url}: more than {_SETTINGS.max_redirects} redirects") from None
     except httpx.HTTPError as error:
         raise DataFetchError(f"{url}: {error}") from None
-    index = parse_index(entry.body, url)
+    found = read(entry.body, url)
     write_cache(url, entry)
-    return IndexSource(index, url)
+    return found
