@@ -96,6 +96,13 @@ def test_ids_in_punctuation_paths_and_urls(line: str, expected: list[tuple[int, 
     assert _found(line) == expected
 
 
+def test_a_token_longer_than_any_id_is_read_only_where_an_id_fits() -> None:
+    """A crafted token of thousands of paths finds the id at its end, and nothing in a run of
+    characters no id is that long."""
+    line = "claude/" * 5000 + "claude-2.1 " + "claude-" + "a-" * 5000
+    assert _found(line) == [(35000, "claude-2.1", "claude-2.1")]
+
+
 def test_scan_text_counts_lines_and_columns_in_characters() -> None:
     """Line numbers from 1; columns from 1 in characters, wide characters counting one."""
     hits = scan_text("第一行\n模型：claude-2.1\r\nx claude-2.1\n", RESOLVER.resolve)

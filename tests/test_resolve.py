@@ -327,6 +327,10 @@ def test_written_forms_are_normalised_step_by_step(
         ("claude-opus-4-6-think", None, "thinking"),
         ("anthropic/claude-opus-4.6:thinking:low", None, "thinking"),
         ("claude-2.1-100k", None, "100k"),
+        ("claude-sonnet-4-5-20250929[1m]", None, "1m"),
+        ("claude-opus-4-6-thinking-latest", None, "thinking"),
+        ("claude-opus-4.6-thought", None, "thinking"),
+        ("claude-opus-4-6-extended-thinking", None, "thinking"),
         ("gateway/anthropic:claude-haiku-4-5", "Pydantic AI Gateway", None),
     ],
 )
@@ -381,6 +385,9 @@ UNKNOWN: list[tuple[str, str]] = [
     ("claude-3-5-sonnet-v2@20240621", "no model claude-3-5-sonnet-20240621"),
     ("claude-3-5-sonnet-v2-20241022", "is not a form"),
     ("anthropic.claude-v2", "stood for claude-2.0; the page lists none of them"),
+    ("claude-" + "a-" * 300, "607 characters: longer than any model id"),
+    ("claude-opus-4-6" + "-fast" * 30, "more prefixes and suffixes than any model id has"),
+    ("openrouter/" + "anthropic/" * 30 + "claude-opus-4-6", "more prefixes and suffixes"),
 ]
 
 

@@ -94,9 +94,16 @@ class Refusal:
 
 Step = Callable[[Reading], "Reading | Refusal | None"]
 _PREFIX = re.compile(r"^(?P<name>[a-z0-9_.~-]+)(?P<separator>[/:])(?P<rest>.+)$")
-_THINKING = re.compile(r"(?:[-:]thinking(?::[a-z0-9]+)*|-think|-reasoner|-reasoning)$")
-_FAST = re.compile(r"-fast$")
-_CONTEXT_WINDOW = re.compile(r"[-:](?P<size>\d+[km])$")
+# Variants, before a `-latest` they may stand in front of (`claude-3-7-sonnet-thinking-latest`):
+# thinking (`-thinking:1024`, `:thinking:low`, `-think`, `-thought`, `-reasoner`), fast, and a
+# context window (`-100k`, `:200k`, Claude Code's `[1m]`).
+_LATEST = r"(?P<latest>-latest)?$"
+_THINKING = re.compile(
+    r"[-:](?:extended-)?(?:thinking|think|thought|reasoner|reasoning)"
+    rf"(?:[-:](?!latest$)[a-z0-9]+)*{_LATEST}"
+)
+_FAST = re.compile(rf"-fast{_LATEST}")
+_CONTEXT_WINDOW = re.compile(rf"(?:[-:](?P<size>\d+[km])|\[(?P<bracketed>\d+[km])\]){_LATEST}")
 _ROUTER_SUFFIX = re.compile(rf":(?:{'|'.join(sorted(ROUTER_SUFFIXES))})$")
 _DASHED_DATE = re.compile(r"-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _DATED = re.compile(r"-\d{8}$")
@@ -181,15 +188,15 @@ def _bedrock(reading: Reading) -> Reading | Refusal | None:
 
 
 def _variant(reading: Reading) -> Reading | None:
-    for pattern, variant in ((_THINKING, "thinking"), (_FAST, "fast")):
+    for pattern, variant in ((_THINKING, "thinking"), (_FAST, "fast"), (_CONTEXT_WINDOW, None)):
         match = pattern.search(reading.text)
-        if match is not None:
-            text = reading.text[: match.start()]
-            return reading.step(text, f"variant '{match[0]}'", variant=reading.variant or variant)
-    match = _CONTEXT_WINDOW.search(reading.text)
-    if match is not None:
-        text = reading.text[: match.start()]
-        return reading.step(text, f"context window '{match[0]}'", variant=match["size"])
+        if match is None:
+            continue
+        text = reading.text[: match.start()] + (match["latest"] or "")
+        said = match[0].removesuffix(match["latest"] or "")
+        named = variant or match["size"] or match["bracketed"]
+        kind = "variant" if variant else "context window"
+        return reading.step(text, f"{kind} '{said}'", variant=reading.variant or named)
     return None
 
 
@@ -245,17 +252,33 @@ _SUFFIXES: tuple[Callable[[Reading], Reading | None], ...] = (
 )
 
 
+# Longer than any id, ARN or resource URL a platform writes; more steps than any of them takes.
+MAX_LENGTH = 512
+MAX_STEPS = 24
+
+
 def read_id(text: str) -> Reading | Refusal:
-    """`text` (stripped) read outside in; see the module docstring."""
+    """`text` (stripped) read outside in; see the module docstring. Bounded: a text longer than
+    any id, or one that takes more steps than any id does, is refused at once."""
+    if len(text) > MAX_LENGTH:
+        return Refusal(f"{len(text)} characters: longer than any model id")
     reading = Reading(text)
     for step in _OUTER:
         while (found := step(reading)) is not None:
-            if isinstance(found, Refusal):
-                return found
+            if isinstance(found, Refusal) or len(found.steps) > MAX_STEPS:
+                return _refused(found)
             reading = found
     while (row := historical_id(reading.text)) is None:
         changed = next((new for step in _SUFFIXES if (new := step(reading)) is not None), None)
         if changed is None:
             return reading
+        if len(changed.steps) > MAX_STEPS:
+            return _refused(changed)
         reading = changed
     return replace(reading, historical=row)
+
+
+def _refused(found: Reading | Refusal) -> Refusal:
+    if isinstance(found, Refusal):
+        return found
+    return Refusal(f"more prefixes and suffixes than any model id has ({len(found.steps)})")

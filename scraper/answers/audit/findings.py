@@ -48,6 +48,11 @@ class Finding(Record):
         "it names several models that agree on status, dates and replacement."
     )
     platform: Platform
+    via: str | None = Field(
+        default=None,
+        description="The router or gateway the id goes through (OpenRouter, Databricks, ...), "
+        "whose own schedule may differ; null for a platform's own id.",
+    )
     status: Status = Field(description="On that platform, on the as-of day; `basis` says why.")
     basis: Basis = Field(
         description="Where `status` comes from. `schedule`: the Claude API's dates, which apply "
@@ -110,6 +115,7 @@ def make_finding(path: str, hit: Hit, context: Context) -> Finding | None:
         text=hit.text,
         model=hit.resolution.model,
         platform=platform,
+        via=hit.resolution.via,
         status=status,
         basis=basis,
         api_status=api_status,

@@ -77,7 +77,7 @@ def message(finding: Finding) -> str:
     """One sentence: what the id is, on which platform, by when, why, and what to move to."""
     named = finding.model if finding.text == finding.model else f"{finding.text} ({finding.model})"
     move = f"; move to {finding.replacement}" if finding.replacement else ""
-    where = _PLATFORM_NAMES[finding.platform]
+    where = _PLATFORM_NAMES[finding.platform] + (f" via {finding.via}" if finding.via else "")
     return f"{named} on {where}: {deadline(finding)}{why(finding)}{move}"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from scraper.answers.resolve import Resolution
+from scraper.ids.normalise import MAX_LENGTH
 
 Resolve = Callable[[str], Resolution | None]
 
@@ -48,6 +49,8 @@ def _candidates(token: str) -> Iterator[tuple[int, str]]:
     spans += list(zip(starts, cuts, strict=False))
     seen = set()
     for start, end in spans:
+        if end - start > MAX_LENGTH:  # no id is that long: not even cut out of the token
+            continue
         part = token[start:end]
         stripped = part.lstrip(_EDGE)
         offset = start + len(part) - len(stripped)
