@@ -18,12 +18,14 @@ from scraper.track.events import Event, EventType
 
 
 def _templates_in_code() -> set[str | tuple[str, ...]]:
-    """What Babel extracts from the code now (so a template added without a catalog fails)."""
+    """What Babel extracts from the code and the site's templates now (so a template added
+    without a catalog fails)."""
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(CATALOG_DIR.parent),
-        method_map=[("**.py", "python")],
-        keywords={"gettext": None, "ngettext": (1, 2), "N_": None},
+        method_map=[("**.py", "python"), ("**/templates/**.j2", "jinja2")],
+        options_map={"**/templates/**.j2": {"extensions": "jinja2.ext.i18n"}},
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None},
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found

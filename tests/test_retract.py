@@ -159,16 +159,23 @@ def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> No
 
 
 def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:
-    """The site's recent changes tell the correction as the changelog does (naming the
-    retracted change) and mark the retracted event."""
+    """The site's recent changes of the page's language tell the correction as its changelog
+    does (naming the retracted change) and mark the retracted event."""
     from scraper.publish.compose import publication
-    from scraper.publish.site.rows import recent_changes
+    from scraper.publish.site.rows import IdFinder, recent_changes
+    from scraper.store.snapshots import SnapshotStore
 
     target = _target(snapshots)
     retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
-    logged = [Event.model_validate(event) for event in events(snapshots)]
-    view = publication(logged, None, None, {}, dt.date.fromisoformat(DAY))
-    texts = [item.text for item in recent_changes(view.main, limit=100)]
-    told = describe(Event.model_validate(target))
-    assert texts[0] == f"Retracted: {told} — reason: {REASON}"
-    assert sum(text.endswith(f"(retracted on {DAY}: {REASON})") for text in texts) == 1
+    stored = SnapshotStore(snapshots).load()
+    view = publication(
+        stored.events, stored.index, stored.drift, stored.pages, dt.date.fromisoformat(DAY)
+    )
+    [italian] = [edition for edition in view.editions if edition.locale == "it"]
+    changes = recent_changes(italian, IdFinder.of(()), limit=100)
+    texts = [
+        said.text for change in changes for said in (change.head, *(s for s, _ in change.beneath))
+    ]
+    told = describe(Event.model_validate(target), locale="it")
+    assert texts[0] == f"Revocato: {told} — motivo: {REASON}"
+    assert sum("(revocato il " in text and text.endswith(f": {REASON})") for text in texts) == 1

@@ -155,10 +155,10 @@ def test_retiring_soon_names_the_firm_retirements_and_their_replacements(built_s
     cards = tree.xpath("//li[contains(@class, 'card')]")
 
     assert [" ".join(card.text_content().split()) for card in cards] == [
-        "claude-3-5-haiku-20241022 Deprecated 13 days left: retires Feb 19, 2026 "
-        "Move to claude-haiku-4-5-20251001",
-        "claude-3-7-sonnet-20250219 Deprecated 13 days left: retires Feb 19, 2026 "
-        "Move to claude-opus-4-6",
+        "Claude Haiku 3.5 claude-3-5-haiku-20241022 Deprecated 13 days left: retires Feb 19, "
+        "2026 Move to claude-haiku-4-5-20251001",
+        "Claude Sonnet 3.7 claude-3-7-sonnet-20250219 Deprecated 13 days left: retires Feb 19, "
+        "2026 Move to claude-opus-4-6",
     ]
 
 
@@ -172,8 +172,11 @@ def test_last_checked_is_the_time_given(built_site: Path) -> None:
     assert SITE_CHECKED_AT.startswith("2026-02-06T06:17")
 
 
-def test_language_page_shows_its_own_words_dates_and_drift(built_site: Path) -> None:
-    """The German page: German status words and dates, and where German differs from English."""
+def test_language_page_shows_its_own_words_dates_and_drift(
+    built_site: Path, site_snapshots: Path
+) -> None:
+    """The German page: German status words, dates and headings, and where German differs
+    from English as the sentences its changelog uses, never raw fields or enum values."""
     tree = _tree(built_site / "de.html")
     words = {str(word) for word in tree.xpath("//span[contains(@class, 'badge')]/text()")}
     differences = [
@@ -183,10 +186,24 @@ def test_language_page_shows_its_own_words_dates_and_drift(built_site: Path) -> 
 
     assert {"Aktiv", "Legacy", "Abgeschrieben", "Stillgelegt"} <= words
     assert tree.xpath("//time[@datetime='2026-02-19']/text()")[0] == "19.02.2026"
-    assert differences and all("since" in text for text in differences)
-    assert any("is in English but not on this page yet" in text for text in differences)
+    assert differences == list(_standing(site_snapshots, "de"))
+    assert any(" führt " in text and "; Englisch schon" in text for text in differences)
+    raw = ("retires_on", "retires on qualifier", "not_sooner_than", "this page says", "since ")
+    assert not [text for text in differences if any(word in text for word in raw)]
     assert marked
     assert tree.xpath("//nav//a[@aria-current='page']/text()") == ["Deutsch"]
+    assert tree.xpath("/html/@lang") == ["de"]
+
+
+def _standing(snapshots: Path, locale: str) -> tuple[str, ...]:
+    """Where a language differs from English, as the publication view words it."""
+    from scraper.store.snapshots import SnapshotStore
+
+    stored = SnapshotStore(snapshots).load()
+    today = dt.date.fromisoformat(SITE_CHECKED_AT[:10])
+    view = publication(stored.events, stored.index, stored.drift, stored.pages, today)
+    [language] = [language for language in view.languages if language.locale == locale]
+    return tuple(said.plain for said in language.standing)
 
 
 def _hostile_snapshots(root: Path) -> Path:
@@ -233,8 +250,8 @@ def test_page_text_with_markup_quotes_and_ampersands_comes_out_escaped(tmp_path:
     assert tree.xpath("//img | //@onerror") == []
     [row] = _elements(tree, "//table[@id='models-table']/tbody/tr")
     assert row.get("data-model") == HOSTILE_MODEL
-    assert row.xpath("string(th/code)") == HOSTILE_MODEL
-    assert row.xpath("string(td[5])") == HOSTILE_REPLACEMENT
+    assert row.xpath("string(td[@class='model-id']/code)") == HOSTILE_MODEL
+    assert row.xpath("string(td[6])") == HOSTILE_REPLACEMENT
     [bar_label] = _elements(tree, "//ol[@class='chart-labels']/li")
     assert bar_label.text == HOSTILE_MODEL
     assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in source
@@ -392,13 +409,13 @@ def test_platform_ids_and_their_own_status_are_in_the_table(built_site: Path) ->
     """Each platform's ids and status sit in the model's row; the page's scope note is quoted."""
     tree = _tree(built_site / "index.html")
     [row] = _elements(tree, "//tr[@data-model='claude-sonnet-4-20250514']")
-    cell = " ".join(row.xpath("string(td[6])").split())
+    cell = " ".join(row.xpath("string(td[@class='platforms']//ul)").split())
     [scope] = _elements(tree, "//p[@class='scope']")
     options = tree.xpath("//select[@id='filter-platform']/option/@value")
 
     assert cell == (
-        "Bedrock (legacy) anthropic.claude-sonnet-4-20250514-v1:0 (deprecated) "
-        "Vertex AI claude-sonnet-4@20250514 (deprecated)"
+        "Bedrock (legacy) anthropic.claude-sonnet-4-20250514-v1:0 (Deprecated) "
+        "Vertex AI claude-sonnet-4@20250514 (Deprecated)"
     )
     assert row.get("data-platforms") == "bedrock-legacy vertex-ai"
     assert "Anthropic-operated platforms" in scope.text_content()
@@ -411,6 +428,6 @@ def test_platform_ids_and_their_own_status_are_in_the_table(built_site: Path) ->
         "aws-platform",
     ]
     [haiku] = _elements(tree, "//tr[@data-model='claude-haiku-4-5-20251001']")
-    assert " ".join(haiku.xpath("string(th/span[@class='aliases'])").split()) == (
+    assert " ".join(haiku.xpath("string(td/span[@class='aliases'])").split()) == (
         "alias claude-haiku-4-5"
     )

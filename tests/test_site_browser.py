@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -210,7 +211,9 @@ def test_filter_by_platform_shows_the_models_it_has_ids_for(
 
 def _retirement_column(page: Page) -> list[str]:
     values: list[str] = page.eval_on_selector_all(
-        "#models-table tbody tr", "rows => rows.map(row => row.children[3].dataset.value)"
+        "#models-table tbody tr",
+        "rows => rows.map(row => row.children["
+        "document.getElementById('col-retires').cellIndex].dataset.value)",
     )
     return values
 
@@ -275,6 +278,145 @@ def test_phone_chart_opens_on_today_with_the_ids_in_view(browser: Browser, site_
     assert scrolled > 0
     assert ids["x"] == box["x"]
     assert ids["x"] + ids["width"] < today["x"] < box["x"] + box["width"]
+
+
+# Each row's height, and what its cells in view need (their content and padding): a cell
+# scrolled out of view must not make a row taller than what the reader sees needs.
+_ROW_HEIGHTS = """([box]) => Array.from(document.querySelectorAll("#models-table tbody tr"))
+.map(row => {
+  const frame = box.getBoundingClientRect();
+  const needs = Array.from(row.cells).filter(cell => {
+    const r = cell.getBoundingClientRect();
+    return r.right > frame.left + 1 && r.left < frame.right - 1;
+  }).map(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const boxes = Array.from(range.getClientRects()).filter(r => r.height > 0)
+      .sort((a, b) => a.top - b.top);
+    let lines = 0, bottom = -Infinity;
+    for (const r of boxes) {
+      if (r.top >= bottom - 1) lines += 1;
+      bottom = Math.max(bottom, r.bottom);
+    }
+    const style = getComputedStyle(cell);
+    return lines * parseFloat(style.lineHeight) + parseFloat(style.paddingTop) +
+      parseFloat(style.paddingBottom) + parseFloat(style.borderBottomWidth);
+  });
+  return [row.dataset.model, row.getBoundingClientRect().height, Math.max(...needs)];
+})"""
+
+
+def test_phone_rows_are_no_taller_than_their_content_needs(browser: Browser, site_url: str) -> None:
+    """At 375 px every row of the models table is as tall as its visible cells need: no blank
+    band under the name from a column scrolled out of view (the platform ids open on demand)."""
+    opened = _visit(browser, f"{site_url}/index.html", PHONE)
+    try:
+        box = opened.page.query_selector("#models .table-scroll")
+        heights = opened.page.evaluate(_ROW_HEIGHTS, [box])
+    finally:
+        opened.page.close()
+    assert len(heights) > 10
+    assert [row for row in heights if row[1] > row[2] + 2] == []
+
+
+def test_phone_table_keeps_the_model_name_in_view_when_scrolled_sideways(
+    browser: Browser, site_url: str
+) -> None:
+    """At 375 px the table scrolls sideways inside its box; its name column stays at the box's
+    left edge, fully visible, however far it is scrolled."""
+    opened = _visit(browser, f"{site_url}/index.html", PHONE)
+    try:
+        page = opened.page
+        box = page.locator("#models .table-scroll")
+        page.eval_on_selector(
+            "#models .table-scroll", "box => { box.scrollLeft = box.scrollWidth; }"
+        )
+        scrolled = page.eval_on_selector("#models .table-scroll", "box => box.scrollLeft")
+        frame = box.bounding_box()
+        names = page.eval_on_selector_all(
+            "#models-table tbody th.name-col",
+            "cells => cells.map(cell => { const r = cell.getBoundingClientRect();"
+            " return [cell.textContent.trim(), r.left, r.right]; })",
+        )
+        last = page.locator("#models-table tbody tr:first-child td:last-child").bounding_box()
+    finally:
+        opened.page.close()
+    assert frame is not None and last is not None
+    assert scrolled > 100  # it did scroll: the table is wider than the phone
+    assert last["x"] + last["width"] <= frame["x"] + frame["width"] + 1  # the far end in view
+    assert names and all(
+        abs(left - frame["x"]) < 1 and right <= frame["x"] + frame["width"]
+        for _, left, right in names
+    )
+    assert all(name.startswith("Claude") for name, _, _ in names)
+
+
+def test_phone_chart_opens_with_bars_in_its_first_rows_and_says_it_scrolls(
+    browser: Browser, site_url: str
+) -> None:
+    """At 375 px the chart opens at today: every row before the first retired model has its
+    bar in the window, and a line above the chart says that it scrolls sideways."""
+    opened = _visit(browser, f"{site_url}/index.html", PHONE)
+    try:
+        page = opened.page
+        hint = page.is_visible(".scroll-hint")
+        box = page.locator(".chart-scroll").bounding_box()
+        labels = page.locator(".chart-labels").bounding_box()
+        bars = page.eval_on_selector_all(
+            "#chart .bar",
+            "bars => bars.map(bar => { const parts = Array.from(bar.querySelectorAll("
+            "'.bar-fill, .bar-open')).map(p => p.getBoundingClientRect());"
+            " return [bar.dataset.model, bar.getAttribute('class'),"
+            " Math.min(...parts.map(r => r.left)), Math.max(...parts.map(r => r.right))]; })",
+        )
+    finally:
+        opened.page.close()
+    assert hint and box is not None and labels is not None
+    window = (labels["x"] + labels["width"], box["x"] + box["width"])
+    first = bars[: next(i for i, bar in enumerate(bars) if "retired" in bar[1])]
+    assert len(first) >= 5
+    assert [bar[0] for bar in first if not (bar[2] < window[1] and bar[3] > window[0])] == []
+
+
+def test_ids_are_never_broken_inside(browser: Browser, site_url: str) -> None:
+    """At 375 px no id in the table, the cards or the changes is split over two lines."""
+    opened = _visit(browser, f"{site_url}/index.html", PHONE)
+    try:
+        opened.page.eval_on_selector_all(
+            "#models-table details", "all => all.forEach(d => d.open = true)"
+        )
+        split = opened.page.eval_on_selector_all(
+            "main code",
+            "codes => codes.filter(code => code.getClientRects().length > 1)"
+            ".map(code => code.textContent)",
+        )
+        count = opened.page.eval_on_selector_all("main code", "codes => codes.length")
+    finally:
+        opened.page.close()
+    assert count > 50 and split == []
+
+
+def test_a_language_page_speaks_its_language_in_the_browser(
+    browser: Browser, site_url: str
+) -> None:
+    """The German page: German headings, and the words the script writes (the filter count,
+    the sort buttons, the age of the last check, the stall warning) in German too."""
+    opened = _visit(browser, f"{site_url}/de.html", clock=VIEWED_AT + dt.timedelta(days=3))
+    try:
+        page = opened.page
+        headings = page.eval_on_selector_all("main h2", "all => all.map(h => h.textContent.trim())")
+        shown = page.inner_text("#shown")
+        sort = page.get_attribute("#col-retires button", "aria-label")
+        age = page.inner_text("#checked-age")
+        stale = page.inner_text("#stale")
+    finally:
+        page.close()
+    assert headings[1:3] == ["Zeitleiste", "Alle Modelle"]
+    assert headings[-1] == "Letzte Änderungen"
+    assert re.fullmatch(r"\d+ von \d+ Modellen angezeigt", shown)
+    assert sort == "Nach Stilllegung sortieren"
+    assert age == " (vor 3 Tagen)"
+    assert stale.startswith("Diese Seite wurde 3 Tage lang nicht neu erstellt")
 
 
 def test_keyboard_focus_reaches_the_filters(visit: Visit) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from scraper.answers.standing import upcoming
+from scraper.answers.standing import status_on, upcoming
 from scraper.answers.window import Window
 from scraper.fetch.sources import LOCALES, page_url
 from scraper.ids import model_name
@@ -142,6 +142,7 @@ def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
             for event in entry.beneath
         ),
         tags=tuple(dict.fromkeys(event.type for event in entry.events)) + entry.locales,
+        locales=entry.locales,
     )
 
 
@@ -253,6 +254,7 @@ def _soon(
     later = upcoming(models, today, Window(100, "y"), today=today)
     return Soon(
         heading=words.gettext("Retiring soon"),
+        days=RETIRING_WINDOW.count,
         as_of=day,
         lead=_soon_lead(day, bool(listed), words),
         lines=tuple(_soon_line(model, words) for model in listed),
@@ -298,19 +300,23 @@ def _edition_soon(inputs: _Inputs, locale: str, words: _Words) -> Soon | None:
     return _soon(english, inputs, words, source)
 
 
+def _disagreements(report: DriftReport, locale: str, words: _Words) -> tuple[Said, ...]:
+    """Where one language disagrees with English now, in `words`."""
+    drift = report.locales.get(locale)
+    facts = [
+        DriftFact(locale, item.model, item.field, item.english, item.translated, True, report.as_of)
+        for item in (drift.disagreements if drift else ())
+    ]
+    return tuple(words.drift(fact) for fact in fold_drift_dates(facts))
+
+
 def _standing(report: DriftReport, words: _Words) -> Standing:
     """Where each language disagrees with English now, per language."""
-    languages = []
-    for locale, drift in report.locales.items():
-        if not drift.disagreements:
-            continue
-        facts = [
-            DriftFact(
-                locale, item.model, item.field, item.english, item.translated, True, report.as_of
-            )
-            for item in drift.disagreements
-        ]
-        languages.append((locale, tuple(words.drift(fact) for fact in fold_drift_dates(facts))))
+    languages = [
+        (locale, sentences)
+        for locale in report.locales
+        if (sentences := _disagreements(report, locale, words))
+    ]
     return Standing(
         heading=words.gettext("Where each language stands"),
         all_agree=words.gettext("Every translation agrees with English."),
@@ -455,13 +461,16 @@ def first_seen(events: Sequence[Event]) -> dict[str, dt.date]:
     return seen
 
 
-def _models(models: Sequence[CanonicalModel], events: Sequence[Event]) -> tuple[ModelFacts, ...]:
+def _models(
+    models: Sequence[CanonicalModel], events: Sequence[Event], today: dt.date
+) -> tuple[ModelFacts, ...]:
     seen = first_seen(events)
     earliest = min(seen.values(), default=None)
     return tuple(
         ModelFacts(
             model=model,
             name=model_name(model.model),
+            status=status_on(model, today, today),
             first_seen=seen.get(model.model, earliest),
             conflicts=tuple(
                 f"the status table says {conflict.field.replace('_', ' ')} "
@@ -490,8 +499,16 @@ def publication(
         main=_main(inputs),
         translations=_translations(inputs),
         editions=tuple(_edition(inputs, locale) for locale in inputs.translations()),
-        models=_models(models.models, events) if models else (),
+        models=_models(models.models, events, today) if models else (),
         scope_note=models.scope_note if models else None,
         last_change=last_change,
-        languages=languages(pages, drift, today),
+        languages=tuple(
+            replace(
+                language,
+                standing=_disagreements(drift, language.locale, inputs.words(language.locale)),
+            )
+            if drift is not None and language.locale != REFERENCE_LOCALE
+            else language
+            for language in languages(pages, drift, today)
+        ),
     )

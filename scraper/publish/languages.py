@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pydantic import JsonValue
 
 from scraper.fetch.sources import LOCALES, page_url
+from scraper.publish.i18n import translations
 from scraper.publish.view import Difference, DifferenceKind, Language, LocaleRow
 from scraper.read.vocabulary import status_names
 from scraper.records import REFERENCE_LOCALE, PageContent
@@ -136,6 +137,7 @@ def languages(
                 differences=diff,
                 rows=_locale_rows(page, diff) if page else (),
                 page_url=page_url(locale),
+                catalog=translations(locale),
             )
         )
     return tuple(found)

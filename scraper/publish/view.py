@@ -4,7 +4,8 @@ plain immutable values, in every language it is published in.
 The renderers (`changelogs`: the Markdown files; `feeds`: Atom and JSON Feed; `site`: HTML)
 import these types and nothing else of publishing: none of them groups, words or dates events.
 Every sentence is here twice, as Markdown and as plain text (`Said`), because the changelogs
-and the feeds write the same words in two syntaxes.
+and the feeds write the same words in two syntaxes. The words a renderer writes itself (the
+site's headings and labels) come from each language's gettext `Catalog`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from scraper.records import CanonicalModel, Status
+
+
+class Catalog(Protocol):
+    """A language's gettext catalog (`scraper/publish/locale`), for a renderer's own words."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,7 @@ class Item:
     details: tuple[Said, ...]
     beneath: tuple[Line, ...]  # languages shown only where they differ from the head's
     tags: tuple[str, ...]  # event types, then the head's languages
+    locales: tuple[str, ...] = ()  # the languages whose pages it was seen in
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,7 @@ class Soon:
     the models without a retirement announcement and the first day each could retire."""
 
     heading: str
+    days: int  # the window: the next so many days
     as_of: dt.date  # the first day the list has been the same
     lead: str  # as of when, what the list holds, or that nothing retires in the window
     lines: tuple[Said, ...]  # Markdown: `**date (firm)**: model; replacement`
@@ -158,6 +169,8 @@ class Language:
     differences: tuple[Difference, ...]
     rows: tuple[LocaleRow, ...]
     page_url: str
+    catalog: Catalog  # its gettext catalog
+    standing: tuple[Said, ...] = ()  # where it differs from English, in its own words
 
     @property
     def oldest(self) -> Difference | None:
@@ -171,6 +184,7 @@ class ModelFacts:
 
     model: CanonicalModel
     name: str  # `Claude Opus 4.1`
+    status: Status  # on the view's day: a firm retirement date that passed retires it
     first_seen: dt.date | None  # on the English page, as far as the events know
     conflicts: tuple[str, ...]  # where the status table and the history disagree, in words
 

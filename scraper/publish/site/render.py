@@ -15,9 +15,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scraper.ids import FAMILIES
 from scraper.publish.site.rows import (
-    ChangeItem,
+    Change,
+    IdFinder,
     ModelRow,
+    Sentence,
     Soon,
+    known_ids,
     model_rows,
     page_href,
     recent_changes,
@@ -25,7 +28,7 @@ from scraper.publish.site.rows import (
     status_counts,
 )
 from scraper.publish.site.timeline import Timeline, timeline
-from scraper.publish.view import Language, PublicationView
+from scraper.publish.view import Edition, Language, PublicationView
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
 
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
@@ -50,7 +53,8 @@ class PageContext:
     counts: Mapping[Status, int]
     soon: Soon
     chart: Timeline
-    changes: tuple[ChangeItem, ...]
+    changes: tuple[Change, ...]  # in the page's language: its own edition's entries
+    standing: tuple[Sentence, ...]  # where the language differs from English, in its words
     platforms: tuple[str, ...]  # the platforms any model has ids on, for the filter
     scope_note: str | None  # which platforms the page's dates apply to, in its words
     data_files: tuple[str, ...]  # published in data/, for every page
@@ -65,6 +69,8 @@ class PageContext:
 
 
 def _environment() -> Environment:
+    """Autoescaped templates whose own words go through gettext (`{% trans %}`, `_()`): each
+    page installs its language's catalog (`Language.catalog`) before it renders."""
     environment = Environment(
         loader=PackageLoader("scraper.publish.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -72,7 +78,10 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Before any template compiles: newstyle gettext escapes the values put in a sentence.
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update(
         families=FAMILIES,
         statuses=STATUSES,
@@ -108,6 +117,11 @@ def published_files(
     return shared, own
 
 
+def _edition(view: PublicationView, locale: str) -> Edition:
+    """The changelog a language's page follows: its own, English's for English."""
+    return next((e for e in view.editions if e.locale == locale), view.main)
+
+
 def page_contexts(
     view: PublicationView,
     checked_at: dt.datetime,
@@ -116,6 +130,7 @@ def page_contexts(
 ) -> list[PageContext]:
     """One context per language: English (the index is built from it) first."""
     rows = tuple(model_rows(view.models, checked_at.date()))
+    finder = IdFinder.of(known_ids(view.models))
     english = PageContext(
         language=view.languages[0],
         languages=view.languages,
@@ -123,7 +138,8 @@ def page_contexts(
         counts=status_counts(rows),
         soon=retiring_soon(view, rows),
         chart=timeline(rows, checked_at.date()),
-        changes=tuple(recent_changes(view.main)),
+        changes=tuple(recent_changes(view.main, finder)),
+        standing=(),
         platforms=tuple(
             platform
             for platform in PLATFORMS
@@ -140,6 +156,8 @@ def page_contexts(
         replace(
             english,
             language=language,
+            changes=tuple(recent_changes(_edition(view, language.locale), finder)),
+            standing=tuple(finder.sentence(said.plain) for said in language.standing),
             language_files=tuple(language_files.get(language.locale, ())),
             source_url=language.page_url,
         )
@@ -148,14 +166,16 @@ def page_contexts(
 
 
 def render_pages(contexts: Sequence[PageContext]) -> dict[str, str]:
-    """File name → HTML, for every language's page."""
-    template = _environment().get_template("page.html.j2")
-    return {
-        page_href(context.language.locale): template.render(
+    """File name → HTML, for every language's page, in its own words."""
+    environment = _environment()
+    template = environment.get_template("page.html.j2")
+    pages = {}
+    for context in contexts:
+        environment.install_gettext_translations(context.language.catalog, newstyle=True)  # type: ignore[attr-defined]
+        pages[page_href(context.language.locale)] = template.render(
             page=context, day=date_formatter(context.language.locale)
         )
-        for context in contexts
-    }
+    return pages
 
 
 def render_site(

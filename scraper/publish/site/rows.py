@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from scraper.ids import Family, family_of
 from scraper.publish.view import Edition, ModelFacts, PublicationView
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, CanonicalModel, Status
 
-RECENT_CHANGES = 25
+RECENT_CHANGES = 20
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -64,9 +65,10 @@ class ModelRow:
     """One model as the table and the chart show it."""
 
     model: str
-    name: str
+    name: str  # `Claude Opus 4.1`: the name people know it by
+    label: str  # its name, or its id where another model has the same name (the chart)
     anchor: str
-    status: Status
+    status: Status  # on the day the site is built for
     family: Family
     deprecated_on: dt.date | None
     retires_on: dt.date | None
@@ -96,9 +98,9 @@ class ModelRow:
         return self.retired_on or self.retires_on
 
 
-def days_left(model: CanonicalModel, today: dt.date) -> int | None:
+def days_left(model: CanonicalModel, status: Status, today: dt.date) -> int | None:
     """Days until retirement (0 once the date has passed); None when retired or undated."""
-    if model.retires_on is None or model.status == "retired":
+    if model.retires_on is None or status == "retired":
         return None
     return max((model.retires_on - today).days, 0)
 
@@ -106,22 +108,24 @@ def days_left(model: CanonicalModel, today: dt.date) -> int | None:
 def model_rows(models: Sequence[ModelFacts], today: dt.date) -> list[ModelRow]:
     """The canonical models, in the index's order (the page's order)."""
     anchors = anchor_ids(facts.model.model for facts in models)
-    return [_row(facts, anchors, today) for facts in models]
+    names = Counter(facts.name for facts in models)
+    return [_row(facts, anchors, names[facts.name] > 1, today) for facts in models]
 
 
-def _row(facts: ModelFacts, anchors: Mapping[str, str], today: dt.date) -> ModelRow:
+def _row(facts: ModelFacts, anchors: Mapping[str, str], shared: bool, today: dt.date) -> ModelRow:
     model = facts.model
     return ModelRow(
         model=model.model,
         name=facts.name,
+        label=model.model if shared else facts.name,
         anchor=anchors[model.model],
-        status=model.status,
+        status=facts.status,
         family=family_of(model.model),
         deprecated_on=model.deprecated_on,
         retires_on=model.retires_on,
         tentative=model.retires_on_qualifier == "not_sooner_than",
         retired_on=model.retired_on,
-        days_left=days_left(model, today),
+        days_left=days_left(model, facts.status, today),
         replacement=model.replacement,
         replacement_anchor=anchors.get(model.replacement or ""),
         platforms=platform_ids(model),
@@ -135,6 +139,7 @@ def _row(facts: ModelFacts, anchors: Mapping[str, str], today: dt.date) -> Model
 class Soon:
     """The top of the page: what retires within the window, and dates to watch."""
 
+    days: int | None  # the window's length; None without models
     firm: tuple[ModelRow, ...]
     tentative: tuple[ModelRow, ...]  # "not sooner than" dates within the window or passed
     next_firm: ModelRow | None  # the next firm retirement after the window, if nothing is in it
@@ -143,34 +148,96 @@ class Soon:
 def retiring_soon(view: PublicationView, rows: Sequence[ModelRow]) -> Soon:
     soon = view.main.soon
     if soon is None:
-        return Soon((), (), None)
+        return Soon(None, (), (), None)
     by_id = {row.model: row for row in rows}
     return Soon(
+        days=soon.days,
         firm=tuple(by_id[model] for model in soon.firm),
         tentative=tuple(by_id[model] for model in soon.tentative),
         next_firm=by_id.get(soon.next_firm) if soon.next_firm else None,
     )
 
 
+Piece = tuple[str, bool]  # a part of a sentence, and whether it is a model id
+
+
 @dataclass(frozen=True, slots=True)
-class ChangeItem:
-    day: dt.date
-    text: str
-    locales: str
+class Sentence:
+    """A sentence cut around the model ids it names, so the page keeps each id whole."""
+
+    pieces: tuple[Piece, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.pieces)
 
 
-def recent_changes(edition: Edition, limit: int = RECENT_CHANGES) -> list[ChangeItem]:
-    """The newest entries as the changelog words them, each followed by what it caused."""
+@dataclass(frozen=True, slots=True)
+class IdFinder:
+    """Finds the known model ids (any platform's, aliases) as whole words in sentences."""
+
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, ids: Iterable[str]) -> IdFinder:
+        known = sorted({model_id for model_id in ids if model_id}, key=len, reverse=True)
+        if not known:
+            return cls(None)
+        alternatives = "|".join(re.escape(model_id) for model_id in known)
+        # Whole ids only: not a part of a longer id, nor the id's text inside a word.
+        return cls(re.compile(rf"(?<![\w.@:/-])(?:{alternatives})(?![\w@:/-]|\.\w)"))
+
+    def sentence(self, text: str) -> Sentence:
+        if self.pattern is None:
+            return Sentence(((text, False),))
+        pieces: list[Piece] = []
+        at = 0
+        for match in self.pattern.finditer(text):
+            pieces += [(text[at : match.start()], False), (match.group(), True)]
+            at = match.end()
+        pieces.append((text[at:], False))
+        return Sentence(tuple(piece for piece in pieces if piece[0]))
+
+
+def known_ids(models: Sequence[ModelFacts]) -> list[str]:
+    """Every id the view's models go by: API ids, aliases, platform ids, replacements."""
     found = []
-    for day in edition.days:
-        for item in day.items:
-            languages = item.head.languages or ""
-            found.append(ChangeItem(day.date, item.head.text.plain, languages))
-            found += [
-                ChangeItem(day.date, line.text.plain, line.languages or languages)
-                for line in item.beneath
-            ]
-    return found[:limit]
+    for facts in models:
+        model = facts.model
+        found += [model.model, *model.aliases, *([model.replacement] if model.replacement else [])]
+        found += [model_id for entry in model.platforms.values() for model_id in entry.ids]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of "Recent changes": what happened, in the edition's words, and beneath it
+    what it caused that day (each with its languages, when shown)."""
+
+    day: dt.date
+    anchor: str
+    head: Sentence
+    languages: str | None
+    beneath: tuple[tuple[Sentence, str | None], ...]
+
+
+def recent_changes(edition: Edition, finder: IdFinder, limit: int = RECENT_CHANGES) -> list[Change]:
+    """The newest entries of the edition's own page, one per entry as its changelog words
+    it (the English changelog covers every language: its page shows English's)."""
+    return [
+        Change(
+            day=day.date,
+            anchor=item.anchor,
+            head=finder.sentence(item.head.text.plain),
+            languages=item.head.languages,
+            beneath=tuple(
+                (finder.sentence(line.text.plain), line.languages) for line in item.beneath
+            ),
+        )
+        for day in edition.days
+        for item in day.items
+        if not item.locales or edition.locale in item.locales
+    ][:limit]
 
 
 def status_counts(rows: Sequence[ModelRow]) -> Mapping[Status, int]:

@@ -35,7 +35,7 @@ class Bar:
     tail_width: float  # the open part, after the "not sooner than" date (or after today)
     deprecated_x: float | None
     end_x: float | None  # the retirement date's mark
-    end_label: str  # ISO date, "≥ date" for not sooner than, "no date"
+    end_label: str | None  # ISO date, "≥ date" for not sooner than; None: no date
 
     @property
     def mid_y(self) -> float:
@@ -64,8 +64,18 @@ class Timeline:
 
 
 def chart_order(rows: Sequence[ModelRow]) -> list[ModelRow]:
-    """Earliest retirement at the top, undated models last: the bars form a staircase."""
-    return sorted(rows, key=lambda row: (row.end or dt.date.max, row.start or dt.date.min))
+    """The models still to retire first, soonest retirement at the top and undated ones after
+    them, then the retired ones, the latest first: two staircases that meet at today, so the
+    first rows have their bars where the chart opens (today) on a narrow screen."""
+    going = sorted(
+        (row for row in rows if row.status != "retired"),
+        key=lambda row: (row.end is None, row.end or dt.date.max, row.start or dt.date.min),
+    )
+    gone = sorted(
+        (row for row in rows if row.status == "retired"),
+        key=lambda row: (-(row.end or dt.date.min).toordinal(), row.model),
+    )
+    return going + gone
 
 
 def _domain(rows: Sequence[ModelRow], today: dt.date) -> tuple[dt.date, dt.date]:
@@ -99,9 +109,9 @@ class _Scale:
         return round(self.left + (day - self.first).days / span * (self.right - self.left), 1)
 
 
-def _end_label(row: ModelRow) -> str:
+def _end_label(row: ModelRow) -> str | None:
     if row.end is None:
-        return "no date"
+        return None
     return (
         f"≥ {row.end.isoformat()}" if row.tentative and not row.retired_on else row.end.isoformat()
     )

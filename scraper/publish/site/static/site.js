@@ -1,8 +1,24 @@
 // Sorting, filtering and the age of the last check. The page reads fully without this file.
+// Its words are the page's own (data-template attributes, from the gettext catalogs); ages and
+// durations are the browser's, in the page's language (Intl).
 "use strict";
 
 (function () {
   const STALE_HOURS = 36; // the tracker runs every 6 hours: a day and a half without a run is a stall
+  const LANG = document.documentElement.lang || "en";
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  // (amount, unit) of a span of hours: minutes under an hour, hours under two days, else days.
+  function span(hours) {
+    if (hours < 1) return [Math.max(1, Math.floor(hours * 60)), "minute"];
+    if (hours < 48) return [Math.floor(hours), "hour"];
+    return [Math.floor(hours / 24), "day"];
+  }
 
   function checkedAge() {
     const checked = document.getElementById("checked");
@@ -12,13 +28,11 @@
     const when = Date.parse(checked.dataset.checked || "");
     if (Number.isNaN(when)) return;
     const hours = Math.max(0, (Date.now() - when) / 3600000);
-    const text = hours < 1 ? "less than an hour ago"
-      : hours < 48 ? Math.floor(hours) + " hour" + (Math.floor(hours) === 1 ? "" : "s") + " ago"
-      : Math.floor(hours / 24) + " days ago";
-    age.textContent = " (" + text + ")";
-    if (hours > STALE_HOURS) {
-      stale.textContent = "This page has not been rebuilt for " + text.replace(" ago", "") +
-        ": the tracker may have stopped, so newer changes on the docs page may be missing here.";
+    const [amount, unit] = span(hours);
+    age.textContent = " (" + new Intl.RelativeTimeFormat(LANG).format(-amount, unit) + ")";
+    if (hours > STALE_HOURS && stale.dataset.template) {
+      const duration = new Intl.NumberFormat(LANG, { style: "unit", unit: unit, unitDisplay: "long" });
+      stale.textContent = fill(stale.dataset.template, { age: duration.format(amount) });
       stale.hidden = false;
     }
   }
@@ -44,7 +58,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = header.textContent;
-      button.setAttribute("aria-label", "Sort by " + header.textContent.toLowerCase());
+      const label = table.dataset.sortLabel || "{column}";
+      button.setAttribute("aria-label", fill(label, { column: header.textContent.trim() }));
       header.textContent = "";
       header.appendChild(button);
       button.addEventListener("click", function () {
@@ -83,7 +98,7 @@
         if (match) visible.add(row.id);
       });
       bars.forEach(function (bar) { bar.classList.toggle("dimmed", !visible.has(bar.dataset.anchor)); });
-      if (shown) shown.textContent = "Showing " + visible.size + " of " + rows.length + " models";
+      if (shown) shown.textContent = fill(shown.dataset.template || "{shown}", { shown: visible.size });
     }
     selects.forEach(function (select) { select.addEventListener("change", apply); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
