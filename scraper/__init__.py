@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 PROJECT_URL = "https://github.com/claude-deprecations/claude-deprecations"
 
 
 def __getattr__(name: str) -> str:
-    """`__version__`, from the installed metadata (pyproject.toml), read only when asked:
-    importlib.metadata costs a third of a cold start that does not need it."""
+    """`__version__`, from scraper/VERSION: the one place the version is written; the build
+    reads it into the package's metadata (pyproject.toml), and the release checks the tag
+    against it. Reading it costs nothing, where importlib.metadata cost a third of a cold start."""
     if name != "__version__":
         raise AttributeError(f"module 'scraper' has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("claude-deprecations")
-    except PackageNotFoundError:  # a source tree that was never installed
-        return "0.0.0"
+    return (Path(__file__).parent / "VERSION").read_text(encoding="utf-8").strip()

@@ -63,9 +63,7 @@ class LazyGroup(click.Group):
     epilog=EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(
-    None, "-V", "--version", package_name="claude-deprecations", prog_name="deprecations"
-)
+@click.version_option(scraper.__version__, "-V", "--version", prog_name="deprecations")
 def cli() -> None:
     """Track Anthropic's Claude model deprecations page in every language."""
 

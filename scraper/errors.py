@@ -62,3 +62,15 @@ class PageParseError(DeprecationsError):
     def __init__(self, message: str, *, check: str = "parse") -> None:
         super().__init__(message)
         self.check = check
+
+
+class SnapshotError(DeprecationsError):
+    """A stored file is unreadable or was edited into something the tracker cannot trust."""
+
+    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
+
+
+class LockedError(DeprecationsError):
+    """Another run holds the snapshots directory."""
+
+    exit_code = ExitCode.SNAPSHOTS_UNUSABLE

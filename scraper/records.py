@@ -12,28 +12,18 @@ import json
 from collections.abc import Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal, get_args
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-SCHEMA_VERSION = 1
-# The language whose page is the canonical one (models.json); the others are compared with it.
-REFERENCE_LOCALE = "en"
-
-Status = Literal["active", "legacy", "deprecated", "retired"]
-STATUSES: tuple[Status, ...] = ("active", "legacy", "deprecated", "retired")
-# A retirement date "not sooner than" the date given; or one the page says is "to be announced"
-# (no date yet, which is not the same as no retirement date at all).
-Qualifier = Literal["not_sooner_than", "to_be_announced"]
-# The two forms a page is published in; parsers, fetch and records name them the same.
-PageFormat = Literal["markdown", "html"]
-# Where a model is called: the Claude API (its ids and aliases), Claude in Amazon Bedrock
-# (Messages API), Amazon Bedrock's InvokeModel/Converse integration (ARN-versioned ids),
-# Google Cloud's Vertex AI / Agent Platform, Microsoft Foundry and Claude Platform on AWS.
-Platform = Literal[
-    "claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform"
-]
-PLATFORMS: tuple[Platform, ...] = get_args(Platform)
+from scraper.terms import PLATFORMS as PLATFORMS
+from scraper.terms import REFERENCE_LOCALE as REFERENCE_LOCALE
+from scraper.terms import SCHEMA_VERSION as SCHEMA_VERSION
+from scraper.terms import STATUSES as STATUSES
+from scraper.terms import PageFormat as PageFormat
+from scraper.terms import Platform as Platform
+from scraper.terms import Qualifier as Qualifier
+from scraper.terms import Status as Status
 
 
 class Record(BaseModel):

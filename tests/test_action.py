@@ -311,7 +311,7 @@ def test_pre_commit_hook_definition() -> None:
 
 @pytest.mark.parametrize(("tag", "code"), [("v0.1.0", 0), ("v0.1.1", 1), ("0.1.0", 1), ("", 1)])
 def test_release_tag_must_be_the_version(tag: str, code: int) -> None:
-    """The release refuses a tag that is not `v` + pyproject's version."""
+    """The release refuses a tag that is not `v` + the version (scraper/VERSION)."""
     version = _load_version()
     tag = tag.replace("0.1.0", version)
     result = subprocess.run(
@@ -328,9 +328,9 @@ def test_release_tag_must_be_the_version(tag: str, code: int) -> None:
 def _load_version() -> str:
     import tomllib
 
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    assert isinstance(version, str)
-    return version
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["dynamic"] == ["version"]  # read from scraper/VERSION by the build
+    return (ROOT / "scraper" / "VERSION").read_text().strip()
 
 
 @pytest.mark.slow

@@ -16,12 +16,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.commands.audit import PLATFORMS
+from scraper.commands.audit import command as audit_command
 from scraper.records import PLATFORMS as RECORD_PLATFORMS
 from tests.audit_tree import make_tree
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
@@ -256,13 +257,17 @@ def test_damaged_snapshot_is_exit_5_with_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["audit", str(tmp_path), "--snapshots", str(tmp_path)])
 
     assert result.exit_code == 5
-    assert result.stderr.startswith(f"error: {tmp_path / 'models.json'}: models.0")
+    assert result.stderr.startswith(
+        f"error: {tmp_path / 'models.json'}: not a models.json: models.0"
+    )
     assert len(result.stderr.splitlines()) == 1
 
 
 def test_platform_choices_are_the_records_platforms() -> None:
     """The command's --platform choices are exactly the platforms the records know."""
-    assert PLATFORMS == RECORD_PLATFORMS
+    (option,) = [param for param in audit_command.params if param.name == "platform"]
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == RECORD_PLATFORMS
 
 
 # --- colour ----------------------------------------------------------------------------------

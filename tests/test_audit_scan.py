@@ -12,12 +12,12 @@ import pytest
 from scraper.answers.audit.run import read_file
 from scraper.answers.audit.scan import scan_line, scan_notebook, scan_text
 from scraper.answers.audit.walk import git_files, walk_files
+from scraper.answers.data import parse_index
 from scraper.answers.resolve import Resolver
-from scraper.records import ModelIndex
 from tests.conftest import FIXTURES
 
 RESOLVER = Resolver.from_index(
-    ModelIndex.model_validate_json((FIXTURES / "audit" / "models.json").read_bytes())
+    parse_index((FIXTURES / "audit" / "models.json").read_bytes(), "the audit fixture")
 )
 
 
@@ -39,6 +39,8 @@ def _found(line: str) -> list[tuple[int, str, str]]:
         "anthropic.claude-2.1x-v1:0 xanthropic.claude-3-opus-20240229-v1:0",
         "claude-3-opus@2024022 claude-3-opus@20241399",
         "https://example.com/claude-2.1-announcement",
+        "claude_client = make(); claude_3_opus = 1; CLAUDE_API_KEY=x; ClaudeModel.OPUS",
+        "Model.CLAUDE_2_1X self.claude-2.1 xx.anthropic.claude-3-opus-20240229-v1:0",
         "",
     ],
 )
@@ -89,6 +91,15 @@ def test_look_alikes_are_not_hits(line: str) -> None:
             [(0, "claude-2.1", "claude-2.1"), (11, "claude-2.1", "claude-2.1")],
         ),
         ("«claude-2.1»", [(1, "claude-2.1", "claude-2.1")]),
+        (
+            ".model(Model.CLAUDE_3_OPUS_20240229)",
+            [(13, "CLAUDE_3_OPUS_20240229", "claude-3-opus-20240229")],
+        ),
+        ('MODEL = "CLAUDE-2.1"', [(9, "CLAUDE-2.1", "claude-2.1")]),
+        (
+            "llm = LLM('perplexity/anthropic/claude-3-opus-20240229')",
+            [(11, "perplexity/anthropic/claude-3-opus-20240229", "claude-3-opus-20240229")],
+        ),
     ],
 )
 def test_ids_in_punctuation_paths_and_urls(line: str, expected: list[tuple[int, str, str]]) -> None:

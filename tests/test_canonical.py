@@ -204,21 +204,27 @@ def test_retirement_reminders_at_30_and_7_days_once_each(tmp_path: Path) -> None
 
 
 def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
-    """English moving ahead opens drift for zh-TW, dated, with days behind; no baseline flood.
+    """zh-TW's differences when it is first compared are its first drift events; English
+    moving ahead opens more, dated, with days behind.
 
     drift.json counts days to the run that last changed the drift, so a later run that
     finds nothing new leaves it as it was.
     """
     snapshots = tmp_path / "snapshots"
     assert (
-        run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2025-12-20").exit_code == 0
+        run(snapshots, {"en": "en--81852090", "zh-TW": "zh-TW--seed"}, "2026-01-20").exit_code == 0
     )
     first = json.loads((snapshots / "events.json").read_text())["events"]
-    # Claude Opus 3, only in the history then, retired 2026-01-05: 16 days ahead.
-    assert {(e["type"], e["model"]) for e in first} == {
+    # Claude Haiku 3.5 and Sonnet 3.7 retire on 2026-02-19, 30 days ahead.
+    assert {(e["type"], e["model"]) for e in first if e["type"] != "locale_drift"} == {
         ("baseline_recorded", None),
-        ("retirement_reminder", "claude-3-opus-20240229"),
+        ("retirement_reminder", "claude-3-5-haiku-20241022"),
+        ("retirement_reminder", "claude-3-7-sonnet-20250219"),
     }
+    at_first = [e for e in first if e["type"] == "locale_drift"]
+    assert at_first and all(
+        e["locales"] == ["zh-TW"] and e["context"] == {"state": "appeared"} for e in at_first
+    )
     assert (
         run(snapshots, {"en": "en--36054956312", "zh-TW": "zh-TW--seed"}, "2026-02-06").exit_code
         == 0
@@ -234,10 +240,9 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
     opened = [
         e
         for e in json.loads((snapshots / "events.json").read_text())["events"]
-        if e["type"] == "locale_drift"
+        if e["type"] == "locale_drift" and e["detected_at"] == "2026-02-06"
     ]
-    assert opened and all(e["detected_at"] == "2026-02-06" for e in opened)
-    assert all(e["locales"] == ["zh-TW"] for e in opened)
+    assert opened and all(e["locales"] == ["zh-TW"] for e in opened)
     new_model = next(
         d
         for d in drift["locales"]["zh-TW"]["disagreements"]
@@ -249,4 +254,4 @@ def test_locale_drift_events_and_days_behind(tmp_path: Path) -> None:
         for d in drift["locales"]["zh-TW"]["disagreements"]
         if d["model"] == "claude-3-opus-20240229" and d["field"] == "listed"
     )
-    assert (older["since"], older["days_behind"]) == ("2025-12-20", 48)
+    assert (older["since"], older["days_behind"]) == ("2026-01-20", 17)

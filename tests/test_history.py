@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
+import feedparser
 import pytest
 
-from scraper.fetch.sources import LOCALES
+from scraper.fetch.sources import LOCALES, page_url
 from scraper.publish.compose import publication
 from scraper.publish.wording import wording
 from scraper.read.extract import read_page
 from scraper.records import ModelIndex, PageContent, StoredPage
 from scraper.sinks import PLAIN
 from scraper.track.diff import diff_pages
+from scraper.track.drift import locale_disagreements, track_drift
 from scraper.track.events import Change, Event, EventLog, merge_changes
 from scraper.track.index import canonical_models
 from tests.conftest import PAGES
@@ -253,3 +256,190 @@ def test_a_translation_newer_than_english_tells_its_own_dates() -> None:
         "推薦替代方案：Claude Opus 4.1 (claude-opus-4-1-20250805)"
     ]
     assert view.main.soon is not None and view.main.soon.lines == ()
+
+
+def test_a_translation_tracked_without_english_tells_its_own_dates() -> None:
+    """Snapshots that never stored the English page (`--locales zh-TW`) still give the
+    translation its "Retiring soon", from its own page, in its words."""
+    seed = read_page((PAGES / "zh-TW--seed.md").read_bytes()).content
+    day = dt.date(2025, 12, 20)
+    log = merge_changes(
+        {"zh-TW": diff_pages(None, seed)}, detected_at=day, page_urls={"zh-TW": "https://e.test"}
+    )
+    view = publication(log, None, None, {"zh-TW": seed}, day)
+    (edition,) = view.editions
+    assert view.main.soon is None  # nothing in English to tell
+    assert edition.soon is not None and edition.soon.source is None
+    assert edition.soon.firm == (
+        OPUS_3,
+        "claude-3-5-haiku-20241022",
+        "claude-3-7-sonnet-20250219",
+    )
+    assert edition.soon.lead.startswith("截至 2025年12月20日")
+
+
+def _day_of(changelog: str, heading: str) -> str:
+    """The lines of one day of a changelog, its heading aside."""
+    return changelog.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_translations_changelog_opens_with_its_differences_at_first_tracking(
+    backfill: Path,
+) -> None:
+    """The German page's first entry is where it stood against English when tracking began."""
+    german = (backfill / "CHANGELOG.de.md").read_text(encoding="utf-8")
+    first = _day_of(german, "15. November 2025")
+    assert german.rstrip().endswith(first.rstrip())  # the oldest day
+    assert "Beobachtung dieser Seite begonnen" in first
+    assert "### Abweichungen von der englischen Seite" in first
+    assert (
+        "de nennt 6. November 2024 als Tag, an dem die Modelle der Ankündigung vom 4. September "
+        "2024 stillgelegt wurden; Englisch nennt kein Datum; die Seite de ist neuer "
+        "(15. November 2025; Englisch: 15. März 2025)"
+    ) in first
+
+
+def test_a_difference_says_which_side_is_newer(backfill: Path) -> None:
+    """By the dates of the two copies compared: in December 2025 the translations were newer
+    than the March English copy; in January 2026 English was."""
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    assert (
+        "zh-TW shows Claude Haiku 3.5 (`claude-3-5-haiku-20241022`) as deprecated; English shows "
+        "it as active; the zh-TW page is newer (2025-12-20; English: 2025-03-15)"
+    ) in _day_of(translations, "2025-12-20")
+    assert (
+        "zh-TW lists Claude Opus 3 (`claude-3-opus-20240229`); English does not; "
+        "the English page is newer (2026-01-20; zh-TW: 2025-12-20)"
+    ) in _day_of(translations, "2026-01-20")
+    standing = translations.split("\n### zh-TW\n", 1)[1]
+    assert standing.startswith(
+        "\nThe English page is newer: 2026-10-10; the zh-TW page: 2025-12-20."
+    )
+
+
+def test_who_caught_up_is_said(backfill: Path) -> None:
+    """A disagreement that ends because the English page changed says English moved (zh-TW's
+    copy is still the December one); one that ends because the translation changed says the
+    translation agrees again."""
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    january = _day_of(translations, "2026-01-20")
+    assert "English now agrees with zh-TW on the announcement of 2025-06-30" in january
+    assert "zh-TW agrees with English again" not in january
+    assert "id agrees with English again on the status of Claude Haiku 3 " in _day_of(
+        translations, "2026-10-10"
+    )
+    german = (backfill / "CHANGELOG.de.md").read_text(encoding="utf-8")
+    assert "Englisch stimmt jetzt mit de überein: die Ankündigung vom 30. Juni 2025" in german
+
+
+def test_no_date_is_never_called_firm(backfill: Path) -> None:
+    """A translation's "not sooner than" date against an English page that gives none is one
+    sentence with both, not "English shows it as firm"."""
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    assert "English shows it as firm" not in _day_of(translations, "2025-12-20")
+    assert (
+        "zh-TW gives not sooner than 2025-03-07 as the retirement date of Claude Haiku 3 "
+        "(`claude-3-haiku-20240307`); English gives no date"
+    ) in _day_of(translations, "2025-12-20")
+
+
+def _retiring(
+    page: PageContent, model: str, day: dt.date | None, qualifier: str | None
+) -> PageContent:
+    """The page with one model's retirement date and qualifier replaced."""
+    rows = tuple(
+        row.model_copy(update={"retires_on": day, "retires_on_qualifier": qualifier})
+        if row.model == model
+        else row
+        for row in page.models
+    )
+    return page.model_copy(update={"models": rows})
+
+
+@pytest.mark.parametrize(
+    ("english", "translated", "said"),
+    [
+        (
+            (None, "to_be_announced"),
+            (dt.date(2026, 5, 14), "not_sooner_than"),
+            "de gives not sooner than 2026-05-14 as the retirement date of Claude Opus 4 "
+            "(claude-opus-4-20250514); English says it is to be announced",
+        ),
+        (
+            (dt.date(2026, 6, 15), None),
+            (None, "to_be_announced"),
+            "de says the retirement date of Claude Opus 4 (claude-opus-4-20250514) is to be "
+            "announced; English gives 2026-06-15",
+        ),
+    ],
+)
+def test_a_date_to_be_announced_is_said_so_against_a_date(
+    english: tuple[dt.date | None, str | None],
+    translated: tuple[dt.date | None, str | None],
+    said: str,
+) -> None:
+    """One side's "to be announced" against the other's date is one sentence that says so,
+    never "gives to be announced" nor a second sentence on the qualifier alone."""
+    model, day = "claude-opus-4-20250514", dt.date(2026, 1, 20)
+    pages = {
+        "en": _retiring(JANUARY_2026, model, *english),
+        "de": _retiring(JANUARY_2026, model, *translated).model_copy(update={"locale": "de"}),
+    }
+    report, changes = track_drift(pages, None, day)
+    urls = {"en": "https://e.test/en", "de": "https://e.test/de"}
+    log = merge_changes(changes, detected_at=day, page_urls=urls)
+    view = publication(log, canonical_models(pages["en"], day), report, pages, day)
+    told = [
+        sentence.plain for item in view.translations.days[0].drift for sentence in item.sentences
+    ]
+    assert told == [said]
+
+
+def test_a_model_leaving_one_table_is_no_agreement(backfill: Path) -> None:
+    """When English dropped Opus 3 from its status table, zh-TW did not "agree again" on its
+    status: it still lists it, and that is what is said."""
+    day = _day_of((backfill / "TRANSLATIONS.md").read_text(encoding="utf-8"), "2026-01-20")
+    assert "zh-TW lists Claude Opus 3 (`claude-3-opus-20240229`); English does not" in day
+    assert "agrees with English again on the status of Claude Opus 3" not in day
+
+
+def test_a_translation_catching_up_is_not_news_of_the_page(backfill: Path) -> None:
+    """The Indonesian page retiring Haiku 3 months after English is in its own changelog and
+    in TRANSLATIONS.md, not in CHANGELOG.md; the Italian page announcing 2025-12-19 before the
+    English copy did is."""
+    main = (backfill / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Claude Haiku 3 (`claude-3-haiku-20240307`): deprecated → retired" not in main
+    assert "**it**: New announcement of 2025-12-19: Modello Claude Haiku 3.5" in main
+    assert not re.search(
+        r"^- <a id=\"event-\w+\"></a>\*\*id\*\*", _day_of(main, "2026-10-10"), re.M
+    )
+    indonesian = (backfill / "CHANGELOG.id.md").read_text(encoding="utf-8")
+    assert "Claude Haiku 3 (`claude-3-haiku-20240307`): Deprecated → Retired" in indonesian
+    translations = (backfill / "TRANSLATIONS.md").read_text(encoding="utf-8")
+    assert "id agrees with English again on the status of Claude Haiku 3" in translations
+
+
+def test_translation_entries_link_their_own_page(backfill: Path) -> None:
+    """Each feed entry's body links the page that said it: a translation's own."""
+    for name in ("feed.atom", "feed.translations.atom", "feed.it.atom"):
+        for entry in feedparser.parse((backfill / name).read_bytes()).entries:
+            (link,) = re.findall(r'href="([^"]+)"', entry.content[0].value)
+            # The languages it was seen in, as its categories say: English's page when English
+            # says it, else one of theirs.
+            seen = [tag.term for tag in entry.tags if tag.term in LOCALES]
+            pages = [page_url("en")] if "en" in seen else [page_url(locale) for locale in seen]
+            assert link in pages, (name, entry.title)
+            assert name == "feed.atom" or "en" not in seen
+
+
+def test_other_tables_are_compared_by_their_number() -> None:
+    """Other tables are in each language's words: a translation without the English page's
+    table differs on how many it has, and agrees again once it has it."""
+    english = SEPTEMBER_2026
+    without = english.model_copy(update={"tables": (), "locale": "de"})
+    assert [
+        (item.field, item.english, item.translated)
+        for item in locale_disagreements(english, without)
+        if item.field == "tables"
+    ] == [("tables", 1, 0)]
+    assert not [item for item in locale_disagreements(english, english) if item.field == "tables"]

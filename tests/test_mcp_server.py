@@ -21,7 +21,7 @@ from mcp import Client, StdioServerParameters
 from mcp.types import CallToolResult, TextContent, TextResourceContents
 from pytest_httpserver import HTTPServer
 
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, plain
 from scraper.answers.mcp import origin, tools
 from scraper.answers.mcp.server import CHANGELOG_URI, MODELS_URI, build
 from scraper.cli import cli
@@ -79,7 +79,8 @@ def expected_result(source: IndexSource, name: str, arguments: dict[str, Any]) -
     options = dict(arguments)
     result: Record
     if name == "resolve_model_ids":
-        return tools.resolve_model_ids(source, options["ids"]), tools.resolved_text
+        resolved = tools.resolve_model_ids(source, options["ids"], today=TODAY)
+        return resolved, tools.resolved_text
     if name == "check_code":
         result = tools.check_code(
             source,
@@ -141,7 +142,7 @@ def test_tools_are_listed_with_their_schemas(snapshots: Path) -> None:
 
 def test_each_tool_answers_with_the_structured_result_and_a_paragraph(snapshots: Path) -> None:
     """Each call returns, unchanged, the result `tools` computes, and its one paragraph."""
-    source = IndexSource(stamped_index(), str(snapshots / "models.json"))
+    source = IndexSource(plain(stamped_index()), str(snapshots / "models.json"))
 
     async def conversation(client: Client) -> None:
         for name, arguments in GOOD_CALLS:
@@ -414,7 +415,7 @@ def test_the_real_server_without_data_starts_and_says_so(tmp_path: Path) -> None
 
 def test_the_data_date_is_the_runs(snapshots: Path) -> None:
     """The date every answer gives is the day the data last changed."""
-    stamped = tools.stamp(IndexSource(stamped_index(), "x"))
+    stamped = tools.stamp(IndexSource(plain(stamped_index()), "x"))
     assert stamped.date == DATA_DATE
     undated = stamped_index().model_copy(update={"run": None, "source": None})
-    assert tools.stamp(IndexSource(undated, "x")).date is None
+    assert tools.stamp(IndexSource(plain(undated), "x")).date is None

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scraper.answers.data import IndexSource
+from scraper.answers.data import Index, IndexSource, plain
 from scraper.answers.mcp import tools
 from scraper.cli import cli
 from scraper.errors import InputError
@@ -51,7 +51,7 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def source(snapshots: Path) -> IndexSource:
-    return IndexSource(stamped_index(), str(snapshots / "models.json"))
+    return IndexSource(plain(stamped_index()), str(snapshots / "models.json"))
 
 
 def command_json(*arguments: str) -> Any:
@@ -91,7 +91,8 @@ IDS = (
 def test_resolve_model_ids_equals_resolve_json(snapshots: Path, source: IndexSource) -> None:
     """Every written form, resolved or not, gets what `resolve --format json` prints for it."""
     expected = command_json("resolve", "--snapshots", str(snapshots), "--format", "json", *IDS)
-    result = tools.resolve_model_ids(source, IDS)
+    today = dt.datetime.now(dt.UTC).date()  # the command's today
+    result = tools.resolve_model_ids(source, IDS, today=today)
     assert structured(result) == {"answers": expected}
     assert [answer.model is None for answer in result.answers].count(True) == 3  # 4-3, gpt, ""
 
@@ -222,7 +223,7 @@ def test_check_code_finds_what_an_agent_is_about_to_write(source: IndexSource) -
     assert "\n" not in paragraph and paragraph.endswith(f"{DATA_DATE}.)")
 
 
-def _active_ids(index: ModelIndex, platform: Platform | None) -> list[str]:
+def _active_ids(index: Index, platform: Platform | None) -> list[str]:
     """Independently of the tool: the models whose status there is active, page order."""
     found = []
     for model in index.models:
@@ -300,8 +301,11 @@ def test_recommend_model_on_a_partner_platform_gives_no_claude_api_dates(
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda s: tools.resolve_model_ids(s, []), "ids: give at least one model id"),
-        (lambda s: tools.resolve_model_ids(s, ["x"] * 201), "ids: 201 ids; at most 200"),
+        (lambda s: tools.resolve_model_ids(s, [], today=TODAY), "ids: give at least one model id"),
+        (
+            lambda s: tools.resolve_model_ids(s, ["x"] * 201, today=TODAY),
+            "ids: 201 ids; at most 200",
+        ),
         (
             lambda s: tools.upcoming_retirements(
                 s, within="soon", include_tentative=False, as_of=None, today=TODAY
@@ -357,7 +361,7 @@ def test_bad_arguments_say_what_to_pass(source: IndexSource, call: Any, message:
 def test_every_paragraph_gives_the_datas_date(source: IndexSource) -> None:
     """The text an agent reads without the structured result still dates the data."""
     paragraphs = [
-        tools.resolved_text(tools.resolve_model_ids(source, ["claude-2.1", "nope"])),
+        tools.resolved_text(tools.resolve_model_ids(source, ["claude-2.1", "nope"], today=TODAY)),
         tools.listing_text(
             tools.list_models(source, statuses=None, platform=None, as_of=None, today=TODAY),
             TODAY,
@@ -382,7 +386,7 @@ def test_every_paragraph_gives_the_datas_date(source: IndexSource) -> None:
 def test_a_date_yet_to_be_announced_is_said_so(source: IndexSource) -> None:
     """Claude Mythos Preview is deprecated with its retirement date to be announced: the
     paragraph says that, not a bare status."""
-    result = tools.resolve_model_ids(source, ["claude-mythos-preview"])
+    result = tools.resolve_model_ids(source, ["claude-mythos-preview"], today=TODAY)
     [found] = result.answers
     assert (found.status, found.retires_on, found.retires_on_qualifier) == (
         "deprecated",

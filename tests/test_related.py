@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from scraper.answers.data import plain
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.errors import PageParseError
 from scraper.fetch.sources import RELATED_BY_NAME, RELATED_PAGES, page_url
@@ -171,7 +172,7 @@ def test_scope_note_is_kept() -> None:
 
 def test_resolver_over_the_joined_index() -> None:
     """The forms of the issue resolve over the index learnt from the real pages."""
-    resolver = Resolver.from_index(joined_index())
+    resolver = Resolver.from_index(plain(joined_index()))
     cases: dict[str, tuple[str, Platform]] = {
         "us.anthropic.claude-sonnet-4-20250514-v1:0": (
             "claude-sonnet-4-20250514",
@@ -276,8 +277,8 @@ def test_related_golden_files_are_json() -> None:
 def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
     """Opus 4 on Vertex AI: deprecated there, retired on the Claude API on 2026-06-15."""
     index = joined_index()
-    resolver = Resolver.from_index(index)
-    vertex = answer(index, resolver, "claude-opus-4@20250514")
+    resolver = Resolver.from_index(plain(index))
+    vertex = answer(plain(index), resolver, "claude-opus-4@20250514", day=PAGE_DAY, today=PAGE_DAY)
     assert vertex == Answer(
         input="claude-opus-4@20250514",
         model="claude-opus-4-20250514",
@@ -294,16 +295,50 @@ def test_answer_gives_the_platform_status_beside_the_api_status() -> None:
         steps=(),
         reason=None,
     )
-    api = answer(index, resolver, "claude-sonnet-4-5")
+    api = answer(plain(index), resolver, "claude-sonnet-4-5", day=PAGE_DAY, today=PAGE_DAY)
     assert (api.platform, api.status, api.platform_status) == ("claude-api",) + ("deprecated",) * 2
-    foundry_only = answer(index, resolver, "claude-fable-5")
+    foundry_only = answer(plain(index), resolver, "claude-fable-5", day=PAGE_DAY, today=PAGE_DAY)
     assert foundry_only.platform_status == "active"
-    unknown = answer(index, resolver, "claude-opus-4-3")
+    unknown = answer(plain(index), resolver, "claude-opus-4-3", day=PAGE_DAY, today=PAGE_DAY)
     assert unknown == Answer(
         "claude-opus-4-3",
         *(None, None, "unknown", None, None, None, None, None, (), None, None, ()),
         reason="no model claude-opus-4-3 on the page",
     )
+
+
+PAGE_DAY = dt.date(2026, 10, 10)  # the day of the joined pages
+
+
+@pytest.mark.parametrize(
+    ("written", "platform", "page_status"),
+    [
+        ("claude-sonnet-4-5", "claude-api", None),
+        ("claude-sonnet-4-5-20250929", "claude-api", None),
+        ("claude-sonnet-4-5@20250929", "vertex-ai", None),  # Vertex AI's page: no mark
+        ("claude-opus-4@20250514", "vertex-ai", "deprecated"),
+    ],
+)
+def test_answer_reads_the_claude_api_status_of_the_day_from_the_dates(
+    written: str, platform: str, page_status: str | None
+) -> None:
+    """A firm retirement (Sonnet 4.5's on 2026-11-30) is a retirement from that day on,
+    whatever the page's word (as `models` and `audit` read it), the day before it is not;
+    the platform's own page keeps its own word."""
+    index = plain(joined_index())
+    resolver = Resolver.from_index(index)
+    today = dt.date(2026, 12, 4)
+    retires = answer(index, resolver, written, day=today, today=today).retires_on
+    assert retires is not None
+    for day, status in [
+        (retires - dt.timedelta(days=1), "deprecated"),
+        (retires, "retired"),
+        (today, "retired"),
+    ]:
+        found = answer(index, resolver, written, day=day, today=today)
+        assert (found.platform, found.status) == (platform, status), day
+        there = status if platform == "claude-api" else page_status
+        assert found.platform_status == there
 
 
 def test_related_page_cut_short_is_rejected() -> None:

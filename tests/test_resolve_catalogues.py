@@ -16,13 +16,14 @@ import pytest
 from scraper.answers.catalog.catalogue import LITELLM_SPEC, MODELS_DEV_SPEC, catalog_entries
 from scraper.answers.catalog.check import check_catalogue
 from scraper.answers.catalog.load import models_dev_list
+from scraper.answers.data import plain
 from scraper.answers.resolve import Resolution, Resolver
 from scraper.records import ModelIndex
 from tests.conftest import FIXTURES
 
 CATALOG = FIXTURES / "catalog"
 INDEX = ModelIndex.model_validate_json((CATALOG / "snapshots" / "models.json").read_bytes())
-RESOLVER = Resolver.from_index(INDEX)
+RESOLVER = Resolver.from_index(plain(INDEX))
 
 FORMS: list[tuple[str, str]] = [
     # LiteLLM 1.110.2
@@ -329,7 +330,7 @@ def _unresolved(name: str) -> dict[str, str]:
     else:
         entries, _ = catalog_entries(document, LITELLM_SPEC)
         spec = LITELLM_SPEC
-    findings = check_catalogue(entries, spec, RESOLVER, INDEX)
+    findings = check_catalogue(entries, spec, RESOLVER, plain(INDEX))
     return {f.key: f.note for f in findings if f.kind == "unresolved"}
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
-from scraper.commands.models import PLATFORMS as MODELS_PLATFORMS
+from scraper.commands.models import command as models_command
 from scraper.records import PLATFORMS, dumps
 from tests.conftest import GOLDEN, assert_golden
 from tests.test_related import joined_index
@@ -34,18 +35,22 @@ FORMS = (
     "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0",
     "claude-opus-4-6",
 )
+PAGE_DAY = "2026-10-10"  # the day of the joined pages: the goldens' statuses are that day's
 
 
 def test_resolve_table(snapshots: Path) -> None:
-    """Each input's model, platform, both statuses, retirement and replacement, as a table."""
-    result = invoke("resolve", "--snapshots", str(snapshots), *FORMS)
+    """Each input's model, platform, both statuses (on the day), retirement and replacement,
+    as a table."""
+    result = invoke("resolve", "--snapshots", str(snapshots), "--as-of", PAGE_DAY, *FORMS)
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "resolve-table.txt", result.stdout)
 
 
 def test_resolve_json(snapshots: Path) -> None:
     """The same as JSON: one object per input, in input order, with the documented fields."""
-    result = invoke("resolve", "--snapshots", str(snapshots), "--format", "json", *FORMS)
+    result = invoke(
+        "resolve", "--snapshots", str(snapshots), "--format", "json", "--as-of", PAGE_DAY, *FORMS
+    )
     assert result.exit_code == 0, result.output
     assert_golden(GOLDEN / "resolve.json", result.stdout)
     rows = json.loads(result.stdout)
@@ -161,5 +166,7 @@ def test_models_platform_json_keeps_the_scope_note(snapshots: Path) -> None:
 
 
 def test_models_platform_choices_are_the_records_platforms() -> None:
-    """The option's choices are spelled out for a fast --help; they must stay the same."""
-    assert MODELS_PLATFORMS == PLATFORMS
+    """`models --platform` offers exactly the platforms the records know."""
+    (option,) = [param for param in models_command.params if param.name == "platform"]
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == PLATFORMS

@@ -7,6 +7,7 @@ its least important columns and says which on stderr. Piped, COLUMNS is the widt
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -71,24 +72,46 @@ def _whole_tokens(index: ModelIndex) -> set[str]:
     return tokens
 
 
+def _check_whole(lines: list[str], ids: set[str]) -> None:
+    """Every id-like token is a whole id, every date-like one a whole date."""
+    for token in (t for line in lines for t in line.split()):
+        if "claude" in token:
+            assert token in ids, token
+        elif token[:1].isdigit() and "-" in token:
+            assert _DATE.match(token), token
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 @pytest.mark.parametrize("width", [30, 45, 60, 72, 80, 100, 120, 160])
 def test_no_id_or_date_is_ever_broken_and_the_rest_fits(
     name: str, width: int, snapshots: Path, index: ModelIndex
 ) -> None:
     """Piped with COLUMNS=N: every id-like token is a whole id, every date a whole date; the
-    table fits N unless its model column alone is wider; left-out columns are named."""
+    table fits N, leaving out columns and naming them; when even the columns that always stay
+    are wider, each row is a block of its own that keeps every column, and only a line
+    holding one whole id may be wider."""
     result = _run(snapshots, COMMANDS[name], {"COLUMNS": str(width)})
     assert result.exit_code == 0, result.output
     ids = _whole_tokens(index)
-    table = result.stdout.split("\n\n")[0].splitlines()
-    header, rows = table[0], table[1:]
-    assert rows
-    for token in (t for row in rows for t in row.split()):
-        if "claude" in token:
-            assert token in ids, token
-        elif token[:1].isdigit() and "-" in token:
-            assert _DATE.match(token), token
+    notes = re.compile(r"\n\n(?:\* |RETIRES is)")  # conflicts, whose dates apply
+    output = notes.split(result.stdout)[0].splitlines()
+    _check_whole(output, ids)
+    header = output[0]
+    if not header.startswith(ESSENTIAL[name][0]):  # one block per row
+        assert result.stderr == ""
+        headings = [line for line in output if line and not line.startswith(" ")]
+        assert headings and all(len(line.split()) == 1 for line in headings)
+        fields = [line.split("  ")[1].strip() for line in output if line.startswith("  ")]
+        assert set(ESSENTIAL[name][1:]) <= {word for field in fields for word in field.split()}
+        # Narrower than the columns that always stay, side by side, would be.
+        kept = " ".join(ESSENTIAL[name][1:])
+        values = [line.split(kept, 1)[1].strip() for line in output if f"  {kept}  " in line]
+        side_by_side = max(map(len, headings)) + 2 + max(map(len, values))
+        assert max(map(len, output)) < side_by_side
+        assert side_by_side > width
+        return
+    table = output
+    assert table[1:]
     if max(len(line) for line in table) > width:  # only what is never left out
         assert header.split() == ESSENTIAL[name]
     hint = result.stderr
@@ -99,6 +122,34 @@ def test_no_id_or_date_is_ever_broken_and_the_rest_fits(
     else:
         assert max(len(line) for line in table) <= width
         assert set(ESSENTIAL[name]) < set(header.split())
+
+
+def test_a_narrow_terminal_shows_each_resolved_id_as_a_block_with_every_column(
+    snapshots: Path,
+) -> None:
+    """At 60 columns a Bedrock id and its model side by side are already wider: each input
+    becomes a block with every column, the status included, and nothing is left out."""
+    result = _run(snapshots, ["resolve", RESOLVED[0], RESOLVED[3]], {"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == (
+        "us.anthropic.claude-sonnet-4-20250514-v1:0\n"
+        "  MODEL            claude-sonnet-4-20250514\n"
+        "  PLATFORM         bedrock-legacy\n"
+        "  STATUS           Retired\n"
+        "  PLATFORM STATUS  Deprecated\n"
+        "  RETIRES          2026-06-15\n"
+        "  REPLACEMENT      claude-sonnet-5-5\n"
+        "\n"
+        "claude-haiku-4-5\n"
+        "  MODEL            claude-haiku-4-5-20251001\n"
+        "  PLATFORM         claude-api\n"
+        "  STATUS           Active\n"
+        "  PLATFORM STATUS  Active\n"
+        "  RETIRES          ≥ 2026-10-15\n"
+        "  REPLACEMENT      -\n"
+    )
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
 
 
 def test_a_narrow_pipe_keeps_the_important_columns_and_says_which_went(snapshots: Path) -> None:
@@ -189,15 +240,80 @@ def test_a_passed_not_sooner_than_date_says_date_passed(snapshots: Path) -> None
     assert "≥ 0 " not in result.stdout
 
 
-def test_a_platform_table_of_data_without_platform_pages_says_why(tmp_path: Path) -> None:
-    """`models --platform bedrock` on a models.json that holds no platform ids says where
-    they come from, not only `(no models)`."""
-    bare = joined_index().model_copy(update={"models": ()})
-    models = tuple(model.model_copy(update={"platforms": {}}) for model in joined_index().models)
-    (tmp_path / "models.json").write_text(
-        dumps(bare.model_copy(update={"models": models})), encoding="utf-8"
+def _without_platform_pages(directory: Path) -> Path:
+    """A models.json as a run that read no platform page writes it: each model's Claude API
+    entry (from the deprecations page itself) and no other platform."""
+    index = joined_index()
+    models = tuple(
+        model.model_copy(
+            update={"platforms": {k: v for k, v in model.platforms.items() if k == "claude-api"}}
+        )
+        for model in index.models
     )
-    result = _run(tmp_path, ["models", "--platform", "bedrock"], {})
+    assert any(model.platforms for model in models)
+    (directory / "models.json").write_text(
+        dumps(index.model_copy(update={"models": models})), encoding="utf-8"
+    )
+    return directory
+
+
+@pytest.mark.parametrize("platform", ["bedrock", "vertex-ai", "foundry"])
+def test_a_platform_table_of_data_without_platform_pages_says_why(
+    tmp_path: Path, platform: str
+) -> None:
+    """`models --platform P` on a models.json that holds no ids on P (its page was not read)
+    says where they come from, not only `(no models)`."""
+    data = _without_platform_pages(tmp_path)
+    result = _run(data, ["models", "--platform", platform], {})
     assert (result.exit_code, result.stdout) == (0, "(no models)\n")
-    assert result.stderr.startswith(f"hint: {tmp_path / 'models.json'} holds no platform ids")
-    assert "platform pages" in result.stderr
+    assert result.stderr.startswith(f"hint: {data / 'models.json'} holds no ids on {platform}: ")
+    assert f"{platform}'s own page" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_status_no_model_has_says_so(snapshots: Path) -> None:
+    """A filter that leaves nothing names what it asked for and the day, on stderr."""
+    result = _run(snapshots, ["models", "--status", "legacy", "--as-of", AS_OF], {})
+    assert (result.exit_code, result.stdout) == (0, "(no models)\n")
+    assert result.stderr == f"hint: no model is legacy on {AS_OF}\n"
+
+
+def test_an_empty_window_says_what_include_tentative_adds(snapshots: Path) -> None:
+    """`upcoming` with no firm retirement in the window says so, and how many models
+    --include-tentative would add; with it, that the window holds no date at all."""
+    day = "2027-04-01"  # after the last firm date, while "not sooner than" dates fall due
+    plain = _run(snapshots, ["upcoming", "--as-of", day, "--within", "30d"], {})
+    tentative = _run(
+        snapshots, ["upcoming", "--as-of", day, "--within", "30d", "--include-tentative"], {}
+    )
+    listed = len(tentative.stdout.splitlines()) - 1
+    assert listed > 1
+    assert (plain.exit_code, plain.stdout) == (0, "(no models)\n")
+    assert plain.stderr == (
+        f"hint: no firm retirement date from {day} to 2027-05-01; --include-tentative also "
+        f"lists the {listed} models whose 'not sooner than' date falls in it or has passed "
+        "(no retirement announced yet)\n"
+    )
+    empty = _run(snapshots, ["upcoming", "--as-of", "2020-01-01", "--within", "1d"], {})
+    assert empty.stderr.startswith("hint: no firm retirement date from 2020-01-01 to 2020-01-02")
+
+
+@pytest.mark.parametrize(
+    ("day", "status"), [("2026-11-29", "Deprecated"), ("2026-12-01", "Retired")]
+)
+def test_resolve_and_models_say_the_same_status_on_the_same_day(
+    snapshots: Path, day: str, status: str
+) -> None:
+    """Sonnet 4.5 retires firmly on 2026-11-30 while the page still says deprecated: both
+    commands read the day's status from the dates, in the table and in resolve's JSON."""
+    model = "claude-sonnet-4-5-20250929"
+    models = _run(snapshots, ["models", "--as-of", day], {})
+    row = next(line for line in models.stdout.splitlines() if line.startswith(model + " "))
+    resolved = _run(snapshots, ["resolve", "claude-sonnet-4-5", model, "--as-of", day], {})
+    assert [line.split()[3] for line in resolved.stdout.splitlines()[1:]] == [status] * 2
+    assert row.split()[1] == status
+    as_json = _run(
+        snapshots, ["resolve", "claude-sonnet-4-5", "--as-of", day, "--format", "json"], {}
+    )
+    [found] = json.loads(as_json.stdout)
+    assert (found["status"], found["platform_status"]) == (status.lower(),) * 2

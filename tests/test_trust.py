@@ -461,7 +461,8 @@ def test_a_table_inserted_before_another_is_one_new_table(docs: Docs, snapshots:
     result = run(docs, snapshots)
     assert (result.exit_code, result.output) == (
         0,
-        "en: New table in section “Overview”\n1 change: table changed\n",
+        "en: New table in section “Overview”\nzh-CN has 1 other table; English has 2\n"
+        "2 changes: table changed, locale drift\n",
     )
 
 

@@ -2,7 +2,7 @@
 
 Interface (used by `resolve`, `audit`, `catalog` and the MCP server):
 
-    Resolver.from_index(index)      index: the canonical ModelIndex (snapshots/models.json)
+    Resolver.from_index(index)      index: the canonical Index (snapshots/models.json)
     resolver.explain(text)          -> Resolution | Unanswered: the answer, or why there is none
     resolver.resolve(text)          -> Resolution | None: the answer only
     Resolution.model                the Claude API id ("claude-sonnet-4-20250514"); for a
@@ -14,8 +14,10 @@ Interface (used by `resolve`, `audit`, `catalog` and the MCP server):
     Resolution.match                exact or alias (as the pages write it), rule (after steps),
                                     family; Unanswered.match: ambiguous | unknown
     Resolution.steps                the normalisations applied, in order
-    answer(index, resolver, text)   -> Answer: the above with the model's status on the Claude
-                                    API and on that platform (`deprecations resolve`)
+    answer(index, resolver, text, day=, today=)
+                                    -> Answer: the above with the model's status on the Claude
+                                    API on that day (read from its dates, as `models` reads
+                                    it) and on that platform (`deprecations resolve`)
 
 The pages' own forms come first, as written (API ids, aliases, each platform's ids, Foundry's
 deployment names). Then the written id is reduced by named steps (`scraper.ids.normalise`: case,
@@ -35,10 +37,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from scraper.answers.data import Index, Model
+from scraper.answers.standing import status_on
 from scraper.ids.match import Kind, Named, NameTable
 from scraper.ids.normalise import BEDROCK_PLATFORMS, BedrockSyntax, Reading, Refusal, read_id
 from scraper.ids.platforms import bedrock_stem
-from scraper.records import PLATFORMS, CanonicalModel, ModelIndex, Platform, Qualifier, Status
+from scraper.terms import PLATFORMS, Platform, Qualifier, Status
 
 Match = Literal["exact", "alias", "rule", "family", "ambiguous", "unknown"]
 _REMEMBERED = 65536  # answers kept per resolver
@@ -84,7 +88,7 @@ class _Form:
 class Resolver:
     """Resolves written model ids against one canonical index (see the module docstring)."""
 
-    def __init__(self, models: Sequence[CanonicalModel]) -> None:
+    def __init__(self, models: Sequence[Model]) -> None:
         self._models = {model.model: model for model in models}
         claims: dict[str, list[_Form]] = {}
         for form, found in _page_forms(models):
@@ -104,7 +108,7 @@ class Resolver:
         self._answers: dict[str, Resolution | Unanswered] = {}
 
     @classmethod
-    def from_index(cls, index: ModelIndex) -> Resolver:
+    def from_index(cls, index: Index) -> Resolver:
         return cls(index.models)
 
     def resolve(self, text: str) -> Resolution | None:
@@ -210,7 +214,7 @@ class Resolver:
         return "bedrock-legacy" if syntax.invoke_model else "bedrock"
 
 
-def _page_forms(models: Sequence[CanonicalModel]) -> Iterable[tuple[str, _Form]]:
+def _page_forms(models: Sequence[Model]) -> Iterable[tuple[str, _Form]]:
     """Every form the pages write, with its model: API ids, aliases, each platform's ids."""
     for model in models:
         yield model.model, _Form(model.model, "claude-api", "exact")
@@ -224,7 +228,7 @@ def _page_forms(models: Sequence[CanonicalModel]) -> Iterable[tuple[str, _Form]]
 
 
 def _bedrock_stems(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
 ) -> dict[str, tuple[str, frozenset[Platform]]]:
     """The stems of the Bedrock ids the pages list → (model, the Bedrock APIs listing it); a
     stem two models claim is left out."""
@@ -245,7 +249,7 @@ def _listed(models: Sequence[str]) -> str:
     return models[0] if len(models) == 1 else f"{len(models)} models: {', '.join(models)}"
 
 
-def _facts(model: CanonicalModel, platform: Platform) -> tuple[object, ...]:
+def _facts(model: Model, platform: Platform) -> tuple[object, ...]:
     """What a family's models must agree on to be answered as one."""
     entry = model.platforms.get(platform) if platform != "claude-api" else None
     return (
@@ -289,8 +293,10 @@ class Answer:
     reason: str | None  # why it names no model, for ambiguous and unknown
 
 
-def answer(index: ModelIndex, resolver: Resolver, text: str) -> Answer:
-    """The resolution of `text` with the index's facts about the model it names."""
+def answer(index: Index, resolver: Resolver, text: str, *, day: dt.date, today: dt.date) -> Answer:
+    """The resolution of `text` with the index's facts about the model it names, its Claude
+    API status that of `day` (a firm retirement date passed is a retirement, whatever the
+    page's word; `scraper.answers.standing.status_on`)."""
     found = resolver.explain(text)
     if isinstance(found, Unanswered):
         return Answer(
@@ -298,15 +304,16 @@ def answer(index: ModelIndex, resolver: Resolver, text: str) -> Answer:
             found.candidates, None, None, found.steps, found.reason,
         )  # fmt: skip
     model = next(m for m in index.models if m.model == found.facts)
+    status = status_on(model, day, today)
     entry = model.platforms.get(found.platform)
-    platform_status = model.status if found.platform == "claude-api" else None
+    platform_status = entry.status if entry and found.platform != "claude-api" else None
     return Answer(
         input=text,
         model=found.model,
         platform=found.platform,
         match=found.match,
-        status=model.status,
-        platform_status=entry.status if entry else platform_status,
+        status=status,
+        platform_status=status if found.platform == "claude-api" else platform_status,
         retires_on=model.retires_on,
         retires_on_qualifier=model.retires_on_qualifier,
         replacement=model.replacement,

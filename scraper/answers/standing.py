@@ -4,13 +4,35 @@ what `models --as-of`, `upcoming`, the changelogs' "Retiring soon" and the site 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from scraper.answers.window import Window
-from scraper.records import CanonicalModel, Platform, Status
+from scraper.terms import Platform, Qualifier, Status
 
 
-def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
+class Dated(Protocol):
+    """What standing reads of a model: the read path's plain `data.Model` and the run's
+    `records.CanonicalModel` alike."""
+
+    @property
+    def model(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def deprecated_on(self) -> dt.date | None: ...
+    @property
+    def retires_on(self) -> dt.date | None: ...
+    @property
+    def retires_on_qualifier(self) -> Qualifier | None: ...
+    @property
+    def platforms(self) -> Mapping[Platform, object]: ...
+
+
+M = TypeVar("M", bound=Dated)
+
+
+def status_on(model: Dated, day: dt.date, today: dt.date) -> Status:
     """The model's status on `day`, read from its dates and the page's word.
 
     A firm retirement date that has passed is a retirement, whatever the page's word (the
@@ -29,13 +51,13 @@ def status_on(model: CanonicalModel, day: dt.date, today: dt.date) -> Status:
 
 
 def listed(
-    models: Sequence[CanonicalModel],
+    models: Sequence[M],
     day: dt.date,
     today: dt.date,
     *,
     statuses: Collection[Status] | None = None,
     platform: Platform | None = None,
-) -> list[CanonicalModel]:
+) -> list[M]:
     """The models with one of `statuses` on `day` (all when None) that `platform` lists (all
     when None), in the page's order: what `models` shows."""
     return [
@@ -47,13 +69,13 @@ def listed(
 
 
 def upcoming(
-    models: Sequence[CanonicalModel],
+    models: Sequence[M],
     day: dt.date,
     window: Window,
     *,
     today: dt.date,
     include_tentative: bool = False,
-) -> list[CanonicalModel]:
+) -> list[M]:
     """Models not retired on `day` whose retirement falls in the window from it, soonest first.
 
     With `include_tentative`, active models whose "not sooner than" date falls in the window

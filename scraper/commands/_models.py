@@ -15,9 +15,12 @@ from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
 
 if TYPE_CHECKING:
-    from scraper.answers.data import IndexSource
+    from rich.console import RenderableType
+
+    from scraper.answers.data import Index, IndexSource, Model
     from scraper.commands._tables import Grid
-    from scraper.records import CanonicalModel, ModelIndex, Platform, StatusWords
+    from scraper.records import StatusWords
+    from scraper.terms import Platform
 
 
 def warn(text: str) -> None:
@@ -57,23 +60,29 @@ def _width() -> int | None:
 
 def echo_table(grid: Grid) -> None:
     """A table on stdout that fits the width (`_width`): the columns that matter least are
-    left out, and stderr says which, rather than an id, date or status word broken."""
+    left out, and stderr says which, rather than an id, date or status word broken; when the
+    columns that always stay do not fit either, one block per row with every column."""
     from rich.console import Console
 
-    from scraper.commands._tables import fit, rich_table
+    from scraper.commands._tables import fit, rich_table, stacked, stacked_width
 
     width = _width()
     shown, dropped = fit(grid, width)
     plain = no_colour()
+    renderable: RenderableType = rich_table(shown, styled=not plain)
+    needed = shown.width
+    if width is not None and shown.width > width and stacked_width(grid) < shown.width:
+        # Not even the columns that always stay fit: one block per row, every column in it.
+        renderable, needed, dropped = stacked(grid, styled=not plain), stacked_width(grid), ()
     console = Console(
-        width=max(width or 0, shown.width),
+        width=max(width or 0, needed),
         color_system=None if plain else "auto",
         highlight=False,
         markup=False,
         emoji=False,
     )
     with console.capture() as captured:
-        console.print(rich_table(shown, styled=not plain))
+        console.print(renderable)
     # rich pads every cell to its column's width; the last column needs no padding.
     click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
     if dropped:
@@ -85,7 +94,9 @@ def echo_table(grid: Grid) -> None:
 
 
 # Which models to show, given them all, the day statuses are read on and today.
-Choose = Callable[[Sequence["CanonicalModel"], dt.date, dt.date], Sequence["CanonicalModel"]]
+Choose = Callable[[Sequence["Model"], dt.date, dt.date], Sequence["Model"]]
+# Why `Choose` picked none, given the data, the day and today: a hint, or None.
+WhyEmpty = Callable[["IndexSource", dt.date, dt.date], "str | None"]
 
 
 def show_models(
@@ -96,26 +107,30 @@ def show_models(
     locale: str | None,
     as_of: dt.date | None,
     platform: Platform | None = None,
+    why_empty: WhyEmpty | None = None,
 ) -> None:
     """The models of the index that `choose` picks for the day (--as-of, else today), as
     JSON (the index, with its scope notes, holding them) or as a table in the chosen
-    language's words; with `platform`, that platform's ids and status beside."""
+    language's words; with `platform`, that platform's ids and status beside. When none is
+    picked, `why_empty` says why on stderr."""
     today = today_utc()
     day = as_of or today
     index = source.index
     models = choose(index.models, day, today)
     if output_format == "json":
+        from scraper.answers.data import to_builtins
         from scraper.records import dumps
 
-        click.echo(dumps(index.model_copy(update={"models": tuple(models)})), nl=False)
+        click.echo(dumps(to_builtins(index.only(tuple(models)))), nl=False)
         return
     from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
 
     if not models:
         click.echo("(no models)")
-        if platform is not None:
-            _why_no_platform(source, platform)
+        hint = why_empty(source, day, today) if why_empty else None
+        if hint:
+            click.echo(f"hint: {hint}", err=True)
         return
     names = status_names(locale, _page_words(source, locale))
     if platform is not None:
@@ -141,19 +156,7 @@ def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
     return page.status_words if page else None
 
 
-def _why_no_platform(source: IndexSource, platform: Platform) -> None:
-    """An empty platform table says whether the data has no platform pages at all."""
-    if any(model.platforms for model in source.index.models):
-        click.echo(f"hint: no model in {source.origin} has an id on {platform}", err=True)
-        return
-    click.echo(
-        f"hint: {source.origin} holds no platform ids: they come from the platform pages, "
-        "which `deprecations run` reads unless --locales leaves them out",
-        err=True,
-    )
-
-
-def _echo_platform_notes(index: ModelIndex, platform: Platform) -> None:
+def _echo_platform_notes(index: Index, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":

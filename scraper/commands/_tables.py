@@ -3,7 +3,8 @@
 Widths, East Asian characters and styles are rich's job; which columns fit is decided here.
 No cell is ever broken: ids, dates and status words are whole tokens, and a cell that lists
 several ids puts each on its own line. When the table is wider than the terminal, the columns
-that matter least are left out (`fit`), and the caller says which.
+that matter least are left out (`fit`), and the caller says which; when even the columns that
+always stay are wider, each row becomes a block of its own (`stacked`), every column kept.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from scraper.answers.data import Model
 from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
-from scraper.records import CanonicalModel, Platform, Status
+from scraper.terms import Platform, Status
 
 # Colour only marks what a reader scans for; it goes under NO_COLOR or off a terminal.
 _STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}
@@ -83,6 +86,34 @@ def rich_table(grid: Grid, *, styled: bool) -> Table:
     return table
 
 
+def stacked_width(grid: Grid) -> int:
+    """The width `stacked` needs: the first column's cells as headings, each other column a
+    line of its own under them (header, then value)."""
+    first, *rest = grid.columns
+    headers = max((cell_len(column.header) for column in rest), default=0)
+    values = max((Grid((column,)).width for column in rest), default=0)
+    return max(first.width, _GAP + headers + _GAP + values if rest else 0)
+
+
+def stacked(grid: Grid, *, styled: bool) -> Group:
+    """The grid as one block per row, for a terminal narrower than the columns that always
+    stay (a long Bedrock id beside its model): the row's first cell, then each other column
+    as `HEADER  value` beneath it. Every column stays, and no cell is broken."""
+    first, *rest = grid.columns
+    blocks: list[Text | Table] = []
+    for row, heading in enumerate(first.cells):
+        if row:
+            blocks.append(Text(""))
+        blocks.append(Text.assemble(heading, style="bold" if styled else ""))
+        fields = Table(box=None, show_header=False, padding=(0, 0, 0, _GAP))
+        fields.add_column(no_wrap=True)
+        fields.add_column(no_wrap=True)
+        for column in rest:
+            fields.add_row(Text(column.header), column.cells[row])
+        blocks.append(fields)
+    return Group(*blocks)
+
+
 def _cell(value: str, style: str = "") -> Text:
     """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup."""
     return Text(value, style=style)
@@ -93,14 +124,14 @@ def _ids(values: Sequence[str]) -> Text:
     return _cell("\n".join(values) if values else "-")
 
 
-def _retires(model: CanonicalModel | Answer) -> str:
+def _retires(model: Model | Answer) -> str:
     if model.retires_on is None:
         return "-"
     prefix = "≥ " if model.retires_on_qualifier == "not_sooner_than" else ""
     return prefix + model.retires_on.isoformat()
 
 
-def days_left(model: CanonicalModel, status: Status, day: dt.date) -> str:
+def days_left(model: Model, status: Status, day: dt.date) -> str:
     """Days until retirement; `≥ N` for a "not sooner than" date, `date passed` once that
     date is behind (the model may be retired any day, the page has not said when)."""
     if model.retires_on is None or status == "retired":
@@ -127,7 +158,7 @@ def _grid(columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Text]]) ->
 
 
 def models_grid(
-    models: Sequence[CanonicalModel], names: Mapping[Status, str], day: dt.date, today: dt.date
+    models: Sequence[Model], names: Mapping[Status, str], day: dt.date, today: dt.date
 ) -> Grid:
     """One row per model; a model marked * has a conflict, explained by `conflict_notes`."""
     rows = []
@@ -155,7 +186,7 @@ def models_grid(
 
 
 def platform_grid(
-    models: Sequence[CanonicalModel],
+    models: Sequence[Model],
     platform: Platform,
     names: Mapping[Status, str],
     day: dt.date,
@@ -211,7 +242,7 @@ def resolve_grid(answers: Sequence[Answer], names: Mapping[Status, str]) -> Grid
     return _grid(columns, rows)
 
 
-def conflict_notes(models: Sequence[CanonicalModel]) -> list[str]:
+def conflict_notes(models: Sequence[Model]) -> list[str]:
     """Where the status table and the deprecation history disagree, one line each."""
     return [
         f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "

@@ -14,16 +14,14 @@ import click
 from scraper.commands._models import load_source
 from scraper.commands._options import DateType, WindowType, data_options, format_option
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.terms import PLATFORMS, Platform
 
 if TYPE_CHECKING:
     from scraper.answers.audit.findings import FailOn, Finding
     from scraper.answers.audit.run import AuditResult
     from scraper.answers.data import IndexSource
     from scraper.answers.window import Window
-    from scraper.records import Platform
 
-# The values of records.Platform (a test keeps them equal), without importing it here.
-PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
 FORMATS = ("text", "json", "sarif")
 
 

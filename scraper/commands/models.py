@@ -15,15 +15,12 @@ from scraper.commands._options import (
     status_locale_option,
     table_format_option,
 )
+from scraper.terms import PLATFORMS, STATUSES, Platform, Status
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from scraper.records import CanonicalModel, Platform, Status
-
-STATUSES = ("active", "legacy", "deprecated", "retired")  # scraper.records.STATUSES
-# scraper.records.PLATFORMS, spelled out so `--help` does not load the records
-PLATFORMS = ("claude-api", "bedrock", "bedrock-legacy", "vertex-ai", "foundry", "aws-platform")
+    from scraper.answers.data import IndexSource, Model
 
 
 def _statuses(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -79,10 +76,11 @@ def command(
     """
     from scraper.answers.standing import listed
 
-    def chosen(
-        models: Sequence[CanonicalModel], day: dt.date, today: dt.date
-    ) -> list[CanonicalModel]:
+    def chosen(models: Sequence[Model], day: dt.date, today: dt.date) -> list[Model]:
         return listed(models, day, today, statuses=statuses, platform=platform)
+
+    def why_empty(source: IndexSource, day: dt.date, today: dt.date) -> str | None:
+        return _why_none(source, day, statuses, platform)
 
     show_models(
         chosen,
@@ -91,4 +89,22 @@ def command(
         locale=locale,
         as_of=as_of,
         platform=platform,
+        why_empty=why_empty,
     )
+
+
+def _why_none(
+    source: IndexSource, day: dt.date, statuses: set[Status] | None, platform: Platform | None
+) -> str | None:
+    """Why no model is listed: the data holds no ids on the platform (its page was not
+    read), or no model had the statuses asked for on the day."""
+    if platform is not None and not any(platform in m.platforms for m in source.index.models):
+        return (
+            f"{source.origin} holds no ids on {platform}: they come from {platform}'s own "
+            "page, which `deprecations run` reads unless --locales leaves it out (or, with "
+            "--from DIR, DIR does not hold it)"
+        )
+    if statuses:
+        where = f" on {platform}" if platform else ""
+        return f"no model{where} is {' or '.join(sorted(statuses))} on {day.isoformat()}"
+    return None

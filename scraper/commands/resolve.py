@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from scraper.commands._models import echo_table, load_source
-from scraper.commands._options import data_options, table_format_option
+from scraper.commands._options import as_of_option, data_options, table_format_option, today_utc
 from scraper.errors import ExitCode
 
 
@@ -21,8 +21,13 @@ from scraper.errors import ExitCode
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @data_options
 @table_format_option
+@as_of_option
 def command(
-    ids: tuple[str, ...], snapshots: Path | None, data_url: str | None, output_format: str
+    ids: tuple[str, ...],
+    snapshots: Path | None,
+    data_url: str | None,
+    output_format: str,
+    as_of: dt.date | None,
 ) -> None:
     """Resolve each ID as written in code, config or a catalogue: an API id or alias, a
     Bedrock id (version suffix, inference-profile prefix, ARN), a Vertex AI id (`name@date`,
@@ -32,8 +37,9 @@ def command(
     `claude-opus-4-6-fast`, `CLAUDE-3-HAIKU-20240307`, old ids such as `anthropic.claude-v2:1`).
 
     For each: the Claude API id (a family's name when it names several models that agree; else
-    nothing is guessed), the platform the form names, the status on the Claude API, the status
-    the platform's own page shows, the Claude API's retirement date and the replacement; the
+    nothing is guessed), the platform the form names, the status on the Claude API on the day
+    (today or --as-of, read from the dates as `models` reads it), the status the platform's
+    own page shows, the Claude API's retirement date and the replacement; the
     JSON adds how it matched (`match`), the normalisations applied (`steps`), the `candidates`,
     the gateway (`via`) and the `variant`. Each ID that names no model gets one line on stderr
     saying why. The deprecations page's dates apply to Anthropic-operated platforms; on
@@ -50,7 +56,8 @@ def command(
 
     index = load_source(snapshots, data_url).index
     resolver = Resolver.from_index(index)
-    answers = [answer(index, resolver, text) for text in ids]
+    today = today_utc()
+    answers = [answer(index, resolver, text, day=as_of or today, today=today) for text in ids]
     if output_format == "json":
         rows = [dataclasses.asdict(found) for found in answers]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))

@@ -92,7 +92,7 @@ def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> 
     snapshots = source.snapshots
     stored = SnapshotStore(snapshots).load() if snapshots is not None else Stored(pages={})
     pages = {locale: stored.pages[locale] for locale in LOCALES if locale in stored.pages}
-    view = publication(stored.events, source.index, stored.drift, pages, checked_at.date())
+    view = publication(stored.events, source.records(), stored.drift, pages, checked_at.date())
     shared, own = published_files(view, (MODELS_FILE, EVENTS_FILE, DRIFT_FILE))
 
     def present(names: Sequence[str]) -> tuple[str, ...]:
@@ -102,7 +102,7 @@ def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> 
 
     def copy(name: str) -> bytes:
         if snapshots is None:  # models.json alone, from the package or the URL
-            return dumps(source.index).encode("utf-8")
+            return dumps(source.records()).encode("utf-8")
         return (snapshots / name).read_bytes()
 
     data = present(shared)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,11 @@ from scraper.commands._options import (
     status_locale_option,
     table_format_option,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from scraper.answers.data import IndexSource, Model
 
 
 @click.command(short_help="Retirements within a window, soonest first.")
@@ -56,6 +62,9 @@ def command(
     """
     from scraper.answers.standing import upcoming
 
+    def why_empty(source: IndexSource, day: dt.date, today: dt.date) -> str:
+        return _why_none(source.index.models, day, today, within, include_tentative)
+
     show_models(
         lambda models, day, today: upcoming(
             models, day, within, today=today, include_tentative=include_tentative
@@ -64,4 +73,29 @@ def command(
         output_format=output_format,
         locale=locale,
         as_of=as_of,
+        why_empty=why_empty,
+    )
+
+
+def _why_none(
+    models: Sequence[Model],
+    day: dt.date,
+    today: dt.date,
+    within: Window,
+    include_tentative: bool,
+) -> str:
+    """An empty window says which dates it held none of, and what --include-tentative adds."""
+    from scraper.answers.standing import upcoming
+
+    span = f"from {day.isoformat()} to {within.end(day).isoformat()}"
+    if include_tentative:
+        return f"no retirement date, firm or 'not sooner than', {span}"
+    tentative = len(upcoming(models, day, within, today=today, include_tentative=True))
+    if not tentative:
+        return f"no firm retirement date {span}, nor a 'not sooner than' one"
+    models_word = "model" if tentative == 1 else "models"
+    return (
+        f"no firm retirement date {span}; --include-tentative also lists the {tentative} "
+        f"{models_word} whose 'not sooner than' date falls in it or has passed (no retirement "
+        "announced yet)"
     )

@@ -1,12 +1,15 @@
 """A written id reduced to the id it names, step by step, each step named.
 
-`read_id` takes off, outside in: the case; a Bedrock ARN or a Vertex AI resource path; router,
-gateway and provider prefixes (`openrouter/anthropic/`, `bedrock/us-east-1/`, `anthropic:`,
-`databricks-`); Bedrock's `[profile.]anthropic.`; then suffixes from the end: a router's
-(`:beta`), a variant's (`-fast`, `-thinking:1024`, `-100k`, kept as the variant), Bedrock's
-version (`-v1:0`), Vertex AI's (`@20250514`, `@default`) and a dashed date. What is left is
-read as a name by the resolver. A historical id (see `history`) stops the reduction: its rows
-say what it stood for. A prefix that is in no table is refused, never skipped.
+`read_id` takes off, outside in: the case and the spaces of a name (`Claude Sonnet 4.5`), the
+underscores of a constant (`CLAUDE_SONNET_4_20250514_V1_0`); a Bedrock ARN or a Vertex AI
+resource path; router, gateway and provider prefixes (`openrouter/anthropic/`,
+`bedrock/us-east-1/`, `anthropic:`, `databricks-`); Bedrock's `[profile.]anthropic.`; then
+suffixes from the end: a router's (`:beta`), a variant's (`-fast`, `-thinking:1024`, `-100k`,
+kept as the variant), Bedrock's version (`-v1:0`), Vertex AI's (`@20250514`, `@default`) and a
+dashed date. What is left is read as a name by the resolver. A historical id (see `history`)
+stops the reduction: its rows say what it stood for. A prefix that is in no table is refused,
+never skipped, unless the vendor's segment follows it (`perplexity/anthropic/claude-…`: a
+gateway passing Anthropic's model on).
 """
 
 from __future__ import annotations
@@ -107,6 +110,8 @@ _CONTEXT_WINDOW = re.compile(rf"(?:[-:](?P<size>\d+[km])|\[(?P<bracketed>\d+[km]
 _ROUTER_SUFFIX = re.compile(rf":(?:{'|'.join(sorted(ROUTER_SUFFIXES))})$")
 _DASHED_DATE = re.compile(r"-(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _DATED = re.compile(r"-\d{8}$")
+_SNAKE = re.compile(r"claude(?:_[a-z0-9]+)+")
+_SNAKE_BEDROCK_VERSION = re.compile(r"_v(\d+)_(\d+)$")
 ANCHOR = "claude"
 _ID_STARTS = ("claude", "anthropic.")  # what follows a provider's `name:`
 
@@ -114,6 +119,21 @@ _ID_STARTS = ("claude", "anthropic.")  # what follows a provider's `name:`
 def _case(reading: Reading) -> Reading | None:
     lowered = reading.text.lower()
     return reading.step(lowered, "lower case") if lowered != reading.text else None
+
+
+def _spaces(reading: Reading) -> Reading | None:
+    """A name as people write it (`Claude Sonnet 4.5`): its words are an id's parts."""
+    words = reading.text.split()
+    return reading.step("-".join(words), "spaces read as hyphens") if len(words) > 1 else None
+
+
+def _underscores(reading: Reading) -> Reading | None:
+    """An SDK constant or a config's enum (`CLAUDE_SONNET_4_20250514_V1_0`): its underscores are
+    an id's hyphens, a trailing `_V1_0` Bedrock's version (`-v1:0`)."""
+    if _SNAKE.fullmatch(reading.text) is None:
+        return None
+    text = _SNAKE_BEDROCK_VERSION.sub(r"-v\1:\2", reading.text).replace("_", "-")
+    return reading.step(text, "underscores read as hyphens")
 
 
 def _arn(reading: Reading) -> Reading | None:
@@ -146,6 +166,10 @@ def _prefix(reading: Reading) -> Reading | Refusal | None:
         if route.platform is None:
             return reading.step(rest, said, via=reading.via or route.label)
         return reading.step(rest, said, platform=_outer(reading, route.platform))
+    if route is None and ANCHOR not in name and name not in VENDORS and _after_vendor(rest):
+        # `perplexity/anthropic/…`: a gateway in no table, which names the vendor it passes on.
+        said = f"router prefix '{name}{separator}' (in no table; the vendor follows)"
+        return reading.step(rest, said, via=reading.via or name)
     if separator == ":" and (ANCHOR in name or not rest.startswith(_ID_STARTS)):
         return None  # `claude-…:thinking`, `…-v1:0`: no prefix
     if name in VENDORS:
@@ -155,6 +179,12 @@ def _prefix(reading: Reading) -> Reading | Refusal | None:
         changes = {"platform": platform} if platform is not None else {}
         return reading.step(rest, f"routing segment '{name}/'", **changes)
     return Refusal(f"unknown router prefix '{name}{separator}'", reading.steps)
+
+
+def _after_vendor(rest: str) -> bool:
+    """`rest` starts with the vendor's segment and then a Claude id (`anthropic/claude-…`)."""
+    vendor, slash, model = rest.partition("/")
+    return bool(slash) and vendor in VENDORS and model.startswith(ANCHOR)
 
 
 def _outer(reading: Reading, platform: Platform) -> Platform:
@@ -241,7 +271,16 @@ def _dashed_date(reading: Reading) -> Reading | None:
 
 
 # The prefixes, outside in: each runs until it no longer applies.
-_OUTER: tuple[Step, ...] = (_case, _arn, _vertex_path, _prefix, _name_prefix, _bedrock)
+_OUTER: tuple[Step, ...] = (
+    _case,
+    _spaces,
+    _underscores,
+    _arn,
+    _vertex_path,
+    _prefix,
+    _name_prefix,
+    _bedrock,
+)
 # The suffixes, from the end: the first that applies, again, until none does.
 _SUFFIXES: tuple[Callable[[Reading], Reading | None], ...] = (
     _router_suffix,

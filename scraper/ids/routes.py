@@ -38,6 +38,7 @@ PLATFORM_ROUTES: dict[str, Route] = {
     "bedrock_converse": _BEDROCK,
     "amazon-bedrock": _BEDROCK,
     "aws-bedrock": _BEDROCK,
+    "aws": _BEDROCK,  # aisuite's `aws:anthropic.claude-…`
     # `bedrock_mantle`: Claude in Amazon Bedrock, the Messages API at `bedrock-mantle`.
     "bedrock_mantle": Route("Claude in Amazon Bedrock", "bedrock"),
     "vertex_ai": _VERTEX,
@@ -47,6 +48,8 @@ PLATFORM_ROUTES: dict[str, Route] = {
     "google-vertex": _VERTEX,
     "google-vertex-anthropic": _VERTEX,
     "google_vertexai": _VERTEX,
+    "google_anthropic_vertex": _VERTEX,  # LangChain's init_chat_model provider
+    "vertex": _VERTEX,
     "azure_ai": _FOUNDRY,
     "azure": _FOUNDRY,
     "azure-ai": _FOUNDRY,
@@ -75,6 +78,7 @@ GATEWAYS: dict[str, str] = {
     "gradient_ai": "DigitalOcean Gradient",
     "helicone": "Helicone",
     "heroku": "Heroku",
+    "hostinger_router": "Hostinger",
     "jiekou": "Jiekou",
     "kilo": "Kilo Code",
     "kyma": "Kyma",
@@ -84,8 +88,10 @@ GATEWAYS: dict[str, str] = {
     "nano-gpt": "NanoGPT",
     "nearai": "NEAR AI",
     "opencode": "OpenCode",
+    "opencode_go": "OpenCode Go",
     "openrouter": "OpenRouter",
     "orcarouter": "OrcaRouter",
+    "perplexity": "Perplexity",
     "perplexity-agent": "Perplexity",
     "poe": "Poe",
     "portkey": "Portkey",

@@ -59,8 +59,10 @@ def _standing(standing: Standing) -> list[str]:
     lines = [f"## {standing.heading}", ""]
     if not standing.languages:
         return [*lines, standing.all_agree, ""]
-    for locale, sentences in standing.languages:
-        lines.extend([f"### {locale}", "", *(f"- {s.markdown}" for s in sentences), ""])
+    for language in standing.languages:
+        lines.extend([f"### {language.locale}", ""])
+        lines.extend([language.copies, ""] if language.copies else [])
+        lines.extend([*(f"- {s.markdown}" for s in language.sentences), ""])
     return lines
 
 

@@ -28,10 +28,13 @@ from scraper.publish.view import (
     Said,
     Soon,
     Standing,
+    StandingLanguage,
 )
 from scraper.publish.wording import (
+    Copies,
     DriftFact,
     Wording,
+    copies_sentence,
     describe_locales,
     drift_facts,
     drift_sentence,
@@ -40,7 +43,7 @@ from scraper.publish.wording import (
 )
 from scraper.records import REFERENCE_LOCALE, CanonicalModel, ModelIndex, PageContent
 from scraper.sinks import MARKDOWN, PLAIN
-from scraper.track.drift import DriftReport
+from scraper.track.drift import DriftReport, subject_of
 from scraper.track.events import Event
 from scraper.track.index import canonical_models
 
@@ -123,6 +126,12 @@ class _Inputs:
 # -- entries ---------------------------------------------------------------------------------
 
 
+def _page_of(locales: Sequence[str]) -> str:
+    """The page an entry links to: English's when English says it, else its first language's."""
+    shown = REFERENCE_LOCALE if REFERENCE_LOCALE in locales or not locales else locales[0]
+    return page_url(shown)
+
+
 def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
     """An entry as a changelog line and a feed item; `labelled`: its languages are shown."""
     head = entry.head
@@ -130,6 +139,7 @@ def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
     return Item(
         id=head.id,
         anchor=entry.anchor,
+        page_url=_page_of(entry.locales),
         head=Line(words.headline(head), describe_locales(entry.locales) if labelled else None),
         details=words.details(head, told),
         beneath=tuple(
@@ -146,21 +156,40 @@ def _item(entry: Entry, words: _Words, labelled: bool) -> Item:
     )
 
 
+def _dated(fact: DriftFact, copies: CopyDates) -> DriftFact:
+    """The fact with the dates of the two copies compared on its day, where the log has them."""
+    english = copies.on(REFERENCE_LOCALE, fact.seen)
+    translated = copies.on(fact.language, fact.seen)
+    return replace(fact, copies=Copies(english, translated)) if english and translated else fact
+
+
+def _fact_key(fact: DriftFact) -> tuple[object, ...]:
+    """A fact as folding keeps it or drops it (it may come back with more to say)."""
+    return (fact.language, fact.model, fact.field, fact.appeared, fact.seen)
+
+
 def _drift_items(
-    entries: Sequence[Entry], words: _Words, keep: Callable[[DriftFact], bool]
+    entries: Sequence[Entry], words: _Words, keep: Callable[[DriftFact], bool], copies: CopyDates
 ) -> tuple[DriftItem, ...]:
     """One item per drift event: a sentence per language it keeps, but those a status
     sentence of the same day tells already (folded across the day, as one list)."""
-    facts = [(entry, fact) for entry in entries for fact in drift_facts(entry.head) if keep(fact)]
-    shown = fold_drift_dates([fact for _, fact in facts])
+    facts = [
+        (entry, _dated(fact, copies))
+        for entry in entries
+        for fact in drift_facts(entry.head)
+        if keep(fact)
+    ]
+    shown = {_fact_key(fact): fact for fact in fold_drift_dates([fact for _, fact in facts])}
     items = []
     for entry in entries:
         own = [fact for e, fact in facts if e is entry]
-        sentences = tuple(words.drift(fact) for fact in own if fact in shown)
+        told = [shown[_fact_key(fact)] for fact in own if _fact_key(fact) in shown]
+        sentences = tuple(words.drift(fact) for fact in told)
         items.append(
             DriftItem(
                 id=entry.head.id,
                 anchor=entry.anchor,
+                page_url=_page_of([fact.language for fact in told or own]),
                 sentences=sentences,
                 joined=words.join(sentences),
                 tags=("locale_drift", *(fact.language for fact in own)),
@@ -176,6 +205,7 @@ def _days(
     *,
     labelled: bool,
     keep: Callable[[DriftFact], bool],
+    copies: CopyDates,
 ) -> tuple[Day, ...]:
     """The events by day, newest first: the page's entries, then the drift entries."""
     days = []
@@ -187,7 +217,7 @@ def _days(
                 date=day,
                 heading=heading(day),
                 items=tuple(_item(entry, words, labelled) for entry in page),
-                drift=_drift_items(drift, words, keep),
+                drift=_drift_items(drift, words, keep, copies),
             )
         )
     return tuple(days)
@@ -278,11 +308,11 @@ def _soon(
 def _edition_soon(inputs: _Inputs, locale: str, words: _Words) -> Soon | None:
     """A language's "Retiring soon" from its own page, unless that page is older than the
     English one and says otherwise: then from English, saying so and how far behind it is."""
-    if inputs.models is None:
-        return None
-    english = inputs.models.models
     page = inputs.pages.get(locale)
     own = canonical_models(page, inputs.today).models if page is not None else ()
+    if inputs.models is None:  # no English page to compare with: the page's own facts
+        return _soon(own, inputs, words) if page is not None else None
+    english = inputs.models.models
     english_copy = inputs.copies.on(REFERENCE_LOCALE, inputs.today)
     own_copy = inputs.copies.on(locale, inputs.today)
     same = candidates(own, inputs.today, inputs.today).facts() == (
@@ -310,13 +340,26 @@ def _disagreements(report: DriftReport, locale: str, words: _Words) -> tuple[Sai
     return tuple(words.drift(fact) for fact in fold_drift_dates(facts))
 
 
-def _standing(report: DriftReport, words: _Words) -> Standing:
-    """Where each language disagrees with English now, per language."""
-    languages = [
-        (locale, sentences)
-        for locale in report.locales
-        if (sentences := _disagreements(report, locale, words))
-    ]
+def _standing(report: DriftReport, words: _Words, copies: CopyDates) -> Standing:
+    """Where each language disagrees with English now, per language, and which page is newer."""
+    languages = []
+    for locale in report.locales:
+        sentences = _disagreements(report, locale, words)
+        if not sentences:
+            continue
+        english, translated = (
+            copies.on(REFERENCE_LOCALE, report.as_of),
+            copies.on(locale, report.as_of),
+        )
+        languages.append(
+            StandingLanguage(
+                locale=locale,
+                copies=copies_sentence(words.plain, locale, Copies(english, translated))
+                if english and translated
+                else None,
+                sentences=sentences,
+            )
+        )
     return Standing(
         heading=words.gettext("Where each language stands"),
         all_agree=words.gettext("Every translation agrees with English."),
@@ -325,6 +368,28 @@ def _standing(report: DriftReport, words: _Words) -> Standing:
 
 
 # -- the editions ------------------------------------------------------------------------------
+
+
+Ended = frozenset[tuple[dt.date, str, str | None, str | None]]
+
+
+def _ended(events: Sequence[Event]) -> Ended:
+    """(day, language, model, field) of every disagreement with English that ended that day."""
+    return frozenset(
+        (event.detected_at, locale, event.model, event.field)
+        for event in events
+        if event.type == "locale_drift" and event.after is None
+        for locale in event.locales
+    )
+
+
+def _catching_up(event: Event, ended: Ended) -> bool:
+    """A translation's change after which it agreed with English again that day: old news of
+    the page, told in its own changelog and in TRANSLATIONS.md, not in the main one."""
+    subject = subject_of(event)
+    if REFERENCE_LOCALE in event.locales or subject is None:
+        return False
+    return all((event.detected_at, locale, *subject) in ended for locale in event.locales)
 
 
 def _main(inputs: _Inputs) -> Edition:
@@ -346,7 +411,12 @@ def _main(inputs: _Inputs) -> Edition:
         ),
         words.gettext(_GENERATED),
     ]
-    events = [event for event in inputs.events if event.type != "locale_drift"]
+    ended = _ended(inputs.events)
+    events = [
+        event
+        for event in inputs.events
+        if event.type != "locale_drift" and not _catching_up(event, ended)
+    ]
     return Edition(
         locale=REFERENCE_LOCALE,
         changelog=CHANGELOG_FILE,
@@ -363,7 +433,21 @@ def _main(inputs: _Inputs) -> Edition:
         soon=_soon(inputs.models.models, inputs, words) if inputs.models else None,
         standing=None,
         against_english=None,
-        days=_days(events, words, dt.date.isoformat, labelled=True, keep=lambda fact: True),
+        days=_english_days(inputs, events, words, labelled=True),
+    )
+
+
+def _english_days(
+    inputs: _Inputs, events: Sequence[Event], words: _Words, *, labelled: bool
+) -> tuple[Day, ...]:
+    """The days of an English edition: ISO headings, every language's drift."""
+    return _days(
+        events,
+        words,
+        dt.date.isoformat,
+        labelled=labelled,
+        keep=lambda fact: True,
+        copies=inputs.copies,
     )
 
 
@@ -391,9 +475,11 @@ def _translations(inputs: _Inputs) -> Edition:
         page_url=page_url(REFERENCE_LOCALE),
         nothing_yet=words.gettext("Nothing recorded yet."),
         soon=None,
-        standing=_standing(inputs.drift, words) if inputs.drift is not None else None,
+        standing=_standing(inputs.drift, words, inputs.copies)
+        if inputs.drift is not None
+        else None,
         against_english=None,
-        days=_days(events, words, dt.date.isoformat, labelled=False, keep=lambda fact: True),
+        days=_english_days(inputs, events, words, labelled=False),
     )
 
 
@@ -432,6 +518,7 @@ def _edition(inputs: _Inputs, locale: str) -> Edition:
             words.plain.writer.date,
             labelled=False,
             keep=lambda fact: fact.language == locale,
+            copies=inputs.copies,
         ),
     )
 

@@ -33,6 +33,7 @@ class FeedItem:
     title: str
     lines: tuple[str, ...]
     tags: tuple[str, ...]
+    page_url: str  # the page that says it
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,6 @@ class FeedInfo:
     language: str
     feed_url: str
     changelog_url: str  # entries link to `changelog_url#<anchor>`
-    page_url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +61,11 @@ def _dated(days: Sequence[tuple[dt.date, list[FeedItem]]]) -> list[_Dated]:
     ]
 
 
-def _html(item: FeedItem, page_url: str) -> str:
+def _html(item: FeedItem) -> str:
     lines = "".join(f"<li>{html.escape(line)}</li>" for line in item.lines)
     body = f"<p>{html.escape(item.title)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
-    return body + f'<p><a href="{html.escape(page_url)}">{html.escape(page_url)}</a></p>'
+    link = html.escape(item.page_url)
+    return body + f'<p><a href="{link}">{link}</a></p>'
 
 
 def _text(item: FeedItem) -> str:
@@ -94,7 +95,7 @@ def render_atom(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem]]]) 
         entry.link(href=_link(info, dated.item))
         entry.updated(dated.time)
         entry.published(dated.time)
-        entry.content(_html(dated.item, info.page_url), type="html")
+        entry.content(_html(dated.item), type="html")
         for tag in dated.item.tags:
             entry.category(term=tag)
     atom: bytes = feed.atom_str(pretty=True)
@@ -107,9 +108,9 @@ def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem
         {
             "id": dated.item.id,
             "url": _link(info, dated.item),
-            "external_url": info.page_url,
+            "external_url": dated.item.page_url,
             "title": dated.item.title,
-            "content_html": _html(dated.item, info.page_url),
+            "content_html": _html(dated.item),
             "content_text": _text(dated.item),
             "date_published": dated.time.isoformat(),
             "tags": list(dated.item.tags),
@@ -166,6 +167,7 @@ def _item(item: Item) -> FeedItem:
             *(line.text.plain for line in item.beneath),
         ),
         tags=item.tags,
+        page_url=item.page_url,
     )
 
 
@@ -178,6 +180,7 @@ def _drift_item(item: DriftItem) -> FeedItem:
         title=item.joined.plain if several else item.sentences[0].plain,
         lines=tuple(sentence.plain for sentence in item.sentences) if several else (),
         tags=item.tags,
+        page_url=item.page_url,
     )
 
 
@@ -205,7 +208,6 @@ def render_feeds(edition: Edition, links_base: str, files_base: str) -> dict[str
         language=edition.locale,
         feed_url="",
         changelog_url=f"{links_base}/{edition.changelog}",
-        page_url=edition.page_url,
     )
     days = _feed_days(edition.days)
     found = {

@@ -85,4 +85,10 @@ class Writer:
         """A date as this language writes it (`2026年2月19日`, `19. Februar 2026`), or ISO."""
         if self.dates == "iso":
             return value.isoformat()
-        return format_date(value, format="long", locale=babel_locale(self.locale))
+        return _long_date(value, self.locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:
+    """CLDR's long date (the publication writes the same few hundred days thousands of times)."""
+    return format_date(value, format="long", locale=babel_locale(locale))

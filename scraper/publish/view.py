@@ -49,6 +49,7 @@ class Item:
 
     id: str
     anchor: str  # `event-<id>`: the same in the changelog, the feeds and the site
+    page_url: str  # the page that says it: English's, or the translation's that said it
     head: Line
     details: tuple[Said, ...]
     beneath: tuple[Line, ...]  # languages shown only where they differ from the head's
@@ -63,6 +64,7 @@ class DriftItem:
 
     id: str
     anchor: str
+    page_url: str  # the page of the (first) language it is about
     sentences: tuple[Said, ...]
     joined: Said
     tags: tuple[str, ...]  # `locale_drift`, then every language the event was seen in
@@ -99,12 +101,21 @@ class Soon:
 
 
 @dataclass(frozen=True, slots=True)
+class StandingLanguage:
+    """Where one translation disagrees with English now, and which of the two is newer."""
+
+    locale: str
+    copies: str | None  # which page is newer, by their copies' dates, where the log has them
+    sentences: tuple[Said, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Standing:
     """Where each translation disagrees with English now."""
 
     heading: str
     all_agree: str  # said when no translation disagrees
-    languages: tuple[tuple[str, tuple[Said, ...]], ...]  # (locale, its sentences)
+    languages: tuple[StandingLanguage, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import JsonValue
 
@@ -568,7 +568,56 @@ _DRIFT_SUBJECTS: Mapping[str, str] = {
     "replacement": N_("the replacement for %(model)s"),
     "announcement": N_("the announcement of %(date)s"),
     "retired_on": N_("the retirement note of the announcement of %(date)s"),
+    "tables": N_("the number of other tables"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """The dates of the copies of the English page and of a translation that were compared."""
+
+    english: dt.date
+    translated: dt.date
+
+
+# Which page is newer: (English's, the translation's), as a clause and as a sentence.
+_NEWER_CLAUSE = (
+    N_("the English page is newer (%(english)s; %(language)s: %(translated)s)"),
+    N_("the %(language)s page is newer (%(translated)s; English: %(english)s)"),
+)
+_NEWER_SENTENCE = (
+    N_("The English page is newer: %(english)s; the %(language)s page: %(translated)s."),
+    N_("The %(language)s page is newer: %(translated)s; the English page: %(english)s."),
+)
+
+
+def _newer(w: Wording, language: str, copies: Copies, templates: tuple[str, str]) -> str:
+    english_newer, translation_newer = templates
+    return w.writer.gettext(
+        english_newer if copies.english > copies.translated else translation_newer,
+        language=language,
+        english=w.date(copies.english),
+        translated=w.date(copies.translated),
+    )
+
+
+def newer_copy(w: Wording, language: str, copies: Copies) -> str | None:
+    """Which of the two pages compared is the newer, by their copies' dates (none when the
+    same): `the English page is newer (2026-10-10; zh-TW: 2025-12-20)`."""
+    if copies.english == copies.translated:
+        return None
+    return _newer(w, language, copies, _NEWER_CLAUSE)
+
+
+def copies_sentence(w: Wording, language: str, copies: Copies) -> str:
+    """The same, as a sentence of its own: where a translation stands now."""
+    if copies.english == copies.translated:
+        return w.writer.gettext(
+            "The English and the %(language)s page were last changed the same day, %(date)s.",
+            language=language,
+            date=w.date(copies.english),
+        )
+    return _newer(w, language, copies, _NEWER_SENTENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,6 +631,9 @@ class DriftFact:
     translated: JsonValue
     appeared: bool
     seen: dt.date
+    copies: Copies | None = None  # the dates of the two pages compared, where known
+    # A retirement date's qualifiers (English's, the translation's) where they differ too.
+    qualifiers: tuple[JsonValue, JsonValue] | None = None
 
 
 def drift_fact(event: Event, language: str) -> DriftFact:
@@ -605,18 +657,42 @@ def drift_facts(event: Event) -> list[DriftFact]:
 
 # Dates a status disagreement already tells: "still shows it as active; English retired it on …".
 _TOLD_BY_STATUS = {"deprecated_on", "retires_on", "retires_on_qualifier"}
+# What only a status-table row says: compared only while both tables list the model.
+_ROW_FIELDS = {"status", *_TOLD_BY_STATUS}
 
 
 def fold_drift_dates(facts: Sequence[DriftFact]) -> list[DriftFact]:
-    """Drop the date disagreements of a model whose status disagreement says them already."""
-    status = {(f.language, f.model, f.appeared, f.seen) for f in facts if f.field == "status"}
-    return [
+    """Drop the date disagreements of a model whose status disagreement says them already,
+    and the status-table disagreements that end because one of the two tables no longer
+    lists the model (that is no agreement: the listing sentence tells it); a retirement
+    date that differs with its qualifier is one fact ("gives not sooner than … as the
+    retirement date; English gives no date"), never "English shows it as firm"."""
+
+    def key(fact: DriftFact) -> tuple[object, ...]:
+        return (fact.language, fact.model, fact.appeared, fact.seen)
+
+    status = {key(fact) for fact in facts if fact.field == "status"}
+    unlisted = {key(f) for f in facts if f.field == "listed" and f.appeared}
+    kept = [
         fact
         for fact in facts
-        if not (
-            fact.field in _TOLD_BY_STATUS
-            and (fact.language, fact.model, fact.appeared, fact.seen) in status
+        if not (fact.field in _TOLD_BY_STATUS and key(fact) in status)
+        and not (
+            fact.field in _ROW_FIELDS
+            and not fact.appeared
+            and (fact.language, fact.model, True, fact.seen) in unlisted
         )
+    ]
+    dated = {key(fact) for fact in kept if fact.field == "retires_on"}
+    qualifiers = {
+        key(fact): (fact.english, fact.translated)
+        for fact in kept
+        if fact.field == "retires_on_qualifier"
+    }
+    return [
+        replace(fact, qualifiers=qualifiers.get(key(fact))) if fact.field == "retires_on" else fact
+        for fact in kept
+        if not (fact.field == "retires_on_qualifier" and key(fact) in dated)
     ]
 
 
@@ -641,20 +717,39 @@ def drift_sentence(w: Wording, fact: DriftFact) -> str:
     """`zh-TW still shows Claude Opus 4.1 as active; English retired it on …`."""
     if not fact.appeared:
         return w.writer.gettext(
-            "%(language)s agrees with English again on %(subject)s",
+            N_("English now agrees with %(language)s on %(subject)s")
+            if _english_moved(fact)
+            else N_("%(language)s agrees with English again on %(subject)s"),
             language=fact.language,
             subject=drift_subject(w, fact),
         )
     field, day = _drift_field(fact)
     tell = _DRIFT.get(field)
     if tell is None:
-        return w.writer.gettext(
+        told = w.writer.gettext(
             "%(language)s differs from English on %(subject)s",
             language=fact.language,
             subject=drift_subject(w, fact),
         )
-    facts = _DriftFacts(fact.language, w.model(fact.model or ""), fact.model or "", day, fact.seen)
-    return tell(w, facts, fact.english, fact.translated)
+    else:
+        facts = _DriftFacts(
+            fact.language,
+            w.model(fact.model or ""),
+            fact.model or "",
+            day,
+            fact.seen,
+            fact.qualifiers,
+        )
+        told = tell(w, facts, fact.english, fact.translated)
+    newer = newer_copy(w, fact.language, fact.copies) if fact.copies else None
+    return w.join([told, newer]) if newer else told
+
+
+def _english_moved(fact: DriftFact) -> bool:
+    """A disagreement that ended because the English page changed that day, while the
+    translation's copy is older: English caught up with it, not the other way round."""
+    copies = fact.copies
+    return copies is not None and copies.english == fact.seen and copies.translated < fact.seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -664,6 +759,7 @@ class _DriftFacts:
     model_id: str
     announcement: dt.date | None
     seen: dt.date
+    qualifiers: tuple[JsonValue, JsonValue] | None = None
 
 
 def _drift_status(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
@@ -721,15 +817,39 @@ def _drift_date(field: str) -> Callable[[Wording, _DriftFacts, JsonValue, JsonVa
     )
 
     def tell(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
+        english_qualifier, translated_qualifier = facts.qualifiers or (None, None)
+        if _announced_later(translated, translated_qualifier):
+            said = _TRANSLATION_TO_BE_ANNOUNCED
+        elif _announced_later(english, english_qualifier):
+            said = _ENGLISH_TO_BE_ANNOUNCED
+        else:
+            said = template
         return w.writer.gettext(
-            template,
+            said,
             language=facts.language,
             model=facts.model,
-            translated=w.date(translated),
-            english=w.date(english),
+            translated=w.dated(translated, _qualifier(translated_qualifier)),
+            english=w.dated(english, _qualifier(english_qualifier)),
         )
 
     return tell
+
+
+def _qualifier(value: JsonValue) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+# A side whose retirement date is "to be announced" says so, rather than "gives to be announced".
+_TRANSLATION_TO_BE_ANNOUNCED = N_(
+    "%(language)s says the retirement date of %(model)s is to be announced; English gives %(english)s"
+)
+_ENGLISH_TO_BE_ANNOUNCED = N_(
+    "%(language)s gives %(translated)s as the retirement date of %(model)s; English says it is to be announced"
+)
+
+
+def _announced_later(date: JsonValue, qualifier: JsonValue) -> bool:
+    return qualifier == "to_be_announced" and not date
 
 
 def _drift_qualifier(
@@ -809,6 +929,16 @@ def _drift_retired_note(
     )
 
 
+def _drift_tables(w: Wording, facts: _DriftFacts, english: JsonValue, translated: JsonValue) -> str:
+    return w.writer.ngettext(
+        "%(language)s has %(count)d other table; English has %(english)s",
+        "%(language)s has %(count)d other tables; English has %(english)s",
+        translated if isinstance(translated, int) else 0,
+        language=facts.language,
+        english=english,
+    )
+
+
 _DRIFT: Mapping[str, Callable[[Wording, _DriftFacts, JsonValue, JsonValue], str]] = {
     "status": _drift_status,
     "listed": _drift_listed,
@@ -818,4 +948,5 @@ _DRIFT: Mapping[str, Callable[[Wording, _DriftFacts, JsonValue, JsonValue], str]
     "replacement": _drift_replacement,
     "announcement": _drift_announcement,
     "retired_on": _drift_retired_note,
+    "tables": _drift_tables,
 }

@@ -14,10 +14,12 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING
 
 from scraper.fetch.sources import LOCALES
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _NUMERIC = re.compile(r"\d")
 _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)")
@@ -44,6 +46,9 @@ class FoundDate:
 
 
 def _babel_locale(locale: str) -> Locale | None:
+    # Babel (CLDR) only when a date is read: `fold` and the status words need none of it.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

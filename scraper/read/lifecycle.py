@@ -26,7 +26,7 @@ from scraper.read.vocabulary import (
     fold_word,
     term_variants,
 )
-from scraper.records import STATUSES, Status
+from scraper.terms import STATUSES, Status
 
 _CHECK = "lifecycle-words"
 

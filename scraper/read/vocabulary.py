@@ -10,9 +10,13 @@ for pages whose overview list is missing or whose table uses a variant spelling.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from scraper.read.dates import fold
-from scraper.records import STATUSES, Status, StatusWords
+from scraper.terms import STATUSES, Status
+
+if TYPE_CHECKING:
+    from scraper.records import StatusWords
 
 # Known translations of each lifecycle stage, per docs locale. The English words are
 # accepted on every page (translations sometimes leave the table untranslated).

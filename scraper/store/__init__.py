@@ -5,3 +5,9 @@ on the next run (`snapshots.SnapshotStore.load`). Writes are atomic and happen o
 change, events before snapshots (`files`); `schemas` are the documents' JSON Schemas.
 Renders nothing, plans nothing.
 """
+
+from __future__ import annotations
+
+# The canonical index's file name, here so the read-only commands find it without loading the
+# store (the record types, the schemas, the lock).
+MODELS_FILE = "models.json"

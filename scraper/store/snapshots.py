@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
-from scraper.errors import DeprecationsError, ExitCode
+from scraper.errors import LockedError as LockedError
+from scraper.errors import SnapshotError as SnapshotError
 from scraper.fetch.sources import PAGE, RELATED_BY_NAME, RELATED_LOCALE
 from scraper.records import (
     FetchState,
@@ -36,6 +37,7 @@ from scraper.records import (
     StoredPage,
     dumps,
 )
+from scraper.store import MODELS_FILE as MODELS_FILE
 from scraper.store.files import write_atomic, write_if_changed
 from scraper.store.schemas import SCHEMAS, schema_json
 from scraper.track.drift import DriftReport
@@ -44,23 +46,10 @@ from scraper.track.stored import Stored
 
 M = TypeVar("M", bound=BaseModel)
 EVENTS_FILE = "events.json"
-MODELS_FILE = "models.json"
 DRIFT_FILE = "drift.json"
 STATE_FILE = "state.json"
 LOCK_FILE = ".lock"
 SCHEMA_DIR = "schema"
-
-
-class SnapshotError(DeprecationsError):
-    """A stored file is unreadable or was edited into something the tracker cannot trust."""
-
-    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
-
-
-class LockedError(DeprecationsError):
-    """Another run holds the snapshots directory."""
-
-    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
 
 
 def _read_json(path: Path) -> Any:
@@ -88,17 +77,6 @@ def read_model(path: Path, model: type[M], *, ignore: set[str] | None = None) ->
         return model.model_validate(data)
     except ValidationError as error:
         raise SnapshotError(f"{path}: {validation_problem(error)}") from None
-
-
-def read_index(snapshots: Path) -> ModelIndex:
-    """The stored models.json, for the commands that read it (models, upcoming, audit,
-    catalog, site): a one-line SnapshotError when it is missing or damaged."""
-    path = snapshots / MODELS_FILE
-    if not path.is_file():
-        raise SnapshotError(
-            f"{path}: not there yet: `deprecations run` writes it (it needs the English page)"
-        )
-    return read_model(path, ModelIndex)
 
 
 def validation_problem(error: ValidationError) -> str:

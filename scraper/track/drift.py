@@ -1,9 +1,10 @@
 """Locale drift: where each translation says something other than English, and since when.
 
-Translation lag is real: a language may still show an older status, date or replacement. Each
-language's records are compared with English field by field; a disagreement that appears or
-ends is a `locale_drift` change, and drift.json dates each disagreement from when it was first
-seen.
+Translation lag is real: a language may still show an older status, date or replacement (and
+a translation may be newer than the English copy it is compared with). Each language's records
+are compared with English field by field; a disagreement that appears or ends is a
+`locale_drift` change, those a language has when it is first compared too, and drift.json dates
+each disagreement from when it was first seen.
 """
 
 from __future__ import annotations
@@ -112,7 +113,46 @@ def locale_disagreements(reference: PageContent, page: PageContent) -> list[Disa
         *_listing_disagreements(reference, page),
         *_model_disagreements(reference, page),
         *_announcement_disagreements(reference, page),
+        *_table_disagreements(reference, page),
     ]
+
+
+def _table_disagreements(reference: PageContent, page: PageContent) -> Iterable[Disagreement]:
+    """Other tables (such as the deprecated API parameters) are in each language's words, so
+    only how many there are compares."""
+    if len(reference.tables) != len(page.tables):
+        yield Disagreement(
+            model=None, field=TABLES, english=len(reference.tables), translated=len(page.tables)
+        )
+
+
+TABLES = "tables"
+# The drift field each kind of page change is about (see `subject_of`).
+_MODEL_SUBJECTS = {
+    "status_changed": "status",
+    "model_added": "listed",
+    "model_removed": "listed",
+    "deprecation_date_changed": "deprecated_on",
+    "replacement_changed": "replacement",
+}
+
+
+def subject_of(change: Change) -> tuple[str | None, str] | None:
+    """The disagreement (model, field) a page change in a translation bears on, if drift
+    compares it: a change after which that disagreement ended the same day caught up with
+    English; one after which it appeared said something English does not (yet)."""
+    day = change.announcement
+    if change.type in _MODEL_SUBJECTS:
+        return change.model, _MODEL_SUBJECTS[change.type]
+    if change.type == "retirement_date_changed" and day is None:
+        return change.model, change.field or "retires_on"
+    if change.type in ("announcement_added", "announcement_removed") and day is not None:
+        return None, DriftSubject("section", day).key()
+    if change.type == "announcement_changed" and change.field == "retired_on" and day:
+        return None, DriftSubject("retired_on", day).key()
+    if change.type == "table_changed":
+        return None, TABLES
+    return None
 
 
 def _listing_disagreements(reference: PageContent, page: PageContent) -> Iterable[Disagreement]:
@@ -223,10 +263,10 @@ def track_drift(
 ) -> tuple[DriftReport | None, dict[str, list[Change]]]:
     """The drift report and the drift changes of every stored language against English.
 
-    Without an English page nothing can be compared: the previous report stands. The first
-    report is a baseline like the first snapshots: it raises no events, nor does a language
-    the report has not seen yet (even on a rerun after a run that stored its snapshot and
-    was then killed).
+    Without an English page nothing can be compared: the previous report stands. A language
+    compared for the first time (the report has not seen it) raises its disagreements then,
+    so a translation's changelog starts with where it stood against English; a rerun after a
+    run killed before it wrote the report finds them in the log already.
     """
     reference = pages.get(REFERENCE_LOCALE)
     if reference is None:
@@ -236,9 +276,4 @@ def track_drift(
         for locale, page in pages.items()
         if locale != REFERENCE_LOCALE
     }
-    if previous is None:
-        return drift_report(current, None, today), {}
-    changes = drift_changes(previous, current)
-    return drift_report(current, previous, today), {
-        locale: items for locale, items in changes.items() if locale in previous.locales
-    }
+    return drift_report(current, previous, today), drift_changes(previous, current)

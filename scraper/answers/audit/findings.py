@@ -14,9 +14,10 @@ from typing import Literal
 from pydantic import Field
 
 from scraper.answers.audit.scan import Hit
+from scraper.answers.data import Model
 from scraper.answers.standing import status_on
 from scraper.answers.window import Window
-from scraper.records import CanonicalModel, Platform, Qualifier, Record, Status
+from scraper.records import Platform, Qualifier, Record, Status
 
 Level = Literal["error", "warning", "note", "none"]
 LEVELS: Mapping[Status, Level] = {
@@ -75,13 +76,13 @@ class Finding(Record):
 class Context:
     """What every finding of one run is judged against."""
 
-    models: Mapping[str, CanonicalModel]
+    models: Mapping[str, Model]
     platform: Platform | None  # --platform: where ids that name no platform are called
     day: dt.date  # --as-of, else today: statuses and days left are those of this day
     today: dt.date
 
 
-def standing(model: CanonicalModel, platform: Platform, api_status: Status) -> tuple[Status, Basis]:
+def standing(model: Model, platform: Platform, api_status: Status) -> tuple[Status, Basis]:
     """The model's status where it is called, and why: the Claude API's schedule on the
     platforms Anthropic operates, else the platform page's own mark, else the API's status."""
     if platform in ANTHROPIC_OPERATED:

@@ -20,7 +20,7 @@ import click
 from scraper import PROJECT_URL, __version__
 from scraper.answers.audit.findings import LEVELS, Finding, Level
 from scraper.answers.audit.run import AuditResult
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, to_builtins
 from scraper.fetch.sources import page_url
 from scraper.records import STATUSES, Status, dumps
 
@@ -121,7 +121,7 @@ def data_facts(source: IndexSource) -> dict[str, Any]:
         "source": source.origin,
         "date": source.date.isoformat() if source.date else None,
         "sha256": source.sha256,
-        "page": page.model_dump(mode="json") if page else None,
+        "page": to_builtins(page) if page else None,
     }
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Literal
 
 from scraper.answers.audit.findings import Context, Finding, make_finding
-from scraper.answers.audit.scan import ANCHOR, Hit, Resolve, scan_notebook, scan_text
+from scraper.answers.audit.scan import ANCHORS, Hit, Resolve, scan_notebook, scan_text
 from scraper.answers.audit.suppress import Suppression, directive_spans, inline_ignored
 from scraper.answers.audit.walk import list_files
 
 MAX_FILE_BYTES = 2_000_000
 _BINARY_PROBE = 8192
-_ANCHOR_BYTES = ANCHOR.encode()
+_ANCHOR_BYTES = tuple(anchor.encode() for anchor in ANCHORS)
 Skip = Literal["binary", "too large", "symbolic link", "unreadable"]
 NOTHING_SUPPRESSED = Suppression()
 
@@ -96,7 +96,7 @@ def judged(
     """The findings in one file's bytes, `path` as it is shown (and read: `.ipynb` is a
     notebook), and how many of them the user silenced (a `deprecations: ignore` comment on
     their line, an id the configuration ignores)."""
-    if _ANCHOR_BYTES not in data:
+    if not any(anchor in data for anchor in _ANCHOR_BYTES):
         return [], 0
     text = data.decode("utf-8", errors="replace")
     lines = text.splitlines()

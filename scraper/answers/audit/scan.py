@@ -5,7 +5,9 @@ A token is a maximal run of the characters ids, ARNs and resource paths are writ
 that only contains an id (`claude-code`, `my-claude-2.1-notes`, `claude-3-family`) is unknown to
 the resolver and never a hit. Then, so that paths and URLs still count, the token's parts after
 each `/` (`bedrock/us.anthropic.…`, `…/models/claude-x@date:rawPredict`) and between two
-(`/model/anthropic.claude-…-v1%3A0/invoke`), with a trailing `:method` removed. The resolver
+(`/model/anthropic.claude-…-v1%3A0/invoke`), with a trailing `:method` removed, and an SDK's
+constant after its class (`Model.CLAUDE_3_5_SONNET_20241022`). A name in code (`claude_3_opus`)
+is no id; an upper-case one is an SDK's or a configuration's constant. The resolver
 decides what is a model: nothing here guesses.
 """
 
@@ -24,9 +26,23 @@ from scraper.ids.normalise import MAX_LENGTH
 Resolve = Callable[[str], Resolution | None]
 
 ANCHOR = "claude"
+# The anchor as code writes it: ids in lower case, SDK constants in upper (`Claude-2.1`
+# capitalised is a name in prose).
+ANCHORS = (ANCHOR, ANCHOR.upper())
+
+
+def mentions(text: str) -> bool:
+    """`text` may hold an id: it has the anchor in one of the cases code writes it in."""
+    return any(anchor in text for anchor in ANCHORS)
+
+
 _TOKEN = re.compile(r"[\w.:@/%+-]+")
 _EDGE = "._:@/%+-"  # punctuation that can end a sentence or a path, never an id
 _METHOD = re.compile(r":[A-Za-z]\w*$")  # `:rawPredict`, `:streamRawPredict` after a Vertex path
+# An SDK's constant after its class (`Model.CLAUDE_3_5_SONNET_20241022`, Java and Kotlin).
+_CONSTANT = re.compile(r"\.(?=claude_\w+$)", re.IGNORECASE)
+# A name in code, not an id (`claude_3_opus = …`), unless in upper case: an SDK's constant.
+_IDENTIFIER = re.compile(r"\w*_\w*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +63,7 @@ def _candidates(token: str) -> Iterator[tuple[int, str]]:
     starts = [0, *(cut + 1 for cut in cuts)]
     spans = [(start, len(token)) for start in starts]
     spans += list(zip(starts, cuts, strict=False))
+    spans += [(match.end(), len(token)) for match in _CONSTANT.finditer(token)]
     seen = set()
     for start, end in spans:
         if end - start > MAX_LENGTH:  # no id is that long: not even cut out of the token
@@ -55,13 +72,17 @@ def _candidates(token: str) -> Iterator[tuple[int, str]]:
         stripped = part.lstrip(_EDGE)
         offset = start + len(part) - len(stripped)
         stripped = stripped.rstrip(_EDGE)
-        if ANCHOR not in stripped or (offset, stripped) in seen:
+        if not mentions(stripped) or (offset, stripped) in seen or _variable(stripped):
             continue
         seen.add((offset, stripped))
         yield offset, stripped
         without_method = _METHOD.sub("", stripped)
         if without_method != stripped:
             yield offset, without_method
+
+
+def _variable(text: str) -> bool:
+    return _IDENTIFIER.fullmatch(text) is not None and not text.isupper()
 
 
 def resolve_token(token: str, resolve: Resolve) -> tuple[int, str, Resolution] | None:
@@ -77,7 +98,7 @@ def scan_line(line: str, resolve: Resolve) -> Iterator[tuple[int, str, Resolutio
     """(0-based column, text, resolution) for each id in one line."""
     for match in _TOKEN.finditer(line):
         token = match[0]
-        if ANCHOR not in token:
+        if not mentions(token):
             continue
         found = resolve_token(token, resolve)
         if found is not None:
@@ -87,12 +108,12 @@ def scan_line(line: str, resolve: Resolve) -> Iterator[tuple[int, str, Resolutio
 
 def scan_text(text: str, resolve: Resolve) -> list[Hit]:
     """Every id in a text file, in reading order."""
-    if ANCHOR not in text:
+    if not mentions(text):
         return []
     return [
         Hit(number, column + 1, found, answer)
         for number, line in enumerate(text.splitlines(), start=1)
-        if ANCHOR in line
+        if mentions(line)
         for column, found, answer in scan_line(line, resolve)
     ]
 

@@ -16,10 +16,11 @@ from typing import Literal, Protocol, get_args
 
 from scraper.answers.catalog.catalogue import CatalogEntry, FormatSpec
 from scraper.answers.catalog.keys import CatalogKey, split_key
+from scraper.answers.data import Index, Model
 from scraper.answers.resolve import Resolution, Unanswered
 from scraper.fetch.sources import page_url
 from scraper.ids.normalise import BEDROCK_PLATFORMS
-from scraper.records import CanonicalModel, ModelIndex, Platform, Status
+from scraper.terms import Platform, Status
 
 FindingKind = Literal[
     "unresolved",
@@ -100,7 +101,7 @@ def page_lifecycle(status: Status | None) -> Lifecycle:
     return "available"
 
 
-def api_fact(model: CanonicalModel, platform: Platform) -> PageFact:
+def api_fact(model: Model, platform: Platform) -> PageFact:
     firm = model.retires_on if model.retires_on_qualifier is None else None
     return PageFact(
         platform=platform,
@@ -112,7 +113,7 @@ def api_fact(model: CanonicalModel, platform: Platform) -> PageFact:
     )
 
 
-def partner_fact(model: CanonicalModel, platform: Platform) -> PageFact | None:
+def partner_fact(model: Model, platform: Platform) -> PageFact | None:
     """The platform's own status from its page; the other Bedrock page if this one is silent."""
     order = [platform]
     if platform in BEDROCK_PLATFORMS:
@@ -184,7 +185,7 @@ def _partner_finding(
 
 
 def _judge(
-    entry: CatalogEntry, spec: FormatSpec, model: CanonicalModel, platform: Platform, base: Finding
+    entry: CatalogEntry, spec: FormatSpec, model: Model, platform: Platform, base: Finding
 ) -> Finding:
     """A resolved entry of a covered provider: the right page's facts, then the verdict."""
     if platform not in ANTHROPIC_OPERATED:
@@ -209,7 +210,7 @@ def check_entry(
     entry: CatalogEntry,
     spec: FormatSpec,
     resolver: ModelResolver,
-    models: Mapping[str, CanonicalModel],
+    models: Mapping[str, Model],
 ) -> Finding:
     """One entry's finding: unresolved, unchecked (alias, uncovered provider) or a verdict."""
     key = split_key(entry.key, entry.provider)
@@ -230,7 +231,7 @@ def check_entry(
 
 
 def check_catalogue(
-    entries: Iterable[CatalogEntry], spec: FormatSpec, resolver: ModelResolver, index: ModelIndex
+    entries: Iterable[CatalogEntry], spec: FormatSpec, resolver: ModelResolver, index: Index
 ) -> tuple[Finding, ...]:
     models = {model.model: model for model in index.models}
     return tuple(check_entry(entry, spec, resolver, models) for entry in entries)

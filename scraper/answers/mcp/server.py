@@ -21,7 +21,7 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from scraper import __version__
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, to_builtins
 from scraper.answers.mcp import tools
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError
@@ -128,11 +128,13 @@ class Tools:
                 max_length=tools.MAX_IDS,
             ),
         ],
+        as_of: AsOf = None,
     ) -> Annotated[CallToolResult, tools.Resolved]:
         """Which model each written id names, on which platform, and where it stands: its
         status on that platform and on the Claude API, its retirement date and the
         replacement. An id the pages do not list is unknown (null): nothing is guessed."""
-        return self._answer(partial(tools.resolve_model_ids, ids=ids), tools.resolved_text)
+        resolved = partial(tools.resolve_model_ids, ids=ids, as_of=as_of, today=self._today())
+        return self._answer(resolved, tools.resolved_text)
 
     def list_models(
         self,
@@ -211,7 +213,7 @@ class Tools:
     def models_json(self) -> str:
         """Every model's status, dates, replacement and platform ids (read-only)."""
         try:
-            return dumps(self._live.get().index)
+            return dumps(to_builtins(self._live.get().index))
         except DeprecationsError as error:
             raise ResourceError(str(error)) from None
 

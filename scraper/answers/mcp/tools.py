@@ -31,20 +31,13 @@ from scraper.answers.audit.findings import (
 )
 from scraper.answers.audit.render import message
 from scraper.answers.audit.run import MAX_FILE_BYTES, findings_in, in_place_order
-from scraper.answers.data import IndexSource
+from scraper.answers.data import IndexSource, Model, to_builtins
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.answers.standing import listed, status_on, upcoming
 from scraper.answers.window import parse_day, parse_window
 from scraper.errors import InputError
 from scraper.ids import model_name
-from scraper.records import (
-    CanonicalModel,
-    ModelIndex,
-    Platform,
-    Qualifier,
-    Record,
-    Status,
-)
+from scraper.records import ModelIndex, Platform, Qualifier, Record, Status
 
 MAX_IDS = 200  # more than any file names; a runaway list is a mistake, not a question
 
@@ -104,13 +97,16 @@ class Resolved(Record):
     answers: tuple[Answer, ...] = Field(description="What `resolve --format json` gives.")
 
 
-def resolve_model_ids(source: IndexSource, ids: Sequence[str]) -> Resolved:
+def resolve_model_ids(
+    source: IndexSource, ids: Sequence[str], *, as_of: str | None = None, today: dt.date
+) -> Resolved:
     if not ids:
         raise InputError("ids: give at least one model id, as written in code or config")
     if len(ids) > MAX_IDS:
         raise InputError(f"ids: {len(ids)} ids; at most {MAX_IDS} at once")
+    day = day_of(as_of, today)
     resolver = Resolver.from_index(source.index)
-    found = tuple(answer(source.index, resolver, text) for text in ids)
+    found = tuple(answer(source.index, resolver, text, day=day, today=today) for text in ids)
     return Resolved(data=stamp(source), answers=found)
 
 
@@ -144,10 +140,9 @@ class Listing(ModelIndex):
     as_of: dt.date = Field(description="The day statuses are read on and days counted from.")
 
 
-def _listing(source: IndexSource, models: Sequence[CanonicalModel], day: dt.date) -> Listing:
-    chosen = source.index.model_copy(update={"models": tuple(models)})
-    fields = {name: getattr(chosen, name) for name in ModelIndex.model_fields}
-    return Listing(**fields, data=stamp(source), as_of=day)
+def _listing(source: IndexSource, models: Sequence[Model], day: dt.date) -> Listing:
+    chosen = to_builtins(source.index.only(tuple(models)))
+    return Listing.model_validate({**chosen, "data": stamp(source), "as_of": day})
 
 
 def list_models(
@@ -281,7 +276,7 @@ def family_word(model_id: str) -> str | None:
     return words[0] if words and words[0].isalpha() else None
 
 
-def _wanted_family(family: str | None, models: Sequence[CanonicalModel]) -> str | None:
+def _wanted_family(family: str | None, models: Sequence[Model]) -> str | None:
     if family is None or not family.strip():
         return None
     words = family.lower().split()
@@ -292,7 +287,7 @@ def _wanted_family(family: str | None, models: Sequence[CanonicalModel]) -> str 
     return wanted
 
 
-def _active(model: CanonicalModel, platform: Platform | None, day: dt.date, today: dt.date) -> bool:
+def _active(model: Model, platform: Platform | None, day: dt.date, today: dt.date) -> bool:
     """Active on the day on the Claude API, and on `platform` as its own page shows it."""
     api = status_on(model, day, today)
     if platform is None:
@@ -300,7 +295,7 @@ def _active(model: CanonicalModel, platform: Platform | None, day: dt.date, toda
     return platform in model.platforms and standing(model, platform, api)[0] == "active"
 
 
-def _recommendation(model: CanonicalModel, platform: Platform | None) -> Recommendation:
+def _recommendation(model: Model, platform: Platform | None) -> Recommendation:
     ids = {
         where: entry.ids
         for where, entry in model.platforms.items()
