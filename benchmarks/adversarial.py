@@ -33,7 +33,7 @@ from scraper.read.chrome import widget
 from scraper.read.document import clean_heading, gloss_after_term
 from scraper.read.extract import fold_id, id_problem, model_id
 from scraper.read.lifecycle import LifecycleWords
-from scraper.read.markdown import _mdx_tag, end_tables
+from scraper.read.markdown import _mdx_tag, drop_mdx_comments, end_tables
 from scraper.read.notes import retirement_date
 from scraper.read.related import _row_kind, split_status_mark
 from scraper.read.visible import OpenElements, _sheet_rules, inline_look, jsx_to_html
@@ -92,6 +92,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "<a> then </b>": lambda n: "<a>" * (n // 6) + "</b>" * (n // 8),
     "<span hidden> repeated": lambda n: "<span hidden>" * (n // 13),
     "style={{ repeated": lambda n: "style={{" * (n // 8),
+    "{/* repeated": lambda n: "{/*" * (n // 3),
+    "{/* */} lines": lambda n: "a {/* b */} c {/*\n" * (n // 16),
     "declarations repeated": lambda n: "display:none;" * (n // 13),
     # History notes: a date and a retired word in every clause, or every sentence.
     "dated clauses": lambda n: "retired January 1, 2026, will " * (n // 30),
@@ -152,6 +154,7 @@ def readers() -> dict[str, Callable[[str], Any]]:
             _status, LifecycleWords("en", ("Active", "Legacy", "Deprecated", "Retired"))
         ),
         "markdown.end_tables": end_tables,
+        "markdown.drop_mdx_comments": drop_mdx_comments,
         "notes.retirement_date (en)": partial(_retired, locale="en", words=("retired",)),
         "notes.retirement_date (zh-CN)": partial(_retired, locale="zh-CN", words=("停用",)),
         "visible.tags (OpenElements.feed)": lambda text: OpenElements().feed(text),

@@ -361,6 +361,16 @@ HIDDEN_MARKDOWN: dict[str, Callable[[str], str]] = {
     "JSX className": lambda page: page.replace(
         STATUS_ROW, '| claude-opus-4-7 | <span className="sr-only">Retired</span>Active |'
     ),
+    "MDX comment in the status": lambda page: page.replace(
+        STATUS_ROW, "| claude-opus-4-7 | {/* Retired */}Active |"
+    ),
+    "MDX comment holding an old row": lambda page: re.sub(
+        f"^{re.escape(STATUS_ROW)}.*$",
+        lambda row: row[0] + "\n{/* | claude-ghost-1 | Active | N/A | N/A |\n*/}",
+        page,
+        count=1,
+        flags=re.M,
+    ),
     "div hidden around a Markdown table": lambda page: page.replace(
         "## Model status",
         "<div hidden>\n\n| API model name | Current state | Deprecated | Retirement |\n"
@@ -484,6 +494,8 @@ TYPOS = {
     "a letter added": "claude-opuss-4-6",
     "two edits": "claude-opsu-4-66",
     "a dash left out": "claude-opus4-6",
+    "a digit added": "claude-opus-4-66",
+    "numbers swapped": "claude-opus-6-4",
 }
 
 
@@ -541,7 +553,16 @@ def test_a_mistyped_replacement_is_held(docs: Docs, snapshots: Path) -> None:
     ("removed", "added", "alike"),
     [
         ("claude-opus-4-6", "claude-opus-4-7", False),  # another version
-        ("claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20251029", False),
+        ("claude-opus-4-6", "claude-opus-5-6", False),
+        ("claude-2.0", "claude-2.1", False),
+        ("claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022", False),  # another date
+        # A snapshot date an edit or two away is mistyped: dates are not version numbers.
+        ("claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20251029", True),
+        ("claude-haiku-4-5-20251001", "claude-haiku-4-5-20251010", True),  # digits swapped
+        ("claude-haiku-4-5-20251001", "claude-haiku-4-5-2025101", True),  # a digit left out
+        ("claude-opus-4-6", "claude-opus-4-66", True),  # a digit added
+        ("claude-opus-4-6", "claude-opus-4-16", True),
+        ("claude-opus-4-6", "claude-opus-6-4", True),  # numbers swapped
         ("claude-opus-4-6", "claude-opus-5", False),
         ("claude-mythos-preview", "claude-mythos-5", False),
         ("claude-opus-4-6", "claude-opsu-4-6", True),
@@ -551,6 +572,7 @@ def test_a_mistyped_replacement_is_held(docs: Docs, snapshots: Path) -> None:
     ],
 )
 def test_near_is_two_edits_but_not_a_new_version(removed: str, added: str, alike: bool) -> None:
+    """Ids two edits apart are look-alikes; a version number changed for another is not."""
     assert near(removed, added) is alike
 
 
@@ -578,6 +600,8 @@ MENTIONS = [
     "Requests to this model fail since November 1, 2026, as announced.",
     "See the retirement schedule of November 1, 2026.",
     "Claude Sonnet 4.5 is scheduled to be retired on November 1, 2026.",
+    "Requests to this model will fail after November 1, 2026, when it is retired.",
+    "This model was deprecated on September 30, 2026 and will be retired on November 1, 2026.",
 ]
 
 
@@ -596,6 +620,16 @@ def test_a_mentioned_date_before_the_retirement_note_changes_nothing(note: str) 
     """In a retired section, such a note first leaves the real one's date."""
     page = fixture_page("en")
     assert _retired_on(_with_note(page, SECTION, note), "en", "2026-02-19") == "2026-04-20"
+
+
+def test_the_date_a_note_retires_on_is_the_one_by_its_retired_word() -> None:
+    """A note "deprecated on <one date> and retired on <another>": retired on the other."""
+    page = fixture_page("en")
+    note = "This model was retired April 20, 2026."
+    both = "This model was deprecated on February 19, 2026 and retired on April 20, 2026."
+    assert _retired_on(page.replace(note, both), "en", "2026-02-19") == "2026-04-20"
+    earlier = "This model was deprecated on March 1, 2026 and retired on April 20, 2026."
+    assert _retired_on(page.replace(note, earlier), "en", "2026-02-19") == "2026-04-20"
 
 
 def test_a_section_without_a_retirement_note_has_no_retired_on() -> None:

@@ -416,12 +416,59 @@ def end_tables(body: str) -> str:
     return "\n".join(kept)
 
 
+_COMMENT_OPEN, _COMMENT_CLOSE = "{/*", "*/}"
+
+
+def _uncommented(line: str, commented: bool) -> tuple[str, bool]:
+    """A line without the MDX comments in it, and whether one is still open at its end."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        if commented:
+            close = line.find(_COMMENT_CLOSE, position)
+            if close < 0:
+                return "".join(kept), True
+            position, commented = close + len(_COMMENT_CLOSE), False
+        opening = line.find(_COMMENT_OPEN, position)
+        if opening < 0:
+            kept.append(line[position:])
+            return "".join(kept), False
+        kept.append(line[position:opening])
+        position, commented = opening + len(_COMMENT_OPEN), True
+
+
+def drop_mdx_comments(body: str) -> str:
+    """MDX comments (`{/* an old row */}`, on one line or several) render nothing: no reader
+    sees them. Outside fenced code, where they are shown as written; a line that held only a
+    comment is left out. A comment never closed is kept: the page was cut there."""
+    if _COMMENT_OPEN not in body:
+        return body
+    kept: list[str] = []
+    fence: str | None = None
+    commented = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif not commented and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        else:
+            text, still = _uncommented(line, commented)
+            if not text.strip() and (commented or still or _COMMENT_OPEN in line):
+                commented = still
+                continue  # the line held only a comment
+            line, commented = text, still
+        kept.append(line)
+    return body if commented else "\n".join(kept)
+
+
 def _markdown_body(text: str) -> tuple[dict[str, str], str]:
     """The front matter, and the body as the docs site's renderer reads it."""
     metadata, body = _strip_front_matter(text)
     # MDX writes raw HTML's attributes in JSX (`style={{display: "none"}}`): as HTML, they
     # are read (and hide) as the site's renderer reads them.
-    return metadata, end_tables(jsx_to_html(_INDENTED_TAG_LINE.sub("", body)))
+    body = drop_mdx_comments(_INDENTED_TAG_LINE.sub("", body))
+    return metadata, end_tables(jsx_to_html(body))
 
 
 def _content_tokens(tokens: Sequence[Token]) -> Sequence[Token]:

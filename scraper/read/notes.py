@@ -20,7 +20,9 @@ from scraper.read.vocabulary import FUTURE_MARKERS, fold_word
 
 _WIDE_SENTENCE_ENDS = frozenset("。！？")
 _SENTENCE_END = re.compile(r"[.!?。！？]")
-_CLAUSE_END = re.compile(r"[.!?。！？,;:，、；：]")
+# A future word rules its clause: up to a semicolon or colon, not a comma ("Requests will fail
+# after January 5, 2026, when they are retired" retired nothing yet).
+_CLAUSE_END = re.compile(r"[.!?。！？;:；：]")
 _WORD = re.compile(r"\w+")
 # A word that ends in a vowel takes the language's inflections there (`ritirato` → the note's
 # `ritirati`, `retirado` → `retirados`, `выведена` → `выведены`): up to this many letters.
@@ -122,14 +124,36 @@ class _Note:
             )
         return self.future[index]
 
-    def says_retired(self, sentence: _Span, words: Collection[str]) -> bool:
-        """The sentence holds a retired word whose clause is not about the future."""
+    def retired_words(self, sentence: _Span, words: Collection[str]) -> list[_Span]:
+        """Where the sentence says retired, in clauses not about the future, in order."""
         text = self.folded[sentence.start : sentence.end]
-        return any(
-            not self._in_future(sentence.start + span.start)
+        found = {
+            _Span(sentence.start + span.start, sentence.start + span.end)
             for word in words
             for span in _word_spans(text, word)
+        }
+        return sorted(
+            (span for span in found if not self._in_future(span.start)),
+            key=lambda span: span.start,
         )
+
+
+def _gap(date: FoundDate, span: _Span) -> int:
+    return max(span.start - date.end, date.start - span.end, 0)
+
+
+def _nearest(dates: Sequence[FoundDate], spans: Sequence[_Span]) -> FoundDate:
+    """The date closest to a retired word ("deprecated on June 30, 2025 and retired on
+    October 28, 2025" retired on the second): for each date, the words on either side of it,
+    found by bisection."""
+    starts = [span.start for span in spans]
+
+    def distance(date: FoundDate) -> int:
+        index = bisect_right(starts, date.start)
+        around = spans[max(index - 1, 0) : index + 1]
+        return min(_gap(date, span) for span in around)
+
+    return min(dates, key=distance)
 
 
 def retirement_date(
@@ -144,11 +168,12 @@ def retirement_date(
     remaining = iter(dates)  # dates and sentences are both in order: one walk
     current = next(remaining, None)
     for sentence in note.sentences():
-        inside: list[dt.date] = []
+        inside: list[FoundDate] = []
         while current is not None and current.start < sentence.end:
             if current.value != announced_on:
-                inside.append(current.value)
+                inside.append(current)
             current = next(remaining, None)
-        if inside and note.says_retired(sentence, words):
-            return inside[0]
+        spans = note.retired_words(sentence, words) if inside else []
+        if spans:
+            return _nearest(inside, spans).value
     return None

@@ -65,11 +65,25 @@ LOOK_ALIKE_EDITS = 2
 _LONGEST_ID = 200
 
 
+# A version number has at most this many digits: a longer number (a snapshot date) that
+# changes by an edit or two is mistyped, not another version.
+_VERSION_DIGITS = 2
+_NUMBERS = re.compile(r"(\d+)")
+
+
 def _versions_only(removed: str, added: str) -> bool:
-    """The two ids differ only in their numbers (`claude-opus-4-6` → `claude-opus-4-7`):
-    another version, not a typo."""
-    before, after = re.split(r"(\d+)", removed), re.split(r"(\d+)", added)
-    return len(before) == len(after) and before[::2] == after[::2]
+    """The two ids differ only in version numbers, each changed for another of as many digits
+    (`claude-opus-4-6` → `claude-opus-4-7`): another version, not a typo. Digits added, left
+    out or swapped (`4-66`, `4-16`, `20251010` for `20251001`) are typos."""
+    before, after = _NUMBERS.split(removed), _NUMBERS.split(added)
+    if len(before) != len(after) or before[::2] != after[::2]:
+        return False
+    changed = [(old, new) for old, new in zip(before[1::2], after[1::2], strict=True) if old != new]
+    old_digits = sorted("".join(old for old, _ in changed))
+    new_digits = sorted("".join(new for _, new in changed))
+    return old_digits != new_digits and all(
+        len(old) == len(new) <= _VERSION_DIGITS for old, new in changed
+    )
 
 
 def near(removed: str, added: str) -> bool:
