@@ -14,11 +14,12 @@ line naming the file its traceback was saved to (exit 70), never a traceback on 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import os
-import pkgutil
 import sys
 import warnings
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -40,16 +41,26 @@ def _exit_codes_help() -> str:
 EXIT_CODES_HELP = _exit_codes_help()
 
 
+@functools.cache
+def command_names() -> tuple[str, ...]:
+    """The modules of `scraper.commands`, read from its directory once (`--help` asks for each
+    command's name: pkgutil, and a listing per command, cost more than the commands)."""
+    names = (
+        path.stem
+        for path in (Path(__file__).parent / "commands").glob("*.py")
+        if not path.stem.startswith("_")
+    )
+    return tuple(sorted(name.replace("_", "-") for name in names))
+
+
 class LazyGroup(click.Group):
     """Subcommands are the modules of `scraper.commands`, imported only when used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        package = importlib.import_module(COMMANDS_PACKAGE)
-        names = (info.name for info in pkgutil.iter_modules(package.__path__))
-        return sorted(name.replace("_", "-") for name in names if not name.startswith("_"))
+        return list(command_names())
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.list_commands(ctx):
+        if cmd_name not in command_names():
             return None
         module = importlib.import_module(f"{COMMANDS_PACKAGE}.{cmd_name.replace('-', '_')}")
         command: click.Command = module.command

@@ -34,9 +34,10 @@ HEAVY = (
 )
 # What each may load beyond the standard library and click (#29): the commands that read
 # models.json decode it with msgspec into plain values (no pydantic records); those that draw
-# a table, rich; JSON of the whole index goes through `records.dumps` (pydantic); `audit`'s
-# findings are records. `--help` and `--version` load none of them.
-TABLE = {"msgspec", "rich"}
+# a table, rich; JSON of the whole index goes through `records.dumps` (pydantic). `--help`
+# and `--version` load none of them.
+DATA = {"msgspec"}
+TABLE = {*DATA, "rich"}
 FAST: dict[str, tuple[list[str], set[str]]] = {
     "--version": (["--version"], set()),
     "--help": (["--help"], set()),
@@ -46,14 +47,22 @@ FAST: dict[str, tuple[list[str], set[str]]] = {
         {"msgspec", "pydantic"},
     ),
     "upcoming": (["upcoming", "--snapshots", SNAPSHOTS, "--within", "1y"], TABLE),
-    "audit": (
-        ["audit", str(ROOT / "tests" / "fixtures" / "audit"), "--fail-on", "never"],
-        {"msgspec", "pydantic", "importlib.metadata"},
+    "audit": (["audit", str(ROOT / "tests" / "fixtures" / "audit"), "--fail-on", "never"], DATA),
+    "audit --format sarif": (
+        [
+            "audit",
+            str(ROOT / "tests" / "fixtures" / "audit"),
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+        ],
+        DATA,
     ),
     "resolve": (["resolve", "--snapshots", SNAPSHOTS, "claude-opus-4-6", "claude-2.1"], TABLE),
     "resolve --format json": (
         ["resolve", "--snapshots", SNAPSHOTS, "--format", "json", "claude-2.1"],
-        {"msgspec"},
+        DATA,
     ),
     "models --platform": (["models", "--snapshots", SNAPSHOTS, "--platform", "vertex-ai"], TABLE),
     **{

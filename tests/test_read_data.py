@@ -135,3 +135,15 @@ def test_snapshots_and_data_together_is_a_usage_error() -> None:
     result = _invoke(["models", "--snapshots", ".", "--data", "https://example.org/m.json"])
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == "error: --snapshots and --data both name the data: choose one\n"
+
+
+def test_a_site_of_the_packaged_data_says_when_that_data_last_changed() -> None:
+    """Built from the packaged models.json, "last checked" is the day that copy last changed,
+    not the build's time: a reader's browser then warns that the data is old."""
+    result = _invoke(["site", "out"])
+    assert result.exit_code == 0, result.output
+    index = json.loads(packaged_bytes())
+    day = (index.get("run") or index["source"])["date"]
+    page = Path("out/index.html").read_text(encoding="utf-8")
+    assert f'data-checked="{day}T00:00:00+00:00"' in page
+    assert f'Last checked <time datetime="{day}T00:00:00+00:00">{day} 00:00 UTC</time>' in page

@@ -317,3 +317,38 @@ def test_resolve_and_models_say_the_same_status_on_the_same_day(
     )
     [found] = json.loads(as_json.stdout)
     assert (found["status"], found["platform_status"]) == (status.lower(),) * 2
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_notes_under_a_table_wrap_between_words(snapshots: Path, width: int) -> None:
+    """The note on whose dates apply under `models --platform` fits the width, broken only
+    between words, every id in it whole; piped without COLUMNS it stays one line."""
+    arguments = ["models", "--platform", "vertex-ai"]
+    whole = _run(snapshots, arguments, {"COLUMNS": ""}).stdout.split("\n\nRETIRES", 1)[1]
+    assert whole.startswith(" is the Claude API's date.") and whole.count("\n") == 1
+    wrapped = (
+        "RETIRES"
+        + _run(snapshots, arguments, {"COLUMNS": str(width)}).stdout.split("\n\nRETIRES", 1)[1]
+    )
+    lines = wrapped.splitlines()
+    assert len(lines) > 1 and max(len(line) for line in lines) <= width
+    assert " ".join(lines) == "RETIRES" + whole.rstrip()
+
+
+@pytest.mark.parametrize(
+    ("day", "status"), [("2026-11-29", "deprecated"), ("2026-12-01", "retired")]
+)
+def test_json_says_the_status_of_the_day_that_chose_the_model(
+    snapshots: Path, day: str, status: str
+) -> None:
+    """`models --status retired --format json` after Sonnet 4.5's firm retirement lists it
+    as retired, not with the page's older word; `upcoming`'s JSON says the same."""
+    model = "claude-sonnet-4-5-20250929"
+    listed = _run(snapshots, ["models", "--as-of", day, "--status", status, "--format", "json"], {})
+    [found] = [m for m in json.loads(listed.stdout)["models"] if m["model"] == model]
+    assert found["status"] == status
+    assert {m["status"] for m in json.loads(listed.stdout)["models"]} == {status}
+    window = _run(snapshots, ["upcoming", "--as-of", "2026-11-29", "--format", "json"], {})
+    assert [(m["model"], m["status"]) for m in json.loads(window.stdout)["models"]] == [
+        (model, "deprecated")
+    ]

@@ -14,7 +14,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +129,8 @@ def to_builtins(value: object) -> Any:
 
 
 def packaged_bytes() -> bytes:
+    from importlib import resources  # the packaged copy only: a snapshots directory needs none
+
     return (resources.files("scraper") / "data" / MODELS_FILE).read_bytes()
 
 

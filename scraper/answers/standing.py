@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+import msgspec
 
 from scraper.answers.window import Window
 from scraper.terms import Platform, Qualifier, Status
+
+if TYPE_CHECKING:
+    from scraper.answers.data import Model
 
 
 class Dated(Protocol):
@@ -48,6 +53,17 @@ def status_on(model: Dated, day: dt.date, today: dt.date) -> Status:
     if model.deprecated_on is not None and day < model.deprecated_on:
         return "active"
     return "deprecated" if firm_retirement is not None else model.status
+
+
+def on_day(models: Sequence[Model], day: dt.date, today: dt.date) -> tuple[Model, ...]:
+    """The models with `status` that of `day` (`status_on`), as the commands print them in
+    JSON beside their tables; models.json keeps the page's word."""
+    dated = []
+    for model in models:
+        status = status_on(model, day, today)
+        same = status == model.status
+        dated.append(model if same else msgspec.structs.replace(model, status=status))
+    return tuple(dated)
 
 
 def listed(

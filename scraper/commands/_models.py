@@ -58,6 +58,17 @@ def _width() -> int | None:
     return None
 
 
+def echo_prose(text: str) -> None:
+    """A paragraph on stdout wrapped between words to the width (`_width`), so the terminal
+    never breaks one of its ids or words; unwrapped when nothing sets a width."""
+    width = _width()
+    if width is not None:
+        import textwrap
+
+        text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+    click.echo(text)
+
+
 def echo_table(grid: Grid) -> None:
     """A table on stdout that fits the width (`_width`): the columns that matter least are
     left out, and stderr says which, rather than an id, date or status word broken; when the
@@ -119,9 +130,11 @@ def show_models(
     models = choose(index.models, day, today)
     if output_format == "json":
         from scraper.answers.data import to_builtins
+        from scraper.answers.standing import on_day
         from scraper.records import dumps
 
-        click.echo(dumps(to_builtins(index.only(tuple(models)))), nl=False)
+        dated = index.only(on_day(models, day, today))
+        click.echo(dumps(to_builtins(dated)), nl=False)
         return
     from scraper.commands._tables import conflict_notes, models_grid, platform_grid
     from scraper.read.vocabulary import status_names
@@ -140,7 +153,9 @@ def show_models(
     echo_table(models_grid(models, names, day, today))
     notes = conflict_notes(models)
     if notes:
-        click.echo("\n" + "\n".join(notes))
+        click.echo()
+    for note in notes:
+        echo_prose(note)
 
 
 def _page_words(source: IndexSource, locale: str | None) -> StatusWords | None:
@@ -160,4 +175,5 @@ def _echo_platform_notes(index: Index, platform: Platform) -> None:
     """Whose dates apply there: the platform page's words, else the deprecations page's."""
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":
-        click.echo(f"\nRETIRES is the Claude API's date. {note}")
+        click.echo()
+        echo_prose(f"RETIRES is the Claude API's date. {note}")

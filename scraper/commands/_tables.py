@@ -12,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from scraper.answers.data import Model
-from scraper.answers.resolve import Answer
 from scraper.answers.standing import status_on
-from scraper.terms import Platform, Status
+
+if TYPE_CHECKING:  # types only: `models` and `upcoming` need no resolver
+    from scraper.answers.data import Model
+    from scraper.answers.resolve import Answer
+    from scraper.terms import Platform, Status
 
 # Colour only marks what a reader scans for; it goes under NO_COLOR or off a terminal.
 _STATUS_STYLES: Mapping[Status, str] = {"deprecated": "yellow", "retired": "red"}

@@ -45,8 +45,9 @@ class TimeType(click.ParamType[dt.datetime]):
 @click.option(
     "--checked-at",
     type=TimeType(),
-    help="When the run that read the page started (ISO 8601, UTC if no zone; default: now). "
-    "The site shows it as 'last checked'.",
+    help="When the run that read the page started (ISO 8601, UTC if no zone; default: now, "
+    "or for the packaged models.json the day it last changed). The site shows it as 'last "
+    "checked'.",
 )
 def command(
     out_dir: Path, snapshots: Path | None, data_url: str | None, checked_at: dt.datetime | None
@@ -63,8 +64,8 @@ def command(
     Example:
       deprecations site public --checked-at 2026-11-27T06:17:00Z
     """
-    when = checked_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     source = load_source(snapshots, data_url)
+    when = checked_at or _last_checked(source)
     try:
         written = _build_site(source, out_dir, when)
     except DeprecationsError as error:
@@ -74,6 +75,16 @@ def command(
         fail(InputError(f"{where}: cannot write the site ({error.strerror or error})"))
     click.echo(f"{len(written)} file(s) written to {out_dir}", err=True)
     click.echo(str(out_dir / "index.html"))
+
+
+def _last_checked(source: IndexSource) -> dt.datetime:
+    """Now, for data a run just wrote or a URL serves; for the packaged copy, the day it last
+    changed: nothing has read the page since, and the site's stale-data warning should say so."""
+    from scraper.answers.data import PACKAGED
+
+    if source.origin == PACKAGED and source.date is not None:
+        return dt.datetime.combine(source.date, dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _build_site(source: IndexSource, out_dir: Path, checked_at: dt.datetime) -> list[Path]:

@@ -38,7 +38,7 @@ from scraper.records import (
     dumps,
 )
 from scraper.store import MODELS_FILE as MODELS_FILE
-from scraper.store.files import write_atomic, write_if_changed
+from scraper.store.files import write_atomic, write_changed
 from scraper.store.schemas import SCHEMAS, schema_json
 from scraper.track.drift import DriftReport
 from scraper.track.events import Event, EventLog
@@ -200,7 +200,10 @@ class SnapshotStore:
         ]
         if writes.state is not None:
             outputs.append((self.root / STATE_FILE, dumps(writes.state)))
-        return [path for path, data in outputs if write_if_changed(path, _bytes(data))]
+        # Two steps, each made durable at its end: the log's own, then all the rest.
+        files = [(path, _bytes(data)) for path, data in outputs]
+        log_first = 1 if files and files[0][0] == self.root / EVENTS_FILE else 0
+        return write_changed(files[:log_first]) + write_changed(files[log_first:])
 
     @contextlib.contextmanager
     def locked(self, wait_seconds: float = 0) -> Iterator[None]:

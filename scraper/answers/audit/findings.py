@@ -6,18 +6,17 @@ decision; reading files and printing are elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from pydantic import Field
+from typing import Any, ClassVar, Literal
 
 from scraper.answers.audit.scan import Hit
 from scraper.answers.data import Model
 from scraper.answers.standing import status_on
 from scraper.answers.window import Window
-from scraper.records import Platform, Qualifier, Record, Status
+from scraper.terms import Platform, Qualifier, Status
 
 Level = Literal["error", "warning", "note", "none"]
 LEVELS: Mapping[Status, Level] = {
@@ -35,41 +34,58 @@ ANTHROPIC_OPERATED: frozenset[Platform] = frozenset({"claude-api", "foundry", "a
 Basis = Literal["schedule", "platform-page", "unmarked", "unlisted"]
 
 
-class Finding(Record):
-    """One model id in one place of the user's code, and what it means for them."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One model id in one place of the user's code, and what it means for them.
 
-    path: str = Field(description="The file, relative to the current directory when inside it.")
+    A plain value (audit starts without pydantic); the MCP tools' schema reads its attribute
+    docstrings (`__pydantic_config__`, a plain dict pydantic looks for on dataclasses)."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {"use_attribute_docstrings": True}
+
+    path: str
+    """The file, relative to the current directory when inside it."""
     line: int
-    column: int = Field(description="1-based, in characters.")
-    end_column: int = Field(description="1-based column just after the id.")
-    cell: int | None = Field(description="The notebook cell, counted from 1; null elsewhere.")
-    text: str = Field(description="The id as written.")
-    model: str = Field(
-        description="The Claude API id it names; a family's name (`claude-3-5-sonnet`) when "
-        "it names several models that agree on status, dates and replacement."
-    )
+    column: int
+    """1-based, in characters."""
+    end_column: int
+    """1-based column just after the id."""
+    cell: int | None
+    """The notebook cell, counted from 1; null elsewhere."""
+    text: str
+    """The id as written."""
+    model: str
+    """The Claude API id it names; a family's name (`claude-3-5-sonnet`) when it names several
+    models that agree on status, dates and replacement."""
     platform: Platform
-    via: str | None = Field(
-        default=None,
-        description="The router or gateway the id goes through (OpenRouter, Databricks, ...), "
-        "whose own schedule may differ; null for a platform's own id.",
-    )
-    status: Status = Field(description="On that platform, on the as-of day; `basis` says why.")
-    basis: Basis = Field(
-        description="Where `status` comes from. `schedule`: the Claude API's dates, which apply "
-        "on the platforms Anthropic operates (Claude API, Microsoft Foundry, Claude Platform on "
-        "AWS); `platform-page`: the status mark of the platform's own page (Amazon Bedrock and "
-        "Vertex AI set their own dates); `unmarked`: that page lists the model without a mark, "
-        "`unlisted`: it does not list the model; both give the Claude API's status."
-    )
-    api_status: Status = Field(description="The Claude API's status on the as-of day.")
-    retires_on: dt.date | None = Field(
-        description="The Claude API's retirement date, on Anthropic-operated platforms only."
-    )
+    status: Status
+    """On that platform, on the as-of day; `basis` says why."""
+    basis: Basis
+    """Where `status` comes from. `schedule`: the Claude API's dates, which apply on the
+    platforms Anthropic operates (Claude API, Microsoft Foundry, Claude Platform on AWS);
+    `platform-page`: the status mark of the platform's own page (Amazon Bedrock and Vertex AI
+    set their own dates); `unmarked`: that page lists the model without a mark, `unlisted`: it
+    does not list the model; both give the Claude API's status."""
+    api_status: Status
+    """The Claude API's status on the as-of day."""
+    retires_on: dt.date | None
+    """The Claude API's retirement date, on Anthropic-operated platforms only."""
     retires_on_qualifier: Qualifier | None
-    days_left: int | None = Field(description="From the as-of day to retires_on.")
+    days_left: int | None
+    """From the as-of day to retires_on."""
     replacement: str | None
     level: Level
+    via: str | None = None
+    """The router or gateway the id goes through (OpenRouter, Databricks, ...), whose own
+    schedule may differ; null for a platform's own id."""
+
+    def as_json(self) -> dict[str, Any]:
+        """Its fields as JSON's types (dates as ISO text), for the reports."""
+        values = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        return {
+            name: value.isoformat() if isinstance(value, dt.date) else value
+            for name, value in values.items()
+        }
 
 
 @dataclass(frozen=True, slots=True)

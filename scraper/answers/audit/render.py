@@ -22,7 +22,7 @@ from scraper.answers.audit.findings import LEVELS, Finding, Level
 from scraper.answers.audit.run import AuditResult
 from scraper.answers.data import IndexSource, to_builtins
 from scraper.fetch.sources import page_url
-from scraper.records import STATUSES, Status, dumps
+from scraper.terms import STATUSES, Status
 
 _COLOURS: Mapping[Level, str] = {"error": "red", "warning": "yellow", "note": "cyan", "none": ""}
 _LABELS: Mapping[Level, str] = {
@@ -128,6 +128,8 @@ def data_facts(source: IndexSource) -> dict[str, Any]:
 def render_json(
     result: AuditResult, shown: Sequence[Finding], day: dt.date, source: IndexSource
 ) -> str:
+    from scraper.records import dumps  # the one way JSON is written; a text report needs none
+
     return dumps(
         {
             "as_of": day.isoformat(),
@@ -136,7 +138,7 @@ def render_json(
             "skipped": dict(sorted(result.skipped.items())),
             "excluded": result.excluded,
             "ignored": result.suppressed,
-            "findings": [finding.model_dump(mode="json") for finding in shown],
+            "findings": [finding.as_json() for finding in shown],
         }
     )
 
@@ -221,7 +223,9 @@ def _results(findings: Sequence[Finding], rule_index: Mapping[Status, int]) -> l
                     }
                 ],
                 "partialFingerprints": {"deprecationsAudit/v1": fingerprint(finding, occurrence)},
-                "properties": finding.model_dump(mode="json", include=_PROPERTIES),
+                "properties": {
+                    key: value for key, value in finding.as_json().items() if key in _PROPERTIES
+                },
             }
         )
     return results

@@ -126,32 +126,112 @@ def in_place_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.column))
 
 
-def audit(
-    paths: Sequence[Path],
-    resolve: Resolve,
-    context: Context,
-    suppression: Suppression = NOTHING_SUPPRESSED,
-) -> AuditResult:
-    """Every finding under `paths`, file by file in listing order, in reading order."""
-    listing = list_files(paths)
-    cwd = str(Path.cwd())
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What judging a file needs, the same for every file of one audit."""
+
+    resolve: Resolve
+    context: Context
+    suppression: Suppression
+    cwd: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """What reading some of the files found."""
+
+    findings: tuple[Finding, ...]
+    scanned: int
+    size: int
+    skipped: Counter[Skip]
+    silenced: int
+
+
+def _read_and_judge(files: Sequence[str], job: _Job) -> _Share:
     findings: list[Finding] = []
     skipped: Counter[Skip] = Counter()
-    scanned = size = excluded = silenced = 0
-    for path in listing.files:
-        if suppression.excludes(path):
-            excluded += 1
-            continue
+    scanned = size = silenced = 0
+    for path in files:
         data = read_file(path)
         if isinstance(data, str):
             skipped[data] += 1
             continue
         scanned += 1
         size += len(data)
-        found, quiet = judged(display_path(path, cwd), data, resolve, context, suppression)
+        if not any(anchor in data for anchor in _ANCHOR_BYTES):  # most files: nothing more
+            continue
+        shown = display_path(path, job.cwd)
+        found, quiet = judged(shown, data, job.resolve, job.context, job.suppression)
         findings += found
         silenced += quiet
-    ordered = in_place_order(findings)
+    return _Share(tuple(findings), scanned, size, skipped, silenced)
+
+
+# Above this many files, reading and scanning are spread over processes (one per core): below
+# it, starting them costs more than they save (benchmarks/audit.py measures both).
+PARALLEL_FROM = 4_000
+_CHUNKS_PER_PROCESS = 4  # small enough that a core left with big files is not waited for
+_worker_job: _Job | None = None  # a worker's job, inherited from the parent at fork
+
+
+def _start_worker(job: _Job) -> None:
+    global _worker_job  # set once in each worker, by the pool's initializer
+    _worker_job = job
+
+
+def _judge_in_worker(files: Sequence[str]) -> _Share:
+    assert _worker_job is not None, "the pool's initializer sets the job"
+    return _read_and_judge(files, _worker_job)
+
+
+def _processes(files: int) -> int:
+    """How many processes to read `files` files with: one per core above the threshold, where
+    processes can be forked (the job, with its resolver, is inherited, never pickled)."""
+    import multiprocessing
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if files < PARALLEL_FROM or (cores or 1) < 2:
+        return 1
+    return (cores or 1) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def _shares(files: Sequence[str], job: _Job) -> list[_Share]:
+    processes = _processes(len(files))
+    if processes == 1:
+        return [_read_and_judge(files, job)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // (processes * _CHUNKS_PER_PROCESS))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    with ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(job,),
+    ) as pool:
+        return list(pool.map(_judge_in_worker, chunks))
+
+
+def audit(
+    paths: Sequence[Path],
+    resolve: Resolve,
+    context: Context,
+    suppression: Suppression = NOTHING_SUPPRESSED,
+) -> AuditResult:
+    """Every finding under `paths`, in reading order; large trees read in several processes."""
+    listing = list_files(paths)
+    files = [path for path in listing.files if not suppression.excludes(path)]
+    shares = _shares(files, _Job(resolve, context, suppression, str(Path.cwd())))
+    skipped: Counter[Skip] = Counter()
+    for share in shares:
+        skipped.update(share.skipped)
     return AuditResult(
-        tuple(ordered), scanned, size, dict(skipped), listing.method, excluded, silenced
+        tuple(in_place_order([f for share in shares for f in share.findings])),
+        sum(share.scanned for share in shares),
+        sum(share.size for share in shares),
+        dict(skipped),
+        listing.method,
+        len(listing.files) - len(files),
+        sum(share.silenced for share in shares),
     )

@@ -89,12 +89,15 @@ def git_files(directory: Path) -> list[str] | None:
         return None
     names = dict.fromkeys(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
     cache: dict[str, bool] = {}
+    skipped_parents: dict[str, bool] = {}  # by the file's directory: most files share one
     files = []
     for name in names:
         if not name:
             continue
-        relative = PurePosixPath(name)
-        if _in_skipped_dir(relative, directory, cache):
+        parent = name.rpartition("/")[0]
+        if parent not in skipped_parents:
+            skipped_parents[parent] = _in_skipped_dir(PurePosixPath(name), directory, cache)
+        if skipped_parents[parent]:
             continue
         files.append(os.path.join(directory, name))  # noqa: PTH118  (strings: see Listing)
     return files

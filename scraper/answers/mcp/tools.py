@@ -33,7 +33,7 @@ from scraper.answers.audit.render import message
 from scraper.answers.audit.run import MAX_FILE_BYTES, findings_in, in_place_order
 from scraper.answers.data import IndexSource, Model, to_builtins
 from scraper.answers.resolve import Answer, Resolver, answer
-from scraper.answers.standing import listed, status_on, upcoming
+from scraper.answers.standing import listed, on_day, status_on, upcoming
 from scraper.answers.window import parse_day, parse_window
 from scraper.errors import InputError
 from scraper.ids import model_name
@@ -140,8 +140,8 @@ class Listing(ModelIndex):
     as_of: dt.date = Field(description="The day statuses are read on and days counted from.")
 
 
-def _listing(source: IndexSource, models: Sequence[Model], day: dt.date) -> Listing:
-    chosen = to_builtins(source.index.only(tuple(models)))
+def _listing(source: IndexSource, models: Sequence[Model], day: dt.date, today: dt.date) -> Listing:
+    chosen = to_builtins(source.index.only(on_day(models, day, today)))
     return Listing.model_validate({**chosen, "data": stamp(source), "as_of": day})
 
 
@@ -155,7 +155,7 @@ def list_models(
 ) -> Listing:
     day = day_of(as_of, today)
     chosen = listed(source.index.models, day, today, statuses=statuses, platform=platform)
-    return _listing(source, chosen, day)
+    return _listing(source, chosen, day, today)
 
 
 def upcoming_retirements(
@@ -174,7 +174,7 @@ def upcoming_retirements(
     chosen = upcoming(
         source.index.models, day, window, today=today, include_tentative=include_tentative
     )
-    return _listing(source, chosen, day)
+    return _listing(source, chosen, day, today)
 
 
 def listing_text(result: Listing, today: dt.date) -> str:
