@@ -27,6 +27,7 @@ import click
 import scraper
 from scraper import PROJECT_URL
 from scraper.errors import ExitCode
+from scraper.sinks import terminal_text
 
 COMMANDS_PACKAGE = "scraper.commands"
 
@@ -95,7 +96,7 @@ def _usage_error(error: click.UsageError) -> NoReturn:
         click.echo(ctx.get_help(), err=True)
         click.echo(f"error: name a command after {ctx.command_path} ({names})", err=True)
         sys.exit(ExitCode.USAGE)
-    click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+    click.echo(terminal_text(f"error: {_lower_first(error.format_message())}"), err=True)
     if error.ctx is not None:
         click.echo(error.ctx.get_usage(), err=True)
         name = error.ctx.command_path
@@ -123,11 +124,11 @@ def _save_traceback() -> str | None:
 def _bug(error: Exception) -> NoReturn:
     path = _save_traceback()
     where = f"the traceback is in {path}" if path else "the traceback could not be saved"
-    click.echo(
+    message = (
         f"error: internal error ({type(error).__name__}: {error}); this is a bug: {where}; "
-        f"please report it at {PROJECT_URL}/issues",
-        err=True,
+        f"please report it at {PROJECT_URL}/issues"
     )
+    click.echo(terminal_text(message), err=True)
     sys.exit(ExitCode.BUG)
 
 
@@ -143,7 +144,7 @@ def main(args: list[str] | None = None) -> NoReturn:
     except click.UsageError as error:
         _usage_error(error)
     except click.ClickException as error:  # a bad file or value: an input error
-        click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+        click.echo(terminal_text(f"error: {_lower_first(error.format_message())}"), err=True)
         sys.exit(ExitCode.USAGE)
     except BrokenPipeError:  # `deprecations models | head`: the reader left, not a bug
         # Point stdout at /dev/null so the interpreter's final flush cannot fail again.

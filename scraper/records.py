@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from scraper.sinks import json_text
 from scraper.terms import PLATFORMS as PLATFORMS
 from scraper.terms import REFERENCE_LOCALE as REFERENCE_LOCALE
 from scraper.terms import SCHEMA_VERSION as SCHEMA_VERSION
@@ -309,5 +310,6 @@ def to_jsonable(value: BaseModel | Any) -> Any:
 
 def dumps(value: BaseModel | Any) -> str:
     """Deterministic, readable UTF-8 JSON: sorted keys (their order carries no meaning), lists
-    in page order, trailing newline."""
-    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    in page order, trailing newline; through the JSON sink (`json_text`)."""
+    document = json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, sort_keys=True)
+    return json_text(document) + "\n"

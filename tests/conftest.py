@@ -28,6 +28,59 @@ COMMIT_MESSAGE = (
 )
 
 
+def report_events() -> list[dict[str, object]]:
+    """The events.json a run writes into its report directory (what `notify` tells): two
+    status changes and a retirement date, the events behind a commit message like the above."""
+    page = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
+    dates = {
+        "deprecated_on": "2025-10-28",
+        "retires_on": "2026-02-19",
+        "retires_on_qualifier": None,
+    }
+    return [
+        {
+            "id": "1111111111111111",
+            "type": "status_changed",
+            "model": "claude-3-5-haiku-20241022",
+            "field": "status",
+            "before": "active",
+            "after": "deprecated",
+            "context": {**dates, "replacement": "claude-haiku-4-5-20251001"},
+            "detected_at": "2025-12-19",
+            "locales": ["en", "zh-TW", "zh-CN"],
+            "page_url": page,
+        },
+        {
+            "id": "2222222222222222",
+            "type": "status_changed",
+            "model": "claude-3-7-sonnet-20250219",
+            "field": "status",
+            "before": "deprecated",
+            "after": "retired",
+            "context": {**dates, "retires_on": "2025-12-19"},
+            "detected_at": "2025-12-19",
+            "locales": ["en"],
+            "page_url": page,
+        },
+        {
+            "id": "3333333333333333",
+            "type": "retirement_date_changed",
+            "model": "claude-3-opus-20240229",
+            "field": "retires_on",
+            "before": "2026-01-05",
+            "after": "2026-01-06",
+            "context": {
+                "retires_on": "2026-01-06",
+                "qualifier_before": None,
+                "qualifier_after": None,
+            },
+            "detected_at": "2025-12-19",
+            "locales": ["ja"],
+            "page_url": page,
+        },
+    ]
+
+
 def assert_golden(path: Path, actual: str) -> None:
     """Compare a whole output with its golden file (or rewrite it under UPDATE_GOLDEN=1)."""
     if UPDATE_GOLDEN:

@@ -201,6 +201,52 @@ def test_findings_are_uploaded_summarised_and_fail_the_job(tmp_path: Path) -> No
     )
 
 
+def _runner_commands(log: str) -> list[str]:
+    """The workflow commands the runner would run from a log: `::name …::` lines (after the
+    spaces it trims) and `##[`, except between `::stop-commands::TOKEN` and `::TOKEN::`."""
+    found, stopped = [], None
+    for line in log.split("\n"):
+        stripped = line.lstrip()
+        if stopped is not None:
+            if stripped == f"::{stopped}::":
+                stopped = None
+            continue
+        if stripped.startswith("::stop-commands::"):
+            stopped = stripped.removeprefix("::stop-commands::")
+        elif stripped.startswith("::") or "##[" in stripped:
+            found.append(stripped)
+    return found
+
+
+@pytest.mark.slow
+def test_file_names_run_no_workflow_command_and_stay_in_the_summarys_fence(
+    tmp_path: Path,
+) -> None:
+    """A pull request adding files named like workflow commands, a code fence or a link: the
+    log runs none of them (printed with commands off, and escaped anyway), and the job summary
+    keeps them inside its code block."""
+    names = ["::error title=Injected::owned", "```", "[x](https:evil.example).py", "##[error]x"]
+    repo = _repository(tmp_path, dict.fromkeys(names, '"claude-2.1"\n'))
+
+    run = run_action(tmp_path, repo, **{"upload-sarif": "false"})
+
+    assert run.codes == {"audit": 0, "Fail on findings": 1}, run.log
+    assert _runner_commands(run.log) == [
+        "::error title=deprecations audit::the code calls models at or above 'retired' (see above)"
+    ]
+    assert "\\x3a:error title=Injected::owned" in run.log
+    fence = "````"
+    assert run.summary.startswith(f"### Claude model deprecations\n\n{fence}text\n")
+    assert run.summary.endswith(f"\n{fence}\n")
+    assert run.summary.count(fence) == 2
+
+
+def test_the_command_reader_sees_commands_outside_a_stop() -> None:
+    """The log reader above can fail: a command outside stop-commands is found."""
+    log = "::stop-commands::abc\n::error::inert\n::abc::\n  ::warning::live\nx ##[error]y"
+    assert _runner_commands(log) == ["::warning::live", "x ##[error]y"]
+
+
 @pytest.mark.slow
 def test_clean_code_passes_and_says_so(tmp_path: Path) -> None:
     """No finding: an empty SARIF is still uploaded (it closes old alerts), the job is green."""

@@ -403,7 +403,7 @@ UNKNOWN: list[tuple[str, str]] = [
     ("claude-opus-4-3", "no model claude-opus-4-3 on the page"),
     ("claude-sonnet-4-1", "no model claude-sonnet-4-1 on the page"),
     ("claude-haiku-4-0", "no model claude-haiku-4-0 on the page"),
-    ("claude-sonnet", "names no model version"),
+    ("claude-opus-latest", "a moving alias names no model for certain"),
     ("~anthropic/claude-haiku-latest", "a moving alias names no model for certain"),
     ("claude", "is not a form of a Claude model id"),
     ("sonnet-4-5", "is not a Claude model id"),

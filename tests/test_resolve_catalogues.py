@@ -321,6 +321,28 @@ def test_the_table_covers_both_catalogues_and_every_answer_kind() -> None:
     assert {"exact", "alias", "rule", "family", "unknown"} <= set(answers)
 
 
+@pytest.mark.parametrize(
+    ("text", "match", "model", "candidates"),
+    [
+        ("claude-instant", "family", "claude-instant", 3),
+        ("Claude-Instant", "family", "claude-instant", 3),  # Poe's bot
+        ("openrouter/anthropic/claude-instant:beta", "family", "claude-instant", 3),
+        ("claude-sonnet", "ambiguous", None, 9),
+        ("claude-mythos", "ambiguous", None, 3),  # claude-mythos-preview among them
+        ("claude-opus-latest", "unknown", None, 0),  # moving: which model it is changes
+        ("claude-code", "unknown", None, 0),
+    ],
+)
+def test_a_family_without_a_version_names_all_its_models(
+    text: str, match: str, model: str | None, candidates: int
+) -> None:
+    """A family named without a version is answered when all its models agree (Claude
+    Instant: every 1.x retired alike), else ambiguous with them all; never one of them."""
+    found = RESOLVER.explain(text)
+    answered = found.model if isinstance(found, Resolution) else None
+    assert (found.match, answered, len(found.candidates)) == (match, model, candidates)
+
+
 def _unresolved(name: str) -> dict[str, str]:
     """A whole catalogue through `catalog check`: its unresolved keys and why."""
     document = json.loads((CATALOG / name).read_text(encoding="utf-8"))

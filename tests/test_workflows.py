@@ -24,7 +24,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from ruamel.yaml import YAML
 
-from tests.conftest import COMMIT_MESSAGE
+from tests.conftest import COMMIT_MESSAGE, report_events
 
 # Real git repositories, shellcheck, zizmor and schema downloads: seconds each.
 pytestmark = pytest.mark.slow
@@ -554,7 +554,11 @@ def test_changed_run_commits_once_with_the_summary_message(
     """A change: one pushed commit of snapshots/ with the run's message; summary and webhook."""
     sandbox.scenario(
         status=0,
-        report={"summary.md": CHANGELOG_ENTRY, "commit-message.txt": COMMIT_MESSAGE},
+        report={
+            "summary.md": CHANGELOG_ENTRY,
+            "commit-message.txt": COMMIT_MESSAGE,
+            "events.json": json.dumps(report_events()),
+        },
         snapshots={"models.json": NEW_MODELS, "CHANGELOG.md": "# Changelog\n" + CHANGELOG_ENTRY},
     )
     (sandbox.workspace / "stray.txt").write_text("left behind by something else\n")
@@ -573,7 +577,7 @@ def test_changed_run_commits_once_with_the_summary_message(
     assert job.summary == CHANGELOG_ENTRY
     [(request, _)] = httpserver.log
     content = json.loads(request.get_data(as_text=True))["content"]
-    assert content.startswith(COMMIT_MESSAGE.splitlines()[0] + "\n")
+    assert content.startswith("3 changes: claude-3-5-haiku-20241022 deprecated, …\n\n- en, ")
     changelog = f"https://github.com/{REPOSITORY}/blob/main/snapshots/CHANGELOG.md"
     assert content.endswith(f"Changelog: <{changelog}>")
 

@@ -5,7 +5,8 @@ set -euo pipefail
 
 report_dir="${REPORT_DIR:?REPORT_DIR must name the directory the run wrote its report into}"
 message_file="$report_dir/commit-message.txt"
-helper="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/git-credential-github-token.sh"
+scripts="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+helper="$scripts/git-credential-github-token.sh"
 
 # Only the network commands need the token; the helper reads it from the environment.
 remote_git() {
@@ -32,7 +33,8 @@ else
   echo "::warning::$message_file is missing: committing with a generic message."
   git commit --quiet --message "Update snapshots" -- snapshots
 fi
-git log -1 --format='Committed %h: %s'
+# The subject quotes the page: shown with workflow commands off.
+"$scripts/no-workflow-commands.sh" git log -1 --format='Committed %h: %s'
 
 branch="$(git symbolic-ref --short HEAD)"
 if remote_git push --quiet origin "HEAD:refs/heads/$branch"; then
@@ -52,4 +54,4 @@ if ! git rebase --quiet FETCH_HEAD; then
   exit 1
 fi
 remote_git push --quiet origin "HEAD:refs/heads/$branch"
-git log -1 --format='Pushed %h: %s'
+"$scripts/no-workflow-commands.sh" git log -1 --format='Pushed %h: %s'

@@ -11,7 +11,9 @@ mkdir -p -- "$report_dir"
 # The site says when the page was last checked: the time this run started.
 checked_at="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 status=0
-deprecations run --report-dir "$report_dir" || status=$?
+# What the run prints quotes the page: none of it may run as a workflow command.
+"$(dirname -- "${BASH_SOURCE[0]}")/no-workflow-commands.sh" \
+  deprecations run --report-dir "$report_dir" || status=$?
 
 case "$status" in
   0) commit=true problem=false ;;

@@ -187,7 +187,7 @@ class Resolver:
                 "replacement"
             )
             return Unanswered(text, "ambiguous", reason, named.ids, steps)
-        family = _family_name(named.ids)
+        family = named.family or _family_name(named.ids)
         return Resolution(
             text, family, platform, "family", named.ids, steps, reading.via, reading.variant
         )

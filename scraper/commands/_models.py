@@ -13,6 +13,7 @@ import click
 
 from scraper.commands._options import fail, today_utc
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import actions_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def warn(text: str) -> None:
-    click.echo(f"warning: {text}", err=True)
+    click.echo(terminal_text(f"warning: {text}"), err=True)
 
 
 def load_source(snapshots: Path | None, data_url: str | None) -> IndexSource:
@@ -60,13 +61,14 @@ def _width() -> int | None:
 
 def echo_prose(text: str) -> None:
     """A paragraph on stdout wrapped between words to the width (`_width`), so the terminal
-    never breaks one of its ids or words; unwrapped when nothing sets a width."""
+    never breaks one of its ids or words; unwrapped when nothing sets a width. Wrapping starts
+    lines: none may start a workflow command in a CI log."""
     width = _width()
     if width is not None:
         import textwrap
 
         text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
-    click.echo(text)
+    click.echo(actions_text(text))
 
 
 def echo_table(grid: Grid) -> None:
@@ -94,8 +96,10 @@ def echo_table(grid: Grid) -> None:
     )
     with console.capture() as captured:
         console.print(renderable)
-    # rich pads every cell to its column's width; the last column needs no padding.
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    # rich pads every cell to its column's width; the last column needs no padding. A cell
+    # rich had to wrap starts a line: no line may start a workflow command in a CI log.
+    lines = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    click.echo(actions_text(lines))
     if dropped:
         click.echo(
             f"hint: {', '.join(dropped)} left out to fit {width} columns "
@@ -143,7 +147,7 @@ def show_models(
         click.echo("(no models)")
         hint = why_empty(source, day, today) if why_empty else None
         if hint:
-            click.echo(f"hint: {hint}", err=True)
+            click.echo(terminal_text(f"hint: {hint}"), err=True)
         return
     names = status_names(locale, _page_words(source, locale))
     if platform is not None:
@@ -176,4 +180,4 @@ def _echo_platform_notes(index: Index, platform: Platform) -> None:
     note = index.platform_notes.get(platform) or index.scope_note
     if note and platform != "claude-api":
         click.echo()
-        echo_prose(f"RETIRES is the Claude API's date. {note}")
+        echo_prose(f"RETIRES is the Claude API's date. {terminal_text(note)}")

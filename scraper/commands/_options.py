@@ -23,6 +23,7 @@ from scraper.fetch.sources import (
     canonical_locale,
     read_at_most,
 )
+from scraper.sinks import safe_url, terminal_text
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -33,7 +34,7 @@ _BINARY_PROBE = 8192  # a NUL byte this early: a binary file (git's own test)
 
 def fail(error: DeprecationsError, prefix: str = "") -> NoReturn:
     """One line on stderr and the error's exit code."""
-    click.echo(f"error: {prefix}{error}", err=True)
+    click.echo(terminal_text(f"error: {prefix}{error}"), err=True)
     raise SystemExit(error.exit_code)
 
 
@@ -161,12 +162,10 @@ class UrlType(click.ParamType[str]):
     name = "URL"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(str(value))
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        url = safe_url(str(value))  # http(s), a host, nothing a request cannot carry
+        if url is None:
             self.fail(f"{value!r} is not an http(s) URL", param, ctx)
-        return str(value)
+        return url
 
 
 def data_options(function: FC) -> FC:

@@ -5,6 +5,8 @@ No cell is ever broken: ids, dates and status words are whole tokens, and a cell
 several ids puts each on its own line. When the table is wider than the terminal, the columns
 that matter least are left out (`fit`), and the caller says which; when even the columns that
 always stay are wider, each row becomes a block of its own (`stacked`), every column kept.
+Every cell goes through the terminal sink: an escape sequence or a bidirectional override from
+the page or the command line is shown escaped, not obeyed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scraper.answers.standing import status_on
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:  # types only: `models` and `upcoming` need no resolver
     from scraper.answers.data import Model
@@ -118,13 +121,14 @@ def stacked(grid: Grid, *, styled: bool) -> Group:
 
 
 def _cell(value: str, style: str = "") -> Text:
-    """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup."""
-    return Text(value, style=style)
+    """Page text as a cell: a Text, so `[brackets]` in it are never read as rich markup, as
+    the terminal sink shows it (one line: a line break in it is shown `\\n`)."""
+    return Text(terminal_text(value), style=style)
 
 
 def _ids(values: Sequence[str]) -> Text:
     """Several ids in one cell: one per line, so none is ever broken."""
-    return _cell("\n".join(values) if values else "-")
+    return Text("\n".join(terminal_text(value) for value in values) if values else "-")
 
 
 def _retires(model: Model | Answer) -> str:
@@ -248,8 +252,10 @@ def resolve_grid(answers: Sequence[Answer], names: Mapping[Status, str]) -> Grid
 def conflict_notes(models: Sequence[Model]) -> list[str]:
     """Where the status table and the deprecation history disagree, one line each."""
     return [
-        f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
-        f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        terminal_text(
+            f"* {model.model}: the status table says {conflict.field} {conflict.status_table}, "
+            f"the {conflict.announcement.isoformat()} history section says {conflict.history}"
+        )
         for model in models
         for conflict in model.conflicts
     ]

@@ -14,6 +14,7 @@ import click
 from scraper.commands._models import load_source
 from scraper.commands._options import DateType, WindowType, data_options, format_option
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.sinks import terminal_text
 from scraper.terms import PLATFORMS, Platform
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def command(
     try:
         result = _run(paths or (Path(),), source, platform, exclude, day)
     except DeprecationsError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(terminal_text(f"error: {error}"), err=True)
         sys.exit(error.exit_code)
     from scraper.answers.audit.findings import fails, reported
 

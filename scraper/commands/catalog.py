@@ -16,6 +16,7 @@ import click
 from scraper.answers.catalog import CATALOGS
 from scraper.commands._models import load_source
 from scraper.commands._options import data_options, fail, format_option
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from scraper.answers.catalog.catalogue import Catalogue
@@ -141,5 +142,6 @@ def _write_patch(catalogue: Catalogue, findings: tuple[Finding, ...], target: Pa
     except OSError as error:
         raise CatalogError(f"{target}: cannot be written ({error.strerror})") from None
     for fix in skipped:
-        click.echo(f"{target}: no place for {field} in entry {fix.location}", err=True)
-    click.echo(f"{target}: {len(fixes) - len(skipped)} date(s) set", err=True)
+        skip = f"{target}: no place for {field} in entry {fix.location}"
+        click.echo(terminal_text(skip), err=True)
+    click.echo(terminal_text(f"{target}: {len(fixes) - len(skipped)} date(s) set"), err=True)

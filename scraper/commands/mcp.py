@@ -10,6 +10,7 @@ import click
 
 from scraper.commands._options import UrlType, fail
 from scraper.errors import InputError
+from scraper.sinks import terminal_text
 
 INSTALL_HINT = "pip install 'claude-deprecations[mcp]'"
 
@@ -53,7 +54,7 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
         raise click.UsageError("--snapshots and --data both name the data: choose one")
     if data_url is not None:
         chosen = origin.from_url(
-            data_url, warn=lambda text: click.echo(f"warning: {text}", err=True)
+            data_url, warn=lambda text: click.echo(terminal_text(f"warning: {text}"), err=True)
         )
     else:
         chosen = origin.from_snapshots(snapshots) if snapshots else origin.packaged()

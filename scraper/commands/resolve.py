@@ -15,6 +15,7 @@ import click
 from scraper.commands._models import echo_table, load_source
 from scraper.commands._options import as_of_option, data_options, table_format_option, today_utc
 from scraper.errors import ExitCode
+from scraper.sinks import json_text, terminal_text
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
@@ -60,7 +61,8 @@ def command(
     answers = [answer(index, resolver, text, day=as_of or today, today=today) for text in ids]
     if output_format == "json":
         rows = [dataclasses.asdict(found) for found in answers]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat))
+        document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
+        click.echo(json_text(document))
     else:
         from scraper.commands._tables import resolve_grid
         from scraper.read.vocabulary import status_names
@@ -68,6 +70,6 @@ def command(
         echo_table(resolve_grid(answers, status_names(None, None)))
     unanswered = [found for found in answers if found.model is None]
     for found in unanswered:
-        click.echo(f"warning: {found.input!r}: {found.reason}", err=True)
+        click.echo(terminal_text(f"warning: {found.input!r}: {found.reason}"), err=True)
     if unanswered:
         raise SystemExit(ExitCode.CHANGES)

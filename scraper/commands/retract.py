@@ -11,12 +11,17 @@ import click
 
 from scraper.commands._options import DateType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import text_problem
 
 if TYPE_CHECKING:
     from scraper.track.events import Event
 
 
 def _reason(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # Published in every changelog, feed and chat message: plain text on one line, refused
+    # early (one line, exit 2) when it holds what no sink can carry.
+    if (problem := text_problem(value)) is not None:
+        fail(InputError(f"--reason: {problem}; say why in plain text"))
     reason = " ".join(value.split())
     if not reason:
         raise click.BadParameter("say why the event is retracted (it is published)")
@@ -29,7 +34,7 @@ def _reason(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "--reason",
     required=True,
     callback=_reason,
-    help="Why the event is wrong (one line, published beside it).",
+    help="Why the event is wrong (one line of plain text, published beside it).",
 )
 @snapshots_option
 @click.option(
@@ -44,7 +49,8 @@ def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) 
     itself is never edited or removed: events.json is append-only.
 
     Exit 0 when retracted, 2 when the id is unknown, already retracted or itself a
-    retraction, 5 when the snapshots are unusable.
+    retraction, or the reason holds a control character or bytes that are not UTF-8, 5 when
+    the snapshots are unusable.
 
     \b
     Examples:
@@ -60,6 +66,7 @@ def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) 
 def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str:
     from scraper.publish.files import publish
     from scraper.publish.wording import describe
+    from scraper.sinks import TERMINAL
     from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
     from scraper.track.events import Event, stable_id
     from scraper.track.payloads import RetractionContext
@@ -81,7 +88,7 @@ def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str
         published = publish(log, stored.index, stored.drift, stored.pages, today, snapshots.name)
         # Events first, then every file rendered from them (see SnapshotStore.commit).
         store.commit(Writes(events=log, published=published))
-    return f"retracted {target.id} ({describe(target)}) as {correction.id}"
+    return f"retracted {target.id} ({describe(target, TERMINAL)}) as {correction.id}"
 
 
 def _retractable(events: Sequence[Event], event_id: str, path: Path, today: dt.date) -> Event:

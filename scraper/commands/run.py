@@ -14,6 +14,7 @@ import click
 from scraper.commands._options import DateType, LocalesType, fail, snapshots_option, today_utc
 from scraper.errors import DeprecationsError, InputError
 from scraper.fetch.sources import DOCS_BASE_URL, LOCALES, PAGE_COUNT, RELATED_BY_NAME
+from scraper.sinks import safe_url, terminal_text
 
 if TYPE_CHECKING:
     from scraper.fetch.progress import ProgressReporter
@@ -27,16 +28,10 @@ OFFLINE_HINT = (
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        valid = False
-    if not valid:
+    url = safe_url(value)  # http(s), a host, nothing a request cannot carry
+    if url is None:
         raise click.BadParameter(f"{value!r} is not an http(s) URL with a host")
-    return value.rstrip("/")
+    return url.rstrip("/")
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> Any:
@@ -86,9 +81,9 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     from scraper.publish.report import report_files, summary_lines
 
     for rejection in result.rejected:
-        click.echo(f"error: {rejection.line()}", err=True)
+        click.echo(terminal_text(f"error: {rejection.line()}"), err=True)
     for note in result.notes:
-        click.echo(f"warning: {note}", err=True)
+        click.echo(terminal_text(f"warning: {note}"), err=True)
     if any(failed.unreachable for failed in result.failed):
         click.echo(OFFLINE_HINT, err=True)
     for line in summary_lines(result):

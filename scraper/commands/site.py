@@ -13,6 +13,7 @@ from scraper.answers.window import EARLIEST_DATE
 from scraper.commands._models import load_source
 from scraper.commands._options import data_options, fail
 from scraper.errors import DeprecationsError, InputError
+from scraper.sinks import terminal_text
 
 if TYPE_CHECKING:
     from scraper.answers.data import IndexSource
@@ -73,8 +74,8 @@ def command(
     except OSError as error:
         where = error.filename or out_dir
         fail(InputError(f"{where}: cannot write the site ({error.strerror or error})"))
-    click.echo(f"{len(written)} file(s) written to {out_dir}", err=True)
-    click.echo(str(out_dir / "index.html"))
+    click.echo(terminal_text(f"{len(written)} file(s) written to {out_dir}"), err=True)
+    click.echo(terminal_text(str(out_dir / "index.html")))
 
 
 def _last_checked(source: IndexSource) -> dt.datetime:

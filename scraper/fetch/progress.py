@@ -20,6 +20,7 @@ from typing import Literal, TextIO
 
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, Retry, UnchangedPage
 from scraper.fetch.sources import PageSource
+from scraper.sinks import terminal_text
 
 Level = Literal["quiet", "normal", "verbose"]
 
@@ -78,7 +79,7 @@ class ProgressReporter:
         )
 
     def _write(self, line: str) -> None:
-        self.stream.write(line + "\n")
+        self.stream.write(terminal_text(line) + "\n")  # a server's words, a redirect's URL
         self.stream.flush()
 
 

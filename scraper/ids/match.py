@@ -1,7 +1,8 @@
 """Which of the page's ids a name names: the page id or alias it spells, else by rule.
 
 The rules, over the page's own API ids only: a name without its date names every model of that
-name (`claude-3-5-haiku`, `claude-opus-4-0`: the x.0 model); `-latest` the newest dated one.
+name (`claude-3-5-haiku`, `claude-opus-4-0`: the x.0 model); `-latest` the newest dated one; a
+family without a version (`claude-instant`) every model of the family.
 The platforms join and the resolver both read ids through this table, so a platform page's id
 and a user's are tied to a model by the same rules.
 """
@@ -16,7 +17,8 @@ from typing import Literal
 from scraper.ids.names import Name, read_name, spelling_steps
 
 Kind = Literal["exact", "alias", "rule"]
-_NO_VERSION = re.compile(r"claude-[a-z]+(?P<latest>-latest)?")
+_NO_VERSION = re.compile(r"claude-(?P<family>[a-z]+)(?P<latest>-latest)?")
+_WORDS = re.compile(r"claude-(?P<family>[a-z]+)(?:-[a-z]+)+")  # an id of words: …-mythos-preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Named:
     kind: Kind
     steps: tuple[str, ...] = ()
     reason: str | None = None  # why it names none
+    family: str | None = None  # the family's name, when the text names a family as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +47,27 @@ class NameTable:
         forms += [(alias, api_id, "alias") for alias, api_id in aliases.items()]
         # By family and major version: a name is only ever a spelling of one of those.
         self._entries: dict[tuple[str | None, int], list[_Entry]] = {}
+        self._families: dict[str, list[str]] = {}  # family → its API ids, in the page's order
         for form, api_id, kind in forms:
             if (name := read_name(form)) is not None:
                 entry = _Entry(name, api_id, kind)  # type: ignore[arg-type]
                 self._entries.setdefault((name.family, name.major), []).append(entry)
+                if kind == "exact" and name.family is not None:
+                    self._families.setdefault(name.family, []).append(api_id)
+            elif kind == "exact" and (words := _WORDS.fullmatch(form)) is not None:
+                self._families.setdefault(words["family"], []).append(api_id)  # …-preview
 
     def named(self, text: str) -> Named:
         """What `text` (a lower-case id without platform syntax) names on the page."""
         name = read_name(text)
         if name is None:
-            return Named((), "rule", reason=_unreadable(text))
+            family = _NO_VERSION.fullmatch(text)
+            members = self._families.get(family["family"], []) if family else []
+            if family is None or family["latest"] or not members:
+                return Named((), "rule", reason=_unreadable(text))
+            # `claude-instant`: every model of the family (one answer only if they agree).
+            said = ("family without a version",)
+            return Named(tuple(members), "rule", said, family=text)
         near = self._entries.get((name.family, name.major), [])
         spelled = [e for e in near if name.is_spelling_of(e.name)]
         same = [e for e in spelled if e.name.date == name.date and not name.latest]

@@ -9,7 +9,6 @@ out, and a timestamp that keeps the changelog's order within its day.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from scraper import PROJECT_URL
 from scraper.publish.view import Day, DriftItem, Edition, Item
+from scraper.sinks import feed_text, html_text, json_text, safe_url
 
 FEED_ENTRIES = 100
 T = TypeVar("T")
@@ -26,14 +26,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
-    """One feed entry: a sentence for its title and the lines of its body (plain text)."""
+    """One feed entry: a sentence for its title and the lines of its body (plain text, with
+    no character XML cannot carry: `feed_text`)."""
 
     id: str
     anchor: str
     title: str
     lines: tuple[str, ...]
     tags: tuple[str, ...]
-    page_url: str  # the page that says it
+    page_url: str | None  # the page that says it (`safe_url`: no `javascript:` link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,11 @@ def _dated(days: Sequence[tuple[dt.date, list[FeedItem]]]) -> list[_Dated]:
 
 
 def _html(item: FeedItem) -> str:
-    lines = "".join(f"<li>{html.escape(line)}</li>" for line in item.lines)
-    body = f"<p>{html.escape(item.title)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
-    link = html.escape(item.page_url)
+    lines = "".join(f"<li>{html_text(line)}</li>" for line in item.lines)
+    body = f"<p>{html_text(item.title)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
+    if item.page_url is None:
+        return body
+    link = html_text(item.page_url)
     return body + f'<p><a href="{link}">{link}</a></p>'
 
 
@@ -108,7 +111,7 @@ def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem
         {
             "id": dated.item.id,
             "url": _link(info, dated.item),
-            "external_url": dated.item.page_url,
+            **({"external_url": dated.item.page_url} if dated.item.page_url else {}),
             "title": dated.item.title,
             "content_html": _html(dated.item),
             "content_text": _text(dated.item),
@@ -126,7 +129,7 @@ def render_json_feed(info: FeedInfo, days: Sequence[tuple[dt.date, list[FeedItem
         "language": info.language,
         "items": items,
     }
-    return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(feed, indent=2, ensure_ascii=False)) + "\n"
 
 
 def whole_days(
@@ -161,13 +164,16 @@ def _item(item: Item) -> FeedItem:
     return FeedItem(
         id=item.id,
         anchor=item.anchor,
-        title=_label(item.head.languages) + item.head.text.plain,
-        lines=(
-            *(detail.plain for detail in item.details),
-            *(line.text.plain for line in item.beneath),
+        title=feed_text(_label(item.head.languages) + item.head.text.plain),
+        lines=tuple(
+            feed_text(text)
+            for text in (
+                *(detail.plain for detail in item.details),
+                *(line.text.plain for line in item.beneath),
+            )
         ),
         tags=item.tags,
-        page_url=item.page_url,
+        page_url=safe_url(item.page_url),
     )
 
 
@@ -177,10 +183,10 @@ def _drift_item(item: DriftItem) -> FeedItem:
     return FeedItem(
         id=item.id,
         anchor=item.anchor,
-        title=item.joined.plain if several else item.sentences[0].plain,
-        lines=tuple(sentence.plain for sentence in item.sentences) if several else (),
+        title=feed_text(item.joined.plain if several else item.sentences[0].plain),
+        lines=tuple(feed_text(sentence.plain) for sentence in item.sentences) if several else (),
         tags=item.tags,
-        page_url=item.page_url,
+        page_url=safe_url(item.page_url),
     )
 
 

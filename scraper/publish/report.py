@@ -6,7 +6,11 @@ shell command line):
     summary.md           always: Markdown for the job summary
     problem-title.txt    only when the run exits 3 or 4: a stable one-line issue title
     problem.md           only when the run exits 3 or 4: the issue body
-    events.json          always: the events of this run
+    events.json          always: the events of this run (`notify` tells a chat from them)
+
+Each is written for where it lands, through its sink (`scraper.sinks`): the commit message
+for git and GitHub (no `fixes #1`, no mention), the summary in Markdown, the issue body as
+GitHub issue text, the console's lines for a terminal (and a CI log).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from scraper.fetch.pages import FailedPage
 from scraper.publish.entries import without_dates_told_by_status
 from scraper.publish.wording import describe_locales, wording
 from scraper.records import REFERENCE_LOCALE, dumps
-from scraper.sinks import MARKDOWN, PLAIN, TextStyle
+from scraper.sinks import COMMIT, GITHUB, MARKDOWN, TERMINAL, TextStyle
 from scraper.track.events import EVENTS, Event
 from scraper.track.guard import Rejection
 
@@ -38,22 +42,22 @@ class RunOutcome(Protocol):
     def notes(self) -> tuple[str, ...]: ...
 
 
-def _short(event: Event) -> str:
+def _short(event: Event, style: TextStyle) -> str:
     """A few words for a commit subject: "claude-3-5-haiku-20241022 deprecated"."""
-    model = event.model or ""
+    model = style.text(event.model or "")
     match event.type:
         case "status_changed":
-            return f"{model} {event.after}"
+            return f"{model} {style.text(str(event.after))}"
         case "model_added":
             return f"{model} added"
         case "model_removed":
             return f"{model} removed"
         case "retirement_date_changed":
-            return f"{model} retires {event.after}"
+            return f"{model} retires {style.text(str(event.after))}"
         case "deprecation_date_changed":
-            return f"{model} deprecated {event.after}"
+            return f"{model} deprecated {style.text(str(event.after))}"
         case "replacement_changed":
-            return f"{model} replacement {event.after}"
+            return f"{model} replacement {style.text(str(event.after))}"
         case "announcement_added":
             return f"announcement {event.announcement}"
         case "baseline_recorded":
@@ -61,9 +65,10 @@ def _short(event: Event) -> str:
     return event.type.replace("_", " ")
 
 
-def commit_subject(events: Sequence[Event]) -> str:
+def commit_subject(events: Sequence[Event], style: TextStyle = COMMIT) -> str:
+    """`3 changes: claude-3-5-haiku-20241022 deprecated, …`, within SUBJECT_LIMIT."""
     shown = without_dates_told_by_status(events)
-    phrases = list(dict.fromkeys(_short(event) for event in shown))
+    phrases = list(dict.fromkeys(_short(event, style) for event in shown))
     count = len(shown)
     subject = f"{count} change{'' if count == 1 else 's'}: "
     listed = ""
@@ -93,8 +98,14 @@ def _changes(
     return lines
 
 
+def changes_message(events: Sequence[Event], style: TextStyle) -> str:
+    """The subject, a blank line and a line per change: the commit message, and the chat
+    message of `notify`, each in its own style."""
+    return "\n".join([commit_subject(events, style), "", *_changes(events, style)]) + "\n"
+
+
 def commit_message(events: Sequence[Event]) -> str:
-    return "\n".join([commit_subject(events), "", *_changes(events, PLAIN)]) + "\n"
+    return changes_message(events, COMMIT)
 
 
 def problem_title(result: RunOutcome) -> str | None:
@@ -108,17 +119,16 @@ def problem_title(result: RunOutcome) -> str | None:
     return None
 
 
-def problem_body(result: RunOutcome) -> str:
+def problem_body(result: RunOutcome, style: TextStyle = GITHUB) -> str:
+    """What went wrong, for the issue the workflow opens (GitHub issue text: no mention or
+    reference from the page) or the job summary (`MARKDOWN`)."""
     lines = []
     if result.rejected:
         lines += [
             "The tracker rejected these pages; their previous snapshots are unchanged and "
             "nothing was published for them:",
             "",
-            *(
-                f"- `{r.locale}`: {r.check} check: {MARKDOWN.text(r.detail)}"
-                for r in result.rejected
-            ),
+            *(f"- `{r.locale}`: {r.check} check: {style.text(r.detail)}" for r in result.rejected),
             "",
             "If the page really changed this way, update the parser or run with `--accept-shrink`.",
             "",
@@ -127,7 +137,7 @@ def problem_body(result: RunOutcome) -> str:
         lines += [
             "These languages could not be fetched; their snapshots are unchanged:",
             "",
-            *(f"- `{f.locale}`: {MARKDOWN.text(f.reason)}" for f in result.failed),
+            *(f"- `{f.locale}`: {style.text(f.reason)}" for f in result.failed),
             "",
         ]
     return "\n".join(lines)
@@ -137,7 +147,7 @@ def summary_markdown(result: RunOutcome) -> str:
     lines = ["## Claude model deprecations", ""]
     if result.events:
         lines += [
-            f"**{MARKDOWN.text(commit_subject(result.events))}**",
+            f"**{commit_subject(result.events, MARKDOWN)}**",
             "",
             *_changes(result.events, MARKDOWN, "**"),
             "",
@@ -146,7 +156,7 @@ def summary_markdown(result: RunOutcome) -> str:
         lines += ["No changes.", ""]
     if result.notes:
         lines += [*(f"- {MARKDOWN.text(note)}" for note in result.notes), ""]
-    problem = problem_body(result)
+    problem = problem_body(result, MARKDOWN)
     if problem:
         lines += ["### Problems", "", problem]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -155,9 +165,9 @@ def summary_markdown(result: RunOutcome) -> str:
 def summary_lines(result: RunOutcome) -> list[str]:
     """What the run changed, for stdout: a line per change and the summary line, or "no
     changes". Problems are diagnostics: the run command prints them on stderr."""
-    lines = _changes(result.events, PLAIN, item="")
+    lines = _changes(result.events, TERMINAL, item="")
     if result.events:
-        lines.append(commit_subject(result.events))
+        lines.append(commit_subject(result.events, TERMINAL))
     elif not (result.rejected or result.failed):
         lines.append("no changes")
     return lines

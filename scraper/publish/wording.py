@@ -87,9 +87,10 @@ class Wording:
         return self.code(model_id) if name == model_id else f"{name} ({self.code(model_id)})"
 
     def status(self, value: JsonValue) -> str:
+        """A status in the edition's words: a translation's are its page's, page text."""
         if isinstance(value, str) and value in STATUSES:
-            return self.status_words[value]
-        return str(value)
+            return self.text(self.status_words[value])
+        return self.text(str(value))
 
     def date(self, value: Day) -> str:
         day = _day(value)

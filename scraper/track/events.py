@@ -118,7 +118,8 @@ class EventLog(Record):
 
 def stable_id(*parts: str) -> str:
     """A short id that is the same whenever the same parts are given."""
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (a JSON `\\ud800` in a snapshot given to `diff`) has an id too
+    return hashlib.sha256("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _identity(change: Change) -> str:

@@ -1,7 +1,9 @@
 """Findings as people and tools read them: text grouped by file, JSON, SARIF 2.1.0.
 
 Each renderer is a pure function of the findings, so the same findings always give the same
-bytes (golden-tested).
+bytes (golden-tested). File names come from the audited repository (a pull request's author
+chooses them): the text goes through the terminal sink (a name cannot start a workflow command
+in a CI log, nor move the cursor), SARIF and JSON through the JSON sink.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import click
 
@@ -22,6 +23,7 @@ from scraper.answers.audit.findings import LEVELS, Finding, Level
 from scraper.answers.audit.run import AuditResult
 from scraper.answers.data import IndexSource, to_builtins
 from scraper.fetch.sources import page_url
+from scraper.sinks import json_text, markdown_cell, markdown_code, terminal_text, url_path
 from scraper.terms import STATUSES, Status
 
 _COLOURS: Mapping[Level, str] = {"error": "red", "warning": "yellow", "note": "cyan", "none": ""}
@@ -87,12 +89,14 @@ def render_text(findings: Sequence[Finding], *, colour: bool) -> str:
     for path, group in groupby(findings, key=lambda f: f.path):
         found = list(group)
         width = max(len(_where(finding)) for finding in found)
-        lines.append(click.style(path, bold=True) if colour else path)
+        shown = terminal_text(path)
+        lines.append(click.style(shown, bold=True) if colour else shown)
         for finding in found:
             label = f"{_LABELS[finding.level]:<7}"
             if colour and finding.level != "none":
                 label = click.style(label, fg=_COLOURS[finding.level])
-            lines.append(f"  {_where(finding):<{width}}  {label}  {message(finding)}")
+            told = terminal_text(message(finding))
+            lines.append(f"  {_where(finding):<{width}}  {label}  {told}")
         lines.append("")
     return "\n".join(lines)
 
@@ -173,7 +177,11 @@ def _rule(status: Status, findings: Sequence[Finding]) -> dict[str, Any]:
     table = [
         "| model | platform | when | replacement |",
         "|---|---|---|---|",
-        *(f"| `{m}` | {_PLATFORM_NAMES[p]} | {d} | `{r}` |" for m, p, d, r in rows),
+        *(
+            f"| {markdown_cell(markdown_code(m))} | {_PLATFORM_NAMES[p]} | {d} "
+            f"| {markdown_cell(markdown_code(r))} |"
+            for m, p, d, r in rows
+        ),
     ]
     intro = f"{_RULE_TEXT[status]} Move to the replacement before the retirement date."
     return {
@@ -237,7 +245,7 @@ _PROPERTIES = {"model", "platform", "status", "basis", "retires_on", "days_left"
 def _artifact(path: str) -> dict[str, str]:
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    return {"uri": url_path(path), "uriBaseId": "%SRCROOT%"}
 
 
 def _directory_uri(path: Path) -> str:
@@ -272,4 +280,4 @@ def render_sarif(shown: Sequence[Finding], source_root: Path, source: IndexSourc
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -24,6 +24,7 @@ from scraper.answers.catalog.catalogue import (
     check_named_fields,
 )
 from scraper.errors import DeprecationsError, ExitCode
+from scraper.sinks import safe_url
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -97,7 +98,10 @@ def read_source(name: CatalogName, source: str | None) -> Raw:
     if source is None:
         return installed(name)
     if source.startswith(("http://", "https://")):
-        return fetch(source)
+        url = safe_url(source)  # a control character or bytes not UTF-8: no request at all
+        if url is None:
+            raise CatalogError(f"{source!r} is not an http(s) URL that can be fetched")
+        return fetch(url)
     path = Path(source)
     if path.is_dir():
         return Raw(source, None, None, tree=path)

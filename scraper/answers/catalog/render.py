@@ -1,7 +1,9 @@
 """The findings as text for a terminal, JSON for scripts, and a pull-request body.
 
 Every value the page gives is cited: the page's URL and the snapshot it was read from (the
-SHA-256 of the page the tracker stored, and the day it last saw the page change).
+SHA-256 of the page the tracker stored, and the day it last saw the page change). A catalogue
+is someone else's file: its keys, names and providers reach the terminal through the terminal
+sink, and the pull-request body as GitHub text (no mention or reference from the data).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from scraper.answers.catalog.check import (
     PageFact,
 )
 from scraper.records import dumps
-from scraper.sinks import markdown_code, markdown_text
+from scraper.sinks import github_code, github_text, markdown_cell, safe_url, terminal_text
 
 KIND_TITLES: dict[FindingKind, str] = {
     "unresolved": "unresolved",
@@ -110,10 +112,12 @@ def render_text(report: Report) -> str:
         fix = f"; fix: {finding.fix}" if finding.fix else ""
         now = finding.catalogue if finding.catalogue is not None else "-"
         lines.append(
-            f"{finding.key}{model}: {finding.kind}: {finding.note} "
-            f"[catalogue: {now}; page: {page_value(finding.page)}{fix}]"
+            terminal_text(
+                f"{finding.key}{model}: {finding.kind}: {finding.note} "
+                f"[catalogue: {now}; page: {page_value(finding.page)}{fix}]"
+            )
         )
-    lines.append(summary_line(report))
+    lines.append(terminal_text(summary_line(report)))
     return "\n".join(lines) + "\n"
 
 
@@ -163,27 +167,25 @@ def render_json(report: Report) -> str:
     return dumps(document)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def _cited(finding: Finding, notes: Mapping[str, int]) -> str:
-    value = markdown_text(page_value(finding.page))
+    value = github_text(page_value(finding.page))
     return f"{value}[^{notes[finding.page.url]}]" if finding.page else value
 
 
 def _provider_table(findings: Sequence[Finding], notes: Mapping[str, int], field: str) -> list[str]:
     lines = [
-        f"| Entry | Model | Finding | `{_cell(field)}` now | The page says | Change |",
+        f"| Entry | Model | Finding | {markdown_cell(github_code(field))} now | The page says "
+        "| Change |",
         "|---|---|---|---|---|---|",
     ]
     for f in findings:
-        now = markdown_code(f.catalogue) if f.catalogue is not None else "none"
+        now = github_code(f.catalogue) if f.catalogue is not None else "none"
         change = f"set to `{f.fix}`" if f.fix else "-"
-        model = markdown_code(f.model) if f.model else "-"
+        model = github_code(f.model) if f.model else "-"
         lines.append(
-            f"| {_cell(markdown_code(f.key))} | {_cell(model)} | {KIND_TITLES[f.kind]} | "
-            f"{_cell(now)} | {_cell(_cited(f, notes))} | {change} |"
+            f"| {markdown_cell(github_code(f.key))} | {markdown_cell(model)} | "
+            f"{KIND_TITLES[f.kind]} | {markdown_cell(now)} | {markdown_cell(_cited(f, notes))} "
+            f"| {change} |"
         )
     return lines
 
@@ -200,7 +202,10 @@ def _footnotes(report: Report, notes: Mapping[str, int]) -> list[str]:
         stored = report.snapshot.pages.get(url)
         sha = f", page SHA-256 `{stored.sha256[:12]}`" if stored and stored.sha256 else ""
         day = f", last changed {seen}" if seen else ""
-        lines.append(f"[^{number}]: <{url}> (snapshot `{report.snapshot.models}`{sha}{day})")
+        link = safe_url(url)
+        where = f"<{link}>" if link else github_text(url)
+        models = github_code(report.snapshot.models)
+        lines.append(f"[^{number}]: {where} (snapshot {models}{sha}{day})")
     return lines
 
 
@@ -221,10 +226,10 @@ def render_markdown(report: Report) -> str:
     field = report.catalogue.spec.date or report.catalogue.spec.status or "value"
     fixes = sum(1 for f in problems if f.fix)
     lines = [
-        f"## Claude lifecycle dates in {markdown_text(_title(report.catalogue))}, "
+        f"## Claude lifecycle dates in {github_text(_title(report.catalogue))}, "
         "checked against Anthropic's docs",
         "",
-        markdown_text(summary_line(report)) + ".",
+        github_text(summary_line(report)) + ".",
         _verdict(fixes, len(problems) + len(unresolved)),
         "",
         "The deprecations page's dates apply to the Claude API, Microsoft Foundry and Claude "
@@ -235,7 +240,7 @@ def render_markdown(report: Report) -> str:
     for group, items in groupby(ordered, key=_group):
         lines += [
             "",
-            f"### {markdown_text(group)}",
+            f"### {github_text(group)}",
             "",
             *_provider_table(list(items), notes, field),
         ]
@@ -255,7 +260,7 @@ def _listed(title: str, findings: Sequence[Finding]) -> list[str]:
     lines = ["", f"### {title}", "", "<details>"]
     lines += [f"<summary>{count} key{'s' if count != 1 else ''}</summary>", ""]
     lines += [
-        f"- {markdown_code(f.key)}: {markdown_text(f.note)}"
+        f"- {github_code(f.key)}: {github_text(f.note)}"
         for f in sorted(findings, key=lambda f: f.key)
     ]
     return [*lines, "", "</details>"]

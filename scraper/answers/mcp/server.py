@@ -26,6 +26,7 @@ from scraper.answers.mcp import tools
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError
 from scraper.records import Platform, Record, Status, dumps
+from scraper.sinks import json_value
 
 NAME = "claude-deprecations"
 MODELS_URI = "deprecations://models.json"
@@ -111,10 +112,12 @@ class Tools:
         try:
             result = compute(self._live.get())
         except DeprecationsError as error:
-            raise ToolError(str(error)) from None
+            raise ToolError(json_value(str(error))) from None
+        # The arguments come back in the answer: a lone surrogate (a `\ud800` the client
+        # sent) would stop the SDK's JSON writer, and the request would never be answered.
         return CallToolResult(
-            content=[TextContent(type="text", text=render(result))],
-            structured_content=result.model_dump(mode="json"),
+            content=[TextContent(type="text", text=json_value(render(result)))],
+            structured_content=json_value(result.model_dump(mode="json")),
         )
 
     def resolve_model_ids(

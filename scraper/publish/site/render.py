@@ -1,7 +1,8 @@
 """Render the site: one HTML page per stored language, the static files, and the data files.
 
 Jinja2 with autoescaping on: every value from the page or the snapshots is escaped for where it
-lands (text, attribute, SVG). The pages reference only files next to them.
+lands (text, attribute, SVG), after `finalize` replaced what HTML cannot carry: together, the
+HTML sink of `scraper.sinks`. The pages reference only files next to them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from scraper.publish.site.rows import (
 from scraper.publish.site.timeline import Timeline, timeline
 from scraper.publish.view import Edition, Language, PublicationView
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, Status
+from scraper.sinks import html_value
 
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 DATA_DIR = "data"
@@ -74,6 +76,7 @@ def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("scraper.publish.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        finalize=html_value,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from scraper.ids import Family, family_of
 from scraper.publish.view import Edition, ModelFacts, PublicationView
 from scraper.records import PLATFORMS, REFERENCE_LOCALE, STATUSES, CanonicalModel, Status
+from scraper.sinks import safe_url
 
 RECENT_CHANGES = 20
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -29,7 +30,7 @@ def anchor_ids(model_ids: Iterable[str]) -> dict[str, str]:
         slug = _ANCHOR_UNSAFE.sub("-", model_id.lower()).strip("-") or "model"
         anchor = f"model-{slug}"
         if anchor in taken or slug != model_id:
-            digest = hashlib.sha256(model_id.encode()).hexdigest()[:8]
+            digest = hashlib.sha256(model_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
             anchor = f"model-{slug}-{digest}"
         taken.add(anchor)
         anchors[model_id] = anchor
@@ -48,13 +49,15 @@ class PlatformIds:
     platform: str
     ids: tuple[str, ...]
     status: str | None
-    url: str | None
+    url: str | None  # an http(s) URL (`safe_url`), or none: no `javascript:` link from data
 
 
 def platform_ids(model: CanonicalModel) -> tuple[PlatformIds, ...]:
     """Each platform's ids and own status for the model, in the platforms' order."""
     return tuple(
-        PlatformIds(platform=platform, ids=entry.ids, status=entry.status, url=entry.page_url)
+        PlatformIds(
+            platform=platform, ids=entry.ids, status=entry.status, url=safe_url(entry.page_url)
+        )
         for platform in PLATFORMS
         if (entry := model.platforms.get(platform)) is not None
     )
