@@ -102,6 +102,10 @@ CHROME = {
         "We use cookies to improve your experience.\n\nAccept all\n\nReject all\n"
     ),
     "translated widget": "此页面对您有帮助吗？\n\n是否\n\n本页内容\n",
+    "links between separators": (
+        "[Privacy](https://www.anthropic.com/legal/privacy) · [Terms]"
+        "(https://www.anthropic.com/legal/commercial-terms) | [Status](https://status.claude.com/)\n"
+    ),
 }
 
 
@@ -122,6 +126,8 @@ def test_site_chrome_after_the_content_changes_nothing(page: Path, chrome: str) 
         "Responses are generated using AI and may contain mistakes.",
         "Assistant\n\nResponses are generated using AI and may contain mistakes.",
         "Was this page helpful?",
+        "Was this page helpful? | Yes | No",
+        "[Privacy](https://www.anthropic.com/legal/privacy) | [Terms](https://www.anthropic.com/t)",
     ],
 )
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.stem)

@@ -217,6 +217,11 @@ class Shape:
     links_only: bool = False
 
 
+def has_words(text: str) -> bool:
+    """Whether text holds a word: separators between links ("|", "·", "•") are none."""
+    return any(char.isalnum() for char in text)
+
+
 def _compact(text: str) -> str:
     """Letters and digits only, folded: "Yes No" and "YesNo" are both `yesno`."""
     return "".join(char for char in fold(text) if char.isalnum() or char == "©")

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from scraper.errors import PageParseError
+from scraper.read.chrome import has_words
 from scraper.read.document import (
     Block,
     Callouts,
@@ -125,7 +126,7 @@ def _links_only(*nodes: PageElement) -> bool:
         if isinstance(node, Comment):
             continue
         if isinstance(node, NavigableString):
-            if node.strip():
+            if has_words(node):
                 return False
         elif isinstance(node, Tag) and node.name == "a":
             linked = True

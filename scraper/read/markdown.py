@@ -17,7 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from scraper.read import html as html_parser
-from scraper.read.chrome import Shape, chrome_start
+from scraper.read.chrome import Shape, chrome_start, has_words
 from scraper.read.document import (
     Block,
     Callouts,
@@ -231,7 +231,7 @@ def _links_only(token: Token) -> bool:
         if child.type in ("link_open", "link_close"):
             depth += child.nesting
             linked = True
-        elif child.type in ("text", "code_inline") and not depth and child.content.strip():
+        elif child.type in ("text", "code_inline") and not depth and has_words(child.content):
             return False
     return linked
 
@@ -392,14 +392,14 @@ _TABLE_DELIMITER = frozenset("|-: \t")
 
 
 def end_tables(body: str) -> str:
-    """A table ends at the first line not written as a row: a line without `|` right after a
-    table (a crawler's "Responses are generated using AI…" glued to the page's last table) is
-    a paragraph, not a row of one cell."""
-    lines = body.split("\n")
+    """A table ends at the first line not written as its rows are: a line without `|` right
+    after a table (a crawler's "Responses are generated using AI…" glued to the page's last
+    table), or one that does not start with `|` under rows that all do (a footer's "[Privacy]
+    | [Terms]"), is a paragraph, not a row. A cut shortens a line's end, never its start."""
     kept: list[str] = []
-    in_table = False
+    in_table = piped = False
     fence: str | None = None
-    for line in lines:
+    for line in body.split("\n"):
         stripped = line.strip()
         if fence is not None:
             fence = None if stripped.startswith(fence) else fence
@@ -407,11 +407,12 @@ def end_tables(body: str) -> str:
             fence, in_table = stripped[:3], False
         elif not stripped:
             in_table = False
-        elif in_table and "|" not in stripped:
+        elif in_table and ("|" not in stripped or (piped and not stripped.startswith("|"))):
             kept.append("")
             in_table = False
         elif "|" in stripped and "-" in stripped and set(stripped) <= _TABLE_DELIMITER:
             in_table = bool(kept) and "|" in kept[-1]
+            piped = in_table and stripped.startswith("|") and kept[-1].lstrip().startswith("|")
         kept.append(line)
     return "\n".join(kept)
 

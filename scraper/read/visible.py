@@ -17,12 +17,12 @@ MDX pages write the same in JSX (`className`, `style={{display: "none"}}`, `hidd
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 import tinycss2
 from bs4 import BeautifulSoup, Tag
@@ -417,7 +417,7 @@ def _attributes(text: str, index: int) -> tuple[dict[str, str], int, bool]:
                 while end < length and not text[end].isspace() and text[end] != ">":
                     end += 1
                 value, index = text[index:end], end
-        attrs.setdefault(name, html.unescape(value))
+        attrs.setdefault(name, unescape(value))
     return attrs, -1, False
 
 
