@@ -32,7 +32,7 @@ _MEANINGS = {
     ExitCode.REJECTED: "a page could not be parsed or looked broken; nothing was written for it",
     ExitCode.FETCH_FAILED: "fetching failed for some languages; their snapshots are untouched",
     ExitCode.SNAPSHOTS_UNUSABLE: (
-        "snapshots unusable: damaged, not writable, or locked by another run"
+        "snapshots unusable: damaged, not writable, locked, or ahead of the clock"
     ),
     ExitCode.BUG: "internal error: a bug (its traceback is saved to a file the message names)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
@@ -49,6 +49,13 @@ class InputError(DeprecationsError):
     """A file or option the user gave cannot be used (missing, unreadable, the wrong kind)."""
 
     exit_code = ExitCode.USAGE
+
+
+class ClockError(DeprecationsError):
+    """The clock is behind what is recorded: today comes before the newest day of the log,
+    or before a date a page gives as past. Nothing can be dated right until it is fixed."""
+
+    exit_code = ExitCode.SNAPSHOTS_UNUSABLE
 
 
 class PageParseError(DeprecationsError):

@@ -1,32 +1,34 @@
-"""The `run` job end to end: load → fetch → read → plan → publish → commit.
+"""The `run` job end to end: load → fetch → review → confirm → plan → publish → commit.
 
-Fetching and the store are the only I/O; everything between is pure: `track.plan` reads the
-pages and decides what changed, `publish` renders the files people read from the result. A
-page whose changes take something away is fetched once more and reviewed again, so only a
-confirmed removal is committed.
+Fetching and the store are the only I/O; everything between is pure: `track` reads the pages
+and decides what changed against what the log says, `publish` renders the files people read
+from the result. A page whose changes would publish an event is fetched once more, asking
+caches for a fresh copy, and reviewed again, so only a confirmed change is committed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.errors import ExitCode, InputError
+from scraper.errors import ExitCode
 from scraper.fetch.http import fetch_pages
-from scraper.fetch.pages import FailedPage, FetchProgress, FetchResult
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchResult, SecondCopy
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
 from scraper.publish.files import publish
 from scraper.read.fingerprint import parser_fingerprint
 from scraper.records import HttpValidators
-from scraper.store.snapshots import SnapshotStore, Writes
+from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
+from scraper.track.clock import check_day, check_stated
 from scraper.track.events import Event
 from scraper.track.guard import Rejection
-from scraper.track.plan import Plan, RunOptions, confirm_removals, plan_reviews, review_all
+from scraper.track.options import RunOptions
+from scraper.track.plan import Plan, confirm, plan_reviews
+from scraper.track.review import Context, PageReview, review
 from scraper.track.stored import Stored
 
 ValidatorMap = Mapping[str, HttpValidators]
@@ -60,26 +62,17 @@ def saved_locales(directory: Path) -> tuple[str, ...]:
     return tuple(key for key in (*LOCALES, *RELATED_BY_NAME) if key in present)
 
 
-def _check_as_of(as_of: dt.date | None, history: tuple[Event, ...]) -> None:
-    """A backfill goes oldest first: an earlier date would put history out of order."""
-    newest = max((event.detected_at for event in history), default=None)
-    if as_of is not None and newest is not None and as_of < newest:
-        raise InputError(
-            f"--as-of {as_of} is before {newest}, the newest date already recorded; "
-            "backfill oldest first, into an empty snapshots directory"
-        )
-
-
 def _validators(options: RunOptions, stored: Stored, locales: Sequence[str]) -> ValidatorMap:
     """The validators to send: none if the parser changed, none for a missing snapshot."""
     # Validators vouch for "same page, same records" only if the parser is the same.
     if stored.state.parser != parser_fingerprint():
         return {}
-    # A language whose snapshot is missing is read again even if its page is unchanged.
+    # A page whose snapshot is missing is read again even if it is unchanged: rebuilt.
+    present = {*stored.pages, *stored.related}
     missing = {
         source.url
         for locale in locales
-        if locale in LOCALES and locale not in stored.pages
+        if locale not in present
         for source in page_sources(locale, options.base_url)
     }
     return {url: kept for url, kept in stored.state.urls.items() if url not in missing}
@@ -90,9 +83,10 @@ def _fetch(
     locales: Sequence[str],
     validators: ValidatorMap,
     progress: FetchProgress | None,
-    deadline: float | None,
+    again: SecondCopy,
 ) -> list[FetchResult]:
-    """The pages, from the network or from --from's directory (`deadline`: seconds left)."""
+    """The pages, from the network or from --from's directory; each page `again` asks for
+    is fetched twice (the second time fresh from the origin, within the same deadline)."""
     if options.from_dir is not None:
         return read_saved_pages(
             options.from_dir,
@@ -100,13 +94,15 @@ def _fetch(
             base_url=options.base_url,
             validators=validators,
             progress=progress,
+            again=again,
         )
     pages = fetch_pages(
         locales,
         base_url=options.base_url,
         validators=validators,
-        settings=replace(options.settings, deadline=deadline),
+        settings=options.settings,
         progress=progress,
+        again=again,
     )
     return asyncio.run(pages)
 
@@ -117,38 +113,32 @@ def _requested(options: RunOptions) -> tuple[str, ...]:
     return saved_locales(options.from_dir) if options.from_dir else (*LOCALES, *RELATED_BY_NAME)
 
 
-def _confirming_copies(
-    options: RunOptions, locales: Sequence[str], progress: FetchProgress | None, started: float
-) -> dict[str, FetchResult]:
-    """Second copies of the pages whose changes take something away, fetched in full
-    (no validators: a 304 would confirm nothing), within what is left of the deadline (which
-    bounds fetching: saved pages are read whatever the time)."""
-    deadline = options.settings.deadline
-    left = None if deadline is None else deadline - (time.monotonic() - started)
-    if left is not None and left <= 0 and options.from_dir is None:
-        reason = f"not done by the run's deadline ({deadline:g} s)"
-        return {locale: FailedPage(locale, reason) for locale in locales}
-    if progress is not None:
-        for locale in locales:
-            progress.again(locale)
-    copies = _fetch(options, locales, {}, progress, left)
-    return {result.locale: result for result in copies}
-
-
-def _plan(
-    options: RunOptions, stored: Stored, today: dt.date, progress: FetchProgress | None
-) -> Plan:
-    """Fetch and review every page; fetch again the pages whose changes take something away,
-    and plan with what their second copies confirm (each page is read once per copy)."""
-    started = time.monotonic()
+def _plan(context: Context, progress: FetchProgress | None) -> Plan:
+    """Fetch and review every page; a page whose changes would publish events is fetched
+    again as soon as it is reviewed, and the plan made with what its second copy confirms
+    (each page is read once per copy)."""
+    options, day = context.options, context.today
     locales = _requested(options)
-    validators = _validators(options, stored, locales)
-    fetched = _fetch(options, locales, validators, progress, options.settings.deadline)
-    reviews = review_all(stored, fetched, options, today)
-    pending = tuple(review.locale for review in reviews if review.taken_away)
-    copies = _confirming_copies(options, pending, progress, started) if pending else {}
-    confirmed = confirm_removals(reviews, copies, stored, options, today)
-    return plan_reviews(stored, confirmed, options, today)
+    reviews: dict[str, PageReview] = {}
+
+    def again(page: FetchedPage) -> bool:
+        reviews[page.locale] = item = review(page, context)
+        return options.confirm == "same-run" and item.to_confirm
+
+    fetched = _fetch(
+        options, locales, _validators(options, context.stored, locales), progress, again
+    )
+    items = tuple(
+        reviews[result.locale] if isinstance(result, FetchedPage) else review(result, context)
+        for result in fetched
+    )
+    check_stated([item.read for item in items], day, option=options.as_of is not None)
+    copies = {
+        result.locale: result.second_copy
+        for result in fetched
+        if isinstance(result, FetchedPage) and result.second_copy is not None
+    }
+    return plan_reviews(context, confirm(items, copies, context))
 
 
 def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
@@ -168,14 +158,20 @@ def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
-    """Run the whole job once. Raises SnapshotError/LockedError before writing anything."""
+    """Run the whole job once. Raises SnapshotError/LockedError, or InputError/ClockError for
+    a day the log or the pages rule out, before writing anything. A run that read no page
+    (every one failed or was refused) writes nothing."""
     store = SnapshotStore(options.snapshots)
-    today = options.as_of or dt.datetime.now(dt.UTC).date()
+    clock = dt.datetime.now(dt.UTC).date()
+    today = options.as_of or clock
     with store.locked(options.wait_for_lock):
-        stored = store.load()
-        _check_as_of(options.as_of, stored.events)
-        planned = _plan(options, stored, today, progress)
-        written = store.commit(_writes(planned, options.snapshots, today))
+        stored = store.load_for_writing()
+        newest = max((event.detected_at for event in stored.events), default=None)
+        log = store.root / EVENTS_FILE
+        check_day(today, today=clock, newest=newest, option=options.as_of is not None, log=str(log))
+        planned = _plan(Context.of(stored, options, today), progress)
+        read = not planned.read_nothing
+        written = store.commit(_writes(planned, options.snapshots, today)) if read else []
     return RunResult(
         events=planned.new_events,
         failed=planned.failed,

@@ -188,6 +188,11 @@ class HttpValidators(Record):
     etag: str | None = None
     last_modified: str | None = None
     sha256: str | None = None
+    served_at: dt.datetime | None = Field(
+        default=None,
+        description="When the origin made the stored copy (its Date less its Age): a response "
+        "with other content made before it is a stale copy.",
+    )
 
 
 class FetchState(Record):
@@ -197,6 +202,11 @@ class FetchState(Record):
         description="Fingerprint of the parser that read these pages (see parser_fingerprint).",
     )
     urls: dict[str, HttpValidators] = Field(default_factory=dict)
+    pending: dict[str, str] = Field(
+        default_factory=dict,
+        description="With --confirm next-run: per page, the SHA-256 of the records it showed "
+        "once, published when a run sees them again.",
+    )
 
 
 class Conflict(Record):

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from scraper.store.snapshots import SnapshotStore
+from tests.log_checks import log_contradictions
+
 REPOSITORY = Path(__file__).parent.parent
 COMMITTED = REPOSITORY / "snapshots"
 
@@ -44,6 +47,13 @@ def test_committed_snapshots_equal_a_fresh_backfill(backfill: Path) -> None:
     """snapshots/ holds exactly what replaying tests/fixtures/backfill-eras.txt writes; when this
     fails, rebuild them: `rm -rf snapshots && scripts/backfill-snapshots.sh`."""
     assert _differing(_files(COMMITTED), _files(backfill)) == []
+
+
+def test_the_backfilled_log_folds_to_the_backfilled_snapshots(backfill: Path) -> None:
+    """Eleven eras of real pages, twelve runs: events.json says exactly what the snapshots,
+    models.json and drift.json say, with no event repeating or contradicting one before it
+    (a reminder repeats a date, it does not set one)."""
+    assert log_contradictions(SnapshotStore(backfill).load()) == []
 
 
 @pytest.mark.slow

@@ -1,9 +1,11 @@
 """Runs killed at any moment, and two runs at once on one snapshots directory.
 
 A killed run must leave every file old or new, never torn, with events.json a whole document;
-a rerun must end byte for byte where an uninterrupted run ends. The runs are real processes
-killed with real signals: `python -m scraper`, or tests/fakes/paused_run.py, the same command
-stopped just before it replaces one chosen file (its temporary file complete).
+a rerun must end byte for byte where an uninterrupted run ends, and one on a later day must
+publish no change twice. The same holds for a run stopped by a failed write (a full disk). The
+runs are real processes killed with real signals: `python -m scraper`, or
+tests/fakes/paused_run.py, the same command stopped just before it replaces one chosen file (its
+temporary file complete), or failing to replace it.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
+from scraper.store.snapshots import SnapshotStore
 from scraper.track.events import EventLog
 from tests.conftest import PAGES
+from tests.log_checks import log_contradictions
 
 # Real processes killed with real signals: seconds each.
 pytestmark = pytest.mark.slow
@@ -57,7 +61,8 @@ WRITTEN = (
     "feed.it.json",
     "state.json",
 )
-TIMEOUT = 60.0
+# Generous: eighteen runs start at once, on a machine others share.
+TIMEOUT = 240.0
 
 Files = dict[str, bytes]
 
@@ -272,15 +277,62 @@ def test_rerun_after_a_kill_ends_where_an_uninterrupted_run_ends(
     assert temporaries(snapshots) == []
 
 
-def test_rerun_on_a_later_day_does_not_publish_a_change_twice(
-    scenario: Scenario, killed: dict[str, Path]
-) -> None:
-    """Killed after events.json, rerun the next day (the next cron): each change once."""
-    snapshots = scenario.copy("next-day-killed", killed["model-deprecations/en.json"])
-    run_in_process(snapshots, scenario.pages, NEXT_DAY)
+@pytest.fixture(scope="module")
+def next_day(scenario: Scenario) -> Path:
+    """The uninterrupted run's snapshots after the next day's run (the next cron)."""
     reference = scenario.copy("next-day-reference", scenario.finished)
     run_in_process(reference, scenario.pages, NEXT_DAY)
-    assert (snapshots / "events.json").read_bytes() == (reference / "events.json").read_bytes()
+    return reference
+
+
+@pytest.mark.parametrize("target", WRITTEN[1:])
+def test_rerun_on_a_later_day_does_not_publish_a_change_twice(
+    scenario: Scenario, killed: dict[str, Path], next_day: Path, target: str
+) -> None:
+    """Killed before replacing `target` (after the log), rerun the next day: each change once,
+    under the id it was first published with, and the log folds to what the snapshots say.
+    (Killed before the log, nothing was published: the next day publishes it, dated then.)"""
+    snapshots = scenario.copy(f"next-day-killed-{WRITTEN.index(target)}", killed[target])
+    run_in_process(snapshots, scenario.pages, NEXT_DAY)
+    assert (snapshots / "events.json").read_bytes() == (next_day / "events.json").read_bytes()
+    assert log_contradictions(SnapshotStore(snapshots).load()) == []
+
+
+@pytest.fixture(scope="module")
+def failed(scenario: Scenario) -> dict[str, Path]:
+    """One run per file it writes, all at once, each failing to write it (a full disk)."""
+    runs = {}
+    for index, target in enumerate(WRITTEN):
+        snapshots = scenario.copy(f"failed-{index}")
+        command = [
+            sys.executable,
+            str(PAUSED_RUN),
+            *arguments(snapshots, scenario.pages, AFTER_DAY),
+        ]
+        environment = {**os.environ, "FAIL_BEFORE_REPLACING": target}
+        process = subprocess.Popen(
+            command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        runs[target] = (snapshots, process)
+    for target, (_, process) in runs.items():
+        _, errors = process.communicate(timeout=TIMEOUT)
+        assert process.returncode == 5, errors
+        assert errors.endswith(f"{target}: No space left on device\n"), errors
+        assert "Traceback" not in errors
+    return {target: snapshots for target, (snapshots, _) in runs.items()}
+
+
+@pytest.mark.parametrize("target", WRITTEN)
+def test_rerun_after_a_failed_write_ends_where_an_uninterrupted_run_ends(
+    scenario: Scenario, failed: dict[str, Path], target: str
+) -> None:
+    """The disk was full when `target` was written (exit 5): every file old or new, and the
+    rerun the same day ends byte for byte as a run never stopped."""
+    snapshots = failed[target]
+    assert_old_or_new(snapshots, scenario)
+    run_in_process(snapshots, scenario.pages, AFTER_DAY)
+    assert files(snapshots) == scenario.new
+    assert temporaries(snapshots) == []
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,8 @@ from scraper.fetch.sources import page_sources
 from scraper.read.fingerprint import parser_fingerprint
 from scraper.records import HttpValidators
 from scraper.track.events import EventLog
-from scraper.track.plan import Plan, RunOptions, plan
+from scraper.track.options import RunOptions
+from scraper.track.plan import Plan, plan
 from scraper.track.stored import Stored
 from tests.conftest import FIXTURES, PAGES
 
@@ -30,6 +30,13 @@ def fetched(locale: str, fixture: str) -> FetchedPage:
     content = (PAGES / f"{fixture}.md").read_bytes()
     validators = HttpValidators(etag='"1"', sha256=hashlib.sha256(content).hexdigest())
     return FetchedPage(locale, page_sources(locale)[0].url, "markdown", content, validators)
+
+
+def confirmed(
+    stored: Stored, results: list[FetchResult], day: dt.date, options: RunOptions = OPTIONS
+) -> Plan:
+    """The plan once second copies of the same pages confirm what the first ones say."""
+    return plan(stored, results, options, day, second_copies={r.locale: r for r in results})
 
 
 def stored_after(first: Plan) -> Stored:
@@ -46,7 +53,7 @@ def stored_after(first: Plan) -> Stored:
 
 def test_first_run_records_a_baseline_per_language_and_their_validators() -> None:
     """Nothing stored: a baseline, reminders now due, the index from English, the URL kept."""
-    result = plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY)
+    result = confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY)
     kinds = [(event.type, event.locales, event.model) for event in result.new_events]
     assert kinds == [
         ("baseline_recorded", ("en",), None),
@@ -62,24 +69,24 @@ def test_first_run_records_a_baseline_per_language_and_their_validators() -> Non
 
 def test_same_page_again_plans_no_event_and_reports_it_unchanged() -> None:
     """A rerun on the same page: no new event, the language is reported unchanged."""
-    first = plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY)
-    again = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
+    first = confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY)
+    again = confirmed(stored_after(first), [fetched("en", "en--36054956312")], NEXT_DAY)
     assert (again.new_events, again.unchanged) == ((), ("en",))
     assert again.log == first.new_events
 
 
 def test_a_changed_page_plans_its_changes_as_events_dated_today() -> None:
     """The next English page: status changes and the new announcement, detected on the day."""
-    first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
-    later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
+    first = confirmed(Stored({}), [fetched("en", "en--81852090")], DAY)
+    later = confirmed(stored_after(first), [fetched("en", "en--36054956312")], NEXT_DAY)
     assert later.new_events and {e.detected_at for e in later.new_events} == {NEXT_DAY}
     assert later.log == (*later.new_events, *first.new_events)
 
 
 def test_events_already_in_the_log_are_not_planned_again() -> None:
     """A run killed after events.json: the rerun a day later finds the same change recorded."""
-    first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
-    later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, DAY)
+    first = confirmed(Stored({}), [fetched("en", "en--81852090")], DAY)
+    later = confirmed(stored_after(first), [fetched("en", "en--36054956312")], DAY)
     killed = Stored(pages=stored_after(first).pages, events=later.log, drift=first.drift)
     rerun = plan(killed, [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
     assert rerun.new_events == ()
@@ -87,7 +94,7 @@ def test_events_already_in_the_log_are_not_planned_again() -> None:
 
 def test_failed_and_unchanged_fetches_write_no_page() -> None:
     """A failed language is reported; an unchanged one only refreshes its validators."""
-    first = plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY)
+    first = confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY)
     fresh = HttpValidators(etag='"2"', sha256="0" * 64)
     results: list[FetchResult] = [
         UnchangedPage("en", EN_URL, "markdown", "304 Not Modified", fresh),
@@ -125,7 +132,7 @@ REMOVED = "claude-3-haiku-20240307"
 
 def test_a_removal_waits_for_a_second_copy_of_the_page() -> None:
     """A model gone from the page: nothing is planned until a second copy is fetched."""
-    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
     removal = [copy_of("en", without_row("en--36054956312", REMOVED))]
     first = plan(stored, removal, OPTIONS, NEXT_DAY)
     assert first.to_confirm == ("en",)
@@ -134,7 +141,7 @@ def test_a_removal_waits_for_a_second_copy_of_the_page() -> None:
 
 def test_a_removal_the_second_copy_confirms_is_published() -> None:
     """The same records twice: the removal is an event."""
-    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
     removal = copy_of("en", without_row("en--36054956312", REMOVED))
     later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies={"en": removal})
     assert later.to_confirm == () and later.rejected == ()
@@ -144,7 +151,7 @@ def test_a_removal_the_second_copy_confirms_is_published() -> None:
 
 def test_a_removal_the_second_copy_contradicts_is_rejected() -> None:
     """A stale or cut first copy: the second says otherwise, so nothing is planned (exit 3)."""
-    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
     removal = copy_of("en", without_row("en--36054956312", REMOVED))
     second = {"en": fetched("en", "en--36054956312")}
     later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies=second)
@@ -156,7 +163,7 @@ def test_a_removal_the_second_copy_contradicts_is_rejected() -> None:
 
 def test_a_second_copy_that_cannot_be_fetched_fails_the_language() -> None:
     """No second copy: the language failed (exit 4), nothing of it is written."""
-    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
     removal = copy_of("en", without_row("en--36054956312", REMOVED))
     failed = {"en": FailedPage("en", "markdown: HTTP 503")}
     later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies=failed)
@@ -166,7 +173,7 @@ def test_a_second_copy_that_cannot_be_fetched_fails_the_language() -> None:
 
 def test_a_backwards_move_accepted_by_a_person_still_needs_a_second_copy() -> None:
     """`--accept backwards` lets a move back through the gate, not past the confirmation."""
-    stored = stored_after(plan(Stored({}), [fetched("en", "en--36054956312")], OPTIONS, DAY))
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
     page = (PAGES / "en--36054956312.md").read_text(encoding="utf-8")
     row = "| `claude-3-7-sonnet-20250219`| Deprecated "
     assert row in page
@@ -175,17 +182,20 @@ def test_a_backwards_move_accepted_by_a_person_still_needs_a_second_copy() -> No
     )
     accepting = RunOptions(snapshots=Path("unused"), accept=frozenset({"backwards"}))
     assert plan(stored, [moved_back], accepting, NEXT_DAY).to_confirm == ("en",)
-    confirmed = plan(stored, [moved_back], accepting, NEXT_DAY, second_copies={"en": moved_back})
-    assert [(e.type, e.model) for e in confirmed.new_events][:1] == [
+    agreed = confirmed(stored, [moved_back], NEXT_DAY, accepting)
+    assert [(e.type, e.model) for e in agreed.new_events][:1] == [
         ("status_changed", "claude-3-7-sonnet-20250219")
     ]
 
 
-def test_additions_and_forward_moves_need_no_second_copy() -> None:
-    """The page's usual news (a newer version of it) is planned from one copy."""
-    first = plan(Stored({}), [fetched("en", "en--81852090")], OPTIONS, DAY)
+def test_additions_and_forward_moves_wait_for_a_second_copy_too() -> None:
+    """Every change that would publish an event is confirmed, the page's usual news too: a
+    stale copy can add back what the page dropped as easily as drop it."""
+    first = confirmed(Stored({}), [fetched("en", "en--81852090")], DAY)
     later = plan(stored_after(first), [fetched("en", "en--36054956312")], OPTIONS, NEXT_DAY)
-    assert later.to_confirm == () and later.new_events
+    assert (later.to_confirm, later.new_events, later.pages) == (("en",), (), ())
+    agreed = confirmed(stored_after(first), [fetched("en", "en--36054956312")], NEXT_DAY)
+    assert agreed.to_confirm == () and agreed.new_events
 
 
 def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
@@ -196,7 +206,7 @@ def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
     row = "| Claude Opus 4.7              | claude-opus-4-7             |\n"
     assert row in page
     key = "claude-on-vertex-ai"
-    first = plan(Stored({}), [related_copy(key, page.encode())], OPTIONS, DAY)
+    first = confirmed(Stored({}), [related_copy(key, page.encode())], DAY)
     stored = Stored({}, related={key: first.related[0]})
     shorter = related_copy(key, page.replace(row, "").encode())
     held = plan(stored, [shorter], OPTIONS, NEXT_DAY)
@@ -206,8 +216,8 @@ def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
     original = {key: related_copy(key, page.encode())}
     contradicted = plan(stored, [shorter], accepting, NEXT_DAY, second_copies=original)
     assert [(r.locale, r.check) for r in contradicted.rejected] == [(key, "confirmation")]
-    confirmed = plan(stored, [shorter], accepting, NEXT_DAY, second_copies={key: shorter})
-    assert confirmed.rejected == () and len(confirmed.related) == 1
+    agreed = confirmed(stored, [shorter], NEXT_DAY, accepting)
+    assert agreed.rejected == () and len(agreed.related) == 1
 
 
 def related_copy(key: str, content: bytes) -> FetchedPage:
@@ -234,21 +244,3 @@ def test_a_hand_edited_plain_payload_is_refused_on_load(
     edited["after"] = value
     with pytest.raises(ValueError, match=re.escape(problem)):
         EventLog.from_json(document)
-
-
-def test_no_time_left_for_a_second_copy_fails_the_language(tmp_path: Path) -> None:
-    """Past the run's deadline a second copy is not fetched: the language failed (exit 4);
-    saved pages (--from) are read again whatever the time."""
-    from scraper.fetch.pages import FetchSettings
-    from scraper.pipeline import _confirming_copies
-
-    late = time.monotonic() - 1000
-    network = RunOptions(snapshots=tmp_path, settings=FetchSettings(deadline=900))
-    copies = _confirming_copies(network, ("en", "de"), None, late)
-    reasons = {
-        locale: copy.reason for locale, copy in copies.items() if isinstance(copy, FailedPage)
-    }
-    assert reasons == dict.fromkeys(("en", "de"), "not done by the run's deadline (900 s)")
-    (tmp_path / "en.md").write_bytes((PAGES / "en--36054956312.md").read_bytes())
-    saved = RunOptions(snapshots=tmp_path, from_dir=tmp_path, settings=FetchSettings(deadline=900))
-    assert isinstance(_confirming_copies(saved, ("en",), None, late)["en"], FetchedPage)

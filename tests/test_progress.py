@@ -95,12 +95,12 @@ def test_format_size(size: int, text: str) -> None:
         (
             "normal",
             False,
-            "fetch en: again, its changes remove something: a second copy must say the same",
+            "fetch en: again, its changes would publish events: a fresh copy must agree",
         ),
         (
             "normal",
             True,
-            "  en     again      its changes remove something: a second copy must say the same",
+            "  en     again      its changes would publish events: a fresh copy must agree",
         ),
         ("quiet", False, None),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -148,14 +149,41 @@ def test_the_unknown_id_error_names_the_file(snapshots: Path) -> None:
     assert result.stderr == f"error: no event feedfacefeedface in {snapshots}/events.json\n"
 
 
-def test_a_following_run_with_nothing_new_rewrites_nothing(tmp_path: Path) -> None:
-    """After a retraction, a run on the same pages writes no file."""
+def test_a_change_the_page_still_shows_is_published_again_once(tmp_path: Path) -> None:
+    """A retracted event is out of what the log says (as consumers read it): a page that still
+    shows the change publishes it again, once; the run after writes nothing."""
     snapshots = replay(tmp_path, IT_ERAS, "it")
-    retract(snapshots, str(_target(snapshots)["id"]), "--reason", REASON, "--as-of", DAY)
-    stored = files(snapshots)
+    target = _target(snapshots)
+    retract(snapshots, str(target["id"]), "--reason", REASON, "--as-of", DAY)
     pages = saved(tmp_path, IT_ERAS[-1][0], "it")
     assert run(snapshots, "--from", str(pages), "--as-of", DAY).exit_code == 0
+    again = events(snapshots)[0]
+    assert {key: again[key] for key in ("type", "model", "before", "after", "detected_at")} == {
+        key: target[key] for key in ("type", "model", "before", "after")
+    } | {"detected_at": DAY}
+    stored = files(snapshots)
+    assert run(snapshots, "--from", str(pages), "--as-of", DAY).exit_code == 0
     assert files(snapshots) == stored
+
+
+def test_a_wrong_event_retracted_is_set_right_without_a_reverse_event(tmp_path: Path) -> None:
+    """The usual case: a stale copy published a change the page never made. Once retracted,
+    the next run on the real page publishes nothing (no reverse event to drop) and puts the
+    snapshot right."""
+    snapshots = replay(tmp_path, IT_ERAS, "it")
+    stale = saved(tmp_path, IT_ERAS[0][0], "it")
+    accepting = ("--accept", "backwards", "--accept-shrink")
+    assert run(snapshots, "--from", str(stale), "--as-of", "2025-12-21", *accepting).exit_code == 0
+    wrong = [event for event in events(snapshots) if event["detected_at"] == "2025-12-21"]
+    assert {event["type"] for event in wrong} >= {"status_changed", "announcement_removed"}
+    for event in wrong:
+        retract(snapshots, str(event["id"]), "--reason", REASON, "--as-of", "2025-12-22")
+    logged = events(snapshots)
+    pages = saved(tmp_path, IT_ERAS[-1][0], "it")
+    assert run(snapshots, "--from", str(pages), "--as-of", "2025-12-22").exit_code == 0
+    assert events(snapshots) == logged
+    stored = json.loads((snapshots / "model-deprecations" / "it.json").read_text())
+    assert stored["source"]["sha256"] == hashlib.sha256((pages / "it.md").read_bytes()).hexdigest()
 
 
 def test_the_site_marks_the_retracted_change(snapshots: Path) -> None:

@@ -109,7 +109,7 @@ def test_first_run_records_a_baseline_per_language(tmp_path: Path) -> None:
     pages.mkdir()
     shutil.copyfile(PAGES / "zh-TW--seed.md", pages / "zh-TW.md")
     shutil.copyfile(PAGES / "de--7033491188.md", pages / "de.md")
-    result = run(tmp_path / "snapshots", "--from", str(pages), "--as-of", "2025-12-01")
+    result = run(tmp_path / "snapshots", "--from", str(pages), "--as-of", "2025-12-20")
     assert result.exit_code == 0, result.output
     recorded = events(tmp_path / "snapshots")
     assert [(e["type"], e["locales"]) for e in recorded] == [
@@ -135,7 +135,7 @@ def test_same_change_in_several_languages_is_one_event(tmp_path: Path) -> None:
     (before / "id.md").write_text(id_page.replace(haiku_row, active), encoding="utf-8")
     (after / "id.md").write_text(id_page, encoding="utf-8")
     snapshots = tmp_path / "snapshots"
-    assert run(snapshots, "--from", str(before), "--as-of", "2025-12-01").exit_code == 0
+    assert run(snapshots, "--from", str(before), "--as-of", "2025-12-19").exit_code == 0
     assert run(snapshots, "--from", str(after), "--as-of", "2025-12-20").exit_code == 0
     status = [e for e in events(snapshots) if e["type"] == "status_changed"]
     assert [(e["model"], e["locales"]) for e in status] == [

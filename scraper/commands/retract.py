@@ -40,7 +40,8 @@ def _reason(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option(
     "--as-of",
     type=DateType(),
-    help="Date the correction is recorded under (default: today, UTC).",
+    help="Date the correction is recorded under (default: today, UTC): not after today, nor "
+    "before the newest day in events.json.",
 )
 def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) -> None:
     """Retract EVENT_ID (an `id` from events.json): append an `event_retracted` event that
@@ -48,33 +49,40 @@ def command(event_id: str, reason: str, snapshots: Path, as_of: dt.date | None) 
     again, where the correction is shown beside the retracted event. The retracted event
     itself is never edited or removed: events.json is append-only.
 
-    Exit 0 when retracted, 2 when the id is unknown, already retracted or itself a
-    retraction, or the reason holds a control character or bytes that are not UTF-8, 5 when
-    the snapshots are unusable.
+    Exit 0 when retracted; 2 when the id is unknown, already retracted or itself a
+    retraction, the reason holds a control character or bytes that are not UTF-8, or
+    --as-of is after today or before the newest day in events.json; 5 when the snapshots
+    are unusable, or the clock is behind that newest day.
 
     \b
     Examples:
       deprecations retract 3f2a9c0d1e4b5a67 --reason "a cut page published a removal"
     """
     try:
-        line = _retract(snapshots, event_id.strip(), reason, as_of or today_utc())
+        line = _retract(snapshots, event_id.strip(), reason, as_of)
     except DeprecationsError as error:
         fail(error)
     click.echo(line)
 
 
-def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str:
+def _retract(snapshots: Path, event_id: str, reason: str, as_of: dt.date | None) -> str:
     from scraper.publish.files import publish
     from scraper.publish.wording import describe
     from scraper.sinks import TERMINAL
     from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
+    from scraper.track.clock import check_day
     from scraper.track.events import Event, stable_id
     from scraper.track.payloads import RetractionContext
 
     store = SnapshotStore(snapshots)
+    clock = today_utc()
+    today = as_of or clock
     with store.locked():
-        stored = store.load()
-        target = _retractable(stored.events, event_id, snapshots / EVENTS_FILE, today)
+        stored = store.load_for_writing()
+        path = snapshots / EVENTS_FILE
+        target = _retractable(stored.events, event_id, path)
+        newest = max(event.detected_at for event in stored.events)
+        check_day(today, today=clock, newest=newest, option=as_of is not None, log=str(path))
         correction = Event(
             type="event_retracted",
             model=target.model,
@@ -91,7 +99,7 @@ def _retract(snapshots: Path, event_id: str, reason: str, today: dt.date) -> str
     return f"retracted {target.id} ({describe(target, TERMINAL)}) as {correction.id}"
 
 
-def _retractable(events: Sequence[Event], event_id: str, path: Path, today: dt.date) -> Event:
+def _retractable(events: Sequence[Event], event_id: str, path: Path) -> Event:
     """The event to retract, if it can be (it exists, and is neither a correction nor
     corrected already)."""
     found = [event for event in events if event.id == event_id]
@@ -103,8 +111,4 @@ def _retractable(events: Sequence[Event], event_id: str, path: Path, today: dt.d
     for event in events:
         if event.type == "event_retracted" and event.context.get("retracts") == event_id:
             raise InputError(f"{event_id} is already retracted (by {event.id})")
-    if today < target.detected_at:
-        raise InputError(
-            f"--as-of {today} is before {target.detected_at}, when {event_id} was seen"
-        )
     return target

@@ -19,7 +19,7 @@ from scraper.sinks import safe_url, terminal_text
 if TYPE_CHECKING:
     from scraper.fetch.progress import ProgressReporter
     from scraper.pipeline import RunResult
-    from scraper.track.plan import RunOptions
+    from scraper.track.options import Confirmation, RunOptions
 
 OFFLINE_HINT = (
     "hint: without network, read saved pages instead: deprecations run --from DIR "
@@ -35,10 +35,12 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> Any:
-    # A day of slack: the date is UTC, and east of it tomorrow has begun.
-    if value is not None and value > today_utc() + dt.timedelta(days=1):
+    # No slack east of UTC: a day recorded ahead of the clock would stop the next runs.
+    today = today_utc()
+    if value is not None and value > today:
         raise click.BadParameter(
-            f"{value} is in the future: changes are recorded under the day they were seen"
+            f"{value} is in the future (today is {today}, UTC): changes are recorded under "
+            "the day they were seen"
         )
     return value
 
@@ -119,7 +121,8 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     type=DateType(),
     callback=_as_of,
     help="Date to record changes under (default: today, UTC); for backfills from archives, "
-    "oldest first: never before a date already recorded.",
+    "oldest first: never before the newest day in events.json, nor before a date the pages "
+    "give as past.",
 )
 @click.option(
     "--accept-shrink",
@@ -131,9 +134,19 @@ def _print_outcome(result: RunResult, report_dir: Path | None) -> None:
     "accept",
     multiple=True,
     metavar="CHECK",
-    type=click.Choice(("backwards", "many-statuses", "look-alike", "date-columns")),
+    type=click.Choice(("backwards", "many-statuses", "look-alike", "date-columns", "premature")),
     help="Publish a change the plausibility gate held back (repeatable): backwards, "
-    "many-statuses, look-alike, date-columns.",
+    "many-statuses, look-alike, date-columns, premature.",
+)
+@click.option(
+    "--confirm",
+    metavar="WHEN",
+    type=click.Choice(("same-run", "next-run")),
+    default="same-run",
+    show_default=True,
+    help="How a change is confirmed before it is published: same-run (a second copy of the "
+    "page, fetched fresh from the origin at once) or next-run (no extra request: published "
+    "when the next run sees the same).",
 )
 @click.option(
     "--deadline",
@@ -175,6 +188,7 @@ def command(
     as_of: dt.date | None,
     accept_shrink: bool,
     accept: tuple[str, ...],
+    confirm: Confirmation,
     deadline: float,
     exit_code: bool,
     report_dir: Path | None,
@@ -196,7 +210,7 @@ def command(
     """
     from scraper.fetch.pages import FetchSettings
     from scraper.fetch.progress import ProgressReporter
-    from scraper.track.plan import RunOptions
+    from scraper.track.options import RunOptions
 
     options = RunOptions(
         snapshots=snapshots,
@@ -209,6 +223,7 @@ def command(
         wait_for_lock=wait_for_lock,
         settings=FetchSettings(concurrency=concurrency, deadline=deadline),
         run_url=_ci_run_url(os.environ),
+        confirm=confirm,
     )
     _check_inputs(options, report_dir)
     reporter = ProgressReporter(level="quiet" if quiet else "verbose" if verbose else "normal")

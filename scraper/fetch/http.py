@@ -7,6 +7,11 @@ format. One locale failing never stops the others: it comes back as a `FailedPag
 
 Conditional requests: the validators stored per source URL are sent as `If-None-Match` /
 `If-Modified-Since`; a 304, or a 200 whose body has the stored SHA-256, is an `UnchangedPage`.
+A 200 with other content that is older than the stored copy, by its own `Last-Modified` or by
+when the origin made it (`Date` less `Age`), is a stale copy from a cache and refused. A page
+the run wants confirmed (`again`) is fetched a second time at once, with no conditional
+request, asking every cache on the way for a fresh copy (`Cache-Control: no-cache`,
+`Pragma: no-cache`).
 Retries (stamina, jittered backoff or the server's capped `Retry-After`) cover timeouts,
 connection errors, 429 and 5xx only. Redirects are followed by hand, only to the docs hosts or
 the host of `base_url`; bodies over `settings.max_bytes` are refused, and so is a 200 that is not
@@ -25,6 +30,7 @@ import socket
 import time
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import httpx
 import stamina
@@ -38,6 +44,7 @@ from scraper.fetch.pages import (
     FetchSettings,
     Refused,
     Retry,
+    SecondCopy,
     UnchangedPage,
     check_body,
     one_line,
@@ -82,6 +89,9 @@ _ACCEPT: dict[PageFormat, str] = {
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
 }
 _DELTA_SECONDS = re.compile(r"\d+", re.ASCII)
+# Asks every cache between here and the origin to revalidate: a second copy that only
+# repeats a cached first one would confirm nothing.
+FRESH_HEADERS = {"Cache-Control": "no-cache", "Pragma": "no-cache"}
 
 
 def parse_retry_after(value: str, now: dt.datetime) -> float | None:
@@ -96,6 +106,44 @@ def parse_retry_after(value: str, now: dt.datetime) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def _http_date(value: str | None) -> dt.datetime | None:
+    """An HTTP date as an aware datetime, None if absent or unreadable."""
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def served_at(headers: httpx.Headers) -> dt.datetime | None:
+    """When the origin made this copy: its `Date`, less its `Age` in caches."""
+    date = _http_date(headers.get("date"))
+    age = headers.get("age", "").strip()
+    if date is None:
+        return None
+    return date - dt.timedelta(seconds=int(age)) if age.isdigit() else date
+
+
+def stale_copy(
+    headers: httpx.Headers, made: dt.datetime | None, stored: HttpValidators
+) -> str | None:
+    """Why a response whose content is not the stored copy is older than it, if it is."""
+    modified, before = _http_date(headers.get("last-modified")), _http_date(stored.last_modified)
+    if modified is not None and before is not None and modified < before:
+        return (
+            f"a stale copy: Last-Modified {headers['last-modified']} is before the stored "
+            f"copy's ({stored.last_modified})"
+        )
+    if made is not None and stored.served_at is not None and made < stored.served_at:
+        return (
+            f"a stale copy: made {made:%Y-%m-%d %H:%M:%S} UTC (Date less Age), before the "
+            f"stored copy ({stored.served_at:%Y-%m-%d %H:%M:%S} UTC)"
+        )
+    return None
 
 
 def _detail(error: BaseException) -> str:
@@ -162,7 +210,7 @@ class _Fetcher:
         base_url: str,
         validators: Mapping[str, HttpValidators],
         settings: FetchSettings,
-        progress: FetchProgress | None,
+        progress: FetchProgress | None = None,
     ) -> None:
         self.client = client
         self.base_url = base_url
@@ -173,10 +221,10 @@ class _Fetcher:
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
         self.unreachable: dict[str, str] = {}  # host -> why
 
-    async def fetch_locale(self, locale: str) -> FetchResult:
+    async def fetch_locale(self, locale: str, *, fresh: bool = False) -> FetchResult:
         reasons = []
         for source in page_sources(locale, self.base_url):
-            outcome = await self.fetch_source(source)
+            outcome = await self.fetch_source(source, fresh=fresh)
             if not isinstance(outcome, str):
                 return outcome
             reasons.append(f"{source.format}: {outcome}")
@@ -185,7 +233,15 @@ class _Fetcher:
                 return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
 
-    async def fetch_source(self, source: PageSource) -> FetchedPage | UnchangedPage | str:
+    async def second_copy(self, first: FetchedPage) -> FetchedPage:
+        """The page again, fresh from the origin, to confirm what the first copy says."""
+        if self.progress is not None:
+            self.progress.again(first.locale)
+        return replace(first, second_copy=await self.fetch_locale(first.locale, fresh=True))
+
+    async def fetch_source(
+        self, source: PageSource, *, fresh: bool = False
+    ) -> FetchedPage | UnchangedPage | str:
         """The page from one source, or why not (retries included)."""
         settings = self.settings
         previous: Retry | None = None
@@ -219,7 +275,7 @@ class _Fetcher:
                     number = attempt.num
                     if self.progress is not None:
                         self.progress.attempt(source, number, settings.attempts, previous)
-                    return await self.get_once(source)
+                    return await self.get_once(source, fresh=fresh)
         except (_RetryableStatus, *_TRANSIENT) as error:
             if unreachable := _unreachable(error):
                 self.unreachable[httpx.URL(source.url).host] = unreachable
@@ -230,14 +286,25 @@ class _Fetcher:
             return _describe(error)
         raise AssertionError("unreachable: stamina either returns or raises")
 
-    async def get_once(self, source: PageSource) -> FetchedPage | UnchangedPage:
-        """One attempt: GET the source, following redirects to the docs hosts only."""
-        stored = self.validators.get(source.url, HttpValidators())
-        headers = {"Accept": _ACCEPT[source.format]}
+    def request_headers(
+        self, stored: HttpValidators, page_format: PageFormat, *, fresh: bool
+    ) -> dict[str, str]:
+        """Conditional on the stored validators; or, for a fresh copy, asking caches for one."""
+        headers = {"Accept": _ACCEPT[page_format]}
+        if fresh:
+            return headers | FRESH_HEADERS
         if stored.etag:
             headers["If-None-Match"] = stored.etag
         if stored.last_modified:
             headers["If-Modified-Since"] = stored.last_modified
+        return headers
+
+    async def get_once(
+        self, source: PageSource, *, fresh: bool = False
+    ) -> FetchedPage | UnchangedPage:
+        """One attempt: GET the source, following redirects to the docs hosts only."""
+        stored = self.validators.get(source.url, HttpValidators())
+        headers = self.request_headers(stored, source.format, fresh=fresh)
         url = httpx.URL(source.url)
         for _hop in range(self.settings.max_redirects + 1):
             async with self.client.stream("GET", url, headers=headers) as response:
@@ -246,21 +313,7 @@ class _Fetcher:
                     url = self.redirect_target(response)
                     continue
                 if status == 304:
-                    if not (stored.etag or stored.last_modified):
-                        raise Refused("HTTP 304 to an unconditional request")
-                    return UnchangedPage(
-                        source.locale,
-                        source.url,
-                        source.format,
-                        "304 Not Modified",
-                        HttpValidators(
-                            etag=response.headers.get("etag", stored.etag),
-                            last_modified=response.headers.get(
-                                "last-modified", stored.last_modified
-                            ),
-                            sha256=stored.sha256,
-                        ),
-                    )
+                    return _not_modified(source, response, stored)
                 if status == 429 or 500 <= status <= 599:
                     header = response.headers.get("retry-after")
                     now = dt.datetime.now(dt.UTC)
@@ -268,15 +321,26 @@ class _Fetcher:
                     raise _RetryableStatus(status, wait)
                 if status != 200:
                     raise Refused(f"HTTP {status}")
-                body = await self.read_body(response)
-                check_body(source.format, response.headers.get("content-type"), body)
-                new = HttpValidators(
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                    sha256=hashlib.sha256(body).hexdigest(),
-                )
-                return unchanged_by_content(source, body, new, stored, str(url))
+                return await self.page_of(source, response, stored, str(url))
         raise Refused(f"more than {self.settings.max_redirects} redirects")
+
+    async def page_of(
+        self, source: PageSource, response: httpx.Response, stored: HttpValidators, url: str
+    ) -> FetchedPage | UnchangedPage:
+        """A 200's body, if it is the page and no older than the stored copy."""
+        body = await self.read_body(response)
+        check_body(source.format, response.headers.get("content-type"), body)
+        new = HttpValidators(
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            sha256=hashlib.sha256(body).hexdigest(),
+            served_at=served_at(response.headers),
+        )
+        if new.sha256 != stored.sha256:
+            stale = stale_copy(response.headers, new.served_at, stored)
+            if stale is not None:
+                raise Refused(stale)
+        return unchanged_by_content(source, body, new, stored, url)
 
     def redirect_target(self, response: httpx.Response) -> httpx.URL:
         location = response.headers.get("location")
@@ -323,6 +387,20 @@ class _Fetcher:
         return b"".join(chunks)
 
 
+def _not_modified(
+    source: PageSource, response: httpx.Response, stored: HttpValidators
+) -> UnchangedPage:
+    if not (stored.etag or stored.last_modified):
+        raise Refused("HTTP 304 to an unconditional request")
+    validators = HttpValidators(
+        etag=response.headers.get("etag", stored.etag),
+        last_modified=response.headers.get("last-modified", stored.last_modified),
+        sha256=stored.sha256,
+        served_at=stored.served_at,
+    )
+    return UnchangedPage(source.locale, source.url, source.format, "304 Not Modified", validators)
+
+
 def _decoder(response: httpx.Response) -> zlib._Decompress | None:
     """A decompressor for the body's Content-Encoding (the client asks for gzip or deflate)."""
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
@@ -333,6 +411,16 @@ def _decoder(response: httpx.Response) -> zlib._Decompress | None:
     raise Refused(f"unsupported Content-Encoding {encoding!r}")
 
 
+def _client(settings: FetchSettings) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        http2=settings.http2,
+        timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
+        # Only encodings read_body decodes itself (it checks the stream is complete).
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=False,  # followed by hand, to check every hop's host
+    )
+
+
 async def fetch_pages(
     locales: Sequence[str],
     *,
@@ -340,16 +428,13 @@ async def fetch_pages(
     validators: Mapping[str, HttpValidators] | None = None,
     settings: FetchSettings = DEFAULT_SETTINGS,
     progress: FetchProgress | None = None,
+    again: SecondCopy | None = None,
 ) -> list[FetchResult]:
-    """Fetch every locale's page concurrently; one result per locale, in the order given."""
+    """Fetch every locale's page concurrently; one result per locale, in the order given.
+    A page `again` asks for is fetched once more right away, fresh (`second_copy`), within
+    the same deadline."""
     semaphore = asyncio.Semaphore(settings.concurrency)
-    async with httpx.AsyncClient(
-        http2=settings.http2,
-        timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
-        # Only encodings read_body decodes itself (it checks the stream is complete).
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        follow_redirects=False,  # followed by hand, to check every hop's host
-    ) as client:
+    async with _client(settings) as client:
         fetcher = _Fetcher(
             client,
             base_url=base_url,
@@ -357,7 +442,6 @@ async def fetch_pages(
             settings=settings,
             progress=progress,
         )
-
         loop = asyncio.get_running_loop()
         deadline = None if settings.deadline is None else loop.time() + settings.deadline
 
@@ -369,6 +453,8 @@ async def fetch_pages(
                 # workflow's own limit, which kills the job before it writes anything.
                 async with asyncio.timeout_at(deadline), semaphore:
                     result = await fetcher.fetch_locale(locale)
+                    if again is not None and isinstance(result, FetchedPage) and again(result):
+                        result = await fetcher.second_copy(result)
             except TimeoutError:
                 reason = f"not done by the run's deadline ({settings.deadline:g} s)"
                 result = FailedPage(locale, reason)

@@ -4,6 +4,7 @@ and the checks that a body is the page, shared by HTTP and saved pages. No netwo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,9 @@ class FetchedPage:
     # Where the content came from after redirects (None: read from a file), which tells the
     # language check when a redirect led to another language's page.
     final_url: str | None = None
+    # The page fetched once more right after, fresh from the origin, when the run asked for
+    # it (`again`): what this copy says is published only if the second says the same.
+    second_copy: FetchResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class FailedPage:
 
 
 FetchResult = FetchedPage | UnchangedPage | FailedPage
+# Asked of each page as soon as it is fetched: should it be fetched again, to confirm it?
+SecondCopy = Callable[[FetchedPage], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +100,8 @@ class FetchProgress(Protocol):
         """A locale is done (fetched, unchanged or failed) after `seconds` of work."""
 
     def again(self, locale: str) -> None:
-        """A locale is fetched a second time: its changes take something away, and only a
-        second copy that says the same lets them through (scraper.track.plan)."""
+        """A locale is fetched a second time: its changes would publish events, and only a
+        second copy that says the same lets them through (scraper.track.confirm)."""
 
 
 class Refused(Exception):
@@ -157,5 +163,7 @@ def unchanged_by_content(
     final_url: str | None = None,
 ) -> FetchedPage | UnchangedPage:
     if stored.sha256 is not None and stored.sha256 == new.sha256:
-        return UnchangedPage(source.locale, source.url, source.format, "same content", new)
+        # The stored copy's making time stays: a run that finds nothing new changes no file.
+        kept = new.model_copy(update={"served_at": stored.served_at})
+        return UnchangedPage(source.locale, source.url, source.format, "same content", kept)
     return FetchedPage(source.locale, source.url, source.format, body, new, final_url)

@@ -73,7 +73,7 @@ class ProgressReporter:
     def again(self, locale: str) -> None:
         if self.level == "quiet":
             return
-        why = "its changes remove something: a second copy must say the same"
+        why = "its changes would publish events: a fresh copy must agree"
         self._write(
             f"  {locale:<6} {'again':<10} {why}" if self.is_tty else f"fetch {locale}: again, {why}"
         )

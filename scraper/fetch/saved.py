@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from scraper.fetch.pages import (
     FailedPage,
+    FetchedPage,
     FetchProgress,
     FetchResult,
     Refused,
+    SecondCopy,
     check_body,
     one_line,
     unchanged_by_content,
@@ -39,17 +42,24 @@ def read_saved_pages(
     base_url: str = DOCS_BASE_URL,
     validators: Mapping[str, HttpValidators] | None = None,
     progress: FetchProgress | None = None,
+    again: SecondCopy | None = None,
 ) -> list[FetchResult]:
     """Read `DIR/<locale>.md`, else `DIR/<locale>.html`, instead of the network.
 
     A page read from a file gets the URL of the source it stands for, so an offline run
-    records the same source URLs (and compares against the same validators) as a fetch.
+    records the same source URLs (and compares against the same validators) as a fetch. A
+    page `again` asks for is read a second time (`second_copy`), as a fetch would be.
     """
     stored = validators or {}
     results: list[FetchResult] = []
     for locale in locales:
         started = time.perf_counter()
         result = _read_saved_page(directory, locale, base_url, stored)
+        if again is not None and isinstance(result, FetchedPage) and again(result):
+            if progress is not None:
+                progress.again(locale)
+            second = _read_saved_page(directory, locale, base_url, stored)
+            result = replace(result, second_copy=second)
         if progress is not None:
             progress.finished(result, time.perf_counter() - started)
         results.append(result)

@@ -159,6 +159,19 @@ class SnapshotStore:
             state=self.load_state(),
         )
 
+    def load_for_writing(self) -> Stored:
+        """What a run or a retraction starts from. Every other file can be rebuilt from the
+        pages, but not the log of what was published: with events.json gone, a run would
+        start history again, so nothing is done until it is restored."""
+        stored = self.load()
+        path = self.root / EVENTS_FILE
+        if path.exists() or not (stored.pages or stored.related or stored.index or stored.drift):
+            return stored
+        raise SnapshotError(
+            f"{path}: missing, beside other snapshots; the event log cannot be rebuilt from the "
+            "pages: restore it (e.g. git checkout), or start over in an empty directory"
+        )
+
     def load_state(self) -> FetchState:
         return self._load_optional(STATE_FILE, FetchState) or FetchState()
 
@@ -180,14 +193,16 @@ class SnapshotStore:
     def commit(self, writes: Writes) -> list[Path]:
         """Write what a run (or a retraction) hands over; returns the files that changed.
 
-        The event log goes first: a run killed after it and before the snapshots finds the
-        same changes again on the next run (see `events.already_recorded`), while snapshots
-        written first would hide them for ever. The published files and the schemas follow;
-        the fetch validators go last, so a page is only "unchanged" once it is stored.
+        The event log goes first: a run stopped after it and before the snapshots is finished
+        by the next, which counts changes from what the log says (`track.published`), while
+        snapshots written first would hide their changes for ever. The published files and the
+        schemas follow; the fetch validators go last, so a page is only "unchanged" once it is
+        stored.
         """
         outputs: list[tuple[Path, str | bytes]] = []
-        if writes.events is not None:
-            outputs.append((self.root / EVENTS_FILE, dumps(EventLog(events=writes.events))))
+        log = self.root / EVENTS_FILE
+        if writes.events is not None or not log.exists():  # an empty log beside the first pages
+            outputs.append((log, dumps(EventLog(events=writes.events or ()))))
         outputs += [(self.page_path(page.locale), dumps(page)) for page in writes.pages]
         outputs += [(self.related_path(page.page), dumps(page)) for page in writes.related]
         if writes.drift is not None:

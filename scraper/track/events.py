@@ -2,8 +2,8 @@
 
 A `Change` is one difference seen in one language (from `diff`, `drift`); the same change
 seen in several languages is merged into one `Event` listing them, with an id that is stable
-for the same change on the same day. `events.json` is append-only, so a run adds only
-the events the log does not hold yet.
+for the same change on the same day. `events.json` is append-only: what a run adds is what the
+log does not say yet (scraper.track.fold), each event with an id of its own.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import Field, JsonValue, TypeAdapter
@@ -181,26 +181,22 @@ def _event_order(event: Event) -> tuple[Any, ...]:
     )
 
 
-def _subject(event: Event) -> tuple[object, ...]:
-    """What an event is about; a baseline is about its language."""
-    scope = event.locales if event.type == "baseline_recorded" else ()
-    return (event.type, event.model, event.announcement, event.field, scope)
+def with_unique_ids(events: Sequence[Event], taken: Iterable[str]) -> list[Event]:
+    """The events, none with an id the log (`taken`) already holds.
 
-
-def already_recorded(event: Event, history: Sequence[Event]) -> bool:
-    """The event, or the newest event about the same thing, is already in the log.
-
-    Ids include the day, so after a run killed between writing events.json and the
-    snapshots, a rerun on a later day finds the same changes under new ids. The newest
-    event about the same field telling the same change in the same languages means it
-    was published; a change that really happens again follows a different newest event.
+    An id comes from the change and its day, so the same change seen again on the same day
+    (in another language, or after the page went back and forth) would repeat one: such an
+    event gets an id that also names its languages and a count, the same on every rerun.
     """
-    subject = _subject(event)
-    for earlier in history:  # newest first
-        if earlier.id == event.id:
-            return True
-        if _subject(earlier) == subject:
-            return (earlier.before, earlier.after) == (event.before, event.after) and set(
-                event.locales
-            ) <= set(earlier.locales)
-    return False
+    seen = set(taken)
+    unique = []
+    for event in events:
+        candidate, count = event.id, 0
+        while candidate in seen:
+            count += 1
+            candidate = stable_id(event.id, ",".join(event.locales), str(count))
+        seen.add(candidate)
+        unique.append(
+            event if candidate == event.id else event.model_copy(update={"id": candidate})
+        )
+    return unique

@@ -6,21 +6,19 @@ reported, never published, unless a person names the check with `--accept CHECK`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from pydantic import JsonValue
-
-from scraper.records import STATUSES, PageContent
+from scraper.records import STATUSES, PageContent, RelatedPageContent
 from scraper.track.events import Change
 from scraper.track.guard import listed
-from scraper.track.payloads import TableFacts, read
 
 # More status changes than this in one language at once is held back: the page announces
 # a few models at a time, a misread table moves them all.
 MANY_STATUSES = 8
-CHECKS = ("backwards", "many-statuses", "look-alike", "date-columns")
+CHECKS = ("backwards", "many-statuses", "look-alike", "date-columns", "premature")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,52 +133,104 @@ def _date_columns(previous: PageContent, page: PageContent) -> str | None:
     return f"a date moved columns: {listed(moved, limit=3)}" if moved else None
 
 
+def _premature(page: PageContent, changed: set[str] | None, today: dt.date) -> str | None:
+    """A model deprecated or retired before the date the page gives for it (`changed`: the
+    models whose row is new or changed; None: every row, for a first snapshot)."""
+    found = []
+    for model in page.models:
+        if changed is not None and model.model not in changed:
+            continue
+        if model.status == "retired" and model.retires_on and model.retires_on > today:
+            found.append(f"{model.model} retired, its retirement date {model.retires_on} ahead")
+        elif model.status in ("deprecated", "retired") and (
+            model.deprecated_on and model.deprecated_on > today
+        ):
+            found.append(
+                f"{model.model} {model.status}, its deprecation date {model.deprecated_on} ahead"
+            )
+    if not found:
+        return None
+    return f"a model is marked before its date (today is {today}): {listed(found, limit=3)}"
+
+
+_ROW_CHANGES = frozenset(
+    {"model_added", "status_changed", "deprecation_date_changed", "retirement_date_changed"}
+)
+
+
 def hold(
     previous: PageContent | None,
     page: PageContent,
     changes: Sequence[Change],
+    today: dt.date,
     accepted: Iterable[str] = (),
 ) -> Held | None:
     """The first check (of those not accepted) that holds the page's changes back."""
-    if previous is None:
-        return None
-    findings = {
-        "backwards": _backwards(changes),
-        "many-statuses": _many_statuses(changes),
-        "look-alike": _look_alike(changes),
-        "date-columns": _date_columns(previous, page),
+    changed = {
+        str(change.model)
+        for change in changes
+        if change.type in _ROW_CHANGES and change.announcement is None
     }
+    findings = {"premature": _premature(page, None if previous is None else changed, today)}
+    if previous is not None:
+        findings |= {
+            "backwards": _backwards(changes),
+            "many-statuses": _many_statuses(changes),
+            "look-alike": _look_alike(changes),
+            "date-columns": _date_columns(previous, page),
+        }
+    return _first(findings, accepted)
+
+
+def _first(findings: Mapping[str, str | None], accepted: Iterable[str]) -> Held | None:
     skip = set(accepted)
-    for check, detail in findings.items():
+    for check in CHECKS:
+        detail = findings.get(check)
         if detail is not None and check not in skip:
             return Held(check, f"{detail}; pass --accept {check} if that is real")
     return None
 
 
-def _rows(table: JsonValue) -> set[tuple[str, ...]]:
-    """A table_changed side's rows (none for a table that was not there)."""
-    return set(read(TableFacts, table).rows) if table is not None else set()
+def _platform_rank(status: str | None) -> int:
+    """A platform's own lifecycle: no mark reads as active."""
+    return STATUSES.index(status) if status in STATUSES else 0
 
 
-def _takes_away(change: Change) -> bool:
-    if change.before is not None and change.after is None:
-        return True  # a model, a section, a history entry, a table or a date gone
-    if change.type == "table_changed":
-        return bool(_rows(change.before) - _rows(change.after))
-    return _moved_back(change)
+def hold_related(
+    previous: RelatedPageContent | None, page: RelatedPageContent, accepted: Iterable[str] = ()
+) -> Held | None:
+    """A platform page whose status marks move back, or disappear (deprecated → no mark)."""
+    if previous is None:
+        return None
+    before = {row.id: row.status for row in previous.models}
+    moves = [
+        f"{row.id} {before[row.id]} → {row.status or 'no mark'}"
+        for row in page.models
+        if row.id in before and _platform_rank(row.status) < _platform_rank(before[row.id])
+    ]
+    detail = f"a platform's lifecycle moved backwards: {listed(moves, limit=3)}" if moves else None
+    return _first({"backwards": detail}, accepted)
 
 
 def _what(change: Change) -> str:
     subject = change.model or change.field or (change.announcement and str(change.announcement))
-    if _moved_back(change):
+    if change.type == "status_changed":
         return f"{subject} {change.before} → {change.after}"
     return f"{change.type.replace('_', ' ')}: {subject}" if subject else change.type
 
 
-def taken_away(changes: Sequence[Change]) -> tuple[str, ...]:
-    """What the changes remove from the page or move back in its lifecycle.
+def summary(changes: Sequence[Change]) -> tuple[str, ...]:
+    """A few words per change, for the line that says why a page waits or was refused."""
+    return tuple(_what(change) for change in changes)
 
-    A cut or stale copy of a page looks exactly like this, and what is published is forever,
-    so such changes wait for a second copy of the page that says the same (scraper.track.plan).
-    """
-    return tuple(_what(change) for change in changes if _takes_away(change))
+
+def stated_past(page: PageContent) -> tuple[dt.date, str] | None:
+    """The latest date the page itself gives as past: an announcement's day, or the day a
+    section says its models were retired; a run dated before it has a wrong date."""
+    stated = [(a.announced_on, f"the announcement of {a.announced_on}") for a in page.announcements]
+    stated += [
+        (a.retired_on, f'"retired on {a.retired_on}" in the announcement of {a.announced_on}')
+        for a in page.announcements
+        if a.retired_on is not None
+    ]
+    return max(stated, default=None, key=lambda item: item[0])

@@ -9,10 +9,14 @@ exists, or for ever when that variable is unset (the test kills it there).
 
     PAUSE_BEFORE_REPLACING=drift.json PAUSE_SIGNAL=/tmp/signal \\
         python tests/fakes/paused_run.py run --from DIR --snapshots DIR
+
+With $FAIL_BEFORE_REPLACING set instead, replacing that file fails as on a full disk (ENOSPC),
+with the temporary file written: the run stops there the way a real write failure stops it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -47,7 +51,27 @@ def _install(target: str, signal: Path, resume: Path | None) -> None:
     os.replace = replace
 
 
+def _install_failure(target: str) -> None:
+    suffix = os.sep + os.path.normpath(target)
+
+    def replace(
+        src: StrOrBytesPath,
+        dst: StrOrBytesPath,
+        *,
+        src_dir_fd: int | None = None,
+        dst_dir_fd: int | None = None,
+    ) -> None:
+        if os.fsdecode(dst).endswith(suffix):
+            raise OSError(errno.ENOSPC, "No space left on device", os.fsdecode(dst))
+        _real_replace(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+    os.replace = replace
+
+
 def main() -> None:
+    failing = os.environ.get("FAIL_BEFORE_REPLACING")
+    if failing:
+        _install_failure(failing)
     target = os.environ.get("PAUSE_BEFORE_REPLACING")
     if target:
         resume = os.environ.get("PAUSE_RESUME")
