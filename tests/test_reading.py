@@ -673,7 +673,7 @@ def test_a_new_section_with_a_mentioned_date_publishes_no_retirement(
     page = fixture_page("en")
     newest = page.index("### 2026-06-05")
     section = (
-        "### 2026-09-30: Claude Sonnet 4.5 model\n\n<Note>\nSince November 1, 2026, Claude "
+        "### 2026-08-20: Claude Sonnet 4.5 model\n\n<Note>\nSince November 1, 2026, Claude "
         "Sonnet 4.5 is no longer offered to new organizations.\n</Note>\n\n"
         "| Retirement date | Deprecated model | Recommended replacement |\n| --- | --- | --- |\n"
         "| December 29, 2026 | `claude-sonnet-4-5-20250929` | `claude-sonnet-5` |\n\n"
