@@ -11,8 +11,7 @@ import datetime as dt
 from functools import cache
 
 from benchmarks.scaling import best_seconds
-from scraper.publish.changelogs import Publication
-from scraper.publish.files import render_outputs
+from scraper.publish.files import publish as publish_files
 from scraper.records import (
     STATUSES,
     Announcement,
@@ -87,12 +86,10 @@ def publish_seconds(models: int) -> float:
     )
 
     page = synthetic_page(models, later=True)
-    publication = Publication(
-        events=tuple(events), models=None, drift=None, pages={"en": page}, today=dt.date(2026, 1, 1)
-    )
+    today = dt.date(2026, 1, 1)
 
     def publish() -> None:
-        dumps(EventLog(events=publication.events))
-        render_outputs(publication, "https://example.test", "https://example.test")
+        dumps(EventLog(events=tuple(events)))
+        publish_files(tuple(events), None, None, {"en": page}, today, "snapshots")
 
     return best_seconds(publish, collector=True)

@@ -46,12 +46,9 @@ EXIT_CODES_HELP = _exit_codes_help()
 def command_names() -> tuple[str, ...]:
     """The modules of `scraper.commands`, read from its directory once (`--help` asks for each
     command's name: pkgutil, and a listing per command, cost more than the commands)."""
-    names = (
-        path.stem
-        for path in (Path(__file__).parent / "commands").glob("*.py")
-        if not path.stem.startswith("_")
-    )
-    return tuple(sorted(name.replace("_", "-") for name in names))
+    files = (Path(__file__).parent / "commands").iterdir()  # no glob: it compiles a pattern
+    names = (path.stem for path in files if path.suffix == ".py")
+    return tuple(sorted(name.replace("_", "-") for name in names if not name.startswith("_")))
 
 
 class LazyGroup(click.Group):

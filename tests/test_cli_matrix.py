@@ -2,7 +2,7 @@
 checked for its exit code, what each stream carries, and that no file changed.
 
 Each case gets a fresh copy of WORLD: `snap/` (snapshots recorded from the saved pages on
-2026-01-10), `pages/` (those pages), and a few odd inputs. A case that must not write is
+2026-08-05), `pages/` (those pages), and a few odd inputs. A case that must not write is
 checked byte for byte against the copy it started from.
 """
 
@@ -32,7 +32,11 @@ from scraper.errors import ExitCode
 
 ROOT = Path(__file__).parent.parent
 SAVED = ROOT / "examples" / "saved-pages"
-BASELINE_DAY = "2026-01-10"
+# The day the saved pages are recorded under: no earlier than the newest date they give as past
+# (the English copy says Claude Opus 4.1 was retired on 2026-08-05), as `run` demands.
+BASELINE_DAY = "2026-08-05"
+# The day the windows of `upcoming` are read from (a read command takes any day).
+WINDOW_DAY = "2026-01-10"
 PARSE_FIRST = re.compile(r"^error: .*not records JSON \(a saved page\? run `deprecations parse ")
 
 
@@ -99,7 +103,7 @@ ZH_CN = "snap/model-deprecations/zh-CN.json"
 CASES: dict[str, Case] = {
     # Streams: problems on stderr (once), data and summaries on stdout.
     "run -q, a rejected page": Case(
-        ["run", "-q", "--from", "broken", "--snapshots", "snap", "--as-of", "2026-01-11"],
+        ["run", "-q", "--from", "broken", "--snapshots", "snap", "--as-of", "2026-08-06"],
         ExitCode.REJECTED,
         stderr=[
             _error("en: rejected by the lifecycle-words check: unknown lifecycle word 'Zombie'")
@@ -116,7 +120,7 @@ CASES: dict[str, Case] = {
             "--locales",
             "en,ja",
             "--as-of",
-            "2026-01-11",
+            "2026-08-06",
         ],
         ExitCode.FETCH_FAILED,
         stderr=[
@@ -136,7 +140,7 @@ CASES: dict[str, Case] = {
             "--locales",
             "de",
             "--as-of",
-            "2026-01-11",
+            "2026-08-06",
         ],
         ExitCode.FETCH_FAILED,
         stderr=[
@@ -160,19 +164,19 @@ CASES: dict[str, Case] = {
             "--report-dir",
             "pages/en.md/r",
             "--as-of",
-            "2026-01-11",
+            "2026-08-06",
         ],
         ExitCode.USAGE,
         stderr=[_error(r"pages/en\.md/r: the report directory cannot be written")],
     ),
     "run, lock is a symlink loop": Case(
-        ["run", "--from", "pages", "--snapshots", "snap", "--as-of", "2026-01-11"],
+        ["run", "--from", "pages", "--snapshots", "snap", "--as-of", "2026-08-06"],
         ExitCode.SNAPSHOTS_UNUSABLE,
         stderr=[_error(r".*snap/\.lock: Too many levels of symbolic links")],
         setup=_lock_loop,
     ),
     "run, a new snapshots directory is created": Case(
-        ["run", "-q", "--from", "pages", "--snapshots", "new/snap", "--as-of", "2026-01-11"],
+        ["run", "-q", "--from", "pages", "--snapshots", "new/snap", "--as-of", "2026-08-06"],
         ExitCode.OK,
         stdout=re.compile(r"^\d+ changes: locale drift, baseline en, ", re.MULTILINE),
         writes=True,
@@ -217,7 +221,9 @@ CASES: dict[str, Case] = {
     "run --as-of before the newest recorded date": Case(
         ["run", "--from", "pages", "--snapshots", "snap", "--as-of", "2025-12-01"],
         ExitCode.USAGE,
-        stderr=[_error(r"--as-of 2025-12-01 is before 2026-01-10, the newest date already")],
+        stderr=[
+            _error(r"--as-of 2025-12-01 is before 2026-08-05, the newest day in .*events\.json")
+        ],
     ),
     "run --as-of in the future": Case(
         ["run", "--from", "pages", "--snapshots", "snap", "--as-of", "9999-12-31"],
@@ -247,7 +253,7 @@ CASES: dict[str, Case] = {
     ),
     "diff --exit-code, no change": Case(["diff", "--exit-code", EN, EN], ExitCode.OK),
     "diff --exit-code, a change": Case(
-        ["diff", "--exit-code", "--as-of", "2026-01-11", EN, "new-en.json"],
+        ["diff", "--exit-code", "--as-of", "2026-08-06", EN, "new-en.json"],
         ExitCode.CHANGES,
         stdout=re.compile(r"^- .*claude-opus-4-1-20250805.*claude-opus-5", re.MULTILINE),
         setup=_changed_en,
@@ -314,7 +320,7 @@ CASES: dict[str, Case] = {
         stdin=b"x" * 7_000_000,
     ),
     "run --from a 7 MB page": Case(
-        ["run", "-q", "--from", "bigdir", "--snapshots", "snap", "--as-of", "2026-01-11"],
+        ["run", "-q", "--from", "bigdir", "--snapshots", "snap", "--as-of", "2026-08-06"],
         ExitCode.FETCH_FAILED,
         stderr=[_error(r"en: fetch failed: en\.md: file too large")],
         setup=_big_page,
@@ -340,12 +346,12 @@ CASES: dict[str, Case] = {
     # Small things.
     "-V": Case(["-V"], ExitCode.OK, stdout=f"deprecations, version {__version__}\n"),
     "--within 3m": Case(
-        ["upcoming", "--snapshots", "snap", "--within", "3m", "--as-of", BASELINE_DAY],
+        ["upcoming", "--snapshots", "snap", "--within", "3m", "--as-of", WINDOW_DAY],
         ExitCode.OK,
         stdout=lambda out: out.startswith("MODEL "),  # a table: the window holds retirements
     ),
     "--within 1y": Case(
-        ["upcoming", "--snapshots", "snap", "--within", "1y", "--as-of", BASELINE_DAY],
+        ["upcoming", "--snapshots", "snap", "--within", "1y", "--as-of", WINDOW_DAY],
         ExitCode.OK,
         stdout=lambda out: out.startswith("MODEL "),  # a table: the window holds retirements
     ),
@@ -483,7 +489,7 @@ def test_read_only_snapshots_stop_the_run_before_anything_is_written(template: P
         before = _fingerprint(world)
         command = [*_as_nobody(), sys.executable, "-m", "scraper", "run", "--from", "pages"]
         completed = subprocess.run(
-            [*command, "--snapshots", "snap", "--as-of", "2026-01-11"],
+            [*command, "--snapshots", "snap", "--as-of", "2026-08-06"],
             cwd=world,
             capture_output=True,
             text=True,
@@ -515,7 +521,7 @@ def test_a_full_disk_is_one_line_and_exit_5(template: Path, tmp_path: Path) -> N
         pytest.skip("cannot mount a small tmpfs here")
     try:
         arguments = ["run", "-q", "--from", "pages", "--snapshots", str(disk / "snap")]
-        completed = deprecations(template, [*arguments, "--as-of", "2026-01-11"])
+        completed = deprecations(template, [*arguments, "--as-of", "2026-08-06"])
     finally:
         subprocess.run(["umount", str(disk)], check=True)
     assert completed.returncode == ExitCode.SNAPSHOTS_UNUSABLE

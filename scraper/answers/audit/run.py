@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 from collections import Counter
 from collections.abc import Sequence
@@ -177,6 +178,9 @@ _worker_job: _Job | None = None  # a worker's job, inherited from the parent at 
 def _start_worker(job: _Job) -> None:
     global _worker_job  # set once in each worker, by the pool's initializer
     _worker_job = job
+    # Ctrl-C is the parent's to handle (one `interrupted` line, exit 130): a worker would
+    # print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _judge_in_worker(files: Sequence[str]) -> _Share:
@@ -204,13 +208,16 @@ def _shares(files: Sequence[str], job: _Job) -> list[_Share]:
 
     size = -(-len(files) // (processes * _CHUNKS_PER_PROCESS))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         processes,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
         initargs=(job,),
-    ) as pool:
+    )
+    try:
         return list(pool.map(_judge_in_worker, chunks))
+    finally:  # interrupted: the chunks not started are dropped, not read to the end
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def audit(
