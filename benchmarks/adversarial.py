@@ -13,6 +13,7 @@ Linear code reads 1 MB in milliseconds; a quadratic pattern would take hours.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import re
 import sys
@@ -25,13 +26,19 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import Figure
+from scraper.errors import PageParseError
 from scraper.fetch.pages import has_markdown_table
 from scraper.read import dates
-from scraper.read.document import clean_heading
+from scraper.read.chrome import widget
+from scraper.read.document import clean_heading, gloss_after_term
 from scraper.read.extract import fold_id, id_problem, model_id
-from scraper.read.markdown import _mdx_tag
+from scraper.read.lifecycle import LifecycleWords
+from scraper.read.markdown import _mdx_tag, drop_mdx_comments, end_tables
+from scraper.read.notes import retirement_date
 from scraper.read.related import _row_kind, split_status_mark
+from scraper.read.visible import OpenElements, _sheet_rules, inline_look, jsx_to_html
 from scraper.read.vocabulary import term_variants
+from scraper.track.plausibility import near
 
 # The modules that read the page's text (the fetch check, both parsers, the extractor, the
 # platform pages' reader) and the resolver, which reads ids from users' code.
@@ -48,6 +55,11 @@ PAGE_MODULES = (
     "scraper.read.html",
     "scraper.read.ending",
     "scraper.read.related",
+    "scraper.read.chrome",
+    "scraper.read.notes",
+    "scraper.read.visible",
+    "scraper.read.lifecycle",
+    "scraper.track.plausibility",
     "scraper.answers.resolve",
 )
 # Crafted lines: long runs that a pattern may try from every position, or give back one
@@ -75,6 +87,19 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "claude- repeated": lambda n: "claude-" * (n // 7),
     "word + spaces + words": lambda n: "a" + " " * (n - 4) + "b x",
     "digits then x": lambda n: "1" * (n - 1) + "x",
+    # Raw HTML and styles: tags never closed, end tags closing nothing, endless declarations.
+    "<a repeated": lambda n: "<a " * (n // 3),
+    "<a> then </b>": lambda n: "<a>" * (n // 6) + "</b>" * (n // 8),
+    "<span hidden> repeated": lambda n: "<span hidden>" * (n // 13),
+    "style={{ repeated": lambda n: "style={{" * (n // 8),
+    "{/* repeated": lambda n: "{/*" * (n // 3),
+    "{/* */} lines": lambda n: "a {/* b */} c {/*\n" * (n // 16),
+    "declarations repeated": lambda n: "display:none;" * (n // 13),
+    # History notes: a date and a retired word in every clause, or every sentence.
+    "dated clauses": lambda n: "retired January 1, 2026, will " * (n // 30),
+    "CJK dated clauses": lambda n: "2026年1月1日停用，" * (n // 12),
+    # Many rows of one table, then a line that is not a row.
+    "table rows then x": lambda n: "| a |\n|---|\n" + "| b |\n" * (n // 6) + "x\n",
 }
 
 
@@ -122,8 +147,34 @@ def readers() -> dict[str, Callable[[str], Any]]:
         "related._row_kind": _row_kind,
         "dates.find_dates (en)": lambda text: dates.find_dates(text, "en"),
         "dates.find_dates (zh-CN)": lambda text: dates.find_dates(text, "zh-CN"),
+        "chrome.widget": widget,
+        "document.gloss_after_term": gloss_after_term,
+        "lifecycle.status (ja)": partial(_status, LifecycleWords("ja", None)),
+        "lifecycle.status (en, page terms)": partial(
+            _status, LifecycleWords("en", ("Active", "Legacy", "Deprecated", "Retired"))
+        ),
+        "markdown.end_tables": end_tables,
+        "markdown.drop_mdx_comments": drop_mdx_comments,
+        "notes.retirement_date (en)": partial(_retired, locale="en", words=("retired",)),
+        "notes.retirement_date (zh-CN)": partial(_retired, locale="zh-CN", words=("停用",)),
+        "visible.tags (OpenElements.feed)": lambda text: OpenElements().feed(text),
+        "visible.inline_look": lambda text: inline_look.__wrapped__(text),
+        "visible.sheet_rules": lambda text: list(_sheet_rules(text)),
+        "visible.jsx_to_html": jsx_to_html,
+        "plausibility.near": lambda text: near(text, text[::-1]),
     }
     return found
+
+
+def _status(words: LifecycleWords, text: str) -> object:
+    try:
+        return words.status(text)
+    except PageParseError:
+        return None
+
+
+def _retired(text: str, *, locale: str, words: tuple[str, ...]) -> object:
+    return retirement_date(text, dt.date(2000, 1, 1), frozenset(words), locale)
 
 
 def slowest(reader: Callable[[str], Any], size: int) -> tuple[float, str]:

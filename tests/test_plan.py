@@ -199,7 +199,9 @@ def test_additions_and_forward_moves_wait_for_a_second_copy_too() -> None:
 
 
 def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
-    """A platform page that no longer lists a model's id is confirmed like the docs page."""
+    """A platform page that no longer lists a model's id is held (the guard's row-count: a
+    page cut at a row boundary looks the same); accepted by a person, it is confirmed like
+    the docs page."""
     page = (FIXTURES / "related" / "claude-on-vertex-ai.md").read_text(encoding="utf-8")
     row = "| Claude Opus 4.7              | claude-opus-4-7             |\n"
     assert row in page
@@ -207,11 +209,14 @@ def test_an_id_gone_from_a_platform_page_waits_for_a_second_copy() -> None:
     first = confirmed(Stored({}), [related_copy(key, page.encode())], DAY)
     stored = Stored({}, related={key: first.related[0]})
     shorter = related_copy(key, page.replace(row, "").encode())
-    assert plan(stored, [shorter], OPTIONS, NEXT_DAY).to_confirm == (key,)
+    held = plan(stored, [shorter], OPTIONS, NEXT_DAY)
+    assert [(r.locale, r.check) for r in held.rejected] == [(key, "row-count")]
+    accepting = RunOptions(snapshots=Path("unused"), accept_shrink=True)
+    assert plan(stored, [shorter], accepting, NEXT_DAY).to_confirm == (key,)
     original = {key: related_copy(key, page.encode())}
-    contradicted = plan(stored, [shorter], OPTIONS, NEXT_DAY, second_copies=original)
+    contradicted = plan(stored, [shorter], accepting, NEXT_DAY, second_copies=original)
     assert [(r.locale, r.check) for r in contradicted.rejected] == [(key, "confirmation")]
-    agreed = confirmed(stored, [shorter], NEXT_DAY)
+    agreed = confirmed(stored, [shorter], NEXT_DAY, accepting)
     assert agreed.rejected == () and len(agreed.related) == 1
 
 

@@ -419,6 +419,8 @@ PACKAGE = Path(__file__).parent.parent / "scraper"
 # through a sink of the registry rather than an escaping of its own.
 _ESCAPING_MODULES = {"html", "markupsafe", "xml.sax.saxutils", "rich.markup"}
 _ESCAPING_NAMES = {"quote", "quote_plus", "quote_from_bytes"}  # urllib.parse's
+# Reading a page's entities (`&#58;` in an attribute it hides with) is not escaping.
+_READING_NAMES = {"unescape"}
 _ENTITIES = ("&lt;", "&gt;", "&amp;", "&quot;", "&#")
 
 
@@ -428,7 +430,7 @@ def _escapes(tree: ast.AST) -> list[str]:
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names if alias.name in _ESCAPING_MODULES]
         elif isinstance(node, ast.ImportFrom) and node.module in _ESCAPING_MODULES:
-            found.append(node.module)
+            found += [node.module for alias in node.names if alias.name not in _READING_NAMES]
         elif isinstance(node, ast.ImportFrom) and node.module == "urllib.parse":
             found += [alias.name for alias in node.names if alias.name in _ESCAPING_NAMES]
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):

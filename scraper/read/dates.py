@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -136,13 +137,23 @@ def _word_dates(text: str, locale: str) -> Iterable[FoundDate]:
 
 
 def find_dates(text: str, locale: str) -> list[FoundDate]:
-    """Every date written in `text`, in order. Positions refer to the NFKC-folded text."""
+    """Every date written in `text`, in order. Positions refer to the NFKC-folded text.
+
+    A date written with a month name that overlaps a numeric one is the numeric one's. The
+    numeric dates do not overlap each other, so the one that might is found by bisection:
+    a text of many dates costs n log n, not n² (a note of a thousand dates took minutes)."""
     folded = fold(text)
-    found = {(item.start, item.end): item for item in _numeric_dates(folded)}
+    numeric = sorted(
+        {(item.start, item.end): item for item in _numeric_dates(folded)}.values(),
+        key=lambda item: item.start,
+    )
+    starts = [item.start for item in numeric]
+    found = list(numeric)
     for item in _word_dates(folded, locale):
-        if not any(start < item.end and item.start < end for start, end in found):
-            found[(item.start, item.end)] = item
-    return sorted(found.values(), key=lambda item: item.start)
+        before = bisect_left(starts, item.end) - 1
+        if before < 0 or numeric[before].end <= item.start:
+            found.append(item)
+    return sorted(found, key=lambda item: item.start)
 
 
 def has_digits(text: str) -> bool:

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from scraper.read.chrome import Shape, chrome_start, list_shape
+
 # Zero-width characters that docs renderers put in heading anchors ("[​](#overview)").
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 # Control characters other than whitespace (which is collapsed), and the two noncharacters
@@ -50,6 +52,8 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str
+    # Nothing but links (a row of navigation links, social icons): maybe site chrome.
+    links_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,28 @@ class ListItem:
     text: str
     # The bold words an item starts with ("**Active**: ..."), where the page defines a term.
     term: str | None = None
+    # The parenthesised words right after the term, its gloss ("**Retired** (dipensiunkan):").
+    gloss: str | None = None
+    # Nothing but links (an entry of a table of contents or a footer column).
+    links_only: bool = False
+
+
+_GLOSS_OPENING, _GLOSS_CLOSING = "(（", ")）"
+
+
+def gloss_after_term(text: str) -> str | None:
+    """The gloss a term's following text starts with: ` (dipensiunkan): Model ...` gives
+    `dipensiunkan`. Only a parenthesis right after the term (spaces aside), closed before
+    any other opens."""
+    rest = text.lstrip()
+    if not rest or rest[0] not in _GLOSS_OPENING:
+        return None
+    for index, char in enumerate(rest[1:], start=1):
+        if char in _GLOSS_CLOSING:
+            return clean_text(rest[1:index]) or None
+        if char in _GLOSS_OPENING:
+            return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +157,14 @@ class Callouts:
     def open(self) -> None:
         self.depth += 1
 
-    def text(self, text: str) -> Iterator[Block]:
-        if not text:
+    def text(self, text: str, links_only: bool = False) -> Iterator[Block]:
+        if not text and not links_only:
             return
         if self.depth:
-            self.parts.append(text)
+            if text:
+                self.parts.append(text)
         else:
-            yield Paragraph(text)
+            yield Paragraph(text, links_only)
 
     def close(self) -> Iterator[Block]:
         self.depth = max(0, self.depth - 1)
@@ -174,18 +201,39 @@ class _SectionBuilder:
         return not (self.heading or self.paragraphs or self.notes or self.lists or self.tables)
 
 
+def block_shape(block: Block) -> Shape:
+    """What the site-chrome check sees of a block."""
+    match block:
+        case Heading(_, text):
+            return Shape("heading", text)
+        case Paragraph(text, links_only):
+            return Shape("paragraph", text, links_only)
+        case ListBlock(items):
+            return list_shape(
+                (item.text for item in items), (item.links_only or not item.text for item in items)
+            )
+    return Shape("other")
+
+
+def content_blocks(blocks: Iterable[Block]) -> list[Block]:
+    """The blocks of the page's content: without the site chrome after it (`chrome`)."""
+    found = list(blocks)
+    return found[: chrome_start([block_shape(block) for block in found])]
+
+
 def build_document(blocks: Iterable[Block]) -> Document:
-    """Group a block stream into sections.
+    """Group a block stream into sections (site chrome after the content left out).
 
     Some renderings split a heading over two lines (`## ` then the text as a paragraph);
     an empty heading therefore takes the paragraph that follows it as its text.
     """
+    blocks = content_blocks(blocks)
     sections: list[_SectionBuilder] = []
     current = _SectionBuilder(0, "")
     title: str | None = None
     waiting_for_heading_text = False
     for block in blocks:
-        if isinstance(block, Paragraph) and waiting_for_heading_text:
+        if isinstance(block, Paragraph) and block.text and waiting_for_heading_text:
             current.heading = clean_heading(block.text)
             waiting_for_heading_text = False
             if current.level == 1 and title is None:
@@ -201,7 +249,8 @@ def build_document(blocks: Iterable[Block]) -> Document:
                 if level == 1 and title is None and text:
                     title = text
             case Paragraph(text):
-                current.paragraphs.append(text)
+                if text:
+                    current.paragraphs.append(text)
             case Note(text):
                 current.notes.append(text)
             case ListBlock():

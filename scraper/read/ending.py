@@ -1,7 +1,8 @@
 """Does the page end as pages end? A body cut short in transfer (or by a proxy) still parses,
-and what it lost looks like a change. A page's own structure says whether it is whole: its
-last table row closed like the rows above it, its last sentence finished, every code fence,
-callout, code span and link closed, and an HTML document closed by `</html>`.
+and what it lost looks like a change. A page's own structure says whether it is whole: the
+last block of its content (site chrome after it aside: `chrome`) ends as blocks end: its last
+table row closed like the rows above it, its last sentence finished, every code fence,
+callout, code span and link closed; and an HTML document is closed by `</html>`.
 
 No character percentage: a cut is recognised wherever it falls.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from markdown_it.token import Token
+
+from scraper.read.chrome import widget
 
 # What a finished paragraph may end with: sentence punctuation in the docs' languages, or
 # the end of a construct (a link, code span, emphasis, tag, quotation).
@@ -105,8 +108,13 @@ def markdown_ending_problem(body: str, tokens: Sequence[Token], open_callouts: i
         return f"the page ends with a heading and nothing under it ({_short(last)!r})"
     if kind == "html_block":
         return None if last.endswith(">") else f"the page ends inside a tag ({_short(last)!r})"
-    if kind in ("paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open"):
-        return _prose_problem(last, sentence=kind == "paragraph_open")
+    if kind == "paragraph_open":
+        # A widget's line glued to the paragraph (no blank line between) is chrome.
+        while len(lines) > 1 and widget(lines[-1]):
+            lines.pop()
+        return _prose_problem(lines[-1], sentence=True)
+    if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+        return _prose_problem(last, sentence=False)
     return None
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from scraper.errors import PageParseError
 from scraper.fetch.sources import canonical_locale, detect_format
 from scraper.read.dates import find_dates, fold, has_digits
-from scraper.read.document import Document, ParsedPage, Section, Table
+from scraper.read.document import Document, ListItem, ParsedPage, Section, Table
 from scraper.read.language import language_problem
+from scraper.read.lifecycle import LifecycleWords, words_for
+from scraper.read.notes import retirement_date
 from scraper.read.parse import parse_page
 from scraper.read.vocabulary import (
     BUILTIN_STATUS_WORDS,
     NO_VALUE_WORDS,
-    LifecycleWords,
     fold_word,
     has_not_sooner_than_phrase,
     says_to_be_announced,
@@ -124,13 +125,17 @@ class DateCell:
     qualifier: Qualifier | None
 
 
-def _lifecycle_terms(document: Document) -> tuple[str, ...] | None:
-    """The overview's four defined terms (Active, Legacy, Deprecated, Retired, in order)."""
+def _lifecycle_list(document: Document) -> tuple[ListItem, ...] | None:
+    """The overview's list of the four defined terms (Active, Legacy, Deprecated, Retired)."""
     for block in document.lists():
-        terms = [item.term for item in block.items]
-        if len(terms) == len(STATUSES) and all(terms):
-            return tuple(term for term in terms if term)
+        if len(block.items) == len(STATUSES) and all(item.term for item in block.items):
+            return block.items
     return None
+
+
+def _glossed(item: ListItem) -> str:
+    """A defined term with the gloss that follows it: `Retired (dipensiunkan)`."""
+    return f"{item.term} ({item.gloss})" if item.gloss else item.term or ""
 
 
 def _status_words(terms: Mapping[Status, str] | None) -> StatusWords | None:
@@ -376,26 +381,31 @@ def _history_entries(table: Table, columns: _HistoryColumns, locale: str) -> lis
 
 
 def _retired_note(
-    section: Section, announced_on: dt.date, locale: str
+    section: Section, announced_on: dt.date, words: _Reading
 ) -> tuple[dt.date, str] | None:
-    """The section's "These models were retired <date>" note, in any language.
-
-    Callouts are read first, then paragraphs. The paragraph that announces the deprecation
-    ("On <announcement date>, we notified...") always carries the announcement date, so a text
-    that mentions that date is not the retirement note.
-    """
+    """The section's "These models were retired <date>" note, in any language: the first
+    callout, else paragraph, that says so (`notes.retirement_date`)."""
     for text in (*section.notes, *section.paragraphs):
-        dates = [found.value for found in find_dates(text, locale)]
-        if dates and announced_on not in dates:
-            return dates[0], text
+        found = retirement_date(text, announced_on, words.retired, words.locale)
+        if found is not None:
+            return found, text
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the history sections are read with: the page's language and its words for
+    retired."""
+
+    locale: str
+    retired: frozenset[str]
 
 
 def _generic(section: Section, table: Table) -> GenericTable:
     return GenericTable(section=section.heading, header=table.header, rows=table.rows)
 
 
-def _announcement(section: Section, locale: str) -> Announcement | None:
+def _announcement(section: Section, words: _Reading) -> Announcement | None:
     """A deprecation-history section (its other tables are read by `_sections`)."""
     match = _HISTORY_HEADING.match(section.heading)
     if match is None:
@@ -407,11 +417,11 @@ def _announcement(section: Section, locale: str) -> Announcement | None:
         return None
     entries: list[RetirementEntry] = []
     for table in section.tables:
-        columns = _history_columns(table, locale)
+        columns = _history_columns(table, words.locale)
         if columns is not None:
-            entries.extend(_history_entries(table, columns, locale))
+            entries.extend(_history_entries(table, columns, words.locale))
     _check_unique((entry.model for entry in entries), f"history section {match['date']}")
-    note = _retired_note(section, announced_on, locale)
+    note = _retired_note(section, announced_on, words)
     return Announcement(
         announced_on=announced_on,
         title=match["title"].strip(),
@@ -436,20 +446,20 @@ def _scope_note(document: Document) -> str | None:
 
 
 def _sections(
-    document: Document, status_table: Table, locale: str
+    document: Document, status_table: Table, words: _Reading
 ) -> tuple[list[Announcement], list[GenericTable]]:
     """The history sections, and every table that is neither the status table nor a
     history table, in page order."""
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []
     for section in document.sections:
-        announcement = _announcement(section, locale)
+        announcement = _announcement(section, words)
         if announcement is not None:
             announcements.append(announcement)
             generic.extend(
                 _generic(section, table)
                 for table in section.tables
-                if _history_columns(table, locale) is None
+                if _history_columns(table, words.locale) is None
             )
         else:
             generic.extend(
@@ -458,16 +468,13 @@ def _sections(
     return announcements, generic
 
 
-def extract(
-    page: ParsedPage, *, locale: str | None = None, final_url: str | None = None
-) -> PageContent:
-    """Records of one parsed page. Raises PageParseError when there is no status table, or
-    when `locale` is given and the page is in another language (`final_url`: where it was
-    fetched from after redirects)."""
-    document = page.document
-    if page.ending_problem is not None:
-        raise PageParseError(page.ending_problem, check="completeness")
-    terms = _lifecycle_terms(document)
+def _page_words(
+    page: ParsedPage, locale: str | None, final_url: str | None
+) -> tuple[str, LifecycleWords]:
+    """The page's language (checked to be `locale`, when given) and its lifecycle words."""
+    items = _lifecycle_list(page.document)
+    # The language is told by the terms as written; the words also take their glosses.
+    terms = tuple(item.term or "" for item in items) if items else None
     if locale is not None:
         problem = language_problem(
             page, locale, terms=terms, locate_url=_locale_in_url, final_url=final_url
@@ -475,8 +482,21 @@ def extract(
         if problem is not None:
             raise PageParseError(problem, check="language")
     page_locale = locale or _detect_locale(page, terms)
-    words = LifecycleWords(page_locale, terms)
+    glossed = tuple(_glossed(item) for item in items) if items else None
+    return page_locale, LifecycleWords(page_locale, glossed)
 
+
+def extract(
+    page: ParsedPage, *, locale: str | None = None, final_url: str | None = None
+) -> tuple[PageContent, tuple[str, ...]]:
+    """Records of one parsed page, and warnings (where the page's own words disagree with the
+    built-in ones). Raises PageParseError when there is no status table, or when `locale` is
+    given and the page is in another language (`final_url`: where it was fetched from after
+    redirects)."""
+    document = page.document
+    if page.ending_problem is not None:
+        raise PageParseError(page.ending_problem, check="completeness")
+    page_locale, words = _page_words(page, locale, final_url)
     status_table = _find_status_table(document, words)
     if status_table is None:
         raise PageParseError(
@@ -485,8 +505,9 @@ def extract(
         )
     models = _status_rows(status_table, words, page_locale)
     _check_unique((model.model for model in models), "status table")
-    announcements, generic = _sections(document, status_table, page_locale)
-    return PageContent(
+    reading = _Reading(page_locale, frozenset(words_for("retired", page_locale, words.terms)))
+    announcements, generic = _sections(document, status_table, reading)
+    content = PageContent(
         locale=page_locale,
         title=document.title or page.metadata.get("title"),
         status_words=_status_words(words.terms),
@@ -496,14 +517,17 @@ def extract(
         tables=tuple(generic),
         scope_note=_scope_note(document),
     )
+    return content, words.warnings
 
 
 @dataclass(frozen=True, slots=True)
 class PageReading:
-    """One page as read: what it says, and which page it was (format, URL, digest)."""
+    """One page as read: what it says, which page it was (format, URL, digest), and warnings
+    about it that reject nothing."""
 
     content: PageContent
     source: Source
+    warnings: tuple[str, ...] = ()
 
 
 def read_page(
@@ -519,11 +543,13 @@ def read_page(
     text = content.decode("utf-8", errors="replace")
     chosen_format = page_format or detect_format(text)
     page = parse_page(text, chosen_format)
+    records, warnings = extract(page, locale=locale, final_url=final_url)
     return PageReading(
-        extract(page, locale=locale, final_url=final_url),
+        records,
         Source(
             format=chosen_format,
             url=url or page.metadata.get("url") or page.metadata.get("source_url"),
             sha256=hashlib.sha256(content).hexdigest(),
         ),
+        warnings,
     )

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, PageElement, Tag
 
 from scraper.errors import PageParseError
+from scraper.read.chrome import has_words
 from scraper.read.document import (
     Block,
     Callouts,
@@ -20,8 +21,10 @@ from scraper.read.document import (
     build_document,
     clean_heading,
     clean_text,
+    gloss_after_term,
 )
 from scraper.read.ending import html_ending_problem
+from scraper.read.visible import jsx_to_html, visible_soup
 
 # Callouts: MDX components left as raw tags, and the elements docs sites render them as.
 NOTE_TAGS = frozenset({"note", "warning", "tip", "info", "check", "callout", "caution", "danger"})
@@ -86,30 +89,10 @@ _LISTS = frozenset({"ul", "ol"})
 MAX_DEPTH = 150
 
 
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*+(?:display\s*+:\s*+none|visibility\s*+:\s*+hidden)\b", re.I)
-
-
-def is_hidden(tag: Tag) -> bool:
-    """An element a reader does not see: `hidden`, `inert`, `aria-hidden="true"`, a style of
-    `display: none` or `visibility: hidden`, a closed `<details>`, an inactive tab panel.
-    A stale copy of a table kept in one must not be read as the page."""
-    if tag.has_attr("hidden") or tag.has_attr("inert"):
-        return True
-    if str(tag.get("aria-hidden", "")).strip().lower() == "true":
-        return True
-    style = tag.get("style")
-    if isinstance(style, str) and _HIDDEN_STYLE.search(style):
-        return True
-    if tag.name == "details" and not tag.has_attr("open"):
-        return True
-    state = str(tag.get("data-state", "")).lower()
-    return tag.get("role") == "tabpanel" and state in ("inactive", "closed")
-
-
 def _inside_skipped(node: PageElement, root: PageElement) -> bool:
     parent = node.parent
     while parent is not None and parent is not root:
-        if parent.name in _SKIPPED or (isinstance(parent, Tag) and is_hidden(parent)):
+        if parent.name in _SKIPPED:
             return True
         parent = parent.parent
     return False
@@ -131,6 +114,25 @@ def _raw_text(element: PageElement) -> str:
         elif isinstance(node, Tag) and node.name == "br":
             parts.append(" ")
     return "".join(parts)
+
+
+def _links_only(*nodes: PageElement) -> bool:
+    """Every word of these nodes is a link's, and there is a link (navigation, social icons,
+    a table of contents' entry)."""
+    linked = False
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            if has_words(node):
+                return False
+        elif isinstance(node, Tag) and node.name == "a":
+            linked = True
+        elif isinstance(node, Tag) and node.name not in _SKIPPED:
+            stack.extend(node.children)
+    return linked
 
 
 def _is_note(tag: Tag) -> bool:
@@ -172,8 +174,9 @@ def _table(table: Tag) -> Table:
     return Table(header, tuple(_cells(row) for row in rows))
 
 
-def _leading_term(item: Tag) -> str | None:
-    """The bold words an item starts with (`<li><strong>Active</strong>: ...`), if any."""
+def _leading_term(item: Tag) -> tuple[str | None, str | None]:
+    """The bold words an item starts with (`<li><strong>Active</strong>: ...`), if any, and
+    the gloss in parentheses right after them."""
     node: PageElement | None = item
     while isinstance(node, Tag):
         first = next(
@@ -186,17 +189,18 @@ def _leading_term(item: Tag) -> str | None:
             None,
         )
         if isinstance(first, Tag) and first.name in ("strong", "b"):
-            return _inline_text(first) or None
+            following = _inline_text(*first.next_siblings)
+            return _inline_text(first) or None, gloss_after_term(following)
         node = first if isinstance(first, Tag) and first.name in ("p", "span", "div") else None
-    return None
+    return None, None
 
 
 class _BlockWalker:
-    def __init__(self, unselected: frozenset[str] = frozenset()) -> None:
+    """Walks a tree without its unseen elements (`visible.drop_unseen`) and yields blocks."""
+
+    def __init__(self) -> None:
         self.callouts = Callouts()
         self.depth = 0
-        # Ids of tab panels whose tab is not selected (`aria-selected="false"`).
-        self.unselected = unselected
 
     def walk(self, element: Tag) -> Iterator[Block]:
         """Blocks of a container element: its block children, loose text as paragraphs."""
@@ -211,7 +215,7 @@ class _BlockWalker:
         yield from self._loose(loose)
 
     def _loose(self, nodes: list[PageElement]) -> Iterator[Block]:
-        yield from self.callouts.text(_inline_text(*nodes))
+        yield from self.callouts.text(_inline_text(*nodes), _links_only(*nodes))
 
     def _element(self, tag: Tag) -> Iterator[Block]:
         if self.depth >= MAX_DEPTH:
@@ -224,12 +228,12 @@ class _BlockWalker:
 
     def _blocks(self, tag: Tag) -> Iterator[Block]:
         name = tag.name
-        if name in _SKIPPED or is_hidden(tag) or tag.get("id") in self.unselected:
+        if name in _SKIPPED:
             return
         if name in _HEADINGS:
             yield Heading(_HEADINGS[name], clean_heading(_inline_text(tag)))
         elif name == "p":
-            yield from self.callouts.text(_inline_text(tag))
+            yield from self.callouts.text(_inline_text(tag), _links_only(tag))
         elif name in _LISTS:
             yield from self._list(tag)
         elif name == "table":
@@ -247,30 +251,28 @@ class _BlockWalker:
         for item in tag.find_all("li", recursive=False):
             texts: list[str] = []
             loose: list[PageElement] = []
+            read: list[PageElement] = []  # what the item's text is made of
             for child in item.children:
                 if isinstance(child, Tag) and child.name not in _INLINE and child.name != "p":
                     after.extend(self._element(child))
                 elif isinstance(child, Tag) and child.name == "p":
                     texts.extend((_inline_text(*loose), _inline_text(child)))
+                    read.extend((*loose, child))
                     loose = []
                 elif not isinstance(child, Comment):
                     loose.append(child)
             texts.append(_inline_text(*loose))
-            items.append(ListItem(clean_text(" ".join(texts)), _leading_term(item)))
+            text = clean_text(" ".join(texts))
+            linked = bool(text) and _links_only(*read, *loose)
+            items.append(ListItem(text, *_leading_term(item), links_only=linked))
         yield ListBlock(tuple(items))
         yield from after
 
 
-def _soup(text: str) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
-
-
 def fragment_blocks(fragment: str) -> list[Block]:
-    """Blocks of an HTML fragment (an HTML block inside a Markdown page)."""
-    soup = _soup(fragment)
-    root = soup.body or soup
-    walker = _BlockWalker(_unselected_panels(root))
-    return list(walker.walk(root))
+    """Blocks of an HTML fragment (an HTML block inside a Markdown page, in MDX's JSX)."""
+    soup = visible_soup(jsx_to_html(fragment))
+    return list(_BlockWalker().walk(soup.body or soup))
 
 
 def _metadata(soup: BeautifulSoup) -> dict[str, str]:
@@ -294,19 +296,11 @@ def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     return metadata
 
 
-def _unselected_panels(root: Tag | BeautifulSoup) -> frozenset[str]:
-    """The panels that tabs not selected control: their content is not on screen."""
-    return frozenset(
-        str(tab["aria-controls"])
-        for tab in root.select('[role="tab"][aria-selected="false"][aria-controls]')
-    )
-
-
 def parse_html(text: str) -> ParsedPage:
-    soup = _soup(text)
+    soup = visible_soup(text)
     root = soup.body or soup
     links = tuple(
         str(anchor["href"]) for anchor in root.find_all("a", href=True) if anchor.get("href")
     )
-    document = build_document(_BlockWalker(_unselected_panels(root)).walk(root))
+    document = build_document(_BlockWalker().walk(root))
     return ParsedPage(document, _metadata(soup), links, html_ending_problem(text))

@@ -17,6 +17,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from scraper.read import html as html_parser
+from scraper.read.chrome import Shape, chrome_start, has_words
 from scraper.read.document import (
     Block,
     Callouts,
@@ -26,11 +27,14 @@ from scraper.read.document import (
     Paragraph,
     ParsedPage,
     Table,
+    block_shape,
     build_document,
     clean_heading,
     clean_text,
+    gloss_after_term,
 )
 from scraper.read.ending import markdown_ending_problem
+from scraper.read.visible import OpenElements, jsx_to_html
 
 # The start of an MDX component tag: `<Note`, `</Warning`, `<Tab` (the rest is read by hand:
 # a pattern for the whole line was quadratic on `<Note` and a long run of spaces).
@@ -126,7 +130,14 @@ def _render_mdx_close(
 def markdown_parser() -> MarkdownIt:
     # MDX has no indented code blocks: text indented inside `<Accordion>` or `<Tab>` is content
     # (a table four spaces deep is a table), and code is always fenced.
-    md = MarkdownIt("commonmark").enable("table").disable("code").use(front_matter_plugin)
+    # Strikethrough as GitHub and MDX (remark-gfm) write it, with one tilde or two: struck-out
+    # text is not read.
+    md = (
+        MarkdownIt("commonmark", {"strikethrough_single_tilde": True})
+        .enable(["table", "strikethrough"])
+        .disable("code")
+        .use(front_matter_plugin)
+    )
     md.block.ruler.before(
         "html_block", "mdx_block", _mdx_block, {"alt": ["paragraph", "reference", "blockquote"]}
     )
@@ -137,7 +148,7 @@ def markdown_parser() -> MarkdownIt:
 
 def render_html(text: str) -> str:
     """Render a Markdown page to HTML as the docs site would serve it (used to test parity)."""
-    body = markdown_parser().render(_strip_front_matter(text)[1])
+    body = markdown_parser().render(_markdown_body(text)[1])
     return (
         f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'></head><body>\n{body}</body></html>\n"
     )
@@ -185,9 +196,23 @@ def _leading_front_matter(md: MarkdownIt, text: str) -> tuple[Token, int] | None
     return tokens[0], tokens[0].map[1]
 
 
+def _seen(children: Sequence[Token]) -> Iterator[Token]:
+    """The inline tokens a reader sees: not struck out (`~~…~~`, `~…~`, `<del>`), not inside
+    raw HTML that hides them (`<span hidden>`, `<span style="display:none">`)."""
+    struck = 0
+    raw = OpenElements()
+    for child in children:
+        if child.type in ("s_open", "s_close"):
+            struck = max(0, struck + child.nesting)
+        elif child.type == "html_inline" and not _LINE_BREAK_TAG.match(child.content.strip()):
+            raw.feed(child.content)
+        elif not struck and not raw.unseen:
+            yield child
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
-    for child in token.children or ():
+    for child in _seen(token.children or ()):
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") or (
@@ -195,6 +220,20 @@ def _inline_text(token: Token) -> str:
         ):
             parts.append(" ")
     return clean_text("".join(parts))
+
+
+def _links_only(token: Token) -> bool:
+    """Every word of the inline is a link's (navigation links, social icons, a table of
+    contents' entry), and there is a link."""
+    depth = 0
+    linked = False
+    for child in _seen(token.children or ()):
+        if child.type in ("link_open", "link_close"):
+            depth += child.nesting
+            linked = True
+        elif child.type in ("text", "code_inline") and not depth and has_words(child.content):
+            return False
+    return linked
 
 
 def _links(tokens: Sequence[Token]) -> Iterator[str]:
@@ -214,6 +253,15 @@ def _closing_index(tokens: Sequence[Token], start: int) -> int:
         if depth == 0:
             return index
     return len(tokens) - 1
+
+
+def _spans(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """Each top-level token of `tokens`, and the index of the token that closes it."""
+    index = 0
+    while index < len(tokens):
+        end = _closing_index(tokens, index) if tokens[index].nesting == 1 else index
+        yield index, end
+        index = end + 1
 
 
 def _table(tokens: Sequence[Token]) -> Table:
@@ -237,22 +285,30 @@ class _BlockWalker:
 
     def __init__(self) -> None:
         self.callouts = Callouts()
+        # Raw HTML elements the page opened in one HTML block and closes in a later one.
+        self.wrappers = OpenElements()
 
     def walk(self, tokens: Sequence[Token]) -> Iterator[Block]:
-        index = 0
-        while index < len(tokens):
+        for index, end in _spans(tokens):
             token = tokens[index]
-            end = _closing_index(tokens, index) if token.nesting == 1 else index
-            if token.type == "heading_open":
+            if token.type == "html_block":
+                # What a hiding wrapper holds is unseen up to the block that closes it.
+                if not self.wrappers.unseen:
+                    yield from self._html(token.content)
+                self.wrappers.feed(token.content)
+            elif self.wrappers.unseen and token.nesting == 1:
+                self._skip(tokens[index + 1 : end])
+            elif self.wrappers.unseen:
+                pass
+            elif token.type == "heading_open":
                 yield Heading(int(token.tag[1:]), clean_heading(_inline_text(tokens[index + 1])))
             elif token.type == "paragraph_open":
-                yield from self.callouts.text(_inline_text(tokens[index + 1]))
+                inline = tokens[index + 1]
+                yield from self.callouts.text(_inline_text(inline), _links_only(inline))
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 yield from self._list(tokens[index + 1 : end])
             elif token.type == "table_open":
                 yield _table(tokens[index + 1 : end])
-            elif token.type == "html_block":
-                yield from self._html(token.content)
             elif token.type == "mdx_open" and token.tag.lower() in html_parser.NOTE_TAGS:
                 self.callouts.open()
             elif token.type == "mdx_close" and token.tag.lower() in html_parser.NOTE_TAGS:
@@ -260,7 +316,12 @@ class _BlockWalker:
             elif token.nesting == 1:
                 # blockquote and other containers: their content belongs to the page
                 yield from self.walk(tokens[index + 1 : end])
-            index = end + 1
+
+    def _skip(self, tokens: Sequence[Token]) -> None:
+        """Content inside a hiding wrapper: only its HTML blocks count, for where it ends."""
+        for token in tokens:
+            if token.type == "html_block":
+                self.wrappers.feed(token.content)
 
     def finish(self) -> Iterator[Block]:
         yield from self.callouts.close_all()
@@ -268,34 +329,30 @@ class _BlockWalker:
     def _list(self, tokens: Sequence[Token]) -> Iterator[Block]:
         items: list[ListItem] = []
         after: list[Block] = []
-        index = 0
-        while index < len(tokens):
-            end = _closing_index(tokens, index)
+        for index, end in _spans(tokens):
             if tokens[index].type == "list_item_open":
-                item_text, term, nested = self._list_item(tokens[index + 1 : end])
-                items.append(ListItem(item_text, term))
+                item, nested = self._list_item(tokens[index + 1 : end])
+                items.append(item)
                 after.extend(nested)
-            index = end + 1
         yield ListBlock(tuple(items))
         yield from after
 
-    def _list_item(self, tokens: Sequence[Token]) -> tuple[str, str | None, list[Block]]:
+    def _list_item(self, tokens: Sequence[Token]) -> tuple[ListItem, list[Block]]:
         texts: list[str] = []
-        term: str | None = None
+        term: tuple[str | None, str | None] = (None, None)
+        linked: list[bool] = []
         nested: list[Block] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            end = _closing_index(tokens, index) if token.nesting == 1 else index
-            if token.type == "paragraph_open":
+        for index, end in _spans(tokens):
+            if tokens[index].type == "paragraph_open":
                 inline = tokens[index + 1]
                 if not texts:
                     term = _leading_term(inline)
                 texts.append(_inline_text(inline))
+                linked.append(_links_only(inline) or not texts[-1])
             else:
                 nested.extend(self.walk(tokens[index : end + 1]))
-            index = end + 1
-        return clean_text(" ".join(texts)), term, nested
+        text = clean_text(" ".join(texts))
+        return ListItem(text, *term, links_only=bool(text) and all(linked)), nested
 
     def _html(self, fragment: str) -> Iterator[Block]:
         for block in html_parser.fragment_blocks(fragment):
@@ -305,20 +362,22 @@ class _BlockWalker:
                 yield block
 
 
-def _leading_term(inline: Token) -> str | None:
+def _leading_term(inline: Token) -> tuple[str | None, str | None]:
+    """The bold words an item starts with, and the gloss in parentheses right after them."""
     # markdown-it may put an empty text token before the emphasis delimiter.
     children = [
-        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+        c for c in _seen(inline.children or ()) if not (c.type == "text" and not c.content.strip())
     ]
     if not children or children[0].type != "strong_open":
-        return None
+        return None, None
     parts: list[str] = []
-    for child in children[1:]:
-        if child.type == "strong_close":
-            break
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-    return clean_text("".join(parts)) or None
+    index = 1
+    while index < len(children) and children[index].type != "strong_close":
+        if children[index].type in ("text", "code_inline"):
+            parts.append(children[index].content)
+        index += 1
+    after = "".join(c.content for c in children[index + 1 :] if c.type == "text")
+    return clean_text("".join(parts)) or None, gloss_after_term(after)
 
 
 # The indentation before a line that is only an MDX tag. MDX ignores it, but CommonMark reads a
@@ -329,12 +388,117 @@ _INDENTED_TAG_LINE = re.compile(
 )
 
 
-def parse_markdown(text: str) -> ParsedPage:
+_TABLE_DELIMITER = frozenset("|-: \t")
+
+
+def end_tables(body: str) -> str:
+    """A table ends at the first line not written as its rows are: a line without `|` right
+    after a table (a crawler's "Responses are generated using AI…" glued to the page's last
+    table), or one that does not start with `|` under rows that all do (a footer's "[Privacy]
+    | [Terms]"), is a paragraph, not a row. A cut shortens a line's end, never its start."""
+    kept: list[str] = []
+    in_table = piped = False
+    fence: str | None = None
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence, in_table = stripped[:3], False
+        elif not stripped:
+            in_table = False
+        elif in_table and ("|" not in stripped or (piped and not stripped.startswith("|"))):
+            kept.append("")
+            in_table = False
+        elif "|" in stripped and "-" in stripped and set(stripped) <= _TABLE_DELIMITER:
+            in_table = bool(kept) and "|" in kept[-1]
+            piped = in_table and stripped.startswith("|") and kept[-1].lstrip().startswith("|")
+        kept.append(line)
+    return "\n".join(kept)
+
+
+_COMMENT_OPEN, _COMMENT_CLOSE = "{/*", "*/}"
+
+
+def _uncommented(line: str, commented: bool) -> tuple[str, bool]:
+    """A line without the MDX comments in it, and whether one is still open at its end."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        if commented:
+            close = line.find(_COMMENT_CLOSE, position)
+            if close < 0:
+                return "".join(kept), True
+            position, commented = close + len(_COMMENT_CLOSE), False
+        opening = line.find(_COMMENT_OPEN, position)
+        if opening < 0:
+            kept.append(line[position:])
+            return "".join(kept), False
+        kept.append(line[position:opening])
+        position, commented = opening + len(_COMMENT_OPEN), True
+
+
+def drop_mdx_comments(body: str) -> str:
+    """MDX comments (`{/* an old row */}`, on one line or several) render nothing: no reader
+    sees them. Outside fenced code, where they are shown as written; a line that held only a
+    comment is left out. A comment never closed is kept: the page was cut there."""
+    if _COMMENT_OPEN not in body:
+        return body
+    kept: list[str] = []
+    fence: str | None = None
+    commented = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif not commented and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        else:
+            text, still = _uncommented(line, commented)
+            if not text.strip() and (commented or still or _COMMENT_OPEN in line):
+                commented = still
+                continue  # the line held only a comment
+            line, commented = text, still
+        kept.append(line)
+    return body if commented else "\n".join(kept)
+
+
+def _markdown_body(text: str) -> tuple[dict[str, str], str]:
+    """The front matter, and the body as the docs site's renderer reads it."""
     metadata, body = _strip_front_matter(text)
-    body = _INDENTED_TAG_LINE.sub("", body)
+    # MDX writes raw HTML's attributes in JSX (`style={{display: "none"}}`): as HTML, they
+    # are read (and hide) as the site's renderer reads them.
+    body = drop_mdx_comments(_INDENTED_TAG_LINE.sub("", body))
+    return metadata, end_tables(jsx_to_html(body))
+
+
+def _content_tokens(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens of the page's content: without the site chrome after it (`chrome`)."""
+    spans = list(_spans(tokens))
+    starts = [index for index, _ in spans]
+    cut = chrome_start([_token_shape(tokens, index, end) for index, end in spans])
+    return tokens if cut == len(starts) else tokens[: starts[cut]]
+
+
+def _token_shape(tokens: Sequence[Token], index: int, end: int) -> Shape:
+    kind = tokens[index].type
+    if kind == "hr":
+        return Shape("rule")
+    if kind in ("heading_open", "paragraph_open"):
+        inline = tokens[index + 1]
+        if kind == "heading_open":
+            return block_shape(Heading(0, _inline_text(inline)))
+        return block_shape(Paragraph(_inline_text(inline), _links_only(inline)))
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        return block_shape(next(_BlockWalker()._list(tokens[index + 1 : end])))
+    return Shape("other")
+
+
+def parse_markdown(text: str) -> ParsedPage:
+    metadata, body = _markdown_body(text)
     tokens = markdown_parser().parse(body)
     walker = _BlockWalker()
     blocks = list(walker.walk(tokens))
-    ending = markdown_ending_problem(body, tokens, walker.callouts.depth)
+    ending = markdown_ending_problem(body, _content_tokens(tokens), walker.callouts.depth)
     blocks.extend(walker.finish())
     return ParsedPage(build_document(blocks), metadata, tuple(_links(tokens)), ending)

@@ -24,8 +24,8 @@ from scraper.errors import PageParseError
 from scraper.fetch.sources import RELATED_LOCALE, RelatedPage, detect_format
 from scraper.ids import bedrock_stem, dated_name
 from scraper.read.document import Document, Table
+from scraper.read.lifecycle import LifecycleWords
 from scraper.read.parse import parse_page
-from scraper.read.vocabulary import LifecycleWords
 from scraper.records import ComparedModel, ListedModel, PageFormat, RelatedPageContent, Status
 
 _MODEL_NAME = re.compile(r"^Claude\s+\S")
@@ -223,10 +223,24 @@ def _lifecycle_note(document: Document) -> str | None:
     )
 
 
+def _mark(model: ListedModel) -> str:
+    return repr(f"{model.name} {model.status_text}" if model.status_text else model.name) + (
+        "" if model.status_text else " (no mark)"
+    )
+
+
 def _unique(models: Iterable[ListedModel]) -> tuple[ListedModel, ...]:
+    """Each id once. An id listed twice with different status marks (a small table above
+    the real one) cannot be read: which status is the platform's? The page is rejected."""
     seen: dict[str, ListedModel] = {}
     for model in models:
-        seen.setdefault(model.id, model)
+        first = seen.setdefault(model.id, model)
+        if first.status != model.status:
+            raise PageParseError(
+                f"{model.id} is listed twice with different status marks: {_mark(first)} "
+                f"and {_mark(model)}",
+                check="model-table",
+            )
     return tuple(seen.values())
 
 

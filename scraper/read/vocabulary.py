@@ -1,5 +1,6 @@
-"""The words a page's cells are read with, in each language: `LifecycleWords` for status cells,
-"not sooner than" phrases, "no value" words.
+"""The words a page's cells are read with, in each language: the lifecycle words (read by
+`scraper.read.lifecycle`), the endings a status word may take, "not sooner than" phrases,
+"no value" words, and how a word is folded and its glosses found.
 
 The page defines its own four lifecycle terms in its overview list, and those always win
 (translations change their words between versions). The built-in tables here are the fallback
@@ -8,12 +9,9 @@ for pages whose overview list is missing or whose table uses a variant spelling.
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from scraper.errors import PageParseError
 from scraper.read.dates import fold
 from scraper.terms import STATUSES, Status
 
@@ -100,6 +98,49 @@ BUILTIN_STATUS_WORDS: Mapping[str, Mapping[Status, tuple[str, ...]]] = {
         ),
         "retired": ("Выведена из эксплуатации", "Выведена", "Снята", "Отключена", "Удалена"),
     },
+}
+
+# The grammatical endings a status word may take in a cell, per language: a closed list, so
+# a cell is a known word exactly or with one of these (`폐기됨`, `廃止されました`, `지원 중단
+# 예정입니다`). Anything else makes it an unknown word: `提供終了予定` ("scheduled to end")
+# holds a retired word but is no status, nor is `即将停用` ("about to stop"). "Scheduled"
+# and future forms (予定, 예정, 将) are never endings. Languages that write words apart
+# (English, German, Russian...) have none: `Not active` is not `Active`.
+STATUS_ENDINGS: Mapping[str, tuple[str, ...]] = {
+    "ja": (
+        "です",
+        "でした",
+        "済み",
+        "済",
+        "された",
+        "されました",
+        "されています",
+        "しました",
+        "となりました",
+        "となっています",
+        "になりました",
+        "状態",
+    ),
+    "ko": ("됨", "된", "되었음", "되었습니다", "됐음", "됐습니다", "입니다", "임", "상태"),
+    "zh-CN": ("了",),
+    "zh-TW": ("了",),
+}
+
+# Words that put a retirement in the future, per language: a history note whose clause holds
+# one ("will be retired on…", "将于…停用", "廃止される予定") says no model was retired yet.
+FUTURE_MARKERS: Mapping[str, tuple[str, ...]] = {
+    "en": ("will", "scheduled", "upcoming", "planned"),
+    "zh-CN": ("即将", "将于", "将在", "计划"),
+    "zh-TW": ("即將", "將於", "將在", "計劃", "計畫"),
+    "ja": ("予定",),
+    "ko": ("예정",),
+    "de": ("wird", "werden", "geplant", "voraussichtlich"),
+    "fr": ("sera", "seront", "prévu", "prévue", "prévus", "prévues"),
+    "es": ("será", "serán", "programado", "programada", "programados", "programadas", "previsto"),
+    "it": ("sarà", "saranno", "previsto", "prevista", "previsti", "programmato"),
+    "pt-BR": ("será", "serão", "programado", "programada", "previsto", "prevista"),
+    "id": ("akan", "dijadwalkan", "direncanakan"),
+    "ru": ("будет", "будут", "запланирован", "запланирована", "запланированы", "планируется"),
 }
 
 # "Not sooner than <date>" in each language, lower-cased. Japanese and Korean put it after
@@ -199,7 +240,8 @@ def says_to_be_announced(text: str) -> bool:
 
 
 _OPENING, _CLOSING = "(（", ")）"
-_EDGE_PUNCTUATION = " \t:：.。*、,，;；-–—"
+# Footnote marks (`Retired†`) are punctuation at a word's edge too.
+_EDGE_PUNCTUATION = " \t:：.。*、,，;；-–—†‡§"
 
 
 def fold_word(text: str) -> str:
@@ -289,162 +331,6 @@ NO_VALUE_WORDS = frozenset(
         "Нет",
     )
 )
-
-
-# Scripts whose words take particles and endings without a space ("폐기됨", "廃止済みです"):
-# there a status cell may hold a known word plus such a suffix. Elsewhere extra words change
-# the meaning ("Not active", "Не активна"), so only an exact word counts.
-_SUFFIXING_SCRIPTS = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3130, 0x318F),  # Hangul compatibility Jamo
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
-)
-
-
-def _suffix_character(char: str) -> bool:
-    code = ord(char)
-    if any(low <= code <= high for low, high in _SUFFIXING_SCRIPTS):
-        return True
-    return char.isspace() or unicodedata.category(char)[0] == "P"
-
-
-def builtin_words(locales: Iterable[str]) -> dict[str, Status]:
-    """Built-in words of these locales, folded; a word that names two stages is left out."""
-    words: dict[str, Status] = {}
-    ambiguous: set[str] = set()
-    for locale in locales:
-        for status, spellings in BUILTIN_STATUS_WORDS.get(locale, {}).items():
-            for spelling in spellings:
-                folded = fold_word(spelling)
-                if words.setdefault(folded, status) != status:
-                    ambiguous.add(folded)
-    return {word: status for word, status in words.items() if word not in ambiguous}
-
-
-def match_word(folded: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
-    """The stage a folded cell names: its exact word, in the first table that has it; else (in
-    suffixing scripts) the longest known word of any table inside it, when the rest is
-    particles or endings. Longest across tables: `廃止予定です` is deprecated (廃止予定) even
-    where the page's own list only has 廃止 (retired). A word in several tables means what
-    the first says; two stages matching equally well is no answer: PageParseError."""
-    for words in tables:
-        if folded in words:
-            return words[folded]
-    inside: dict[str, Status] = {}
-    for words in tables:
-        for word, status in words.items():
-            if word and word not in inside and _holds_with_endings(folded, word):
-                inside[word] = status
-    if not inside:
-        return None
-    longest = max(len(word) for word in inside)
-    best = {status for word, status in inside.items() if len(word) == longest}
-    if len(best) > 1:
-        raise PageParseError(
-            f"lifecycle word {folded!r} names {' and '.join(sorted(best))} equally",
-            check="lifecycle-words",
-        )
-    return next(iter(best))
-
-
-def _holds_with_endings(folded: str, word: str) -> bool:
-    """The word is in the cell, and all else in it is particles or endings."""
-    start = folded.find(word)
-    if start < 0:
-        return False
-    return all(_suffix_character(char) for char in folded[:start] + folded[start + len(word) :])
-
-
-def meaning(text: str, tables: Sequence[Mapping[str, Status]]) -> Status | None:
-    """The stage a cell or term names by meaning: each of its forms (the word, an English
-    gloss in parentheses) read with the tables (`match_word`); forms that name different
-    stages contradict each other (PageParseError)."""
-    named: dict[Status, str] = {}
-    for variant in term_variants(text):
-        status = match_word(variant, tables)
-        if status is not None:
-            named.setdefault(status, variant)
-    if len(named) > 1:
-        parts = ", ".join(f"{variant!r} is {status}" for status, variant in named.items())
-        raise PageParseError(
-            f"lifecycle word {text.strip(' :：')!r} contradicts itself ({parts})",
-            check="lifecycle-words",
-        )
-    return next(iter(named), None)
-
-
-def lifecycle_terms(terms: Sequence[str], locale: str) -> dict[Status, str]:
-    """Each of the page's four defined terms paired with the stage it means.
-
-    The pairing is by meaning (the term's word and its English gloss, read with the built-in
-    words), not by the list's order: a list whose definitions were swapped still maps
-    `Retired` to retired. Translations do move a word to another stage between versions
-    (Indonesian "Dihentikan"), so when two terms mean the same stage, the one in that stage's
-    place keeps it and the other is read by its place. A term the built-in words do not know
-    is read by its place too, or takes the one stage left. Anything else that does not add up
-    (a term contradicting itself, two terms for one stage) rejects the page.
-    """
-    tables = (builtin_words((locale, "en")), builtin_words(BUILTIN_STATUS_WORDS))
-    meanings = [meaning(term, tables) for term in terms]
-    claims = Counter(status for status in meanings if status is not None)
-    known: dict[Status, str] = {}
-    placed: list[tuple[int, str]] = []
-    for position, (term, status) in enumerate(zip(terms, meanings, strict=True)):
-        if status is None or (claims[status] > 1 and STATUSES[position] != status):
-            placed.append((position, term))
-        elif status in known:
-            raise PageParseError(
-                f"the lifecycle list defines {status} twice ({known[status]!r} and {term!r})",
-                check="lifecycle-words",
-            )
-        else:
-            known[status] = term
-    left = [status for status in STATUSES if status not in known]
-    if len(placed) == 1 and len(left) == 1:
-        known[left[0]] = placed[0][1]
-        placed = []
-    for position, term in placed:
-        stage = STATUSES[position]
-        if stage in known:
-            raise PageParseError(
-                f"the lifecycle list's term {term!r} stands in the place of {stage}, "
-                f"which {known[stage]!r} means",
-                check="lifecycle-words",
-            )
-        known[stage] = term
-    return {status: known[status] for status in STATUSES}
-
-
-class LifecycleWords:
-    """The lifecycle words one page's status cells are read with: its own defined terms first
-    (paired with stages by meaning), then the built-in words of its language and English,
-    then every language's."""
-
-    def __init__(self, locale: str, page_terms: Sequence[str] | None) -> None:
-        self.terms = lifecycle_terms(page_terms, locale) if page_terms else None
-        page_words: dict[str, Status] = {}
-        for status, term in (self.terms or {}).items():
-            for variant in term_variants(term):
-                page_words.setdefault(variant, status)
-        self.tables = (
-            page_words,
-            builtin_words((locale, "en")),
-            builtin_words(BUILTIN_STATUS_WORDS),
-        )
-
-    def status(self, cell: str) -> Status | None:
-        """The stage a status cell names; PageParseError when it names two."""
-        return meaning(cell, self.tables)
-
-    def knows(self, cell: str) -> bool:
-        """Whether a cell is a lifecycle word at all (one naming two stages still is)."""
-        try:
-            return self.status(cell) is not None
-        except PageParseError:
-            return True
 
 
 def status_names(locale: str | None, page_words: StatusWords | None) -> Mapping[Status, str]:

@@ -160,7 +160,15 @@ def _column_problem(previous: PageContent | None, new: PageContent) -> str | Non
 
 
 def _ids(page: RelatedPageContent) -> list[str]:
-    return [model.id for model in page.models] + [model.api_id for model in page.compared]
+    """Every id the page lists: a platform page's, and each one the overview's comparison
+    tables give (a row of them lost takes ids away as surely as a column)."""
+    compared = (
+        written
+        for model in page.compared
+        for written in (model.api_id, model.alias, model.bedrock_id, model.vertex_id)
+        if written is not None
+    )
+    return [model.id for model in page.models] + list(dict.fromkeys(compared))
 
 
 def ids_gone(previous: RelatedPageContent | None, new: RelatedPageContent) -> tuple[str, ...]:
@@ -176,14 +184,16 @@ def check_related_page(
     accept_shrink: bool,
     key: str,
 ) -> Verdict:
-    """Reject a related page whose model table lost more than a third of its rows."""
+    """Reject a related page that lists fewer models than before: a platform page cut at a
+    row boundary still ends as pages end, and only its lost rows tell. A platform dropping
+    a model is real too, so a person accepts it (`--accept-shrink`)."""
     if previous is None:
         return Verdict(None)
-    before, after = _ids(previous), set(_ids(new))
-    gone = ids_gone(previous, new)
-    if not before or Fraction(len(gone), len(before)) <= SHRINK_LIMIT:
+    before, after = _ids(previous), _ids(new)
+    if len(after) >= len(before):
         return Verdict(None)
-    summary = f"model table has {len(after)} models, previously {len(before)}"
+    gone = ids_gone(previous, new)
+    summary = f"the page lists {len(after)} model ids, previously {len(before)}"
     if accept_shrink:
         return Verdict(None, (f"{key}: {summary} (accepted with --accept-shrink)",))
     return Verdict(

@@ -7,7 +7,8 @@ reported, never published, unless a person names the check with `--accept CHECK`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.records import STATUSES, PageContent, RelatedPageContent
@@ -56,20 +57,60 @@ def _skeleton(model: str) -> str:
     return "".join(char for char in model.lower() if char.isalnum())
 
 
-def _near(removed: str, added: str) -> bool:
-    """The same id but for separators, or for one letter (not a version digit)."""
+# Look-alikes are ids this few edits apart (a letter inserted, left out, swapped with the next
+# or replaced). Ids are short: a longer "id" is compared by its skeleton alone.
+LOOK_ALIKE_EDITS = 2
+_LONGEST_ID = 200
+
+
+# A version number has at most this many digits: a longer number (a snapshot date) that
+# changes by an edit or two is mistyped, not another version.
+_VERSION_DIGITS = 2
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def _versions_only(removed: str, added: str) -> bool:
+    """The two ids differ only in version numbers, each changed for another of as many digits
+    (`claude-opus-4-6` → `claude-opus-4-7`): another version, not a typo. Digits added, left
+    out or swapped (`4-66`, `4-16`, `20251010` for `20251001`) are typos."""
+    before, after = _NUMBERS.split(removed), _NUMBERS.split(added)
+    if len(before) != len(after) or before[::2] != after[::2]:
+        return False
+    changed = [(old, new) for old, new in zip(before[1::2], after[1::2], strict=True) if old != new]
+    old_digits = sorted("".join(old for old, _ in changed))
+    new_digits = sorted("".join(new for _, new in changed))
+    return old_digits != new_digits and all(
+        len(old) == len(new) <= _VERSION_DIGITS for old, new in changed
+    )
+
+
+def near(removed: str, added: str) -> bool:
+    """The same id but for separators, or within two edits of it (`claude-opsu-4-6`,
+    `claude-opus-46`, `claude-ops-4-6`) that are not a change of version number."""
     if _skeleton(removed) == _skeleton(added):
         return True
-    if len(removed) != len(added):
+    if _versions_only(removed, added) or max(len(removed), len(added)) > _LONGEST_ID:
         return False
-    differing = [(a, b) for a, b in zip(removed, added, strict=True) if a != b]
-    return len(differing) == 1 and not (differing[0][0].isdigit() and differing[0][1].isdigit())
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(removed, added, score_cutoff=LOOK_ALIKE_EDITS) <= LOOK_ALIKE_EDITS
+
+
+def _swapped_ids(changes: Sequence[Change]) -> Iterator[tuple[str, str]]:
+    """Each id the changes take away with each id they bring in: status-table rows, history
+    entries, and a history entry's replacement."""
+    removed = [str(c.model) for c in changes if c.type == "model_removed"]
+    added = [str(c.model) for c in changes if c.type == "model_added"]
+    for change in changes:
+        if change.type == "announcement_changed" and change.field == "entries":
+            (removed if change.before is not None else added).append(str(change.model))
+        elif change.type == "replacement_changed" and change.before and change.after:
+            yield str(change.before), str(change.after)
+    yield from ((old, new) for old in removed for new in added)
 
 
 def _look_alike(changes: Sequence[Change]) -> str | None:
-    removed = [str(c.model) for c in changes if c.type == "model_removed"]
-    added = [str(c.model) for c in changes if c.type == "model_added"]
-    pairs = [f"{old} → {new}" for old in removed for new in added if _near(old, new)]
+    pairs = [f"{old} → {new}" for old, new in _swapped_ids(changes) if near(old, new)]
     if not pairs:
         return None
     return f"a model was removed while a near-identical id appeared: {listed(pairs, limit=3)}"

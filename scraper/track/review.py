@@ -207,7 +207,12 @@ def _review_fetched(fetched: FetchedPage, context: Context) -> PageReview:
         # next run fetches it again instead of hearing "304, unchanged".
         validators=(fetched.url, fetched.validators),
         unchanged=not changes and page == context.stored.pages.get(locale),
-        notes=(*verdict.notes, *_rebuilt_note(locale, context.rebuilt(locale))),
+        # Where the page's own words overrule the built-in ones: read as the page says, and said.
+        notes=(
+            *verdict.notes,
+            *(f"{locale}: {warning}" for warning in reading.warnings),
+            *_rebuilt_note(locale, context.rebuilt(locale)),
+        ),
         to_confirm=bool(changes),
         read=page,
     )

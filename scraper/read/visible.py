@@ -1,0 +1,489 @@
+"""What a reader sees of an HTML element, by every means a browser honours: a stale copy of a
+row, a cell or a whole table kept out of sight must not be read as the page, and struck-out
+text (`<del>`, `<s>`, `<strike>`, `line-through`) is not a value.
+
+An element is unseen when its own markup says so (`hidden`, `aria-hidden="true"`, a closed
+`<details>` or `<dialog>`, `<template>`, a tab panel not selected), when its inline style
+does (`display: none`, `visibility: hidden`, `opacity: 0`, moved off screen, clipped to
+nothing...), when a utility class of the docs' frameworks does (`hidden`, `sr-only`,
+`invisible`, `d-none`: unless a variant such as `md:block` shows it somewhere), or when a
+rule of the page's own `<style>` sheets does (read with tinycss2, matched with soupsieve;
+rules inside `@media` apply only somewhere, so they hide nothing). Everything inside an
+unseen element is unseen too.
+
+MDX pages write the same in JSX (`className`, `style={{display: "none"}}`, `hidden={true}`):
+`jsx_to_html` turns those into HTML attributes before the HTML is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
+
+import tinycss2
+from bs4 import BeautifulSoup, Tag
+from soupsieve import SelectorSyntaxError
+
+# Elements a browser does not render, and those that show their text struck out.
+_UNRENDERED = frozenset({"template", "rp", "datalist"})
+_STRUCK = frozenset({"del", "s", "strike"})
+# Classes of the utility frameworks docs sites use (Tailwind, Bootstrap) that hide.
+_HIDING_CLASSES = frozenset({"hidden", "invisible", "sr-only", "visually-hidden", "d-none"})
+_STRIKING_CLASSES = frozenset({"line-through", "text-decoration-line-through"})
+# A variant class that displays the element under some condition (`md:block`, `dark:table-row`,
+# `d-md-table-cell`): then some reader sees it.
+_SHOWN_SOMEWHERE = re.compile(
+    r"^(?:[\w-]+:(?:block|inline|inline-block|flex|inline-flex|grid|inline-grid|contents|"
+    r"flow-root|list-item|visible|not-sr-only|table(?:-[a-z-]+)?)|"
+    r"d-[a-z]+-(?:block|inline|inline-block|flex|inline-flex|grid|table(?:-[a-z-]+)?))$"
+)
+# Moved this far off screen (`left: -9999px`, `text-indent: -10000px`), an element is unseen.
+_OFF_SCREEN = -999.0
+_CLIPPED_AWAY = ("rect(0,0,0,0)", "rect(0000)")
+# A column span beyond this is no table a page holds.
+_MOST_COLUMNS = 1000
+_SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError, RecursionError)
+# A selector longer than this is no selector a docs page writes: it selects nothing.
+_LONGEST_SELECTOR = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What a style says of an element: hidden or shown, struck or not (None: says nothing)."""
+
+    hidden: bool | None = None
+    struck: bool | None = None
+
+    def over(self, other: Look) -> Look:
+        """This look where it says something, else the other's (a later or inline rule)."""
+        return Look(
+            self.hidden if self.hidden is not None else other.hidden,
+            self.struck if self.struck is not None else other.struck,
+        )
+
+
+def _length(value: str) -> float | None:
+    """The number of a CSS length or number (`-9999px`, `0`, `0.0em`), None if it is none."""
+    number = value.replace(" ", "").rstrip("abcdefghijklmnopqrstuvwxyz%")
+    try:
+        return float(number)
+    except ValueError:
+        return None
+
+
+def _at_most(value: str | None, limit: float) -> bool:
+    number = _length(value) if value is not None else None
+    return number is not None and number <= limit
+
+
+def _hidden_by(style: Mapping[str, str]) -> bool | None:
+    """Whether declarations hide an element (None: they say nothing about it)."""
+    display, visibility = style.get("display"), style.get("visibility")
+    clipped = style.get("overflow") == "hidden" and (
+        _at_most(style.get("height"), 1)
+        or _at_most(style.get("width"), 1)
+        or _at_most(style.get("max-height"), 0)
+    )
+    positioned = style.get("position") in ("absolute", "fixed")
+    hides = (
+        display == "none"
+        or visibility in ("hidden", "collapse")
+        or style.get("content-visibility") == "hidden"
+        or _at_most(style.get("opacity"), 0)
+        or _at_most(style.get("font-size"), 0)
+        or style.get("color") == "transparent"
+        or "scale(0)" in style.get("transform", "").replace(" ", "")
+        or clipped
+        or _at_most(style.get("text-indent"), _OFF_SCREEN)
+        or (positioned and any(_at_most(style.get(side), _OFF_SCREEN) for side in ("left", "top")))
+        or (
+            positioned and style.get("clip", "").replace(" ", "") in ("rect(0,0,0,0)", "rect(0000)")
+        )
+    )
+    if hides:
+        return True
+    shown = (display is not None and display != "none") or visibility == "visible"
+    return False if shown else None
+
+
+# The properties a look is made of: other declarations are not read.
+_READ_PROPERTIES = frozenset(
+    {
+        "display",
+        "visibility",
+        "content-visibility",
+        "opacity",
+        "font-size",
+        "color",
+        "transform",
+        "overflow",
+        "height",
+        "width",
+        "max-height",
+        "position",
+        "left",
+        "top",
+        "clip",
+        "text-indent",
+        "text-decoration",
+        "text-decoration-line",
+    }
+)
+
+
+def _declarations(nodes: Iterable[tinycss2.ast.Node]) -> dict[str, str]:
+    style: dict[str, str] = {}
+    for node in nodes:
+        if (
+            not isinstance(node, tinycss2.ast.Declaration)
+            or node.lower_name not in _READ_PROPERTIES
+        ):
+            continue
+        try:
+            value = tinycss2.serialize(node.value).strip().lower()
+        except RecursionError:  # a value nested thousands deep names no look we read
+            continue
+        style[node.lower_name] = " ".join(value.split())
+    return style
+
+
+def _parsed(css: str) -> list[tinycss2.ast.Node]:
+    """Declarations as tinycss2 reads them. A number of thousands of digits stops its
+    tokenizer (Python's limit on int()): then each `;`-separated piece is read alone, and
+    a piece that cannot be read is left out, as a browser leaves out what it cannot read."""
+    try:
+        return list(tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True))
+    except ValueError:
+        nodes = []
+        for piece in css.split(";"):
+            try:
+                nodes.extend(tinycss2.parse_blocks_contents(piece, skip_comments=True))
+            except ValueError:
+                continue
+        return nodes
+
+
+def _look_of(style: Mapping[str, str]) -> Look:
+    decoration = style.get("text-decoration-line", style.get("text-decoration"))
+    struck = None if decoration is None else "line-through" in decoration
+    return Look(_hidden_by(style), struck)
+
+
+@lru_cache(maxsize=512)
+def inline_look(css: str) -> Look:
+    """What an element's `style` attribute says of it."""
+    return _look_of(_declarations(_parsed(css)))
+
+
+def _class_look(classes: Iterable[str]) -> Look:
+    names = set(classes)
+    shown = any(_SHOWN_SOMEWHERE.match(name) for name in names)
+    hidden = True if names & _HIDING_CLASSES and not shown else None
+    return Look(hidden, True if names & _STRIKING_CLASSES else None)
+
+
+def markup_look(name: str, attrs: Mapping[str, str], unselected: frozenset[str]) -> Look:
+    """What an element's own name and attributes say (`attrs`: values as text, `class`
+    space-separated); `unselected`: ids of tab panels whose tab is not selected. Its inline
+    style outranks its classes, which outrank what the browser's own sheet does with it (a
+    `hidden` element styled `display: block` is seen), as in a browser."""
+    if name in _UNRENDERED:
+        return Look(hidden=True)
+    state = attrs.get("data-state", "").lower()
+    hidden = (
+        "hidden" in attrs
+        or attrs.get("aria-hidden", "").strip().lower() == "true"
+        or (name in ("details", "dialog") and "open" not in attrs)
+        or (attrs.get("role") == "tabpanel" and state in ("inactive", "closed"))
+        or attrs.get("id", "") in unselected
+    )
+    own = Look(True if hidden else None, True if name in _STRUCK else None)
+    styled = inline_look(attrs["style"]) if attrs.get("style") else Look()
+    return styled.over(_class_look(attrs.get("class", "").split())).over(own)
+
+
+def _attrs(tag: Tag) -> dict[str, str]:
+    return {
+        key: " ".join(value) if isinstance(value, list) else str(value)
+        for key, value in tag.attrs.items()
+    }
+
+
+def _stylesheet(css: str) -> list[tinycss2.ast.Node]:
+    """A sheet's rules as tinycss2 reads them; when a huge number stops its tokenizer, each
+    `}`-ended piece alone, as a browser drops only the rule it cannot read."""
+    try:
+        return list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    except ValueError:
+        rules = []
+        for piece in css.split("}"):
+            try:
+                rules.extend(tinycss2.parse_stylesheet(piece + "}", skip_comments=True))
+            except ValueError:
+                continue
+        return rules
+
+
+# At-rules whose rules apply on every screen: `@media screen`, `@media all`, `@supports`,
+# `@layer`. Other media queries (`min-width`, `print`) apply only somewhere.
+_EVERYWHERE = frozenset({"", "all", "screen", "only screen"})
+
+
+def _applies_everywhere(rule: tinycss2.ast.AtRule) -> bool:
+    if rule.lower_at_keyword in ("supports", "layer"):
+        return rule.content is not None
+    query = " ".join(tinycss2.serialize(rule.prelude).lower().split())
+    return rule.lower_at_keyword == "media" and rule.content is not None and query in _EVERYWHERE
+
+
+def _qualified_rules(nodes: Iterable[tinycss2.ast.Node]) -> Iterator[tinycss2.ast.Node]:
+    """The sheet's style rules, and those of its at-rules that apply on every screen (one
+    level: a sheet nests no deeper in practice)."""
+    for rule in nodes:
+        if isinstance(rule, tinycss2.ast.QualifiedRule):
+            yield rule
+        elif isinstance(rule, tinycss2.ast.AtRule) and _applies_everywhere(rule):
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True)
+            yield from (r for r in inner if isinstance(r, tinycss2.ast.QualifiedRule))
+
+
+def _sheet_rules(css: str) -> Iterable[tuple[str, Look]]:
+    """The rules of a `<style>` sheet that say whether what they select is seen or struck;
+    rules under a condition (a media query for some screens) apply only somewhere, and are
+    left out."""
+    for rule in _qualified_rules(_stylesheet(css)):
+        nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True)
+        look = _look_of(_declarations(nodes))
+        if look == Look():
+            continue
+        try:
+            yield tinycss2.serialize(rule.prelude).strip(), look
+        except RecursionError:  # a selector nested thousands deep selects nothing we match
+            continue
+
+
+def _sheet_looks(root: Tag) -> dict[int, Look]:
+    """Each element's look by the page's style sheets, later rules over earlier ones."""
+    looks: dict[int, Look] = {}
+    for style in root.find_all("style"):
+        for selector, look in _sheet_rules(style.get_text()):
+            if len(selector) > _LONGEST_SELECTOR:
+                continue
+            try:
+                selected = root.select(selector)
+            except _SELECTOR_PROBLEMS:
+                continue  # a selector soupsieve cannot match selects nothing we can tell
+            for tag in selected:
+                looks[id(tag)] = look.over(looks.get(id(tag), Look()))
+    return looks
+
+
+def unselected_panels(root: Tag) -> frozenset[str]:
+    """The panels that tabs not selected control: their content is not on screen."""
+    return frozenset(
+        str(tab["aria-controls"])
+        for tab in root.select('[role="tab"][aria-selected="false"][aria-controls]')
+    )
+
+
+def _span(tag: Tag, attribute: str) -> int:
+    try:
+        return min(max(int(str(tag.get(attribute, "1"))), 1), _MOST_COLUMNS)
+    except ValueError:
+        return 1
+
+
+def _children(tag: Tag, *names: str) -> list[Tag]:
+    return [child for child in tag.find_all(names, recursive=False) if isinstance(child, Tag)]
+
+
+def _collapse_columns(table: Tag, unseen: set[int]) -> None:
+    """A table's columns whose `<col>` a reader does not see (`visibility: collapse`): their
+    cells are not seen either, in every row."""
+    hidden: set[int] = set()
+    position = 0
+    columns = [(col, id(col)) for col in _children(table, "col")]
+    for group in _children(table, "colgroup"):
+        columns += [
+            (col, id(group) if id(group) in unseen else id(col)) for col in _children(group, "col")
+        ]
+    for col, key in columns:
+        span = _span(col, "span")
+        if key in unseen:
+            hidden.update(range(position, position + span))
+        position += span
+    if not hidden:
+        return
+    groups = [table, *_children(table, "thead", "tbody", "tfoot")]
+    for row in (row for group in groups for row in _children(group, "tr")):
+        position = 0
+        for cell in _children(row, "td", "th"):
+            span = _span(cell, "colspan")
+            if hidden.issuperset(range(position, position + span)):
+                cell.decompose()
+            position += span
+
+
+def drop_unseen(root: Tag) -> None:
+    """Remove every element a reader does not see, or sees struck out, from the tree."""
+    sheet = _sheet_looks(root)
+    unselected = unselected_panels(root)
+    unseen = []
+    for tag in root.find_all(True):
+        look = markup_look(tag.name, _attrs(tag), unselected).over(sheet.get(id(tag), Look()))
+        if look.hidden or look.struck:
+            unseen.append(tag)
+    columns = {id(tag) for tag in unseen if tag.name in ("col", "colgroup")}
+    if columns:
+        for table in root.find_all("table"):
+            _collapse_columns(table, columns)
+    for tag in unseen:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+_JSX_STYLE = re.compile(r"style=\{\{([^{}]*)\}\}")
+_JSX_FALSE = re.compile(r"\s[\w:-]+=\{false\}")
+_JSX_VALUE = re.compile(r"=\{(true|\"[^\"]*\"|'[^']*')\}")
+_CAMEL = re.compile(r"(?<=[a-z])([A-Z])")
+
+
+def _css_of_jsx(match: re.Match[str]) -> str:
+    """`style={{display: "none", fontSize: 0}}` → `style="display: none; font-size: 0"`."""
+    parts = []
+    for item in match[1].split(","):
+        key, _, value = item.partition(":")
+        css_key = _CAMEL.sub(r"-\1", key.strip().strip("'\"")).lower()
+        parts.append(f"{css_key}: {value.strip().strip(chr(39) + chr(34))}")
+    return 'style="' + "; ".join(part for part in parts if part != ": ").replace('"', "") + '"'
+
+
+def jsx_to_html(fragment: str) -> str:
+    """JSX attributes of MDX as HTML ones: `className`, `style={{…}}`, `hidden={true}`;
+    an attribute set `{false}` is not set."""
+    if "{" not in fragment and "className" not in fragment:
+        return fragment
+    text = _JSX_STYLE.sub(_css_of_jsx, fragment.replace("className=", "class="))
+    text = _JSX_FALSE.sub("", text)
+    return _JSX_VALUE.sub(lambda match: '="' + match[1].strip("\"'") + '"', text)
+
+
+def visible_soup(text: str) -> BeautifulSoup:
+    """The HTML as a tree, without what a reader does not see."""
+    soup = BeautifulSoup(text, "lxml")
+    drop_unseen(soup)
+    return soup
+
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+def _attributes(text: str, index: int) -> tuple[dict[str, str], int, bool]:
+    """A start tag's attributes from `index` to its `>`: the attributes, where the tag ends
+    (-1: it never does) and whether it closes itself (`<br/>`)."""
+    attrs: dict[str, str] = {}
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == ">" or text.startswith("/>", index):
+            return attrs, index + (1 if char == ">" else 2), char == "/"
+        if char.isspace() or char == "/":
+            index += 1
+            continue
+        end = index
+        while end < length and not text[end].isspace() and text[end] not in "/>=":
+            end += 1
+        name, index = text[index:end].lower(), end
+        while index < length and text[index].isspace():
+            index += 1
+        value = ""
+        if index < length and text[index] == "=":
+            index += 1
+            while index < length and text[index].isspace():
+                index += 1
+            if index < length and text[index] in "\"'":
+                close = text.find(text[index], index + 1)
+                if close < 0:
+                    return attrs, -1, False
+                value, index = text[index + 1 : close], close + 1
+            else:
+                end = index
+                while end < length and not text[end].isspace() and text[end] != ">":
+                    end += 1
+                value, index = text[index:end], end
+        attrs.setdefault(name, unescape(value))
+    return attrs, -1, False
+
+
+def tag_events(text: str) -> Iterator[tuple[str, dict[str, str] | None]]:
+    """The start tags (with their attributes) and end tags (None) of raw HTML, in order, as
+    written: no repair, an element left open stays open. One pass over the text (the standard
+    library's HTMLParser takes minutes on 100 kB of `<a `)."""
+    position, length = 0, len(text)
+    while (start := text.find("<", position)) >= 0 and start + 1 < length:
+        if text.startswith("<!--", start) or text[start + 1] in "!?":
+            closer = "-->" if text.startswith("<!--", start) else ">"
+            end = text.find(closer, start + 2)
+            if end < 0:
+                return
+            position = end + len(closer)
+            continue
+        closing = text[start + 1] == "/"
+        name_end = name_start = start + 1 + closing
+        while name_end < length and (text[name_end].isalnum() or text[name_end] in "-:_."):
+            name_end += 1
+        if name_end == name_start or not text[name_start].isalpha():
+            position = start + 1
+            continue
+        attrs, position, self_closing = _attributes(text, name_end)
+        if position < 0:
+            return  # a tag never closed swallows the rest, as in a browser
+        name = text[name_start:name_end].lower()
+        if closing:
+            yield name, None
+        elif not self_closing and name not in _VOID:
+            yield name, attrs
+
+
+class OpenElements:
+    """The raw HTML elements a Markdown page has opened and not closed yet, and whether one of
+    them keeps what it holds from a reader: MDX lets `<div hidden>` (or `<del>`) wrap Markdown
+    content up to its `</div>`, and a `<span hidden>` wrap part of a table cell."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, bool]] = []
+        self.hiding = 0
+        # How many of each name are open: an end tag that closes nothing costs no search.
+        self.names: Counter[str] = Counter()
+
+    @property
+    def unseen(self) -> bool:
+        return self.hiding > 0
+
+    def feed(self, fragment: str) -> None:
+        for name, attrs in tag_events(jsx_to_html(fragment)):
+            if attrs is not None:
+                look = markup_look(name, attrs, frozenset())
+                self.stack.append((name, bool(look.hidden or look.struck)))
+                self.hiding += self.stack[-1][1]
+                self.names[name] += 1
+            else:
+                self._close(name)
+
+    def _close(self, name: str) -> None:
+        """An end tag closes the innermost open element of its name (and any left open in
+        it); an end tag that closes nothing is ignored, as browsers do."""
+        if not self.names[name]:
+            return
+        while self.stack:  # each element is popped once: linear over the page
+            closed, hides = self.stack.pop()
+            self.hiding -= hides
+            self.names[closed] -= 1
+            if closed == name:
+                return
