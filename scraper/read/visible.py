@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
@@ -151,20 +151,28 @@ def _declarations(nodes: Iterable[tinycss2.ast.Node]) -> dict[str, str]:
     return style
 
 
-def _parsed(css: str) -> list[tinycss2.ast.Node]:
-    """Declarations as tinycss2 reads them. A number of thousands of digits stops its
-    tokenizer (Python's limit on int()): then each `;`-separated piece is read alone, and
-    a piece that cannot be read is left out, as a browser leaves out what it cannot read."""
+def _tolerantly(
+    parse: Callable[..., list[tinycss2.ast.Node]], css: str, end: str, closing: str
+) -> list[tinycss2.ast.Node]:
+    """What `parse` reads of `css`. A number of thousands of digits stops tinycss2's
+    tokenizer (Python's limit on int()): then each `end`-separated piece (with `closing`
+    put back) is read alone, and a piece that cannot be read is left out, as a browser
+    leaves out what it cannot read."""
     try:
-        return list(tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True))
+        return list(parse(css, skip_comments=True, skip_whitespace=True))
     except ValueError:
         nodes = []
-        for piece in css.split(";"):
+        for piece in css.split(end):
             try:
-                nodes.extend(tinycss2.parse_blocks_contents(piece, skip_comments=True))
+                nodes.extend(parse(piece + closing, skip_comments=True))
             except ValueError:
                 continue
         return nodes
+
+
+def _parsed(css: str) -> list[tinycss2.ast.Node]:
+    """Declarations as tinycss2 reads them, each `;`-ended piece alone if need be."""
+    return _tolerantly(tinycss2.parse_blocks_contents, css, ";", "")
 
 
 def _look_of(style: Mapping[str, str]) -> Look:
@@ -214,18 +222,9 @@ def _attrs(tag: Tag) -> dict[str, str]:
 
 
 def _stylesheet(css: str) -> list[tinycss2.ast.Node]:
-    """A sheet's rules as tinycss2 reads them; when a huge number stops its tokenizer, each
-    `}`-ended piece alone, as a browser drops only the rule it cannot read."""
-    try:
-        return list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    except ValueError:
-        rules = []
-        for piece in css.split("}"):
-            try:
-                rules.extend(tinycss2.parse_stylesheet(piece + "}", skip_comments=True))
-            except ValueError:
-                continue
-        return rules
+    """A sheet's rules as tinycss2 reads them, each `}`-ended rule alone if need be (a
+    browser drops only the rule it cannot read)."""
+    return _tolerantly(tinycss2.parse_stylesheet, css, "}", "}")
 
 
 # At-rules whose rules apply on every screen: `@media screen`, `@media all`, `@supports`,

@@ -20,6 +20,7 @@ import errno
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 _real_replace = os.replace
 
 
-def _install(target: str, signal: Path, resume: Path | None) -> None:
+def _before_replacing(target: str, act: Callable[[str], None]) -> None:
+    """Make `os.replace` call `act(destination)` before it replaces `target`."""
     suffix = os.sep + os.path.normpath(target)
 
     def replace(
@@ -41,31 +43,28 @@ def _install(target: str, signal: Path, resume: Path | None) -> None:
     ) -> None:
         destination = os.fsdecode(dst)
         if destination.endswith(suffix):
-            pending = signal.with_name(signal.name + ".part")
-            pending.write_text(f"paused {destination}\n", encoding="utf-8")
-            _real_replace(pending, signal)  # the test sees the whole line or nothing
-            while resume is None or not resume.exists():
-                time.sleep(0.01)
+            act(destination)
         _real_replace(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
 
     os.replace = replace
+
+
+def _install(target: str, signal: Path, resume: Path | None) -> None:
+    def pause(destination: str) -> None:
+        pending = signal.with_name(signal.name + ".part")
+        pending.write_text(f"paused {destination}\n", encoding="utf-8")
+        _real_replace(pending, signal)  # the test sees the whole line or nothing
+        while resume is None or not resume.exists():
+            time.sleep(0.01)
+
+    _before_replacing(target, pause)
 
 
 def _install_failure(target: str) -> None:
-    suffix = os.sep + os.path.normpath(target)
+    def fail(destination: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", destination)
 
-    def replace(
-        src: StrOrBytesPath,
-        dst: StrOrBytesPath,
-        *,
-        src_dir_fd: int | None = None,
-        dst_dir_fd: int | None = None,
-    ) -> None:
-        if os.fsdecode(dst).endswith(suffix):
-            raise OSError(errno.ENOSPC, "No space left on device", os.fsdecode(dst))
-        _real_replace(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
-
-    os.replace = replace
+    _before_replacing(target, fail)
 
 
 def main() -> None:
