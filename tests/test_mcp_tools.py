@@ -93,7 +93,7 @@ def test_resolve_model_ids_equals_resolve_json(snapshots: Path, source: IndexSou
     expected = command_json("resolve", "--snapshots", str(snapshots), "--format", "json", *IDS)
     today = dt.datetime.now(dt.UTC).date()  # the command's today
     result = tools.resolve_model_ids(source, IDS, today=today)
-    assert structured(result) == {"answers": expected}
+    assert structured(result, "as_of") == {"answers": expected}
     assert [answer.model is None for answer in result.answers].count(True) == 3  # 4-3, gpt, ""
 
 
@@ -396,3 +396,29 @@ def test_a_date_yet_to_be_announced_is_said_so(source: IndexSource) -> None:
     assert "on the Claude API: deprecated, retirement date to be announced." in (
         tools.resolved_text(result)
     )
+
+
+@pytest.mark.parametrize("day", ["2026-09-01", "2026-10-15", "2026-10-16", "2026-12-04"])
+def test_a_passed_no_sooner_than_date_is_said_to_have_passed(source: IndexSource, day: str) -> None:
+    """A "no sooner than" date behind the day sets no retirement (`models` shows `date
+    passed`): no paragraph says the model still "retires no sooner than" it."""
+    as_of = dt.date.fromisoformat(day)
+    recommended = tools.recommend_model(source, family=None, platform=None, as_of=day, today=TODAY)
+    ids = [found.model for found in recommended.models]
+    paragraphs = [
+        tools.recommendations_text(recommended),
+        tools.resolved_text(tools.resolve_model_ids(source, ids, as_of=day, today=TODAY)),
+        tools.listing_text(
+            tools.list_models(source, statuses=["active"], platform=None, as_of=day, today=TODAY),
+            TODAY,
+        ),
+    ]
+    tentative = [found for found in recommended.models if found.retires_on_qualifier]
+    assert tentative
+    for found in tentative:
+        assert found.retires_on is not None
+        passed = f"its 'no sooner than' date, {found.retires_on}, has passed"
+        ahead = f"retires no sooner than {found.retires_on}"
+        for paragraph in paragraphs:
+            assert (passed in paragraph) == (found.retires_on < as_of), (found.model, paragraph)
+            assert (ahead in paragraph) == (found.retires_on >= as_of), (found.model, paragraph)

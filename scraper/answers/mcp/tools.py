@@ -76,12 +76,19 @@ def _data_sentence(data: DataStamp) -> str:
     return f"(Data: {data.origin}, {when}.)"
 
 
-def _when(status: Status, retires_on: dt.date | None, qualifier: Qualifier | None) -> str:
+def _when(
+    status: Status, retires_on: dt.date | None, qualifier: Qualifier | None, day: dt.date
+) -> str:
     """`retired on 2026-01-05`, `deprecated, retires on …`, `active, retires no sooner than …`,
-    `deprecated, retirement date to be announced`."""
+    `deprecated, retirement date to be announced`, as on `day`: a "no sooner than" date behind
+    it sets no retirement, and the model may be deprecated any day (`date passed` in tables)."""
     if retires_on is None:
         to_be_announced = qualifier == "to_be_announced"
         return f"{status}, retirement date to be announced" if to_be_announced else status
+    if qualifier == "not_sooner_than" and retires_on < day:
+        return (
+            f"{status}, no retirement date yet: its 'no sooner than' date, {retires_on}, has passed"
+        )
     if qualifier == "not_sooner_than":
         return f"{status}, retires no sooner than {retires_on}"
     if status == "retired":
@@ -94,6 +101,7 @@ def _when(status: Status, retires_on: dt.date | None, qualifier: Qualifier | Non
 
 class Resolved(Record):
     data: DataStamp
+    as_of: dt.date = Field(description="The day statuses are read on.")
     answers: tuple[Answer, ...] = Field(description="What `resolve --format json` gives.")
 
 
@@ -107,16 +115,16 @@ def resolve_model_ids(
     day = day_of(as_of, today)
     resolver = Resolver.from_index(source.index)
     found = tuple(answer(source.index, resolver, text, day=day, today=today) for text in ids)
-    return Resolved(data=stamp(source), answers=found)
+    return Resolved(data=stamp(source), as_of=day, answers=found)
 
 
-def _answer_sentence(found: Answer) -> str:
+def _answer_sentence(found: Answer, day: dt.date) -> str:
     if found.model is None or found.status is None:
         return f"{found.input!r} names no model for certain: {found.reason} (nothing is guessed)."
     named = found.model if found.input == found.model else f"{found.input!r} is {found.model}"
     if found.match == "family":
         named += f" (the models {', '.join(found.candidates)}, which agree)"
-    api = _when(found.status, found.retires_on, found.retires_on_qualifier)
+    api = _when(found.status, found.retires_on, found.retires_on_qualifier, day)
     if found.platform in (None, "claude-api"):
         where = f"on the Claude API: {api}"
     else:
@@ -127,7 +135,8 @@ def _answer_sentence(found: Answer) -> str:
 
 
 def resolved_text(result: Resolved) -> str:
-    return " ".join([*(_answer_sentence(a) for a in result.answers), _data_sentence(result.data)])
+    sentences = (_answer_sentence(found, result.as_of) for found in result.answers)
+    return " ".join([*sentences, _data_sentence(result.data)])
 
 
 # --- list_models and upcoming_retirements -----------------------------------------------------
@@ -184,7 +193,7 @@ def listing_text(result: Listing, today: dt.date) -> str:
     for model in result.models:
         status = status_on(model, result.as_of, today)
         move = f", replacement {model.replacement}" if model.replacement else ""
-        when = _when(status, model.retires_on, model.retires_on_qualifier)
+        when = _when(status, model.retires_on, model.retires_on_qualifier, result.as_of)
         rows.append(f"{model.model} ({when}{move})")
     counted = f"{len(rows)} model{'' if len(rows) == 1 else 's'} as of {result.as_of}"
     return f"{counted}: {'; '.join(rows)}. {_data_sentence(result.data)}"
@@ -346,7 +355,7 @@ def recommendations_text(result: Recommendations) -> str:
         ids = found.ids.get(result.platform, ()) if result.platform else (found.model,)
         api = result.platform in (None, "claude-api")
         called = ", ".join(dict.fromkeys([*ids, *(found.aliases if api else ())])) or found.model
-        when = _when("active", found.retires_on, found.retires_on_qualifier)
+        when = _when("active", found.retires_on, found.retires_on_qualifier, result.as_of)
         dated = f"; {when.removeprefix('active, ')}" if when != "active" else ""
         rows.append(f"{found.name} ({called}{dated})")
     return (
