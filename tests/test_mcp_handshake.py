@@ -181,9 +181,16 @@ KEYS = st.sampled_from(
 OBJECTS: st.SearchStrategy[dict[str, Any]] = st.recursive(
     st.just({}), lambda inner: st.dictionaries(KEYS, inner, max_size=3)
 )
-PLAIN_CAPABILITIES = st.tuples(OBJECTS, st.one_of(st.none(), st.booleans())).map(
-    lambda pair: {**pair[0], "roots": {"listChanged": pair[1]}} if pair[1] is not None else pair[0]
-)
+
+
+def _with_roots(tree: dict[str, Any], changes: bool | None) -> dict[str, Any]:
+    roots = {key: value for key, value in tree.get("roots", {}).items() if key != "listChanged"}
+    if changes is not None:
+        roots["listChanged"] = changes
+    return {**tree, "roots": roots} if "roots" in tree or changes is not None else tree
+
+
+PLAIN_CAPABILITIES = st.builds(_with_roots, OBJECTS, st.one_of(st.none(), st.booleans()))
 VERSIONS = st.sampled_from([*mcp_types.version.KNOWN_PROTOCOL_VERSIONS, "2099-01-01", "x"])
 TEXT = st.text(max_size=6)
 

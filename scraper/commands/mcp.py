@@ -7,7 +7,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,6 +15,9 @@ import scraper
 from scraper.commands._options import UrlType, fail
 from scraper.errors import InputError
 from scraper.sinks import terminal_text
+
+if TYPE_CHECKING:
+    from scraper.answers.mcp.origin import Origin
 
 INSTALL_HINT = "pip install 'claude-deprecations[mcp]'"
 
@@ -68,16 +71,7 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
     opening = open_session(sys.stdin.fileno(), sys.stdout.fileno(), scraper.__version__)
     if opening.ended and not opening.lines:
         return  # nothing asked (on a terminal, Ctrl-D: the SDK would wait for another)
-    from scraper.answers.mcp import origin
-
-    if data_url is not None:
-        chosen = origin.from_url(
-            data_url, warn=lambda text: click.echo(terminal_text(f"warning: {text}"), err=True)
-        )
-    else:
-        # Not ./snapshots by default, unlike the read commands: an agent starts the server in
-        # its user's project, whose snapshots/ directory, if any, is no data of ours.
-        chosen = origin.from_snapshots(snapshots) if snapshots else origin.packaged()
+    chosen = _origin(snapshots, data_url)
     try:
         from scraper.answers.mcp.server import build
         from scraper.answers.mcp.stdio import serve
@@ -86,6 +80,18 @@ def command(snapshots: Path | None, data_url: str | None) -> None:
             raise
         _without_sdk()
     serve(build(chosen), opening)
+
+
+def _origin(snapshots: Path | None, data_url: str | None) -> Origin:
+    from scraper.answers.mcp import origin
+
+    if data_url is not None:
+        return origin.from_url(
+            data_url, warn=lambda text: click.echo(terminal_text(f"warning: {text}"), err=True)
+        )
+    # Not ./snapshots by default, unlike the read commands: an agent starts the server in its
+    # user's project, whose snapshots/ directory, if any, is no data of ours.
+    return origin.from_snapshots(snapshots) if snapshots else origin.packaged()
 
 
 def _without_sdk() -> NoReturn:
