@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from scraper.answers.audit import run
+from scraper.answers.audit import run, spread
 from scraper.answers.audit.findings import Context
 from scraper.answers.audit.suppress import Suppression
 from scraper.answers.audit.walk import list_files
@@ -21,7 +23,7 @@ from tests.conftest import FIXTURES
 INDEX = parse_index((FIXTURES / "audit" / "models.json").read_bytes(), "the audit fixture")
 DAY = dt.date(2026, 6, 1)
 CONTEXT = Context({model.model: model for model in INDEX.models}, None, DAY, DAY)
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+CORES = spread.cores()
 
 
 def _audit(root: Path, parallel_from: int, monkeypatch: pytest.MonkeyPatch) -> run.AuditResult:
@@ -56,3 +58,65 @@ def test_processes_find_what_one_process_finds(
             "symbolic link",
         }
     )
+
+
+def _lengths(share: Sequence[int]) -> tuple[int, ...]:
+    return (os.getpid(), *share)
+
+
+def test_spread_gives_each_share_in_order_from_its_own_process() -> None:
+    """Interleaved shares, the first in this process, the others each in a child."""
+    results = spread.spread(_lengths, list(range(10)), 3)
+
+    assert [result[1:] for result in results] == [(0, 3, 6, 9), (1, 4, 7), (2, 5, 8)]
+    pids = [result[0] for result in results]
+    assert pids[0] == os.getpid() and len(set(pids)) == 3
+
+
+def _fail_in_child(share: Sequence[int]) -> int:
+    if share[0] == 1:
+        raise ValueError(f"share {list(share)} failed")
+    return len(share)
+
+
+def _die_in_child(share: Sequence[int]) -> int:
+    if share[0] == 1:
+        os._exit(3)
+    return len(share)
+
+
+def test_a_childs_error_is_raised_here() -> None:
+    """A bug in a child is this process's error (the command's bug report then names it);
+    a child that dies without its result is one too, never a share silently missing."""
+    with pytest.raises(ValueError, match=r"share \[1, 3\] failed"):
+        spread.spread(_fail_in_child, [0, 1, 2, 3], 2)
+    with pytest.raises(RuntimeError, match="ended without its share"):
+        spread.spread(_die_in_child, [0, 1, 2, 3], 2)
+
+
+def _wait_or_interrupt(share: Sequence[str]) -> None:
+    """In the child: leave its pid where the test finds it, then work on; here: Ctrl-C."""
+    if share[0] == "child":
+        Path(share[1]).write_text(str(os.getpid()))
+        time.sleep(60)
+        return
+    deadline = time.monotonic() + 10
+    while not Path(share[1]).read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    raise KeyboardInterrupt
+
+
+def test_an_interrupted_spread_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Ctrl-C in this process while a child works: the child is ended and reaped before the
+    interruption goes on (to the command's `interrupted`, exit 130)."""
+    pid_file = tmp_path / "pid"
+    pid_file.write_text("")
+    started = time.monotonic()
+
+    with pytest.raises(KeyboardInterrupt):
+        spread.spread(_wait_or_interrupt, ["here", "child", str(pid_file), str(pid_file)], 2)
+
+    child = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):  # ended and reaped: no such process any more
+        os.kill(child, 0)
+    assert time.monotonic() - started < 30

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -173,6 +175,23 @@ def test_read_file_skips_binary_large_links_and_directories(tmp_path: Path) -> N
     assert read_file(tmp_path / "missing") == "unreadable"
 
 
+def _never_returned(signum: int, frame: FrameType | None) -> None:
+    raise AssertionError("read_file waited for a writer")
+
+
+def test_read_file_never_waits_on_a_fifo(tmp_path: Path) -> None:
+    """A named pipe in the tree (or named on the command line) is unreadable at once: opened
+    for reading, it would wait for a writer forever."""
+    os.mkfifo(tmp_path / "pipe")
+    previous = signal.signal(signal.SIGALRM, _never_returned)
+    signal.alarm(10)
+    try:
+        assert read_file(tmp_path / "pipe") == "unreadable"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 IGNORE_CASES = {
     ".gitignore": "*.log\n/top-only.txt\ndocs/*.md\n!docs/keep.md\nout/\n\\#hash.txt\n",
     "a/.gitignore": "!important.log\nlocal.txt\n/anchored.txt\n",
@@ -242,3 +261,59 @@ def test_git_files_is_none_outside_a_work_tree(tmp_path: Path) -> None:
         assert git_files(env_dir) is None
     finally:
         del os.environ["GIT_CEILING_DIRECTORIES"]
+
+
+def test_environments_and_vendored_code_are_skipped_by_any_name_but_the_root(
+    tmp_path: Path,
+) -> None:
+    """A directory with `pyvenv.cfg` or `conda-meta` at its top is an environment whatever its
+    name, and `node_modules`, `vendor`, ... are skipped by name, in the walk and in git's
+    listing alike; the directory the user names is read even when it is one; a broken link
+    named `pyvenv.cfg` marks nothing."""
+    for name in [
+        "src/app.py",
+        "env/pyvenv.cfg",
+        "env/lib/x.py",
+        "conda/conda-meta/history",
+        "conda/x.py",
+        "node_modules/a.js",
+        "pkg/vendor/b.go",
+        "broken/x.py",
+    ]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "broken" / "pyvenv.cfg").symlink_to(tmp_path / "nowhere")
+
+    def relative(paths: list[str] | None, root: Path) -> list[str]:
+        assert paths is not None
+        return sorted(Path(path).relative_to(root).as_posix() for path in paths)
+
+    expected = ["broken/pyvenv.cfg", "broken/x.py", "src/app.py"]
+    assert relative(walk_files(tmp_path), tmp_path) == expected
+    assert relative(walk_files(tmp_path / "env"), tmp_path / "env") == ["lib/x.py", "pyvenv.cfg"]
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+    assert relative(git_files(tmp_path), tmp_path) == expected
+
+
+def test_git_is_asked_only_where_a_repository_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a `.git` in the directory or above it, the listing is the walk's without
+    starting git; GIT_DIR names a repository from anywhere, as it does for git."""
+    plain, repository = tmp_path / "plain", tmp_path / "repository"
+    plain.mkdir()
+    (plain / "a.py").write_text("x")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q", str(repository)], check=True, env=env)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+
+    def no_git(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"git started: {args}")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(subprocess, "run", no_git)
+        assert git_files(plain) is None
+    monkeypatch.setenv("GIT_DIR", str(repository / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(plain))
+    assert git_files(plain) == [str(plain / "a.py")]

@@ -8,8 +8,8 @@ calls), a symbolic link (its target is scanned where it lives) or unreadable.
 from __future__ import annotations
 
 import errno
+import functools
 import os
-import signal
 import stat
 from collections import Counter
 from collections.abc import Sequence
@@ -18,13 +18,16 @@ from pathlib import Path
 from typing import Literal
 
 from scraper.answers.audit.findings import Context, Finding, make_finding
-from scraper.answers.audit.scan import ANCHORS, Hit, Resolve, scan_notebook, scan_text
+from scraper.answers.audit.scan import Hit, Resolve, mentions_bytes, scan_notebook, scan_text
+from scraper.answers.audit.spread import can_fork, cores, spread
 from scraper.answers.audit.suppress import Suppression, directive_spans, inline_ignored
 from scraper.answers.audit.walk import list_files
 
 MAX_FILE_BYTES = 2_000_000
 _BINARY_PROBE = 8192
-_ANCHOR_BYTES = tuple(anchor.encode() for anchor in ANCHORS)
+# Never follow a link (it is scanned where it lives); never wait: a FIFO opened for reading
+# would block until something writes to it.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 Skip = Literal["binary", "too large", "symbolic link", "unreadable"]
 NOTHING_SUPPRESSED = Suppression()
 
@@ -43,7 +46,7 @@ class AuditResult:
 def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
     """The file's bytes, or why it is not read (its size is checked before anything is read)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
     try:
@@ -62,7 +65,7 @@ def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
         os.close(descriptor)
     if len(data) > cap:
         return "too large"
-    if b"\0" in data[:_BINARY_PROBE]:
+    if data.find(b"\0", 0, _BINARY_PROBE) >= 0:  # no copy of the probe
         return "binary"
     return data
 
@@ -97,7 +100,7 @@ def judged(
     """The findings in one file's bytes, `path` as it is shown (and read: `.ipynb` is a
     notebook), and how many of them the user silenced (a `deprecations: ignore` comment on
     their line, an id the configuration ignores)."""
-    if not any(anchor in data for anchor in _ANCHOR_BYTES):
+    if not mentions_bytes(data):
         return [], 0
     text = data.decode("utf-8", errors="replace")
     lines = text.splitlines()
@@ -159,7 +162,7 @@ def _read_and_judge(files: Sequence[str], job: _Job) -> _Share:
             continue
         scanned += 1
         size += len(data)
-        if not any(anchor in data for anchor in _ANCHOR_BYTES):  # most files: nothing more
+        if not mentions_bytes(data):  # most files: nothing more
             continue
         shown = display_path(path, job.cwd)
         found, quiet = judged(shown, data, job.resolve, job.context, job.suppression)
@@ -169,55 +172,23 @@ def _read_and_judge(files: Sequence[str], job: _Job) -> _Share:
 
 
 # Above this many files, reading and scanning are spread over processes (one per core): below
-# it, starting them costs more than they save (benchmarks/audit.py measures both).
+# it, forking costs more than it saves (benchmarks/audit.py measures both).
 PARALLEL_FROM = 4_000
-_CHUNKS_PER_PROCESS = 4  # small enough that a core left with big files is not waited for
-_worker_job: _Job | None = None  # a worker's job, inherited from the parent at fork
-
-
-def _start_worker(job: _Job) -> None:
-    global _worker_job  # set once in each worker, by the pool's initializer
-    _worker_job = job
-    # Ctrl-C is the parent's to handle (one `interrupted` line, exit 130): a worker would
-    # print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _judge_in_worker(files: Sequence[str]) -> _Share:
-    assert _worker_job is not None, "the pool's initializer sets the job"
-    return _read_and_judge(files, _worker_job)
 
 
 def _processes(files: int) -> int:
     """How many processes to read `files` files with: one per core above the threshold, where
     processes can be forked (the job, with its resolver, is inherited, never pickled)."""
-    import multiprocessing
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if files < PARALLEL_FROM or (cores or 1) < 2:
+    if files < PARALLEL_FROM or not can_fork():
         return 1
-    return (cores or 1) if "fork" in multiprocessing.get_all_start_methods() else 1
+    return cores()
 
 
 def _shares(files: Sequence[str], job: _Job) -> list[_Share]:
     processes = _processes(len(files))
     if processes == 1:
         return [_read_and_judge(files, job)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = -(-len(files) // (processes * _CHUNKS_PER_PROCESS))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    pool = ProcessPoolExecutor(
-        processes,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(job,),
-    )
-    try:
-        return list(pool.map(_judge_in_worker, chunks))
-    finally:  # interrupted: the chunks not started are dropped, not read to the end
-        pool.shutdown(wait=True, cancel_futures=True)
+    return spread(functools.partial(_read_and_judge, job=job), files, processes)
 
 
 def audit(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +60,10 @@ class Globs:
 
 
 def globs(patterns: Sequence[str], base: Path) -> Globs | None:
-    from pathspec import GitIgnoreSpec
-
     if not patterns:
         return None
+    from pathspec import GitIgnoreSpec  # only when there are patterns to read
+
     return Globs(os.path.abspath(base), GitIgnoreSpec.from_lines(patterns))  # noqa: PTH100
 
 
@@ -77,6 +76,8 @@ class Suppression:
     config: str | None = None  # the pyproject.toml it came from, for the report
 
     def excludes(self, path: str) -> bool:
+        if not self.excluded:  # the usual case, asked for each of 20,000 files
+            return False
         return any(rules.match(path) for rules in self.excluded)
 
 
@@ -91,6 +92,8 @@ def find_config(start: Path) -> tuple[Path, object] | None:
 
 
 def _tool_tables(path: Path) -> dict[str, Any]:
+    import tomllib  # only where there is a pyproject.toml
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
