@@ -20,8 +20,9 @@ from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchRes
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
 from scraper.publish.files import publish
-from scraper.read.fingerprint import parser_fingerprint
+from scraper.read.fingerprint import code_fingerprint, parser_fingerprint
 from scraper.records import HttpValidators
+from scraper.store import schemas
 from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
 from scraper.track.clock import check_day, check_stated
 from scraper.track.events import Event
@@ -154,6 +155,7 @@ def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
         index=planned.index,
         published=published,
         state=planned.state,
+        schema_code=code_fingerprint(schemas.__name__),
     )
 
 

@@ -207,6 +207,11 @@ class FetchState(Record):
         description="With --confirm next-run: per page, the SHA-256 of the records it showed "
         "once, published when a run sees them again.",
     )
+    schemas: str | None = Field(
+        default=None,
+        description="Digest of the code the JSON Schemas in schema/ were generated from and of "
+        "those files as written: they are generated again only when it no longer matches.",
+    )
 
 
 class Conflict(Record):

@@ -6,12 +6,15 @@ import datetime as dt
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult, UnchangedPage
 from scraper.fetch.sources import page_sources
+from scraper.read.extract import read_page
 from scraper.read.fingerprint import parser_fingerprint
 from scraper.records import HttpValidators
 from scraper.track.events import EventLog
@@ -159,6 +162,40 @@ def test_a_removal_the_second_copy_contradicts_is_rejected() -> None:
     assert REMOVED in later.rejected[0].detail
     assert (later.pages, later.new_events, later.index, later.to_confirm) == ((), (), None, ())
     assert later.state is None  # the stored validators still describe the stored page
+
+
+def test_a_second_copy_with_the_same_bytes_is_not_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading is a pure function of the bytes, their format and their address: a second copy
+    that repeats all three confirms the first reading as it is; one whose bytes differ is read."""
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
+    removal = copy_of("en", without_row("en--36054956312", REMOVED))
+    reads: list[bytes] = []
+
+    def counted(content: bytes, **arguments: Any) -> Any:
+        reads.append(content)
+        return read_page(content, **arguments)
+
+    monkeypatch.setattr("scraper.track.review.read_page", counted)
+    same = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies={"en": replace(removal)})
+    assert [(e.type, e.model) for e in same.new_events] == [("model_removed", REMOVED)]
+    assert reads == [removal.content]
+    other = copy_of("en", removal.content + b"\n")
+    plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies={"en": other})
+    assert reads == [removal.content, removal.content, other.content]
+
+
+def test_the_same_bytes_from_another_address_are_read_again() -> None:
+    """A second copy that a redirect brought from another language's address is read, and its
+    verdict counts, even though its bytes are the first copy's."""
+    stored = stored_after(confirmed(Stored({}), [fetched("en", "en--36054956312")], DAY))
+    removal = copy_of("en", without_row("en--36054956312", REMOVED))
+    redirected = replace(removal, final_url=page_sources("de")[0].url)
+    later = plan(stored, [removal], OPTIONS, NEXT_DAY, second_copies={"en": redirected})
+    assert [(r.locale, r.check) for r in later.rejected] == [("en", "confirmation")]
+    assert "served the de page" in later.rejected[0].detail
+    assert (later.pages, later.new_events) == ((), ())
 
 
 def test_a_second_copy_that_cannot_be_fetched_fails_the_language() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 
-from scraper.fetch.pages import FailedPage, FetchResult
+from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult
 from scraper.records import dumps
 from scraper.track.guard import Rejection, listed
 from scraper.track.plausibility import summary
@@ -26,6 +26,17 @@ def _what(item: PageReview) -> str:
     described = summary(item.changes)
     count = len(described)
     return f"{count} change{'' if count == 1 else 's'} ({listed(described, limit=3)})"
+
+
+def _same_copy(first: FetchedPage | None, second: FetchedPage) -> bool:
+    """The second copy is what the first review read: the same bytes, in the same format,
+    from the same address. A review is a pure function of these (and of the run's context),
+    so reading it again would only repeat the first reading."""
+    return first is not None and (first.content, first.format, first.final_url) == (
+        second.content,
+        second.format,
+        second.final_url,
+    )
 
 
 def _second_copy(
@@ -42,6 +53,8 @@ def _second_copy(
     if isinstance(second, FailedPage):
         reason = f"a second copy, to confirm {what}, could not be fetched: {second.reason}"
         return PageReview(locale, failed=FailedPage(locale, reason))
+    if isinstance(second, FetchedPage) and _same_copy(item.reviewed, second):
+        return item
     again = review_again(second)
     if again.rejected is None and (again.page, again.related) == (item.page, item.related):
         return item

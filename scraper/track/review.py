@@ -58,6 +58,9 @@ class PageReview:
     # What the page says, read now, even if the guard or the gate refused it: the dates it
     # gives as past tell a run dated too early (`track.clock`).
     read: PageContent | None = None
+    # The copy this review read, when its changes wait for another (`track.confirm`): a
+    # second copy with the same bytes from the same address reads the same.
+    reviewed: FetchedPage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ def _review_related(result: FetchedPage | UnchangedPage, context: Context) -> Pa
         unchanged=page == previous,
         notes=(*verdict.notes, *_rebuilt_note(key, context.rebuilt(key))),
         to_confirm=page != previous,
+        reviewed=result if page != previous else None,
     )
 
 
@@ -215,4 +219,5 @@ def _review_fetched(fetched: FetchedPage, context: Context) -> PageReview:
         ),
         to_confirm=bool(changes),
         read=page,
+        reviewed=fetched if changes else None,
     )
