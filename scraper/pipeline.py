@@ -117,8 +117,7 @@ def _fetch(
 def _quick_hand_over() -> Iterator[None]:
     """While threads read pages and render files beside the fetch, the event loop gets the
     GIL back within half a millisecond when an answer arrives: at the default 5 ms a
-    hand-over, every answer waited behind them (a second run with nothing changed took
-    x1.3 as long on a loaded machine; see the README's Performance notes)."""
+    hand-over, the answers waited behind them (README, Performance)."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(min(before, 0.0005))
     try:
