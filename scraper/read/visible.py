@@ -443,16 +443,19 @@ def jsx_to_html(fragment: str) -> str:
     return _JSX_VALUE.sub(lambda match: '="' + match[1].strip("\"'") + '"', text)
 
 
-# Comments and processing instructions are never shown: the parser leaves them out, so the
-# text on both sides of one reads as one. The text is decoded already: what the page declares
-# (`<meta charset>`, `<?xml encoding?>`) does not change how it is read.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+def _parser() -> etree.HTMLParser:
+    """A parser for one page: lxml's parsers are not to be shared between threads (the run
+    reads pages in one beside the fetch), and one costs a microsecond. Comments and processing
+    instructions are never shown: it leaves them out, so the text on both sides of one reads
+    as one. The text is decoded already: what the page declares (`<meta charset>`,
+    `<?xml encoding?>`) does not change how it is read."""
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
 
 
 def visible_tree(text: str) -> Element:
     """The HTML as a tree (its `<html>` element), without what a reader does not see."""
     markup = text.encode("utf-8", errors="replace")
-    root = etree.fromstring(markup, _PARSER) if text.strip() else None
+    root = etree.fromstring(markup, _parser()) if text.strip() else None
     if root is None:  # nothing lxml can build a document from
         root = etree.Element("html")
     drop_unseen(root)
