@@ -114,3 +114,62 @@ def test_the_probe_sees_heavy_imports() -> None:
     """The check can fail: `parse` does load the HTML parser."""
     page = str(ROOT / "tests" / "fixtures" / "pages" / "zh-TW--seed.md")
     assert loaded(["parse", page])["heavy"] != []
+
+
+# `deprecations mcp` answers `initialize` before loading the SDK: what it has loaded when the
+# answer is out (on stderr's last line, then the probe exits).
+MCP_PROBE = """
+import json, sys
+import scraper.answers.mcp.handshake as handshake
+from scraper.cli import main
+
+answer_first = handshake.open_session
+
+def answered(*arguments):
+    answer_first(*arguments)
+    heavy = sorted(name for name in HEAVY if name in sys.modules)
+    print(json.dumps({"heavy": heavy}), file=sys.stderr)
+    sys.exit(0)
+
+handshake.open_session = answered
+main(sys.argv[1:])
+"""
+SDK = ("mcp", "mcp_types", "anyio", "pydantic_core")
+
+
+@pytest.mark.slow
+def test_mcp_answers_initialize_before_loading_the_sdk() -> None:
+    """The answer to `initialize` is written before the SDK, or any heavy library, is loaded."""
+    request = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "probe", "version": "1"},
+        },
+    }
+    probe = f"HEAVY = {(*HEAVY, *SDK)!r}\n{MCP_PROBE}"
+    completed = subprocess.run(
+        [sys.executable, "-c", probe, "mcp", "--snapshots", SNAPSHOTS],
+        input=json.dumps(request) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert json.loads(completed.stdout)["result"]["protocolVersion"] == "2025-06-18"
+    assert json.loads(completed.stderr.splitlines()[-1]) == {"heavy": []}
+    # The probe sees the SDK once it is loaded: the check can fail.
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"HEAVY = {SDK!r}\nimport mcp, sys\nprint([n for n in HEAVY if n in sys.modules])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() != "[]"

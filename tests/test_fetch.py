@@ -614,3 +614,77 @@ def test_saved_page_with_the_stored_hash_is_unchanged(tmp_path: Path) -> None:
     assert result == UnchangedPage(
         "it", url, "markdown", "same content", HttpValidators(sha256=stored[url].sha256)
     )
+
+
+def test_a_page_being_read_does_not_hold_up_the_others(threaded_server: HTTPServer) -> None:
+    """While one page is read (`again`), the others' answers are still received and done:
+    reading runs beside the network, not in its way."""
+    reading = threading.Event()
+    german_done = threading.Event()
+
+    def german(request: Request) -> Response:
+        reading.wait(timeout=10)  # answered only while English is being read
+        return Response("gone", status=404)
+
+    serve_markdown(threaded_server, "en")
+    threaded_server.expect_request(markdown_path("de")).respond_with_handler(german)
+    threaded_server.expect_request(html_path("de")).respond_with_handler(german)
+
+    class Progress(Recorder):
+        def finished(self, result: FetchResult, seconds: float) -> None:
+            super().finished(result, seconds)
+            if result.locale == "de":
+                german_done.set()
+
+    seen_while_reading: list[bool] = []
+
+    def again(page: FetchedPage) -> bool:
+        reading.set()
+        seen_while_reading.append(german_done.wait(timeout=10))
+        return False
+
+    english, german_page = asyncio.run(
+        fetch_pages(
+            ["en", "de"],
+            base_url=base_url(threaded_server),
+            settings=SETTINGS,
+            progress=Progress(),
+            again=again,
+        )
+    )
+    assert seen_while_reading == [True]
+    assert isinstance(english, FetchedPage) and english.second_copy is None
+    assert isinstance(german_page, FailedPage)
+
+
+def test_a_page_read_and_asked_for_again_gets_a_fresh_second_copy(
+    threaded_server: HTTPServer,
+) -> None:
+    """`again` is asked once per page fetched, and a page it wants confirmed is fetched a
+    second time, without conditional headers; the others once."""
+    for locale in ("en", "de"):
+        serve_markdown(threaded_server, locale)
+    asked: list[str] = []
+
+    def again(page: FetchedPage) -> bool:
+        asked.append(page.locale)
+        return page.locale == "de"
+
+    sources = page_sources("de", base_url(threaded_server))
+    stored = {source.url: HttpValidators(etag='"old"') for source in sources}
+    english, german = asyncio.run(
+        fetch_pages(
+            ["en", "de"],
+            base_url=base_url(threaded_server),
+            validators=stored,
+            settings=SETTINGS,
+            again=again,
+        )
+    )
+    assert sorted(asked) == ["de", "en"]
+    assert isinstance(english, FetchedPage) and english.second_copy is None
+    assert isinstance(german, FetchedPage) and isinstance(german.second_copy, FetchedPage)
+    assert german.second_copy.content == german.content == page_bytes("de")
+    german_requests = [r for r, _ in threaded_server.log if r.path == markdown_path("de")]
+    assert [r.headers.get("If-None-Match") for r in german_requests] == ['"old"', None]
+    assert german_requests[1].headers.get("Cache-Control") == "no-cache"

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import jsonschema
@@ -14,6 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scraper.cli import cli
+from scraper.read.extract import PageReading, read_page
+from scraper.track import review as review_module
 from tests.conftest import FIXTURES, GOLDEN, PAGES, assert_golden
 
 JSON_FEED_SCHEMA = json.loads((FIXTURES / "schemas" / "jsonfeed-1.1.schema.json").read_text())
@@ -119,6 +122,29 @@ def test_first_run_records_a_baseline_per_language(tmp_path: Path) -> None:
     changelog = (tmp_path / "snapshots" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.count("Started tracking this page") == 2
     assert "added" not in changelog
+
+
+def test_a_second_copy_with_the_first_ones_bytes_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirming a change costs a second fetch, not a second reading: a copy byte for byte
+    the first gives the same records (a copy that differs is read: tests/test_log.py)."""
+    reads: list[str] = []
+
+    def counted(content: bytes, **arguments: Any) -> PageReading:
+        reads.append(arguments["locale"])
+        return read_page(content, **arguments)
+
+    monkeypatch.setattr(review_module, "read_page", counted)
+    pages = saved(tmp_path, "de--7033491188", "de")
+    shutil.copyfile(PAGES / "en--59934005988.md", pages / "en.md")
+    result = run(tmp_path / "snapshots", "--from", str(pages), "--as-of", "2026-09-02")
+    assert result.exit_code == 0, result.output
+    assert sorted(reads) == ["de", "en"]
+    told = [(e["type"], e["locales"]) for e in events(tmp_path / "snapshots")]
+    assert {("baseline_recorded", "['de']"), ("baseline_recorded", "['en']")} <= {
+        (kind, str(locales)) for kind, locales in told
+    }
 
 
 def test_same_change_in_several_languages_is_one_event(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ import socket
 import time
 import zlib
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import httpx
@@ -220,6 +221,9 @@ class _Fetcher:
         base_host = httpx.URL(base_url).host.lower()
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
         self.unreachable: dict[str, str] = {}  # host -> why
+        # One thread: reading is CPU-bound (the GIL runs one at a time anyway), and the
+        # readers' lazy caches are then never filled by two threads at once.
+        self.reader = ThreadPoolExecutor(1, thread_name_prefix="read")
 
     async def fetch_locale(self, locale: str, *, fresh: bool = False) -> FetchResult:
         reasons = []
@@ -232,6 +236,20 @@ class _Fetcher:
                 # The other source is on the same host: it would fail the same way.
                 return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
+
+    async def fetch_and_confirm(self, locale: str, again: SecondCopy | None) -> FetchResult:
+        """The page; then, if `again` asks for it once it has read the page, its second copy.
+
+        `again` (reading a page takes tens of milliseconds) runs in the reader thread, page by
+        page as they arrive, so the event loop stays free to receive the others and to send
+        each confirming request the moment its page is read, not after every page's reading.
+        """
+        result = await self.fetch_locale(locale)
+        if not isinstance(result, FetchedPage) or again is None:
+            return result
+        if await asyncio.get_running_loop().run_in_executor(self.reader, again, result):
+            return await self.second_copy(result)
+        return result
 
     async def second_copy(self, first: FetchedPage) -> FetchedPage:
         """The page again, fresh from the origin, to confirm what the first copy says."""
@@ -432,7 +450,7 @@ async def fetch_pages(
 ) -> list[FetchResult]:
     """Fetch every locale's page concurrently; one result per locale, in the order given.
     A page `again` asks for is fetched once more right away, fresh (`second_copy`), within
-    the same deadline."""
+    the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`)."""
     semaphore = asyncio.Semaphore(settings.concurrency)
     async with _client(settings) as client:
         fetcher = _Fetcher(
@@ -452,9 +470,7 @@ async def fetch_pages(
                 # never trips the read timeout, and would hold every language past the
                 # workflow's own limit, which kills the job before it writes anything.
                 async with asyncio.timeout_at(deadline), semaphore:
-                    result = await fetcher.fetch_locale(locale)
-                    if again is not None and isinstance(result, FetchedPage) and again(result):
-                        result = await fetcher.second_copy(result)
+                    result = await fetcher.fetch_and_confirm(locale, again)
             except TimeoutError:
                 reason = f"not done by the run's deadline ({settings.deadline:g} s)"
                 result = FailedPage(locale, reason)
@@ -466,4 +482,8 @@ async def fetch_pages(
                 progress.finished(result, time.perf_counter() - started)
             return result
 
-        return list(await asyncio.gather(*(one(locale) for locale in locales)))
+        try:
+            return list(await asyncio.gather(*(one(locale) for locale in locales)))
+        finally:
+            # A reading still going past the deadline is not waited for: its page has failed.
+            fetcher.reader.shutdown(wait=False, cancel_futures=True)

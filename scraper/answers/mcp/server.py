@@ -24,21 +24,14 @@ from pydantic import Field
 from scraper import __version__
 from scraper.answers.data import IndexSource, to_builtins
 from scraper.answers.mcp import tools
+from scraper.answers.mcp.handshake import INSTRUCTIONS, NAME
 from scraper.answers.mcp.origin import Origin
 from scraper.errors import DeprecationsError
 from scraper.records import Platform, Record, Status, dumps
 from scraper.sinks import json_value, terminal_text
 
-NAME = "claude-deprecations"
 MODELS_URI = "deprecations://models.json"
 CHANGELOG_URI = "deprecations://CHANGELOG.md"
-INSTRUCTIONS = """\
-Which Claude models are active, deprecated or retired, read from Anthropic's model deprecations \
-page and its platform pages (Amazon Bedrock, Vertex AI, Microsoft Foundry, Claude Platform on \
-AWS). Before writing a Claude model id into code or config, call resolve_model_ids (or \
-check_code on what you are about to write): ids remembered from training are often retired. To \
-choose a model for new code, call recommend_model and use an id it returns, as written. Every \
-answer gives the date of its data."""
 _NO_DATA_HINT = (
     "restart the server with --snapshots DIR (a directory `deprecations run` wrote) or --data URL"
 )
