@@ -124,20 +124,10 @@ def _plan(context: Context, progress: FetchProgress | None) -> Plan:
     options, day = context.options, context.today
     locales = _requested(options)
     reviews: dict[str, PageReview] = {}
-    firsts: dict[str, FetchedPage] = {}
 
     def again(page: FetchedPage) -> bool:
         reviews[page.locale] = item = review(page, context)
-        firsts[page.locale] = page
         return options.confirm == "same-run" and item.to_confirm
-
-    def review_copy(copy: FetchResult) -> PageReview:
-        """A second copy with the first's very bytes gives its very review (reading is a
-        pure function of them): only a copy that differs is read again."""
-        first = firsts.get(copy.locale)
-        if isinstance(copy, FetchedPage) and first is not None and _same_bytes(first, copy):
-            return reviews[copy.locale]
-        return review(copy, context)
 
     fetched = _fetch(
         options, locales, _validators(options, context.stored, locales), progress, again
@@ -152,16 +142,8 @@ def _plan(context: Context, progress: FetchProgress | None) -> Plan:
         for result in fetched
         if isinstance(result, FetchedPage) and result.second_copy is not None
     }
-    return plan_reviews(context, confirm(items, copies, context, review_copy))
-
-
-def _same_bytes(first: FetchedPage, copy: FetchedPage) -> bool:
-    """All a page's reading depends on: its content, format and where it came from."""
-    return (first.content, first.format, first.final_url) == (
-        copy.content,
-        copy.format,
-        copy.final_url,
-    )
+    # A second copy byte for byte the first confirms it unread (`track.confirm`).
+    return plan_reviews(context, confirm(items, copies, context))
 
 
 def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
