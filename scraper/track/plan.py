@@ -96,7 +96,7 @@ def confirm(
     """The reviews as their confirmation leaves them, the way the run was asked to confirm."""
     if context.options.confirm == "next-run":
         return confirm_across_runs(reviews, context.stored.state.pending)
-    return confirm_with_copies(reviews, second_copies, lambda copy: review(copy, context))
+    return confirm_with_copies(reviews, second_copies, context)
 
 
 def plan_reviews(context: Context, reviews: Sequence[PageReview]) -> Plan:
