@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,3 +121,18 @@ def test_an_interrupted_spread_leaves_no_process_behind(tmp_path: Path) -> None:
     with pytest.raises(ProcessLookupError):  # ended and reaped: no such process any more
         os.kill(child, 0)
     assert time.monotonic() - started < 30
+
+
+def test_a_share_whose_process_cannot_be_had_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork refused (a limit on processes or memory): the same results, all from here, and
+    Ctrl-C no longer held back."""
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    results = spread.spread(_lengths, list(range(10)), 3)
+
+    assert [result[1:] for result in results] == [(0, 3, 6, 9), (1, 4, 7), (2, 5, 8)]
+    assert {result[0] for result in results} == {os.getpid()}
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

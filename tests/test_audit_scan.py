@@ -175,6 +175,16 @@ def test_read_file_skips_binary_large_links_and_directories(tmp_path: Path) -> N
     assert read_file(tmp_path / "missing") == "unreadable"
 
 
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 200_000])
+def test_read_file_reads_every_size_whole(tmp_path: Path, size: int) -> None:
+    """Below, at and above what one read asks for, a file is read to its last byte."""
+    content = bytes(ord("a") + index % 26 for index in range(size))
+    (tmp_path / "file").write_bytes(content)
+    assert read_file(tmp_path / "file") == content
+    assert read_file(tmp_path / "file", cap=size + 1) == content
+    assert read_file(tmp_path / "file", cap=max(size - 1, 0)) == ("too large" if size else b"")
+
+
 def _never_returned(signum: int, frame: FrameType | None) -> None:
     raise AssertionError("read_file waited for a writer")
 

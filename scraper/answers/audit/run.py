@@ -24,6 +24,7 @@ from scraper.answers.audit.suppress import Suppression, directive_spans, inline_
 from scraper.answers.audit.walk import list_files
 
 MAX_FILE_BYTES = 2_000_000
+_FIRST_READ = 65536
 _BINARY_PROBE = 8192
 # Never follow a link (it is scanned where it lives); never wait: a FIFO opened for reading
 # would block until something writes to it.
@@ -44,25 +45,26 @@ class AuditResult:
 
 
 def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
-    """The file's bytes, or why it is not read (its size is checked before anything is read)."""
+    """The file's bytes, or why it is not read.
+
+    The first read asks for 64 KiB: a shorter answer is the whole of a regular file (most
+    files), known without an fstat, a tenth of a large audit's time. An empty or a full answer
+    asks what the file is and how big: a FIFO or a device is unreadable (with nothing written
+    to it at that moment: a pipe being written to is read as it is), and a file over the cap
+    is not read further."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):  # a directory (a git submodule), a device, a FIFO
-            return "unreadable"
-        if info.st_size > cap:
-            return "too large"
-        # Asking one byte more than stat said shows the end in the same call.
-        data = os.read(descriptor, info.st_size + 1)
-        if len(data) > info.st_size:  # it grew since: read on, up to the cap
-            data = _read_on(descriptor, data, cap)
+        first = os.read(descriptor, _FIRST_READ)
+        data = first if 0 < len(first) < _FIRST_READ else _read_rest(descriptor, first, cap)
     except OSError:
         return "unreadable"
     finally:
         os.close(descriptor)
+    if isinstance(data, str):
+        return data
     if len(data) > cap:
         return "too large"
     if data.find(b"\0", 0, _BINARY_PROBE) >= 0:  # no copy of the probe
@@ -70,9 +72,14 @@ def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
     return data
 
 
-def _read_on(descriptor: int, start: bytes, cap: int) -> bytes:
+def _read_rest(descriptor: int, start: bytes, cap: int) -> bytes | Skip:
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # a directory (a git submodule), a device, a FIFO
+        return "unreadable"
+    if info.st_size > cap:
+        return "too large"
     chunks, size = [start], len(start)
-    while size <= cap and (chunk := os.read(descriptor, 65536)):
+    while start and size <= cap and (chunk := os.read(descriptor, _FIRST_READ)):
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)

@@ -44,26 +44,48 @@ def spread(
 ) -> list[Result]:
     """`work` over `processes` interleaved shares of `items` (every `processes`-th item, so
     that the shares of a sorted listing weigh alike), the first share in this process and
-    each other in a forked child; the results in share order."""
-    children: list[_Child] = []
+    each other in a forked child; the results in share order. A share whose process cannot
+    be had (a limit on processes or memory) is done here too."""
+    shares = [items[index::processes] for index in range(processes)]
+    children: dict[int, _Child] = {}
     try:
-        for index in range(1, processes):
-            children.append(_fork(work, items[index::processes]))
-        results = [work(items[0::processes])]
+        for index, share in enumerate(shares[1:], start=1):
+            with contextlib.suppress(OSError):  # no fork: done here, below
+                children[index] = _fork(work, share)
+        results = {
+            index: work(share) for index, share in enumerate(shares) if index not in children
+        }
         while children:
-            results.append(_collect(children.pop(0)))
+            index = min(children)
+            results[index] = _collect(children.pop(index))
     finally:  # interrupted or failed: the children still working are of no use any more
-        for child in children:
+        for child in children.values():
             _stop(child)
-    return results
+    return [results[index] for index in range(processes)]
 
 
 def _fork(work: Callable[[Sequence[Item]], Result], share: Sequence[Item]) -> _Child:
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
+    # Ctrl-C held back across the fork: a child that got it before ignoring it would unwind
+    # the parent's stack as its own (and print `interrupted` a second time). A Ctrl-C held
+    # back here reaches this process once the mask is restored.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(read_end)
-        _serve(work, share, write_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # the child: never returns
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            os.close(read_end)
+            _serve(work, share, write_end)
+        finally:
+            os._exit(1)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
     os.close(write_end)
     return _Child(pid, read_end)
 
@@ -73,7 +95,6 @@ def _serve(work: Callable[[Sequence[Item]], Result], share: Sequence[Item], pipe
     ends at once (`os._exit`: the parent's buffered output and exit handlers are not its)."""
     import pickle  # here and in `_collect`: a small audit never forks
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         try:
             outcome: tuple[bool, object] = (True, work(share))

@@ -155,11 +155,11 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _environment(entries: Sequence[os.DirEntry[str]]) -> bool:
-    """A directory with these entries is a virtual environment (`_skipped_dir`'s test)."""
+def _environment(directory: str, names: Sequence[str]) -> bool:
+    """A directory holding these names is a virtual environment (`_skipped_dir`'s test)."""
     return any(
-        entry.name in VENV_MARKERS and os.path.exists(entry.path)  # noqa: PTH110
-        for entry in entries
+        marker in names and os.path.exists(os.path.join(directory, marker))  # noqa: PTH110, PTH118
+        for marker in VENV_MARKERS
     )
 
 
@@ -177,10 +177,10 @@ def walk_files(root: Path) -> list[str]:
                 entries = sorted(scan, key=_name)
         except OSError:
             continue
-        if relative and _environment(entries):
+        names = [entry.name for entry in entries]
+        if relative and _environment(directory, names):
             continue  # a virtual environment, whatever its name (the root is the user's choice)
-        has_rules = any(entry.name == ".gitignore" for entry in entries)
-        own = _read_rules(directory, relative) if has_rules else None
+        own = _read_rules(directory, relative) if ".gitignore" in names else None
         rules = (*inherited, own) if own else inherited
         subdirectories = []
         for entry in entries:
