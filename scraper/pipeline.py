@@ -8,7 +8,6 @@ caches for a fresh copy, and reviewed again, so only a confirmed change is commi
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import sys
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.errors import ExitCode
-from scraper.fetch.http import fetch_pages
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchResult, SecondCopy
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
@@ -101,6 +99,11 @@ def _fetch(
             progress=progress,
             again=again,
         )
+    # The network's client (httpx, its TLS, the retries) only for a run that fetches.
+    import asyncio
+
+    from scraper.fetch.http import fetch_pages
+
     pages = fetch_pages(
         locales,
         base_url=options.base_url,
