@@ -3,7 +3,7 @@
 Each command lives in its own module, `scraper/commands/<name>.py`, which defines `command`
 (a click command). Adding a command is adding a module; nothing is registered here. A command
 module imports only click and light modules at its top and the heavy libraries (httpx,
-deepdiff, feedgen, bs4, lxml) inside its function, so `--help`, `--version` and the read-only
+deepdiff, feedgen, lxml) inside its function, so `--help`, `--version` and the read-only
 commands start fast (tests/test_cold_start.py checks which modules each command loads).
 
 Streams, as in git, ruff and gh: data and summaries on stdout; every diagnostic on stderr, once,

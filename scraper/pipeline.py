@@ -8,23 +8,25 @@ caches for a fresh copy, and reviewed again, so only a confirmed change is commi
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.errors import ExitCode
-from scraper.fetch.http import fetch_pages
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchResult, SecondCopy
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
 from scraper.publish.files import publish
 from scraper.read.fingerprint import code_fingerprint, parser_fingerprint
-from scraper.records import HttpValidators
+from scraper.records import HttpValidators, ModelIndex, PageContent
 from scraper.store import schemas
 from scraper.store.snapshots import EVENTS_FILE, SnapshotStore, Writes
 from scraper.track.clock import check_day, check_stated
+from scraper.track.drift import DriftReport
 from scraper.track.events import Event
 from scraper.track.guard import Rejection
 from scraper.track.options import RunOptions
@@ -97,6 +99,11 @@ def _fetch(
             progress=progress,
             again=again,
         )
+    # The network's client (httpx, its TLS, the retries) only for a run that fetches.
+    import asyncio
+
+    from scraper.fetch.http import fetch_pages
+
     pages = fetch_pages(
         locales,
         base_url=options.base_url,
@@ -105,7 +112,21 @@ def _fetch(
         progress=progress,
         again=again,
     )
-    return asyncio.run(pages)
+    with _quick_hand_over():
+        return asyncio.run(pages)
+
+
+@contextlib.contextmanager
+def _quick_hand_over() -> Iterator[None]:
+    """While threads read pages and render files beside the fetch, the event loop gets the
+    GIL back within half a millisecond when an answer arrives: at the default 5 ms a
+    hand-over, the answers waited behind them (README, Performance)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, 0.0005))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def _requested(options: RunOptions) -> tuple[str, ...]:
@@ -121,20 +142,10 @@ def _plan(context: Context, progress: FetchProgress | None) -> Plan:
     options, day = context.options, context.today
     locales = _requested(options)
     reviews: dict[str, PageReview] = {}
-    firsts: dict[str, FetchedPage] = {}
 
     def again(page: FetchedPage) -> bool:
         reviews[page.locale] = item = review(page, context)
-        firsts[page.locale] = page
         return options.confirm == "same-run" and item.to_confirm
-
-    def review_copy(copy: FetchResult) -> PageReview:
-        """A second copy with the first's very bytes gives its very review (reading is a
-        pure function of them): only a copy that differs is read again."""
-        first = firsts.get(copy.locale)
-        if isinstance(copy, FetchedPage) and first is not None and _same_bytes(first, copy):
-            return reviews[copy.locale]
-        return review(copy, context)
 
     fetched = _fetch(
         options, locales, _validators(options, context.stored, locales), progress, again
@@ -149,23 +160,50 @@ def _plan(context: Context, progress: FetchProgress | None) -> Plan:
         for result in fetched
         if isinstance(result, FetchedPage) and result.second_copy is not None
     }
-    return plan_reviews(context, confirm(items, copies, context, review_copy))
+    return plan_reviews(context, confirm(items, copies, context))
 
 
-def _same_bytes(first: FetchedPage, copy: FetchedPage) -> bool:
-    """All a page's reading depends on: its content, format and where it came from."""
-    return (first.content, first.format, first.final_url) == (
-        copy.content,
-        copy.format,
-        copy.final_url,
-    )
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """All the published files are rendered from: publishing is a pure function of them."""
+
+    log: tuple[Event, ...]
+    models: ModelIndex | None
+    drift: DriftReport | None
+    pages: Mapping[str, PageContent]
+
+    @classmethod
+    def of(cls, planned: Plan) -> _Sources:
+        return cls(planned.log, planned.models, planned.drift, planned.current_pages)
+
+    def publish(self, today: dt.date, directory: str) -> dict[str, bytes]:
+        return publish(self.log, self.models, self.drift, self.pages, today, directory)
 
 
-def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
-    """What the store keeps of a plan: its documents, and the files published from them."""
-    published = publish(
-        planned.log, planned.models, planned.drift, planned.current_pages, today, snapshots.name
-    )
+@dataclass(frozen=True, slots=True)
+class _Published:
+    sources: _Sources
+    files: dict[str, bytes]
+
+
+def _publish_unchanged(context: Context, directory: str) -> _Published | None:
+    """The files as published if no page changed (most runs), rendered while the pages are
+    on their way: the plan of a run that read nothing new is the plan of no pages at all."""
+    try:
+        sources = _Sources.of(plan_reviews(context, ()))
+        return _Published(sources, sources.publish(context.today, directory))
+    except Exception:  # a guess that fails is not used: the run publishes from its plan
+        return None
+
+
+def _writes(planned: Plan, snapshots: Path, today: dt.date, guess: _Published | None) -> Writes:
+    """What the store keeps of a plan: its documents, and the files published from them
+    (`guess`'s, if they were rendered from the very same sources)."""
+    sources = _Sources.of(planned)
+    if guess is not None and guess.sources == sources:
+        published = guess.files
+    else:
+        published = sources.publish(today, snapshots.name)
     return Writes(
         events=planned.log if planned.new_events else None,
         pages=planned.pages,
@@ -176,6 +214,19 @@ def _writes(planned: Plan, snapshots: Path, today: dt.date) -> Writes:
         state=planned.state,
         schema_code=code_fingerprint(schemas.__name__),
     )
+
+
+def _planned_writes(context: Context, progress: FetchProgress | None) -> tuple[Plan, Writes]:
+    """The plan and its writes; a run that waits for the network renders the files of
+    "nothing changed" meanwhile, in a thread (saved pages leave no wait to fill)."""
+    options = context.options
+    if options.from_dir is not None:
+        planned = _plan(context, progress)
+        return planned, _writes(planned, options.snapshots, context.today, None)
+    with ThreadPoolExecutor(1, thread_name_prefix="publish") as ahead:
+        guess = ahead.submit(_publish_unchanged, context, options.snapshots.name)
+        planned = _plan(context, progress)
+        return planned, _writes(planned, options.snapshots, context.today, guess.result())
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:
@@ -190,9 +241,8 @@ def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult
         newest = max((event.detected_at for event in stored.events), default=None)
         log = store.root / EVENTS_FILE
         check_day(today, today=clock, newest=newest, option=options.as_of is not None, log=str(log))
-        planned = _plan(Context.of(stored, options, today), progress)
-        read = not planned.read_nothing
-        written = store.commit(_writes(planned, options.snapshots, today)) if read else []
+        planned, writes = _planned_writes(Context.of(stored, options, today), progress)
+        written = store.commit(writes) if not planned.read_nothing else []
     return RunResult(
         events=planned.new_events,
         failed=planned.failed,

@@ -23,7 +23,7 @@ HEAVY = (
     "httpx",
     "deepdiff",
     "feedgen",
-    "bs4",
+    "cssselect2",
     "lxml",
     "pydantic",
     "rich",

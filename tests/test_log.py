@@ -293,17 +293,17 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def disk_full_at(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
-    """Writing `target` fails as on a full disk (every file goes through write_atomic)."""
+    """Writing `target` fails as on a full disk (every file goes through write_temporary)."""
     from scraper.store import files as store_files
 
-    real = store_files.write_atomic
+    real = store_files.write_temporary
 
-    def write_atomic(path: Path, data: bytes, **options: bool) -> None:
+    def write_temporary(path: Path, data: bytes) -> Path:
         if path.as_posix().endswith("/" + target):
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, data, **options)
+        return real(path, data)
 
-    monkeypatch.setattr(store_files, "write_atomic", write_atomic)
+    monkeypatch.setattr(store_files, "write_temporary", write_temporary)
 
 
 @pytest.mark.parametrize(

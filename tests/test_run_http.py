@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from scraper import pipeline
 from scraper.cli import cli
+from scraper.publish.files import publish
 from scraper.read.fingerprint import parser_fingerprint
 from tests.conftest import PAGES
 
 SERVED = {"en": "en--59934005988", "zh-CN": "zh-CN--57854826696", "zh-TW": "zh-TW--seed"}
 
 
-def serve_with_etags(server: HTTPServer, requests: list[tuple[str, str | None]]) -> None:
+def serve_with_etags(
+    server: HTTPServer,
+    requests: list[tuple[str, str | None]],
+    before_answering: Callable[[], None] = lambda: None,
+) -> None:
     """Serve each locale's Markdown with an ETag, answering 304 to a matching If-None-Match."""
     for locale, fixture in SERVED.items():
         body = (PAGES / f"{fixture}.md").read_bytes()
@@ -24,6 +34,7 @@ def serve_with_etags(server: HTTPServer, requests: list[tuple[str, str | None]])
 
         def handler(request: Request, body: bytes = body, etag: str = etag) -> Response:
             requests.append((request.path, request.headers.get("If-None-Match")))
+            before_answering()
             if request.headers.get("If-None-Match") == etag:
                 return Response(status=304, headers={"ETag": etag})
             return Response(body, headers={"ETag": etag, "Content-Type": "text/markdown"})
@@ -72,6 +83,35 @@ def test_second_run_against_unchanged_server_writes_nothing(
     )
     assert second.output.count("unchanged markdown (304 Not Modified") == len(SERVED)
     assert second.output.rstrip().endswith("no changes")
+    assert snapshot_files(snapshots) == before
+
+
+def test_an_unchanged_run_renders_its_files_while_its_pages_are_on_their_way(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most runs find nothing new: the files they publish are rendered while the pages are
+    on their way (this server answers only once they are), the same files as ever."""
+    rendered = threading.Event()
+    answered_after: list[bool] = []
+    requests: list[tuple[str, str | None]] = []
+    serve_with_etags(httpserver, requests, lambda: answered_after.append(rendered.wait(10)))
+
+    def rendering(*arguments: Any) -> dict[str, bytes]:
+        files = publish(*arguments)
+        rendered.set()
+        return files
+
+    monkeypatch.setattr(pipeline, "publish", rendering)
+    snapshots = tmp_path / "snapshots"
+    arguments = [*run_arguments(httpserver, snapshots), "--as-of", "2026-09-02"]
+    assert CliRunner().invoke(cli, arguments).exit_code == 0
+    before = snapshot_files(snapshots)
+    rendered.clear()
+    answered_after.clear()
+    second = CliRunner().invoke(cli, arguments)
+    assert second.exit_code == 0, second.output
+    assert second.output.rstrip().endswith("no changes")
+    assert answered_after == [True] * len(SERVED)
     assert snapshot_files(snapshots) == before
 
 

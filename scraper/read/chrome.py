@@ -13,7 +13,7 @@ in a whole widget, so what comes before the run is what is judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -270,13 +270,16 @@ def _label(shape: Shape) -> bool:
     )
 
 
-def chrome_start(shapes: Sequence[Shape]) -> int:
-    """Where the trailing chrome starts (`len(shapes)` when the page ends in content)."""
-    start = len(shapes)
-    if not shapes or not standalone(shapes[-1]):
-        return start
-    for index in range(len(shapes) - 1, -1, -1):
-        if not (standalone(shapes[index]) or _label(shapes[index])):
+def chrome_start(count: int, shape_at: Callable[[int], Shape]) -> int:
+    """Where the trailing chrome starts among a page's `count` blocks (`count` when the page
+    ends in content). `shape_at(index)`: a block's shape, asked for from the last block back
+    and only as far as the chrome goes, so a page that ends in content costs one."""
+    start = count
+    for index in range(count - 1, -1, -1):
+        shape = shape_at(index)
+        if index == count - 1 and not standalone(shape):
+            return count
+        if not (standalone(shape) or _label(shape)):
             break
         start = index
     return start

@@ -143,6 +143,8 @@ def find_dates(text: str, locale: str) -> list[FoundDate]:
     numeric dates do not overlap each other, so the one that might is found by bisection:
     a text of many dates costs n log n, not n² (a note of a thousand dates took minutes)."""
     folded = fold(text)
+    if not _NUMERIC.search(folded):
+        return []  # every form of a date has digits (its year at least)
     numeric = sorted(
         {(item.start, item.end): item for item in _numeric_dates(folded)}.values(),
         key=lambda item: item.start,

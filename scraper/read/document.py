@@ -7,6 +7,7 @@ repairs that do not depend on the format, so Markdown and HTML give the same `Do
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,11 +22,15 @@ _CONTROLS = dict.fromkeys(
     (c for c in (*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF) if not chr(c).isspace()), None
 )
 _DROPPED = _INVISIBLE | _CONTROLS
+# Finding one is cheaper than translating every text: most hold none.
+_ANY_DROPPED = re.compile("[" + re.escape("".join(map(chr, _DROPPED))) + "]")
 
 
 def clean_text(text: str) -> str:
     """Collapse whitespace, drop invisible and control characters, normalise to NFC."""
-    return " ".join(unicodedata.normalize("NFC", text.translate(_DROPPED)).split())
+    if _ANY_DROPPED.search(text):
+        text = text.translate(_DROPPED)
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def clean_heading(text: str) -> str:
@@ -218,7 +223,7 @@ def block_shape(block: Block) -> Shape:
 def content_blocks(blocks: Iterable[Block]) -> list[Block]:
     """The blocks of the page's content: without the site chrome after it (`chrome`)."""
     found = list(blocks)
-    return found[: chrome_start([block_shape(block) for block in found])]
+    return found[: chrome_start(len(found), lambda index: block_shape(found[index]))]
 
 
 def build_document(blocks: Iterable[Block]) -> Document:

@@ -405,8 +405,9 @@ def _generic(section: Section, table: Table) -> GenericTable:
     return GenericTable(section=section.heading, header=table.header, rows=table.rows)
 
 
-def _announcement(section: Section, words: _Reading) -> Announcement | None:
-    """A deprecation-history section (its other tables are read by `_sections`)."""
+def _announcement(section: Section, words: _Reading) -> tuple[Announcement, list[Table]] | None:
+    """A deprecation-history section, and its tables that are not history tables (read by
+    `_sections` as other tables)."""
     match = _HISTORY_HEADING.match(section.heading)
     if match is None:
         return None
@@ -416,19 +417,23 @@ def _announcement(section: Section, words: _Reading) -> Announcement | None:
     except ValueError:
         return None
     entries: list[RetirementEntry] = []
+    others: list[Table] = []
     for table in section.tables:
         columns = _history_columns(table, words.locale)
         if columns is not None:
             entries.extend(_history_entries(table, columns, words.locale))
+        else:
+            others.append(table)
     _check_unique((entry.model for entry in entries), f"history section {match['date']}")
     note = _retired_note(section, announced_on, words)
-    return Announcement(
+    announcement = Announcement(
         announced_on=announced_on,
         title=match["title"].strip(),
         retired_on=note[0] if note else None,
         retired_on_text=note[1] if note else None,
         entries=tuple(entries),
     )
+    return announcement, others
 
 
 def _scope_note(document: Document) -> str | None:
@@ -453,14 +458,10 @@ def _sections(
     announcements: list[Announcement] = []
     generic: list[GenericTable] = []
     for section in document.sections:
-        announcement = _announcement(section, words)
-        if announcement is not None:
-            announcements.append(announcement)
-            generic.extend(
-                _generic(section, table)
-                for table in section.tables
-                if _history_columns(table, words.locale) is None
-            )
+        history = _announcement(section, words)
+        if history is not None:
+            announcements.append(history[0])
+            generic.extend(_generic(section, table) for table in history[1])
         else:
             generic.extend(
                 _generic(section, table) for table in section.tables if table is not status_table

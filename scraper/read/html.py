@@ -1,12 +1,17 @@
-"""Rendered HTML pages into the intermediate document, through BeautifulSoup and lxml."""
+"""Rendered HTML pages into the intermediate document, through lxml.
+
+lxml's tree keeps text in two places: an element's `text` (before its first child) and each
+child's `tail` (after it, up to the next). A node of the walk below is either an element or
+a piece of that text, in page order, as a reader meets them.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeAlias
 
-from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, PageElement, Tag
+from lxml import etree
 
 from scraper.errors import PageParseError
 from scraper.read.chrome import has_words
@@ -24,7 +29,7 @@ from scraper.read.document import (
     gloss_after_term,
 )
 from scraper.read.ending import html_ending_problem
-from scraper.read.visible import jsx_to_html, visible_soup
+from scraper.read.visible import Element, jsx_to_html, text_of, visible_tree
 
 # Callouts: MDX components left as raw tags, and the elements docs sites render them as.
 NOTE_TAGS = frozenset({"note", "warning", "tip", "info", "check", "callout", "caution", "danger"})
@@ -49,6 +54,8 @@ _SKIPPED = frozenset(
         "textarea",
     }
 )
+# What a run of inline text holds other than text: a skipped element or a line break.
+_NOT_PLAIN_TEXT = (*_SKIPPED, "br")
 _INLINE = frozenset(
     {
         "a",
@@ -84,115 +91,132 @@ _INLINE = frozenset(
 )
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _LISTS = frozenset({"ul", "ol"})
+_ASIDE_NAVIGATION = ("ul", "ol", "nav", "h1", "h2", "h3", "h4", "h5", "h6")
 # Docs pages nest a few dozen elements deep. Far deeper is not a docs page, and walking it
 # would exhaust Python's stack (the walker recurses once per level).
 MAX_DEPTH = 150
 
-
-def _inside_skipped(node: PageElement, root: PageElement) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not root:
-        if parent.name in _SKIPPED:
-            return True
-        parent = parent.parent
-    return False
+Node: TypeAlias = Element | str
 
 
-def _inline_text(*elements: PageElement) -> str:
-    """The text of a run of inline nodes as a reader sees it: tags dropped, `<br>` a space."""
-    return clean_text("".join(_raw_text(element) for element in elements))
+def _nodes(element: Element) -> Iterator[Node]:
+    """An element's children with the text between them, in order."""
+    if element.text:
+        yield element.text
+    for child in element:
+        yield child
+        if child.tail:
+            yield child.tail
 
 
-def _raw_text(element: PageElement) -> str:
+def _following(element: Element) -> Iterator[Node]:
+    """What follows an element inside its parent: its tail, its later siblings."""
+    if element.tail:
+        yield element.tail
+    for sibling in element.itersiblings():
+        yield sibling
+        if sibling.tail:
+            yield sibling.tail
+
+
+def _raw_text(node: Node) -> str:
+    """A node's text as a reader sees it: tags dropped, `<br>` a space, nothing of the
+    skipped elements in it."""
+    if isinstance(node, str):
+        return node
+    if not len(node):  # no child element: only its text
+        return node.text or ""
+    if next(node.iterdescendants(*_NOT_PLAIN_TEXT), None) is None:
+        return text_of(node)
     parts: list[str] = []
-    for node in element.descendants if isinstance(element, Tag) else (element,):
-        if isinstance(node, Comment):
-            continue
-        if isinstance(node, NavigableString):
-            if not _inside_skipped(node, element):
-                parts.append(str(node))
-        elif isinstance(node, Tag) and node.name == "br":
-            parts.append(" ")
+    walk = etree.iterwalk(node, events=("start", "end"))
+    for event, element in walk:
+        if event == "end":
+            if element is not node and element.tail:
+                parts.append(element.tail)
+        elif element is not node and element.tag in _SKIPPED:
+            walk.skip_subtree()
+        else:
+            parts.append(" " if element.tag == "br" else "")
+            parts.append(element.text or "")
     return "".join(parts)
 
 
-def _links_only(*nodes: PageElement) -> bool:
+def _inline_text(*nodes: Node) -> str:
+    """The text of a run of inline nodes as a reader sees it."""
+    return clean_text("".join(_raw_text(node) for node in nodes))
+
+
+def _links_only(*nodes: Node) -> bool:
     """Every word of these nodes is a link's, and there is a link (navigation, social icons,
     a table of contents' entry)."""
     linked = False
     stack = list(nodes)
     while stack:
         node = stack.pop()
-        if isinstance(node, Comment):
-            continue
-        if isinstance(node, NavigableString):
+        if isinstance(node, str):
             if has_words(node):
                 return False
-        elif isinstance(node, Tag) and node.name == "a":
+        elif node.tag == "a":
             linked = True
-        elif isinstance(node, Tag) and node.name not in _SKIPPED:
-            stack.extend(node.children)
+        elif node.tag not in _SKIPPED:
+            stack.extend(_nodes(node))
     return linked
 
 
-def _is_note(tag: Tag) -> bool:
-    if tag.name in NOTE_TAGS:
+def _is_note(tag: Element) -> bool:
+    if tag.tag in NOTE_TAGS:
         return True
-    if tag.name == "aside":
+    if tag.tag == "aside":
         # Sites also use <aside> for a table of contents: that is navigation, not a callout.
-        return tag.find(["ul", "ol", "nav", "h1", "h2", "h3", "h4", "h5", "h6"]) is None
-    classes = tag.get("class")
-    class_text = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    return bool(_NOTE_CLASS.search(class_text)) or tag.get("role") in _NOTE_ROLES
+        return next(tag.iterdescendants(*_ASIDE_NAVIGATION), None) is None
+    return bool(_NOTE_CLASS.search(tag.get("class") or "")) or tag.get("role") in _NOTE_ROLES
 
 
-def _cells(row: Tag) -> tuple[str, ...]:
-    return tuple(_inline_text(cell) for cell in row.find_all(["th", "td"], recursive=False))
+def _cells(row: Element) -> tuple[str, ...]:
+    return tuple(_inline_text(cell) for cell in row if cell.tag in ("th", "td"))
 
 
-def _own_rows(table: Tag) -> list[Tag]:
+def _own_rows(table: Element) -> list[Element]:
     """The table's rows, not those of tables nested in its cells."""
-    rows: list[Tag] = []
-    for part in table.find_all(["thead", "tbody", "tfoot", "tr"], recursive=False):
-        if part.name == "tr":
+    rows: list[Element] = []
+    for part in table:
+        if part.tag == "tr":
             rows.append(part)
-        else:
-            rows.extend(part.find_all("tr", recursive=False))
+        elif part.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in part if row.tag == "tr")
     return rows
 
 
-def _table(table: Tag) -> Table:
+def _table(table: Element) -> Table:
     rows = _own_rows(table)
     header: tuple[str, ...] = ()
     if rows:
         first = rows[0]
-        in_head = first.find_parent("thead") is not None
-        all_th = all(cell.name == "th" for cell in first.find_all(["th", "td"], recursive=False))
+        in_head = next(first.iterancestors("thead"), None) is not None
+        all_th = all(cell.tag == "th" for cell in first if cell.tag in ("th", "td"))
         if in_head or all_th:
             header = _cells(first)
             rows = rows[1:]
     return Table(header, tuple(_cells(row) for row in rows))
 
 
-def _leading_term(item: Tag) -> tuple[str | None, str | None]:
+def _leading_term(item: Element) -> tuple[str | None, str | None]:
     """The bold words an item starts with (`<li><strong>Active</strong>: ...`), if any, and
     the gloss in parentheses right after them."""
-    node: PageElement | None = item
-    while isinstance(node, Tag):
-        first = next(
-            (
-                child
-                for child in node.children
-                if not (isinstance(child, NavigableString) and not child.strip())
-                and not isinstance(child, Comment)
-            ),
-            None,
-        )
-        if isinstance(first, Tag) and first.name in ("strong", "b"):
-            following = _inline_text(*first.next_siblings)
+    node: Node | None = item
+    while isinstance(node, etree._Element):
+        first = next((child for child in _nodes(node) if not _blank(child)), None)
+        if isinstance(first, etree._Element) and first.tag in ("strong", "b"):
+            following = _inline_text(*_following(first))
             return _inline_text(first) or None, gloss_after_term(following)
-        node = first if isinstance(first, Tag) and first.name in ("p", "span", "div") else None
+        is_wrapper = isinstance(first, etree._Element) and first.tag in ("p", "span", "div")
+        node = first if is_wrapper else None
     return None, None
+
+
+def _blank(node: Node) -> bool:
+    return isinstance(node, str) and not node.strip()
 
 
 class _BlockWalker:
@@ -202,22 +226,23 @@ class _BlockWalker:
         self.callouts = Callouts()
         self.depth = 0
 
-    def walk(self, element: Tag) -> Iterator[Block]:
+    def walk(self, element: Element) -> Iterator[Block]:
         """Blocks of a container element: its block children, loose text as paragraphs."""
-        loose: list[PageElement] = []
-        for child in element.children:
-            if isinstance(child, Tag) and child.name not in _INLINE:
+        loose: list[Node] = []
+        for child in _nodes(element):
+            if isinstance(child, str) or child.tag in _INLINE:
+                loose.append(child)
+            else:
                 yield from self._loose(loose)
                 loose = []
                 yield from self._element(child)
-            elif not isinstance(child, Comment):
-                loose.append(child)
         yield from self._loose(loose)
 
-    def _loose(self, nodes: list[PageElement]) -> Iterator[Block]:
-        yield from self.callouts.text(_inline_text(*nodes), _links_only(*nodes))
+    def _loose(self, nodes: list[Node]) -> Iterator[Block]:
+        if nodes:
+            yield from self.callouts.text(_inline_text(*nodes), _links_only(*nodes))
 
-    def _element(self, tag: Tag) -> Iterator[Block]:
+    def _element(self, tag: Element) -> Iterator[Block]:
         if self.depth >= MAX_DEPTH:
             raise PageParseError(f"the page nests elements more than {MAX_DEPTH} levels deep")
         self.depth += 1
@@ -226,8 +251,8 @@ class _BlockWalker:
         finally:
             self.depth -= 1
 
-    def _blocks(self, tag: Tag) -> Iterator[Block]:
-        name = tag.name
+    def _blocks(self, tag: Element) -> Iterator[Block]:
+        name = tag.tag
         if name in _SKIPPED:
             return
         if name in _HEADINGS:
@@ -245,22 +270,22 @@ class _BlockWalker:
         else:
             yield from self.walk(tag)
 
-    def _list(self, tag: Tag) -> Iterator[Block]:
+    def _list(self, tag: Element) -> Iterator[Block]:
         items: list[ListItem] = []
         after: list[Block] = []
-        for item in tag.find_all("li", recursive=False):
+        for item in (child for child in tag if child.tag == "li"):
             texts: list[str] = []
-            loose: list[PageElement] = []
-            read: list[PageElement] = []  # what the item's text is made of
-            for child in item.children:
-                if isinstance(child, Tag) and child.name not in _INLINE and child.name != "p":
-                    after.extend(self._element(child))
-                elif isinstance(child, Tag) and child.name == "p":
+            loose: list[Node] = []
+            read: list[Node] = []  # what the item's text is made of
+            for child in _nodes(item):
+                if isinstance(child, str) or child.tag in _INLINE:
+                    loose.append(child)
+                elif child.tag == "p":
                     texts.extend((_inline_text(*loose), _inline_text(child)))
                     read.extend((*loose, child))
                     loose = []
-                elif not isinstance(child, Comment):
-                    loose.append(child)
+                else:
+                    after.extend(self._element(child))
             texts.append(_inline_text(*loose))
             text = clean_text(" ".join(texts))
             linked = bool(text) and _links_only(*read, *loose)
@@ -269,38 +294,55 @@ class _BlockWalker:
         yield from after
 
 
+def _content_root(root: Element) -> Element:
+    """Where the page's content is: its `<body>`, or the whole document when it has none."""
+    return next(root.iter("body"), root)
+
+
 def fragment_blocks(fragment: str) -> list[Block]:
     """Blocks of an HTML fragment (an HTML block inside a Markdown page, in MDX's JSX)."""
-    soup = visible_soup(jsx_to_html(fragment))
-    return list(_BlockWalker().walk(soup.body or soup))
+    return list(_BlockWalker().walk(_content_root(visible_tree(jsx_to_html(fragment)))))
 
 
-def _metadata(soup: BeautifulSoup) -> dict[str, str]:
+def _canonical(head: Element) -> Element | None:
+    """The first `<link>` whose `rel` (a list of words) holds `canonical`."""
+    return next((link for link in head.iter("link") if "canonical" in _words(link, "rel")), None)
+
+
+def _words(element: Element, attribute: str) -> list[str]:
+    return (element.get(attribute) or "").split()
+
+
+def _meta(head: Element, property_name: str) -> Element | None:
+    return next((meta for meta in head.iter("meta") if meta.get("property") == property_name), None)
+
+
+def _metadata(root: Element) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    html = soup.find("html")
-    if isinstance(html, Tag) and isinstance(html.get("lang"), str):
-        metadata["lang"] = str(html["lang"])
+    lang = root.get("lang") if root.tag == "html" else None
+    if lang is not None:
+        metadata["lang"] = lang
     # Metadata lives in <head>: searching only there keeps this from walking the whole page.
-    head = soup.head or soup
+    head = next(root.iter("head"), root)
     for found, key, attribute in (
-        (head.find("link", rel="canonical"), "url", "href"),
-        (head.find("meta", attrs={"property": "og:url"}), "url", "content"),
-        (head.find("meta", attrs={"property": "og:locale"}), "og_locale", "content"),
-        (head.find("title"), "title", ""),
+        (_canonical(head), "url", "href"),
+        (_meta(head, "og:url"), "url", "content"),
+        (_meta(head, "og:locale"), "og_locale", "content"),
+        (next(head.iter("title"), None), "title", ""),
     ):
-        if not isinstance(found, Tag) or key in metadata:
+        if found is None or key in metadata:
             continue
-        value = found.get_text() if not attribute else found.get(attribute)
+        value = text_of(found) if not attribute else found.get(attribute)
         if isinstance(value, str) and value.strip():
             metadata[key] = value.strip()
     return metadata
 
 
 def parse_html(text: str) -> ParsedPage:
-    soup = visible_soup(text)
-    root = soup.body or soup
+    root = visible_tree(text)
+    content = _content_root(root)
     links = tuple(
-        str(anchor["href"]) for anchor in root.find_all("a", href=True) if anchor.get("href")
+        str(anchor.get("href")) for anchor in content.iterdescendants("a") if anchor.get("href")
     )
-    document = build_document(_BlockWalker().walk(root))
-    return ParsedPage(document, _metadata(soup), links, html_ending_problem(text))
+    document = build_document(_BlockWalker().walk(content))
+    return ParsedPage(document, _metadata(root), links, html_ending_problem(text))

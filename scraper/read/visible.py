@@ -7,7 +7,7 @@ An element is unseen when its own markup says so (`hidden`, `aria-hidden="true"`
 does (`display: none`, `visibility: hidden`, `opacity: 0`, moved off screen, clipped to
 nothing...), when a utility class of the docs' frameworks does (`hidden`, `sr-only`,
 `invisible`, `d-none`: unless a variant such as `md:block` shows it somewhere), or when a
-rule of the page's own `<style>` sheets does (read with tinycss2, matched with soupsieve;
+rule of the page's own `<style>` sheets does (read with tinycss2, matched with cssselect2;
 rules inside `@media` apply only somewhere, so they hide nothing). Everything inside an
 unseen element is unseen too.
 
@@ -23,10 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
+from typing import TypeAlias
 
+import cssselect2
 import tinycss2
-from bs4 import BeautifulSoup, Tag
-from soupsieve import SelectorSyntaxError
+from lxml import etree
+
+# An element of a page's tree, as lxml parses it.
+Element: TypeAlias = etree._Element
 
 # Elements a browser does not render, and those that show their text struck out.
 _UNRENDERED = frozenset({"template", "rp", "datalist"})
@@ -46,7 +50,7 @@ _OFF_SCREEN = -999.0
 _CLIPPED_AWAY = ("rect(0,0,0,0)", "rect(0000)")
 # A column span beyond this is no table a page holds.
 _MOST_COLUMNS = 1000
-_SELECTOR_PROBLEMS = (SelectorSyntaxError, NotImplementedError, ValueError, RecursionError)
+_SELECTOR_PROBLEMS = (cssselect2.SelectorError, NotImplementedError, ValueError, RecursionError)
 # A selector longer than this is no selector a docs page writes: it selects nothing.
 _LONGEST_SELECTOR = 1000
 
@@ -214,13 +218,6 @@ def markup_look(name: str, attrs: Mapping[str, str], unselected: frozenset[str])
     return styled.over(_class_look(attrs.get("class", "").split())).over(own)
 
 
-def _attrs(tag: Tag) -> dict[str, str]:
-    return {
-        key: " ".join(value) if isinstance(value, list) else str(value)
-        for key, value in tag.attrs.items()
-    }
-
-
 def _stylesheet(css: str) -> list[tinycss2.ast.Node]:
     """A sheet's rules as tinycss2 reads them, each `}`-ended rule alone if need be (a
     browser drops only the rule it cannot read)."""
@@ -265,51 +262,110 @@ def _sheet_rules(css: str) -> Iterable[tuple[str, Look]]:
             continue
 
 
-def _sheet_looks(root: Tag) -> dict[int, Look]:
-    """Each element's look by the page's style sheets, later rules over earlier ones."""
-    looks: dict[int, Look] = {}
-    for style in root.find_all("style"):
-        for selector, look in _sheet_rules(style.get_text()):
+def text_of(element: Element) -> str:
+    """All the text inside an element (not the text after it)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _sheet_matcher(root: Element) -> cssselect2.Matcher | None:
+    """The rules of the page's `<style>` sheets that hide or strike, by what they select
+    (payload: the rule's place in the page, and its look); None when there are none."""
+    matcher = cssselect2.Matcher()
+    order = 0
+    for style in root.iter("style"):
+        for selector, look in _sheet_rules(text_of(style)):
             if len(selector) > _LONGEST_SELECTOR:
                 continue
             try:
-                selected = root.select(selector)
+                compiled = cssselect2.compile_selector_list(selector)
             except _SELECTOR_PROBLEMS:
-                continue  # a selector soupsieve cannot match selects nothing we can tell
-            for tag in selected:
-                looks[id(tag)] = look.over(looks.get(id(tag), Look()))
+                continue  # a selector cssselect2 cannot read selects nothing we can tell
+            order += 1
+            for one in compiled:
+                matcher.add_selector(one, (order, look))
+    return matcher if order else None
+
+
+def _sheet_looks(root: Element) -> dict[Element, Look]:
+    """Each element's look by the page's style sheets, later rules over earlier ones (as
+    they were read before: by their order, not their specificity). A selector of a
+    pseudo-element (`::before`) styles no element."""
+    matcher = _sheet_matcher(root)
+    if matcher is None:
+        return {}
+    looks: dict[Element, Look] = {}
+    for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+        try:
+            matched = matcher.match(wrapper)
+        except _SELECTOR_PROBLEMS:
+            continue
+        rules = sorted(payload for _, _, pseudo, payload in matched if pseudo is None)
+        look = Look()
+        for _, rule_look in rules:
+            look = rule_look.over(look)
+        if look != Look():
+            looks[wrapper.etree_element] = look
     return looks
 
 
-def unselected_panels(root: Tag) -> frozenset[str]:
+# Tabs that are not selected, and the panels they control: not on screen.
+_UNSELECTED_TABS = etree.XPath('//*[@role="tab"][@aria-selected="false"][@aria-controls]')
+
+
+def unselected_panels(root: Element) -> frozenset[str]:
     """The panels that tabs not selected control: their content is not on screen."""
+    found = _UNSELECTED_TABS(root)
+    assert isinstance(found, list)
     return frozenset(
-        str(tab["aria-controls"])
-        for tab in root.select('[role="tab"][aria-selected="false"][aria-controls]')
+        str(tab.get("aria-controls")) for tab in found if isinstance(tab, etree._Element)
     )
 
 
-def _span(tag: Tag, attribute: str) -> int:
+def _span(tag: Element, attribute: str) -> int:
     try:
         return min(max(int(str(tag.get(attribute, "1"))), 1), _MOST_COLUMNS)
     except ValueError:
         return 1
 
 
-def _children(tag: Tag, *names: str) -> list[Tag]:
-    return [child for child in tag.find_all(names, recursive=False) if isinstance(child, Tag)]
+def _children(tag: Element, *names: str) -> list[Element]:
+    return [child for child in tag if child.tag in names]
 
 
-def _collapse_columns(table: Tag, unseen: set[int]) -> None:
+# Characters lxml reads from a page but refuses to be given back (XML has no place for them):
+# no reader sees them, and the text is read without them either way (`document.clean_text`
+# drops the controls, and reads the two spaces as spaces).
+_NOT_XML = {
+    **dict.fromkeys((*range(0x09), 0x0E, *range(0x0F, 0x20), 0xFFFE, 0xFFFF)),
+    0x0B: " ",
+    0x0C: " ",
+}
+
+
+def remove(element: Element) -> None:
+    """Take an element and everything in it out of the tree, keeping the text after it
+    (lxml holds that text on the element, as its `tail`)."""
+    parent = element.getparent()
+    if parent is None:
+        element.clear()  # the whole document is unseen: nothing of it is read
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = ((previous.tail or "") + element.tail).translate(_NOT_XML)
+        else:
+            parent.text = ((parent.text or "") + element.tail).translate(_NOT_XML)
+    parent.remove(element)
+
+
+def _collapse_columns(table: Element, unseen: set[Element]) -> None:
     """A table's columns whose `<col>` a reader does not see (`visibility: collapse`): their
     cells are not seen either, in every row."""
     hidden: set[int] = set()
     position = 0
-    columns = [(col, id(col)) for col in _children(table, "col")]
+    columns = [(col, col) for col in _children(table, "col")]
     for group in _children(table, "colgroup"):
-        columns += [
-            (col, id(group) if id(group) in unseen else id(col)) for col in _children(group, "col")
-        ]
+        columns += [(col, group if group in unseen else col) for col in _children(group, "col")]
     for col, key in columns:
         span = _span(col, "span")
         if key in unseen:
@@ -323,26 +379,42 @@ def _collapse_columns(table: Tag, unseen: set[int]) -> None:
         for cell in _children(row, "td", "th"):
             span = _span(cell, "colspan")
             if hidden.issuperset(range(position, position + span)):
-                cell.decompose()
+                remove(cell)
             position += span
 
 
-def drop_unseen(root: Tag) -> None:
+# Elements a browser hides or strikes by their name alone, and the attributes that can hide
+# or strike any element (`markup_look` reads no other).
+_LOOKS_BY_NAME = _UNRENDERED | _STRUCK | {"details", "dialog"}
+_LOOKING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "role", "id", "style", "class"})
+
+
+def _own_look(tag: Element, unselected: frozenset[str]) -> Look:
+    """What an element's markup says of it (`markup_look`); most elements of a page have no
+    attribute that could say something (a link's `href`), and then only their name can."""
+    if tag.tag not in _LOOKS_BY_NAME and _LOOKING_ATTRIBUTES.isdisjoint(tag.keys()):
+        return Look()
+    attributes = {str(name): str(value) for name, value in tag.items()}
+    return markup_look(str(tag.tag), attributes, unselected)
+
+
+def drop_unseen(root: Element) -> None:
     """Remove every element a reader does not see, or sees struck out, from the tree."""
     sheet = _sheet_looks(root)
     unselected = unselected_panels(root)
     unseen = []
-    for tag in root.find_all(True):
-        look = markup_look(tag.name, _attrs(tag), unselected).over(sheet.get(id(tag), Look()))
+    for tag in root.iter(etree.Element):
+        look = _own_look(tag, unselected)
+        if sheet:
+            look = look.over(sheet.get(tag, Look()))
         if look.hidden or look.struck:
             unseen.append(tag)
-    columns = {id(tag) for tag in unseen if tag.name in ("col", "colgroup")}
+    columns = {tag for tag in unseen if tag.tag in ("col", "colgroup")}
     if columns:
-        for table in root.find_all("table"):
+        for table in root.iter("table"):
             _collapse_columns(table, columns)
     for tag in unseen:
-        if not tag.decomposed:
-            tag.decompose()
+        remove(tag)
 
 
 _JSX_STYLE = re.compile(r"style=\{\{([^{}]*)\}\}")
@@ -371,11 +443,23 @@ def jsx_to_html(fragment: str) -> str:
     return _JSX_VALUE.sub(lambda match: '="' + match[1].strip("\"'") + '"', text)
 
 
-def visible_soup(text: str) -> BeautifulSoup:
-    """The HTML as a tree, without what a reader does not see."""
-    soup = BeautifulSoup(text, "lxml")
-    drop_unseen(soup)
-    return soup
+def _parser() -> etree.HTMLParser:
+    """A parser for one page: lxml's parsers are not to be shared between threads (the run
+    reads pages in one beside the fetch), and one costs a microsecond. Comments and processing
+    instructions are never shown: it leaves them out, so the text on both sides of one reads
+    as one. The text is decoded already: what the page declares (`<meta charset>`,
+    `<?xml encoding?>`) does not change how it is read."""
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+
+
+def visible_tree(text: str) -> Element:
+    """The HTML as a tree (its `<html>` element), without what a reader does not see."""
+    markup = text.encode("utf-8", errors="replace")
+    root = etree.fromstring(markup, _parser()) if text.strip() else None
+    if root is None:  # nothing lxml can build a document from
+        root = etree.Element("html")
+    drop_unseen(root)
+    return root
 
 
 _VOID = frozenset(

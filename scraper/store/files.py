@@ -8,8 +8,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+_WRITERS = 8  # fsyncs waiting at once: enough for the disk to take them in one flush
 
 
 def write_atomic(path: Path, data: bytes, *, name_durable: bool = True) -> None:
@@ -19,6 +22,13 @@ def write_atomic(path: Path, data: bytes, *, name_durable: bool = True) -> None:
     `name_durable=False` the caller fsyncs the directory itself (once for many files: see
     `write_changed`).
     """
+    _replace([(path, write_temporary(path, data))])
+    if name_durable:
+        _fsync_directory(path.parent)
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, fsynced: ready to be renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,13 +38,22 @@ def write_atomic(path: Path, data: bytes, *, name_durable: bool = True) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        Path(temporary).replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+        _remove(Path(temporary))
         raise
-    if name_durable:
-        _fsync_directory(path.parent)
+    return Path(temporary)
+
+
+def _replace(renames: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each temporary file over its target, in order; on a failure, the temporary
+    files not renamed yet are removed (the targets renamed so far stay new)."""
+    for done, (path, temporary) in enumerate(renames):
+        try:
+            temporary.replace(path)
+        except BaseException:
+            for _, left in renames[done:]:
+                _remove(left)
+            raise
 
 
 def write_changed(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
@@ -46,13 +65,36 @@ def write_changed(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
     whole renames (each file old or new, never a mix), which a killed run already allows, so
     one fsync per directory makes the batch durable as surely as one per file did. Callers
     that need an order on disk (the event log before the snapshots) call this once per step.
+
+    The temporary files are written and fsynced side by side, all before the first rename:
+    the disk takes fsyncs that wait together in one journal flush, not one after another (a
+    first run's 60 files: a third of the time), and the renames keep the order of `files`.
     """
     changed = [(path, data) for path, data in files if _differs(path, data)]
-    for path, data in changed:
-        write_atomic(path, data, name_durable=False)
+    _replace(list(zip((path for path, _ in changed), _temporaries(changed), strict=True)))
     for directory in dict.fromkeys(path.parent for path, _ in changed):
         _fsync_directory(directory)
     return [path for path, _ in changed]
+
+
+def _temporaries(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """A temporary file for each, written side by side; none left behind if one fails."""
+    if len(files) <= 1:
+        return [write_temporary(path, data) for path, data in files]
+    with ThreadPoolExecutor(max_workers=min(_WRITERS, len(files))) as writers:
+        futures = [writers.submit(write_temporary, path, data) for path, data in files]
+    failed = [error for future in futures if (error := future.exception()) is not None]
+    if failed:
+        for future in futures:
+            if future.exception() is None:
+                _remove(future.result())
+        raise failed[0]
+    return [future.result() for future in futures]
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
 
 
 def _differs(path: Path, data: bytes) -> bool:

@@ -17,7 +17,7 @@ from scraper.fetch.pages import FailedPage, FetchedPage, FetchResult
 from scraper.records import dumps
 from scraper.track.guard import Rejection, listed
 from scraper.track.plausibility import summary
-from scraper.track.review import PageReview
+from scraper.track.review import Context, PageReview, review
 
 
 def _what(item: PageReview) -> str:
@@ -67,15 +67,14 @@ def _second_copy(
 
 
 def confirm_with_copies(
-    reviews: Sequence[PageReview],
-    copies: Mapping[str, FetchResult],
-    review_copy: Callable[[FetchResult], PageReview],
+    reviews: Sequence[PageReview], copies: Mapping[str, FetchResult], context: Context
 ) -> tuple[PageReview, ...]:
     """The reviews whose changes would publish events, judged by second copies of their pages
-    as `review_copy` reviews them (one without a copy waits for it, rejected); the others as
-    they are."""
+    (one without a copy waits for it, rejected); the others as they are."""
     return tuple(
-        _second_copy(item, copies.get(item.locale), review_copy) if item.to_confirm else item
+        _second_copy(item, copies.get(item.locale), lambda result: review(result, context))
+        if item.to_confirm
+        else item
         for item in reviews
     )
 

@@ -11,7 +11,7 @@ publishing's to say, and writing them the store's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.fetch.pages import FailedPage, FetchResult
@@ -91,18 +91,12 @@ def changed_pages(reviews: Sequence[PageReview]) -> tuple[str, ...]:
 
 
 def confirm(
-    reviews: Sequence[PageReview],
-    second_copies: Mapping[str, FetchResult],
-    context: Context,
-    review_copy: Callable[[FetchResult], PageReview] | None = None,
+    reviews: Sequence[PageReview], second_copies: Mapping[str, FetchResult], context: Context
 ) -> tuple[PageReview, ...]:
-    """The reviews as their confirmation leaves them, the way the run was asked to confirm
-    (`review_copy`: how a second copy is reviewed, if not afresh)."""
+    """The reviews as their confirmation leaves them, the way the run was asked to confirm."""
     if context.options.confirm == "next-run":
         return confirm_across_runs(reviews, context.stored.state.pending)
-    return confirm_with_copies(
-        reviews, second_copies, review_copy or (lambda copy: review(copy, context))
-    )
+    return confirm_with_copies(reviews, second_copies, context)
 
 
 def plan_reviews(context: Context, reviews: Sequence[PageReview]) -> Plan:

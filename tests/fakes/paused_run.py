@@ -1,7 +1,7 @@
 """The real `deprecations` command, made to stop just before it replaces one file.
 
-Every file a run writes goes through `scraper.store.snapshots.write_atomic`: a temporary file in the
-same directory, fsync, then one `os.replace` over the target. With $PAUSE_BEFORE_REPLACING set
+Every file a run writes goes through `scraper.store.files`: a temporary file in the same
+directory, fsync, then one `os.replace` over the target. With $PAUSE_BEFORE_REPLACING set
 to a path relative to the snapshots directory (`events.json`, `model-deprecations/en.json`), the
 run stops at that rename, with the temporary file complete and the target not yet replaced: it
 writes `paused <target>` to the file $PAUSE_SIGNAL, then waits until the file $PAUSE_RESUME
