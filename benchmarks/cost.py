@@ -60,6 +60,12 @@ _MCP_INITIALIZE = (
     b'{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": '
     b'"2025-11-25", "capabilities": {}, "clientInfo": {"name": "benchmark", "version": "1"}}}\n'
 )
+_MCP_DISCOVER = (
+    b'{"jsonrpc": "2.0", "id": 1, "method": "server/discover", "params": {"_meta": {'
+    b'"io.modelcontextprotocol/protocolVersion": "2026-07-28", '
+    b'"io.modelcontextprotocol/clientCapabilities": {}, '
+    b'"io.modelcontextprotocol/clientInfo": {"name": "benchmark", "version": "1"}}}}\n'
+)
 _MCP_TOOL_CALL = _MCP_INITIALIZE + (
     b'{"jsonrpc": "2.0", "method": "notifications/initialized"}\n'
     b'{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": '
@@ -163,18 +169,27 @@ def startup() -> list[Figure]:
         Figure(f"cold start (CPU): {name}", seconds, baseline, "s", target, "python -c pass")
         for (name, _, target), seconds in zip(cases, rest, strict=True)
     ]
-    if _has_mcp_sdk():  # spawn to the answer to `initialize`, whatever follows it
-        first = mcp_answers(_MCP_INITIALIZE, 1)
+    return figures + (_mcp_first_answers() if _has_mcp_sdk() else [])
+
+
+def _mcp_first_answers() -> list[Figure]:
+    """`deprecations mcp` from its spawn to its answer to a client's first request, whatever
+    it goes on to do: `initialize` (CPU and wall), and `server/discover`, with which clients
+    of the 2026-07-28 protocol (the SDK's own) start."""
+    figures = []
+    for request, kinds in ((_MCP_INITIALIZE, ("CPU", "wall")), (_MCP_DISCOVER, ("CPU",))):
+        first = mcp_answers(request, 1)
+        method = "" if request is _MCP_INITIALIZE else " (server/discover)"
         figures += [
             Figure(
-                f"cold start ({kind}): mcp: first answer",
-                first[f"mcp {key}"],
-                first[f"python {key}"],
+                f"cold start ({kind}): mcp: first answer{method}",
+                first[f"mcp {kind.lower()}"],
+                first[f"python {kind.lower()}"],
                 "s",
                 6,
                 "python -c pass",
             )
-            for kind, key in (("CPU", "cpu"), ("wall", "wall"))
+            for kind in kinds
         ]
     return figures
 

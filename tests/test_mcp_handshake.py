@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mcp.shared.message import SessionMessage
-from mcp_types import jsonrpc_message_adapter
+from mcp_types import JSONRPCRequest, jsonrpc_message_adapter
 from pydantic import ValidationError
 
 import scraper
@@ -49,6 +49,29 @@ def initialize(
     return json.dumps(message)
 
 
+E = "io.modelcontextprotocol/"  # the 2026 envelope's keys in `_meta`
+ABSENT: Any = object()
+
+
+def discover(
+    capabilities: Any = None,
+    client: Any = ABSENT,
+    version: Any = "2026-07-28",
+    request_id: Any = 1,
+    **meta: Any,
+) -> str:
+    """`server/discover`, with which clients of the 2026-07-28 protocol (the SDK's own) start."""
+    envelope = {
+        f"{E}protocolVersion": version,
+        f"{E}clientCapabilities": {} if capabilities is None else capabilities,
+        **({} if client is ABSENT else {f"{E}clientInfo": client}),
+        **meta,
+    }
+    params = {"_meta": envelope}
+    message = {"jsonrpc": "2.0", "id": request_id, "method": "server/discover", "params": params}
+    return json.dumps(message)
+
+
 def sdk_answers(lines: list[str]) -> list[str]:
     """What the SDK's own server writes, as its stdio transport writes it, for `lines` sent
     as a connection's first messages: the reference every early answer is held to."""
@@ -60,26 +83,36 @@ def sdk_answers(lines: list[str]) -> list[str]:
         except ValidationError:
             continue  # the SDK's reader passes the error on; its server drops it
 
+    requests = sum(isinstance(message.message, JSONRPCRequest) for message in messages)
+
     async def main() -> list[str]:
         send, reads = anyio.create_memory_object_stream[SessionMessage | Exception](len(lines))
         writes, receive = anyio.create_memory_object_stream[SessionMessage](len(lines) + 1)
-        for message in messages:
-            send.send_nowait(message)
-        send.close()
-        await server.run(reads, writes, server.create_initialization_options())
-        writes.close()
+        written: list[SessionMessage] = []
+        async with anyio.create_task_group() as group:
+            group.start_soon(server.run, reads, writes, server.create_initialization_options())
+            for message in messages:
+                await send.send(message)
+            # Input ends once every request is answered: the SDK cancels what still runs.
+            with anyio.move_on_after(10):
+                while len(written) < requests:
+                    written.append(await receive.receive())
+            send.close()
+        written += [item async for item in receive]
         return [
             item.message.model_dump_json(by_alias=True, exclude_unset=True) + "\n"
-            async for item in receive
+            for item in written
         ]
 
     return anyio.run(main)
 
 
 def test_the_protocol_versions_are_the_sdks() -> None:
-    """The versions `initialize` negotiates, written in our code, are the SDK's own."""
+    """The versions `initialize` negotiates and `server/discover` offers, written in our code,
+    are the SDK's own."""
     assert handshake.HANDSHAKE_PROTOCOL_VERSIONS == mcp_types.version.HANDSHAKE_PROTOCOL_VERSIONS
     assert handshake.LATEST_HANDSHAKE_VERSION == mcp_types.version.LATEST_HANDSHAKE_VERSION
+    assert handshake.MODERN_PROTOCOL_VERSIONS == mcp_types.version.MODERN_PROTOCOL_VERSIONS
 
 
 ANSWERED = {
@@ -115,22 +148,31 @@ ANSWERED = {
     "a zero id": initialize(request_id=0),
     "a negative id": initialize(request_id=-7),
     "non-ASCII text": initialize(client={"name": "客户端", "version": "1"}),
+    "discover, as the SDK's client sends it": discover(client={"name": "mcp", "version": "0.1.0"}),
+    "discover without client info": discover(),
+    "discover with capabilities": discover(
+        capabilities={"roots": {"listChanged": True}, "sampling": {"tools": {}}, "x": {}},
+        client={"name": "c", "version": "2", "title": "C"},
+        request_id="d",
+    ),
 }
 
 
 @pytest.mark.parametrize("line", ANSWERED.values(), ids=ANSWERED.keys())
 def test_the_early_answer_is_the_sdks_byte_for_byte(line: str) -> None:
     """For the initialize messages clients send (every version: supported, older, unknown;
-    every kind of capability), the early answer is the SDK's line, byte for byte, and the
-    SDK answers the replayed request (with the version agreed) with the same result."""
+    every kind of capability) and for `server/discover`, the early answer is the SDK's line,
+    byte for byte, and the SDK answers the replayed request (with the version agreed) with
+    the same result."""
     answered = handshake.answer(line, VERSION)
     assert answered is not None
     [expected] = sdk_answers([line])
-    assert handshake.response(answered).decode() == expected
     # Field by field, to say which one differs should the two ever part.
     given, sdk = json.loads(handshake.response(answered)), json.loads(expected)
-    for field in ("protocolVersion", "capabilities", "serverInfo", "instructions"):
-        assert given["result"][field] == sdk["result"][field], field
+    assert set(given["result"]) == set(sdk["result"])
+    for field, value in sdk["result"].items():
+        assert given["result"][field] == value, field
+    assert handshake.response(answered).decode() == expected
     replayed = json.dumps({**json.loads(line), "params": dict(answered.params)})
     assert sdk_answers([replayed]) == [expected]
 
@@ -161,6 +203,24 @@ DECLINED = {
     "no JSON": "initialize please",
     "a batch": f"[{initialize()}]",
     "an empty line": "",
+    "discover of a handshake version": discover(version="2025-11-25"),
+    "discover of an unknown version": discover(version="2099-01-01"),
+    "discover without capabilities": json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "server/discover",
+            "params": {"_meta": {f"{E}protocolVersion": "2026-07-28"}},
+        }
+    ),
+    "discover with a log level": discover(**{f"{E}logLevel": "info"}),
+    "discover with a progress token": discover(progressToken=1),
+    "discover with client info lacking a version": discover(client={"name": "c"}),
+    "discover with null client info": discover(client=None),
+    "discover with other params": json.dumps(
+        {**json.loads(discover()), "params": {**json.loads(discover())["params"], "x": 1}}
+    ),
+    "discover without the envelope": '{"jsonrpc": "2.0", "id": 1, "method": "server/discover"}',
 }
 
 
@@ -213,17 +273,44 @@ def messages(
     )
 
 
+def discover_messages(
+    ids: st.SearchStrategy[Any],
+    versions: st.SearchStrategy[Any],
+    capabilities: st.SearchStrategy[Any],
+    texts: st.SearchStrategy[Any],
+) -> st.SearchStrategy[dict[str, Any]]:
+    client = st.fixed_dictionaries(
+        {"name": texts, "version": texts}, optional={"title": texts, "other": st.integers()}
+    )
+    envelope = st.fixed_dictionaries(
+        {f"{E}protocolVersion": versions, f"{E}clientCapabilities": capabilities},
+        optional={f"{E}clientInfo": client},
+    )
+    return st.fixed_dictionaries(
+        {
+            "jsonrpc": st.just("2.0"),
+            "id": ids,
+            "method": st.just("server/discover"),
+            "params": st.fixed_dictionaries({"_meta": envelope}),
+        }
+    )
+
+
 IDS = st.one_of(st.integers(-(2**40), 2**40), TEXT)
-PLAIN = messages(IDS, VERSIONS, PLAIN_CAPABILITIES, TEXT)
+PLAIN = st.one_of(
+    messages(IDS, VERSIONS, PLAIN_CAPABILITIES, TEXT),
+    discover_messages(IDS, st.just("2026-07-28"), PLAIN_CAPABILITIES, TEXT),
+)
 # The same, each part now and then of another type, null, or out of range.
 LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), TEXT, st.just({}), st.just([]))
 ODD_TREES = st.recursive(LEAVES, lambda inner: st.dictionaries(KEYS, inner, max_size=3))
-ODD = messages(
+ODD_PARTS = (
     st.one_of(IDS, IDS, st.integers(-(2**70), 2**70), st.booleans(), st.none(), st.floats()),
     st.one_of(VERSIONS, VERSIONS, st.integers(), st.none()),
     st.one_of(PLAIN_CAPABILITIES, PLAIN_CAPABILITIES, ODD_TREES),
     st.one_of(TEXT, TEXT, TEXT, st.none(), st.integers()),
 )
+ODD = st.one_of(messages(*ODD_PARTS), discover_messages(*ODD_PARTS))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -231,7 +318,8 @@ ODD = messages(
 def test_plain_initialize_messages_are_answered_early_as_the_sdk_answers(
     message: dict[str, Any],
 ) -> None:
-    """Generated messages of the shapes clients send: each answered early, as the SDK does."""
+    """Generated `initialize` and `server/discover` messages of the shapes clients send: each
+    answered early, as the SDK does."""
     line = json.dumps(message, ensure_ascii=False)
     answered = handshake.answer(line, VERSION)
     assert answered is not None
@@ -307,6 +395,18 @@ CONVERSATIONS = {
     "ping before initialize": ['{"jsonrpc": "2.0", "id": "p", "method": "ping"}', initialize()],
     "initialize twice": [initialize(), initialize(request_id=2, version="2024-11-05")],
     "the same id again": [initialize(), INITIALIZED, '{"jsonrpc":"2.0","id":1,"method":"ping"}'],
+    "server/discover, then a request in its envelope": [
+        discover(client={"name": "mcp", "version": "0.1.0"}),
+        json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": 2,
+                "method": "tools/list",
+                "params": json.loads(discover())["params"],
+            }
+        ),
+    ],
+    "server/discover declined early": [discover(version="2025-06-18")],
 }
 
 

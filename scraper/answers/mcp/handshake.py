@@ -1,12 +1,13 @@
 """The MCP handshake's first answer, given before the SDK is loaded.
 
-The official SDK takes most of a second to import (its protocol models), ten times the cold
-start of the other read commands; a client waits for the answer to `initialize` before
-anything else. So `deprecations mcp` reads what the client has sent with the standard library
-and, when the first message is a plain `initialize`, answers it here, exactly as the SDK would
-(the tests compare the two, field by field and byte for byte); then it loads the SDK, which
-serves everything else (scraper/answers/mcp/stdio.py). Anything else first, or an `initialize`
-of a shape not checked here, goes to the SDK unanswered.
+The official SDK takes most of a second to import (its protocol models), several times the
+cold start of the other read commands; a client waits for the answer to its first request
+before anything else. So `deprecations mcp` reads what the client has sent with the standard library
+and, when the first message is a plain `initialize` (or `server/discover`, with which clients
+of the 2026-07-28 protocol start), answers it here, exactly as the SDK would (the tests compare
+the two, field by field and byte for byte); then it loads the SDK, which serves everything else
+(scraper/answers/mcp/stdio.py). Anything else first, or a request of a shape not checked here,
+goes to the SDK unanswered.
 
 The values the SDK would send are written here, without importing it: tests hold them equal
 to the SDK's (tests/test_mcp_handshake.py).
@@ -35,12 +36,21 @@ answer gives the date of its data."""
 # versions `initialize` negotiates (the client's if listed, else the latest).
 HANDSHAKE_PROTOCOL_VERSIONS = ("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25")
 LATEST_HANDSHAKE_VERSION = HANDSHAKE_PROTOCOL_VERSIONS[-1]
+# The SDK's `MODERN_PROTOCOL_VERSIONS`: those of the per-request envelope (`server/discover`).
+MODERN_PROTOCOL_VERSIONS = ("2026-07-28",)
+_ENVELOPE = "io.modelcontextprotocol/"  # the reserved prefix of the envelope's `_meta` keys
 # What the SDK declares for the server `server.build` makes: tools and resources, and the
-# prompts every MCPServer serves (none), none of them announcing changes.
+# prompts every MCPServer serves (none); on the handshake, none announcing changes, on the
+# 2026 envelope all of them (its `subscriptions/listen` carries the changes).
 CAPABILITIES: Mapping[str, Any] = {
     "prompts": {"listChanged": False},
     "resources": {"listChanged": False, "subscribe": False},
     "tools": {"listChanged": False},
+}
+MODERN_CAPABILITIES: Mapping[str, Any] = {
+    "prompts": {"listChanged": True},
+    "resources": {"listChanged": True, "subscribe": True},
+    "tools": {"listChanged": True},
 }
 
 _CHUNK = 1 << 16
@@ -51,10 +61,12 @@ _CLIENT_INFO_TEXTS = ("title", "description", "websiteUrl")  # optional, text or
 
 @dataclass(frozen=True, slots=True)
 class Answered:
-    """The `initialize` answered here: its id, the params to replay into the SDK (with the
-    version agreed, so that the SDK's session speaks what the client was told), the result."""
+    """The request answered here: its id and method, the params to replay into the SDK (with
+    the version agreed, so that the SDK's session speaks what the client was told), the
+    result."""
 
     request_id: int | str
+    method: str
     params: Mapping[str, Any]
     result: Mapping[str, Any]
 
@@ -86,16 +98,22 @@ def read_lines(fd: int) -> tuple[tuple[str, ...], bool]:
 
 
 def answer(line: str, version: str) -> Answered | None:
-    """The answer to `line` if it is an `initialize` whose every part the SDK is sure to
-    accept as this checks it; None for anything else, which the SDK answers."""
+    """The answer to `line` if it is an `initialize` or a `server/discover` whose every part
+    the SDK is sure to accept as this checks it; None for anything else, which the SDK answers."""
     message = _plain_json(line)
     if not isinstance(message, dict) or set(message) != {"jsonrpc", "id", "method", "params"}:
         return None
-    request_id, params = message["id"], message["params"]
-    if (message["jsonrpc"], message["method"]) != ("2.0", "initialize"):
+    request_id, method, params = message["id"], message["method"], message["params"]
+    if message["jsonrpc"] != "2.0" or not _is_id(request_id):
         return None
-    if not _is_id(request_id) or not _is_initialize(params):
-        return None
+    if method == "initialize" and _is_initialize(params):
+        return _initialized(request_id, params, version)
+    if method == "server/discover" and _is_discover(params):
+        return _discovered(request_id, params, version)
+    return None
+
+
+def _initialized(request_id: int | str, params: dict[str, Any], version: str) -> Answered:
     requested = params["protocolVersion"]
     agreed = requested if requested in HANDSHAKE_PROTOCOL_VERSIONS else LATEST_HANDSHAKE_VERSION
     # Keys in the order the SDK writes them.
@@ -105,7 +123,23 @@ def answer(line: str, version: str) -> Answered | None:
         "protocolVersion": agreed,
         "serverInfo": {"name": NAME, "version": version},
     }
-    return Answered(request_id, {**params, "protocolVersion": agreed}, result)
+    replayed = {**params, "protocolVersion": agreed}
+    return Answered(request_id, "initialize", replayed, result)
+
+
+def _discovered(request_id: int | str, params: dict[str, Any], version: str) -> Answered:
+    # Keys in the order the SDK writes them; the 2026 protocol stamps who answered in `_meta`,
+    # and tells the client not to keep the answer (the SDK's default cache hint).
+    result = {
+        "cacheScope": "private",
+        "capabilities": MODERN_CAPABILITIES,
+        "instructions": INSTRUCTIONS,
+        "resultType": "complete",
+        "supportedVersions": list(MODERN_PROTOCOL_VERSIONS),
+        "ttlMs": 0,
+        "_meta": {f"{_ENVELOPE}serverInfo": {"name": NAME, "version": version}},
+    }
+    return Answered(request_id, "server/discover", params, result)
 
 
 def response(answered: Answered) -> bytes:
@@ -177,17 +211,43 @@ def _is_initialize(params: object) -> bool:
     `roots.listChanged`, a boolean); no `_meta`. Keys the models do not know, they ignore."""
     if not isinstance(params, dict) or "_meta" in params:
         return False
-    client, capabilities = params.get("clientInfo"), params.get("capabilities")
     return (
         isinstance(params.get("protocolVersion"), str)
-        and isinstance(client, dict)
+        and _is_client(params.get("clientInfo"))
+        and _is_capabilities(params.get("capabilities"))
+    )
+
+
+def _is_discover(params: object) -> bool:
+    """`server/discover` params of the shape the SDK accepts: nothing but the envelope in
+    `_meta`, with a version of the envelope, capabilities as `initialize` has them, and client
+    info (which may be left out) as `initialize` has it."""
+    if not isinstance(params, dict) or set(params) != {"_meta"}:
+        return False
+    envelope = params["_meta"]
+    known = {f"{_ENVELOPE}{key}" for key in ("protocolVersion", "clientCapabilities", "clientInfo")}
+    if not isinstance(envelope, dict) or not set(envelope) <= known:
+        return False
+    client = envelope.get(f"{_ENVELOPE}clientInfo", {"name": "", "version": ""})
+    return (
+        envelope.get(f"{_ENVELOPE}protocolVersion") in MODERN_PROTOCOL_VERSIONS
+        and _is_capabilities(envelope.get(f"{_ENVELOPE}clientCapabilities"))
+        and _is_client(client)
+    )
+
+
+def _is_client(client: object) -> bool:
+    return (
+        isinstance(client, dict)
         and isinstance(client.get("name"), str)
         and isinstance(client.get("version"), str)
         and all(isinstance(client.get(key), str | None) for key in _CLIENT_INFO_TEXTS)
         and "icons" not in client
-        and isinstance(capabilities, dict)
-        and _objects_only(capabilities, ())
     )
+
+
+def _is_capabilities(capabilities: object) -> bool:
+    return isinstance(capabilities, dict) and _objects_only(capabilities, ())
 
 
 def _objects_only(tree: dict[str, Any], path: tuple[str, ...]) -> bool:

@@ -3,10 +3,10 @@
 The SDK's own stdio transport reads and writes the wire; between it and the SDK's server
 (`Server.run` on a pair of streams, as `MCPServer.run("stdio")` runs it), two relays:
 
-- in: the lines read before the SDK was loaded, the `initialize` already answered first, then
-  the transport's messages. A line that is no JSON-RPC message gets the JSON-RPC error the
+- in: the lines read before the SDK was loaded, the request already answered first, then the
+  transport's messages. A line that is no JSON-RPC message gets the JSON-RPC error the
   protocol asks for (the SDK would drop it unanswered, leaving the client waiting);
-- out: the server's messages, but its answer to the replayed `initialize`, already sent. It is
+- out: the server's messages, but its answer to the replayed request, already sent. It is
   checked against the one sent: should the two ever differ, stderr says so.
 """
 
@@ -64,7 +64,10 @@ def _replayed(opening: Opening) -> list[Inbound]:
     if opening.answered is not None:
         answered = opening.answered
         request = JSONRPCRequest(
-            jsonrpc="2.0", id=answered.request_id, method="initialize", params=dict(answered.params)
+            jsonrpc="2.0",
+            id=answered.request_id,
+            method=answered.method,
+            params=dict(answered.params),
         )
         items.append(SessionMessage(request))
         lines = lines[1:]
@@ -137,11 +140,12 @@ def _answers(message: object, request_id: int | str) -> TypeGuard[JSONRPCRespons
 
 
 def _check_same(message: JSONRPCResponse | JSONRPCError, answered: Answered) -> None:
-    """The SDK's answer to the replayed `initialize` is the one the client already has."""
+    """The SDK's answer to the replayed request is the one the client already has."""
     given = message.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if given.get("result") != answered.result:
         _LOG.warning(
-            "the answer sent to initialize differs from the MCP SDK's: sent %s, the SDK's %s",
+            "the answer sent to %s differs from the MCP SDK's: sent %s, the SDK's %s",
+            answered.method,
             dict(answered.result),
             given.get("result", given.get("error")),
         )
