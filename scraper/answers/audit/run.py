@@ -48,10 +48,10 @@ def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
     """The file's bytes, or why it is not read.
 
     The first read asks for 64 KiB: a shorter answer is the whole of a regular file (most
-    files), known without an fstat, a tenth of a large audit's time. An empty or a full answer
-    asks what the file is and how big: a FIFO or a device is unreadable (with nothing written
-    to it at that moment: a pipe being written to is read as it is), and a file over the cap
-    is not read further."""
+    files), known without an fstat (which cost a tenth of a large audit's CPU). An empty or a
+    full answer asks what the file is and how big: a FIFO or a device is unreadable (with
+    nothing written to it at that moment: a pipe being written to is read as it is), and a
+    file over the cap is not read further."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:

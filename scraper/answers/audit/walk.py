@@ -135,7 +135,7 @@ def _read_rules(directory: str, base: str) -> _Rules | None:
             text = file.read()
     except OSError:
         return None
-    from pathspec import GitIgnoreSpec  # imported here: most trees need it for a few files
+    from pathspec import GitIgnoreSpec  # imported here: a tree without .gitignore never needs it
 
     return _Rules(base, GitIgnoreSpec.from_lines(text.splitlines()))
 
@@ -164,7 +164,8 @@ def _environment(directory: str, names: Sequence[str]) -> bool:
 
 
 def walk_files(root: Path) -> list[str]:
-    """Every file under `root` that no .gitignore on the way ignores, in name order.
+    """Every file under `root` that no .gitignore on the way ignores, directory by directory
+    in name order.
 
     Paths are plain strings relative to the root, joined by hand: in a 20,000-file tree,
     `PurePosixPath` per entry cost more than reading the directories."""
