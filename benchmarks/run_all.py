@@ -35,6 +35,8 @@ SECTIONS: dict[str, Callable[[], list[Figure]]] = {
 
 def _number(value: float, unit: str) -> str:
     if unit == "s":
+        if value < 0.01:  # a C parser's fraction of a millisecond, not "0 ms"
+            return f"{value * 1000:.2g} ms"
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
     return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
 
