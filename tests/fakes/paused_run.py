@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -68,6 +69,10 @@ def _install_failure(target: str) -> None:
 
 
 def main() -> None:
+    # Ctrl-C as a terminal sends it: a test runner started in the background (`cmd &` in a
+    # script) ignores SIGINT, and Python keeps an ignored SIGINT ignored, so the run would never
+    # see the test's signal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     failing = os.environ.get("FAIL_BEFORE_REPLACING")
     if failing:
         _install_failure(failing)
