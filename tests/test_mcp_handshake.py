@@ -255,6 +255,15 @@ VERSIONS = st.sampled_from([*mcp_types.version.KNOWN_PROTOCOL_VERSIONS, "2099-01
 TEXT = st.text(max_size=6)
 
 
+def _request(
+    ids: st.SearchStrategy[Any], method: str, params: st.SearchStrategy[Any]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """A JSON-RPC request of `method`, its id and params drawn from the strategies given."""
+    return st.fixed_dictionaries(
+        {"jsonrpc": st.just("2.0"), "id": ids, "method": st.just(method), "params": params}
+    )
+
+
 def messages(
     ids: st.SearchStrategy[Any],
     versions: st.SearchStrategy[Any],
@@ -268,9 +277,7 @@ def messages(
     params = st.fixed_dictionaries(
         {"protocolVersion": versions, "capabilities": capabilities, "clientInfo": client}
     )
-    return st.fixed_dictionaries(
-        {"jsonrpc": st.just("2.0"), "id": ids, "method": st.just("initialize"), "params": params}
-    )
+    return _request(ids, "initialize", params)
 
 
 def discover_messages(
@@ -286,14 +293,7 @@ def discover_messages(
         {f"{E}protocolVersion": versions, f"{E}clientCapabilities": capabilities},
         optional={f"{E}clientInfo": client},
     )
-    return st.fixed_dictionaries(
-        {
-            "jsonrpc": st.just("2.0"),
-            "id": ids,
-            "method": st.just("server/discover"),
-            "params": st.fixed_dictionaries({"_meta": envelope}),
-        }
-    )
+    return _request(ids, "server/discover", st.fixed_dictionaries({"_meta": envelope}))
 
 
 IDS = st.one_of(st.integers(-(2**40), 2**40), TEXT)
