@@ -179,10 +179,9 @@ def test_read_file_skips_binary_large_links_and_directories(tmp_path: Path) -> N
 def test_read_files_reads_each_file_as_read_file_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Files opened by name in their directory, held open, read as read_file reads them by
-    their whole path: relative and absolute paths, a directory reached through a link, a
-    link itself, a missing directory, a FIFO, the root's own files; the bytes kept only for
-    files naming the anchor, in either case code writes it."""
+    """What reading some files found is what read_file says of each: relative and absolute
+    paths, a directory reached through a link, a link itself, a missing directory, a FIFO;
+    the bytes kept only for files naming the anchor, in either case code writes it."""
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "ids.py").write_text('MODEL = "claude-2.1"\n')
     (tmp_path / "a" / "b" / "CONST.java").write_text("Model.CLAUDE_2_1\n")

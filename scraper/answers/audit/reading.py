@@ -53,18 +53,16 @@ def mentions_bytes(data: bytes) -> bool:
     return found
 
 
-def read_file(
-    path: str | os.PathLike[str], cap: int = MAX_FILE_BYTES, directory: int | None = None
-) -> bytes | Skip:
+def read_file(path: str | os.PathLike[str], cap: int = MAX_FILE_BYTES) -> bytes | Skip:
     """The file's bytes, or why it is not read.
 
     The first read asks for 64 KiB: a shorter answer is the whole of a regular file (most
     files), known without an fstat (which cost a tenth of a large audit's CPU). An empty or a
     full answer asks what the file is and how big: a FIFO or a device is unreadable (with
     nothing written to it at that moment: a pipe being written to is read as it is), and a
-    file over the cap is not read further. `directory`: a descriptor `path` is relative to."""
+    file over the cap is not read further."""
     try:
-        descriptor = os.open(path, _OPEN_FLAGS, dir_fd=directory)
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
     try:
@@ -108,57 +106,19 @@ class Read:
     named: tuple[tuple[str, bytes], ...]
 
 
-# A directory opened only to open its files by name: no permission to read it is needed.
-_DIRECTORY_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
-_BY_NAME = os.open in os.supports_dir_fd
-
-
-class _Directories:
-    """The directory of the files being read, held open: each file is then opened by its
-    name in it, and the kernel does not walk the whole path again for each (a tenth of the
-    time opening a file takes)."""
-
-    def __init__(self) -> None:
-        self._path: str | None = None
-        self._descriptor: int | None = None
-
-    def split(self, path: str) -> tuple[str, int | None]:
-        """(the name to open, the descriptor it is relative to) for `path`, or the path as it
-        is (None) where its directory cannot be held open."""
-        head, separator, name = path.rpartition(os.sep)
-        if not _BY_NAME or not name:
-            return path, None
-        if head != self._path:
-            self.close()
-            self._path = head
-            with contextlib.suppress(OSError):
-                self._descriptor = os.open(head or separator or os.curdir, _DIRECTORY_FLAGS)
-        return (name, self._descriptor) if self._descriptor is not None else (path, None)
-
-    def close(self) -> None:
-        if self._descriptor is not None:
-            os.close(self._descriptor)
-        self._path = self._descriptor = None
-
-
 def read_files(paths: Sequence[str]) -> Read:
     skipped: Counter[Skip] = Counter()
     named = []
     scanned = size = 0
-    directories = _Directories()
-    try:
-        for path in paths:
-            name, directory = directories.split(path)
-            data = read_file(name, directory=directory)
-            if isinstance(data, str):
-                skipped[data] += 1
-                continue
-            scanned += 1
-            size += len(data)
-            if mentions_bytes(data):  # most files: nothing more
-                named.append((path, data))
-    finally:
-        directories.close()
+    for path in paths:
+        data = read_file(path)
+        if isinstance(data, str):
+            skipped[data] += 1
+            continue
+        scanned += 1
+        size += len(data)
+        if mentions_bytes(data):  # most files: nothing more
+            named.append((path, data))
     return Read(scanned, size, skipped, tuple(named))
 
 
