@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
@@ -60,6 +59,8 @@ def command(
     today = today_utc()
     answers = [answer(index, resolver, text, day=as_of or today, today=today) for text in ids]
     if output_format == "json":
+        import json  # only here: `--help` imports every command's module
+
         rows = [dataclasses.asdict(found) for found in answers]
         document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
         click.echo(json_text(document))
