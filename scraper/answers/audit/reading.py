@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import stat
 from collections import Counter
@@ -131,21 +132,30 @@ CHUNK_FILES = 32
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
-    """An audit's files listed, and their reading begun: by forked processes for a large tree
-    while this one goes on (to load what judging needs), then by this one too (`reads.own()`)."""
+class Listed:
+    """How the files were chosen, and how many the user left out."""
 
-    method: str  # how the files were chosen: git, gitignore, files
+    method: str  # git, gitignore, files
     excluded: int  # files left out by --exclude or the configuration
-    reads: Spread[str, Read]
+
+
+def _listing(paths: Sequence[Path], leave_out: Suppression) -> tuple[list[str], Listed]:
+    listing = list_files(paths)
+    files = [path for path in listing.files if not leave_out.excludes(path)]
+    return files, Listed(listing.method, len(listing.files) - len(files))
 
 
 @contextlib.contextmanager
-def start_reading(paths: Sequence[Path], leave_out: Suppression) -> Iterator[Reading]:
-    """The files under `paths` listed (those `leave_out` excludes left out), and their
-    reading begun; the readers not collected on leaving the context are ended."""
-    listing = list_files(paths)
-    files = [path for path in listing.files if not leave_out.excludes(path)]
-    readers = processes_for(len(files), PARALLEL_FROM)
-    with Spread(read_files, files, readers, CHUNK_FILES) as reads:
-        yield Reading(listing.method, len(listing.files) - len(files), reads)
+def start_reading(paths: Sequence[Path], leave_out: Suppression) -> Iterator[Spread[str, Read]]:
+    """The files under `paths` (those `leave_out` excludes left out) listed and read: where
+    processes can be forked, listed in a child while this process goes on (to load what
+    judging needs), and read in one process per core from PARALLEL_FROM files on (the lister
+    one of them); `Spread.note()` is then their `Listed`. The processes not collected on
+    leaving the context are ended."""
+    listing = functools.partial(_listing, paths, leave_out)
+    # Only a directory is worth a lister: files named one by one (as pre-commit names them)
+    # are listed already.
+    listed_here = not any(path.is_dir() for path in paths)
+    processes = 1 if listed_here else processes_for(PARALLEL_FROM, PARALLEL_FROM)
+    with Spread.listed(read_files, listing, processes, CHUNK_FILES, PARALLEL_FROM) as reads:
+        yield reads
