@@ -29,7 +29,7 @@ import re
 import socket
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -212,6 +212,7 @@ class _Fetcher:
         validators: Mapping[str, HttpValidators],
         settings: FetchSettings,
         progress: FetchProgress | None = None,
+        readers: int = 1,
     ) -> None:
         self.client = client
         self.base_url = base_url
@@ -221,9 +222,9 @@ class _Fetcher:
         base_host = httpx.URL(base_url).host.lower()
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
         self.unreachable: dict[str, str] = {}  # host -> why
-        # One thread: reading is CPU-bound (the GIL runs one at a time anyway), and the
-        # readers' lazy caches are then never filled by two threads at once.
-        self.reader = ThreadPoolExecutor(1, thread_name_prefix="read")
+        # As many threads as `again` may run at once: its caller says (one, unless it reads
+        # in another process too: the GIL runs one reading at a time here anyway).
+        self.reader = ThreadPoolExecutor(readers, thread_name_prefix="read")
 
     async def fetch_locale(self, locale: str, *, fresh: bool = False) -> FetchResult:
         reasons = []
@@ -237,8 +238,11 @@ class _Fetcher:
                 return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
 
-    async def fetch_and_confirm(self, locale: str, again: SecondCopy | None) -> FetchResult:
+    async def fetch_and_confirm(
+        self, locale: str, again: SecondCopy | None, first_copy: Callable[[FetchResult], None]
+    ) -> FetchResult:
         """The page; then, if `again` asks for it once it has read the page, its second copy.
+        `first_copy` is told of the first copy once it is read (and before its second).
 
         `again` (reading a page takes tens of milliseconds) runs in the reader thread, page by
         page as they arrive, so the event loop stays free to receive the others and to send
@@ -246,10 +250,11 @@ class _Fetcher:
         """
         result = await self.fetch_locale(locale)
         if not isinstance(result, FetchedPage) or again is None:
+            first_copy(result)
             return result
-        if await asyncio.get_running_loop().run_in_executor(self.reader, again, result):
-            return await self.second_copy(result)
-        return result
+        wanted = await asyncio.get_running_loop().run_in_executor(self.reader, again, result)
+        first_copy(result)
+        return await self.second_copy(result) if wanted else result
 
     async def second_copy(self, first: FetchedPage) -> FetchedPage:
         """The page again, fresh from the origin, to confirm what the first copy says."""
@@ -447,10 +452,15 @@ async def fetch_pages(
     settings: FetchSettings = DEFAULT_SETTINGS,
     progress: FetchProgress | None = None,
     again: SecondCopy | None = None,
+    readers: int = 1,
+    first_copies: Callable[[list[FetchResult]], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch every locale's page concurrently; one result per locale, in the order given.
     A page `again` asks for is fetched once more right away, fresh (`second_copy`), within
-    the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`)."""
+    the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`, on up
+    to `readers` pages at once). `first_copies` is given every locale's first result (in
+    the order given) as soon as all are in and read, while second copies may be on their
+    way; not at all if a locale fails by the deadline or by surprise."""
     semaphore = asyncio.Semaphore(settings.concurrency)
     async with _client(settings) as client:
         fetcher = _Fetcher(
@@ -459,9 +469,16 @@ async def fetch_pages(
             validators=validators or {},
             settings=settings,
             progress=progress,
+            readers=readers,
         )
         loop = asyncio.get_running_loop()
         deadline = None if settings.deadline is None else loop.time() + settings.deadline
+        firsts: dict[str, FetchResult] = {}
+
+        def first_copy(result: FetchResult) -> None:
+            firsts[result.locale] = result
+            if first_copies is not None and firsts.keys() == set(locales):
+                first_copies([firsts[locale] for locale in locales])
 
         async def one(locale: str) -> FetchResult:
             started = time.perf_counter()
@@ -470,7 +487,7 @@ async def fetch_pages(
                 # never trips the read timeout, and would hold every language past the
                 # workflow's own limit, which kills the job before it writes anything.
                 async with asyncio.timeout_at(deadline), semaphore:
-                    result = await fetcher.fetch_and_confirm(locale, again)
+                    result = await fetcher.fetch_and_confirm(locale, again, first_copy)
             except TimeoutError:
                 reason = f"not done by the run's deadline ({settings.deadline:g} s)"
                 result = FailedPage(locale, reason)
