@@ -118,6 +118,7 @@ def _fetch(
         again=again,
         readers=readers,
         first_copies=ahead.confirming,
+        started=ahead.start,
     )
     with _quick_hand_over():
         return asyncio.run(pages)
@@ -283,9 +284,11 @@ class _Planned:
 
 class _Ahead:
     """What a network run works out while it waits, in one thread: the files of "nothing
-    changed" while its pages are on their way; then, once every first copy is read and some
-    wait for a second, the plan and files of "every second copy is the first again" (what
-    a second copy with the same bytes confirms), used if that is what came."""
+    changed" while its pages are on their way (once its requests are out: before, it took
+    turns for the GIL with making the client and sending them); then, once every first
+    copy is read and some wait for a second, the plan and files of "every second copy is
+    the first again" (what a second copy with the same bytes confirms), used if that is
+    what came."""
 
     def __init__(self, context: Context, executor: ThreadPoolExecutor | None) -> None:
         self.context = context
@@ -293,9 +296,12 @@ class _Ahead:
         self.reviews: dict[str, PageReview] = {}
         self.unchanged: Future[_Published | None] | None = None
         self.confirmed: Future[_Planned | None] | None = None
-        if executor is not None:
-            directory = context.options.snapshots.name
-            self.unchanged = executor.submit(_publish_unchanged, context, directory)
+
+    def start(self) -> None:
+        """Told on the event loop, so only handed over: the requests are on their way."""
+        if self.executor is not None:
+            directory = self.context.options.snapshots.name
+            self.unchanged = self.executor.submit(_publish_unchanged, self.context, directory)
 
     def items(self, fetched: Sequence[FetchResult]) -> tuple[PageReview, ...]:
         """Each page's review: read as it came, or of what came instead of a page."""

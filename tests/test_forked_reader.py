@@ -19,6 +19,7 @@ from werkzeug import Request, Response
 
 from scraper import pipeline
 from scraper.cli import cli
+from scraper.fetch import forked
 from scraper.fetch.forked import ForkedReader
 from scraper.fetch.pages import FetchedPage
 from scraper.publish.files import publish
@@ -199,3 +200,17 @@ def test_a_first_run_plans_and_renders_while_its_second_copies_are_on_their_way(
         }
     assert answered_after == [True] * len(SERVED)
     assert written[True] == written[False]
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [({0, 1}, 0.9, True), ({0, 1}, 1.6, False), ({0, 1}, 3.0, False), ({0}, 0.0, False)],
+)
+def test_a_second_reader_only_where_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, cores: set[int], load: float, spare: bool
+) -> None:
+    """On a machine other work keeps busy, or with one core, the run reads in one process:
+    a second would only share the same cores, and pay its fork and pickling on top."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert forked.spare_core() is spare

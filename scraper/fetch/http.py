@@ -444,6 +444,49 @@ def _client(settings: FetchSettings) -> httpx.AsyncClient:
     )
 
 
+class _FirstCopies:
+    """Every locale's first result, handed to `then` (in the order asked) once all are in."""
+
+    def __init__(self, locales: Sequence[str], then: Callable[[list[FetchResult]], None] | None):
+        self.locales = locales
+        self.then = then
+        self.found: dict[str, FetchResult] = {}
+
+    def __call__(self, result: FetchResult) -> None:
+        self.found[result.locale] = result
+        if self.then is not None and self.found.keys() == set(self.locales):
+            self.then([self.found[locale] for locale in self.locales])
+
+
+async def _fetch_one(
+    fetcher: _Fetcher,
+    locale: str,
+    again: SecondCopy | None,
+    first_copy: _FirstCopies,
+    deadline: float | None,
+    semaphore: asyncio.Semaphore,
+) -> FetchResult:
+    """One locale's result, whatever happens: a failure is its `FailedPage`."""
+    started = time.perf_counter()
+    try:
+        # One deadline for the whole run: a server that drips a byte at a time never trips
+        # the read timeout, and would hold every language past the workflow's own limit,
+        # which kills the job before it writes anything.
+        async with asyncio.timeout_at(deadline), semaphore:
+            result = await fetcher.fetch_and_confirm(locale, again, first_copy)
+    except TimeoutError:
+        result = FailedPage(
+            locale, f"not done by the run's deadline ({fetcher.settings.deadline:g} s)"
+        )
+    except Exception as error:
+        # A bug or an error nobody foresaw in one locale must not cost the others their
+        # update; the reason names the exception so it still gets noticed.
+        result = FailedPage(locale, f"unexpected {_describe(error)}")
+    if fetcher.progress is not None:
+        fetcher.progress.finished(result, time.perf_counter() - started)
+    return result
+
+
 async def fetch_pages(
     locales: Sequence[str],
     *,
@@ -454,13 +497,15 @@ async def fetch_pages(
     again: SecondCopy | None = None,
     readers: int = 1,
     first_copies: Callable[[list[FetchResult]], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch every locale's page concurrently; one result per locale, in the order given.
     A page `again` asks for is fetched once more right away, fresh (`second_copy`), within
     the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`, on up
     to `readers` pages at once). `first_copies` is given every locale's first result (in
     the order given) as soon as all are in and read, while second copies may be on their
-    way; not at all if a locale fails by the deadline or by surprise."""
+    way; not at all if a locale fails by the deadline or by surprise. `started` is called
+    once every locale's request is on its way (the client made, each connection begun)."""
     semaphore = asyncio.Semaphore(settings.concurrency)
     async with _client(settings) as client:
         fetcher = _Fetcher(
@@ -473,34 +518,17 @@ async def fetch_pages(
         )
         loop = asyncio.get_running_loop()
         deadline = None if settings.deadline is None else loop.time() + settings.deadline
-        firsts: dict[str, FetchResult] = {}
-
-        def first_copy(result: FetchResult) -> None:
-            firsts[result.locale] = result
-            if first_copies is not None and firsts.keys() == set(locales):
-                first_copies([firsts[locale] for locale in locales])
-
-        async def one(locale: str) -> FetchResult:
-            started = time.perf_counter()
-            try:
-                # One deadline for the whole run: a server that drips a byte at a time
-                # never trips the read timeout, and would hold every language past the
-                # workflow's own limit, which kills the job before it writes anything.
-                async with asyncio.timeout_at(deadline), semaphore:
-                    result = await fetcher.fetch_and_confirm(locale, again, first_copy)
-            except TimeoutError:
-                reason = f"not done by the run's deadline ({settings.deadline:g} s)"
-                result = FailedPage(locale, reason)
-            except Exception as error:
-                # A bug or an error nobody foresaw in one locale must not cost the others
-                # their update; the reason names the exception so it still gets noticed.
-                result = FailedPage(locale, f"unexpected {_describe(error)}")
-            if progress is not None:
-                progress.finished(result, time.perf_counter() - started)
-            return result
-
+        first_copy = _FirstCopies(locales, first_copies)
         try:
-            return list(await asyncio.gather(*(one(locale) for locale in locales)))
+            fetches = [
+                asyncio.ensure_future(
+                    _fetch_one(fetcher, locale, again, first_copy, deadline, semaphore)
+                )
+                for locale in locales
+            ]
+            if started is not None:
+                loop.call_soon(started)  # runs once each fetch has taken its first step
+            return list(await asyncio.gather(*fetches))
         finally:
             # A reading still going past the deadline is not waited for: its page has failed.
             fetcher.reader.shutdown(wait=False, cancel_futures=True)
