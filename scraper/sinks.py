@@ -11,8 +11,6 @@ how page text is written inside those sentences is a sink's `code` and `text`.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -223,6 +221,8 @@ def html_value(value: object) -> object:
 def html_text(value: str) -> str:
     """HTML text or attribute value (`&<>"'` escaped), as the site's autoescaping writes every
     value, in the entity spelling the feeds have always used (`&quot;`, `&#x27;`)."""
+    import html  # not at the top: `--help` and every command's start import this module
+
     return html.escape(str(html_value(value)), quote=True)
 
 
@@ -243,6 +243,8 @@ def json_text(document: str) -> str:
 def json_value(value: Any) -> Any:
     """A JSON value (text, lists, objects) for a library that writes the JSON itself (the
     MCP SDK): through `json_text`, so no string holds what no UTF-8 writer can carry."""
+    import json  # not at the top: `--help` and every command's start import this module
+
     return json.loads(json_text(json.dumps(value, ensure_ascii=False)))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,8 @@ _OTHER_DOCUMENTS = {
 
 def _read_records(name: str) -> PageContent:
     """One language's records: a snapshot, or `parse` output (its `source` is ignored)."""
+    import json  # here, as pydantic: `--help` imports every command's module
+
     from pydantic import ValidationError
 
     from scraper.records import PageContent

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +16,9 @@ from scraper.commands._models import echo_table, load_source
 from scraper.commands._options import as_of_option, data_options, table_format_option, today_utc
 from scraper.errors import ExitCode
 from scraper.sinks import json_text, terminal_text
+
+if TYPE_CHECKING:
+    from scraper.answers.resolve import Answer
 
 
 @click.command(short_help="Which model (and platform) each written model id names.")
@@ -60,9 +63,7 @@ def command(
     today = today_utc()
     answers = [answer(index, resolver, text, day=as_of or today, today=today) for text in ids]
     if output_format == "json":
-        rows = [dataclasses.asdict(found) for found in answers]
-        document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
-        click.echo(json_text(document))
+        _echo_json(answers)
     else:
         from scraper.commands._tables import resolve_grid
         from scraper.read.vocabulary import status_names
@@ -73,3 +74,11 @@ def command(
         click.echo(terminal_text(f"warning: {found.input!r}: {found.reason}"), err=True)
     if unanswered:
         raise SystemExit(ExitCode.CHANGES)
+
+
+def _echo_json(answers: list[Answer]) -> None:
+    import json  # only here: `--help` imports every command's module
+
+    rows = [dataclasses.asdict(found) for found in answers]
+    document = json.dumps(rows, indent=2, ensure_ascii=False, default=dt.date.isoformat)
+    click.echo(json_text(document))

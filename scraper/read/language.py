@@ -12,20 +12,16 @@ lifecycle terms it defines.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from babel import Locale
 
 from scraper.fetch.sources import LOCALES, canonical_locale
 from scraper.read.document import Document, ParsedPage
 from scraper.read.vocabulary import BUILTIN_STATUS_WORDS, fold_word, term_variants
-
-if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
 
 # Metadata keys that state the page's language, and those that give its address.
 _LANGUAGE_KEYS = ("lang", "language", "locale", "og_locale")
@@ -54,12 +50,20 @@ _SAMPLE = 20_000
 # Lifecycle terms of one other language that show the page is in that language.
 _TERMS_NEEDED = 3
 
-# The language of each docs locale, as the language identifier (py3langid) names it.
-_LANGUAGES: Mapping[str, str] = {"zh-CN": "zh", "zh-TW": "zh", "pt-BR": "pt"}
-# Prose needed before its language is believed, and how sure the identifier must be: a real
-# page has thousands of letters of prose and is identified with a probability of 1.0.
+# The language of each docs locale, as the language identifier (CLD2) names it.
+_LANGUAGES: Mapping[str, str] = {"zh-CN": "zh", "zh-TW": "zh-Hant", "pt-BR": "pt"}
+# Prose needed before its language is believed (a real page has thousands of letters of it).
 _PROSE_NEEDED = 400
-_SURE = 0.999
+# When the prose is another language's, by the percent of the text CLD2 finds in each. A page
+# served by mistake is another language's whole page: CLD2 finds all of it (99%) in that
+# language and none in the page's own (a real Indonesian copy, English model names and
+# lifecycle terms included, reads 99% Indonesian). A real translation may keep an English
+# paragraph or two, or be half English while it is being translated: it is judged by its
+# majority, and a near tie is no verdict. So the prose is another language's only when CLD2
+# calls its finding reliable and another docs language holds more than half of the text and at
+# least twice the share of the page's own language.
+_MAJORITY = 50
+_MARGIN = 2
 
 # Common characters written differently in simplified and traditional Chinese.
 _SIMPLIFIED = frozenset(
@@ -137,30 +141,58 @@ def _language(locale: str) -> str:
     return _LANGUAGES.get(locale, locale)
 
 
-@functools.cache
-def _identifier() -> LanguageIdentifier:
-    """py3langid's model, narrowed to the docs' languages (loaded once: it takes a second)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+@dataclass(frozen=True, slots=True)
+class LanguageShares:
+    """What CLD2 finds in a text: its (at most three) languages by CLD2's codes, each with the
+    percent of the text in it, most first; and whether it calls that finding reliable."""
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(sorted({_language(locale) for locale in LOCALES}))
-    return identifier
+    reliable: bool
+    percents: tuple[tuple[str, int], ...]
+
+    def percent(self, language: str) -> int:
+        return next((share for code, share in self.percents if code == language), 0)
 
 
-def prose_language(document: Document) -> str | None:
-    """The docs locale whose language the page's prose is in; None when there is too little
-    prose to tell, the identifier is unsure, or the language is shared (Chinese)."""
+def identify_languages(text: str) -> LanguageShares:
+    """The languages of `text`, by Google's Compact Language Detector 2 (pycld2): its tables
+    are compiled into the library, so this costs a few milliseconds and no model to load."""
+    import pycld2  # only a run reads prose; the read-only commands never load it
+
+    # CLD2 refuses control characters, noncharacters and surrogates ("invalid UTF-8"): none
+    # of them is part of a word, so each is read as a space.
+    plain = "".join(char if char.isprintable() or char == "\n" else " " for char in text)
+    reliable: bool
+    details: tuple[tuple[str, str, int, float], ...]
+    reliable, _, details = pycld2.detect(plain, isPlainText=True)
+    found = tuple((code, percent) for _, code, percent, _ in details if code != "un")
+    return LanguageShares(reliable=reliable, percents=found)
+
+
+def prose_sample(document: Document) -> tuple[str, int]:
+    """The page's prose, up to `_SAMPLE` letters, and how many letters it has."""
     prose, letters = [], 0
     for text in _prose(document):
         prose.append(text)
         letters += sum(char.isalpha() for char in text)
         if letters >= _SAMPLE:
             break
+    return "\n".join(prose), letters
+
+
+def prose_language(document: Document, expected: str) -> str | None:
+    """The other docs locale whose language the page's prose is in, when it surely is not
+    `expected`'s (see `_MAJORITY`); None when it may be, or there is too little prose to tell."""
+    prose, letters = prose_sample(document)
     if letters < _PROSE_NEEDED:
         return None
-    language, probability = _identifier().classify("\n".join(prose))
+    shares = identify_languages(prose)
+    if not shares.reliable or not shares.percents:
+        return None
+    language, percent = shares.percents[0]
     locales = [locale for locale in LOCALES if _language(locale) == language]
-    return locales[0] if probability >= _SURE and len(locales) == 1 else None
+    if len(locales) != 1 or locales[0] == expected or percent <= _MAJORITY:
+        return None
+    return locales[0] if percent >= _MARGIN * shares.percent(_language(expected)) else None
 
 
 def _declared(page: ParsedPage, locate_url: Callable[[str], str | None]) -> tuple[str, str] | None:
@@ -239,8 +271,8 @@ def language_problem(
         return problem
     # Docs pages declare their address; a page that declares nothing (served at whatever
     # address) is judged by its words, which English, Indonesian... all write in Latin.
-    spoken = None if declared is not None else prose_language(page.document)
-    if spoken is None or spoken == expected:
+    spoken = None if declared is not None else prose_language(page.document, expected)
+    if spoken is None:
         return None
     return (
         f"served the {spoken} page (its prose is in {Locale.parse(spoken, sep='-').english_name})"
