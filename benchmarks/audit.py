@@ -87,7 +87,8 @@ def breakdown(target: Path) -> dict[str, float]:
     import datetime as dt
 
     from scraper.answers.audit.findings import Context
-    from scraper.answers.audit.run import audit, hits_in, read_file
+    from scraper.answers.audit.reading import read_file
+    from scraper.answers.audit.run import audit, hits_in
     from scraper.answers.audit.walk import list_files
     from scraper.answers.data import packaged_bytes, parse_index
     from scraper.answers.resolve import Resolver

@@ -6,12 +6,13 @@ import json
 import os
 import signal
 import subprocess
+from collections import Counter
 from pathlib import Path
 from types import FrameType
 
 import pytest
 
-from scraper.answers.audit.run import read_file
+from scraper.answers.audit.reading import read_file, read_files
 from scraper.answers.audit.scan import scan_line, scan_notebook, scan_text
 from scraper.answers.audit.walk import git_files, walk_files
 from scraper.answers.data import parse_index
@@ -173,6 +174,44 @@ def test_read_file_skips_binary_large_links_and_directories(tmp_path: Path) -> N
     assert read_file(tmp_path / "link") == "symbolic link"
     assert read_file(tmp_path / "dir") == "unreadable"
     assert read_file(tmp_path / "missing") == "unreadable"
+
+
+def test_read_files_reads_each_file_as_read_file_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reading some files found is what read_file says of each: relative and absolute
+    paths, a directory reached through a link, a link itself, a missing directory, a FIFO;
+    the bytes kept only for files naming the anchor, in either case code writes it."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "ids.py").write_text('MODEL = "claude-2.1"\n')
+    (tmp_path / "a" / "b" / "CONST.java").write_text("Model.CLAUDE_2_1\n")
+    (tmp_path / "a" / "b" / "plain.txt").write_text("Claude 2.1, in prose\n")
+    (tmp_path / "a" / "binary").write_bytes(b"claude\0")
+    (tmp_path / "through").symlink_to(tmp_path / "a")
+    (tmp_path / "link.py").symlink_to(tmp_path / "a" / "b" / "ids.py")
+    os.mkfifo(tmp_path / "a" / "pipe")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        "link.py",
+        "a/b/ids.py",
+        str(tmp_path / "a" / "b" / "CONST.java"),
+        "a/b/plain.txt",
+        "through/b/ids.py",
+        "a/binary",
+        "a/pipe",
+        "missing/file.py",
+        "a/b/",
+        str(tmp_path / "a" / "b" / "ids.py"),
+    ]
+
+    read = read_files(paths)
+
+    alone = [read_file(path) for path in paths]
+    assert read.skipped == Counter(data for data in alone if isinstance(data, str))
+    assert read.skipped == {"symbolic link": 1, "binary": 1, "unreadable": 3}
+    assert (read.scanned, read.size) == (5, sum(len(d) for d in alone if isinstance(d, bytes)))
+    assert [path for path, _ in read.named] == [paths[1], paths[2], paths[4], paths[9]]
+    assert [data for _, data in read.named] == [alone[1], alone[2], alone[4], alone[9]]
 
 
 @pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 200_000])

@@ -19,7 +19,9 @@ from scraper.terms import PLATFORMS, Platform
 
 if TYPE_CHECKING:
     from scraper.answers.audit.findings import FailOn, Finding
+    from scraper.answers.audit.reading import Reading
     from scraper.answers.audit.run import AuditResult
+    from scraper.answers.audit.suppress import Suppression
     from scraper.answers.data import IndexSource
     from scraper.answers.window import Window
 
@@ -109,9 +111,16 @@ def command(
     """
     today = dt.datetime.now(dt.UTC).date()
     day = as_of or today
-    source = load_source(snapshots, data_url)
+    from scraper.answers.audit.reading import start_reading  # light: the readers' imports
+    from scraper.answers.audit.suppress import suppression
+
     try:
-        result = _run(paths or (Path(),), source, platform, exclude, day)
+        leave_out = suppression(exclude, Path.cwd())
+        # A large tree's readers start before judging's imports and data are loaded, which
+        # this process does while they read.
+        with start_reading(paths or (Path(),), leave_out) as reading:
+            source = load_source(snapshots, data_url)
+            result = _judge(reading, source, platform, day, leave_out)
     except DeprecationsError as error:
         click.echo(terminal_text(f"error: {error}"), err=True)
         sys.exit(error.exit_code)
@@ -123,23 +132,21 @@ def command(
     sys.exit(ExitCode.CHANGES if failed else ExitCode.OK)
 
 
-def _run(
-    paths: tuple[Path, ...],
+def _judge(
+    reading: Reading,
     source: IndexSource,
     platform: Platform | None,
-    exclude: tuple[str, ...],
     day: dt.date,
+    leave_out: Suppression,
 ) -> AuditResult:
     from scraper.answers.audit.findings import Context
-    from scraper.answers.audit.run import audit as run_audit
-    from scraper.answers.audit.suppress import suppression
+    from scraper.answers.audit.run import finish
     from scraper.answers.resolve import Resolver
 
     resolver = Resolver.from_index(source.index)
     models = {m.model: m for m in source.index.models}
     context = Context(models, platform, day, dt.datetime.now(dt.UTC).date())
-    leave_out = suppression(exclude, Path.cwd())
-    return run_audit(paths, resolver.resolve, context, leave_out)
+    return finish(reading, resolver.resolve, context, leave_out)
 
 
 def _emit(

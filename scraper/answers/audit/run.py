@@ -1,35 +1,24 @@
-"""One audit: list the files, read each once, scan the text ones, judge every hit.
+"""One audit: list the files, read each once (answers/audit/reading.py), judge every hit.
 
-Reading is the only I/O. A file is skipped, and counted, when it is binary (a NUL byte in its
-first 8 KiB, git's own test), larger than the cap (generated or minified, not hand-written
-calls), a symbolic link (its target is scanned where it lives) or unreadable.
+Reading is the only I/O; judging the files that name the anchor is here: their ids scanned,
+resolved, silenced where the user said so.
 """
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
-import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from scraper.answers.audit.findings import Context, Finding, make_finding
-from scraper.answers.audit.scan import Hit, Resolve, mentions_bytes, scan_notebook, scan_text
-from scraper.answers.audit.spread import can_fork, cores, spread
+from scraper.answers.audit.reading import Read, Reading, Skip, mentions_bytes, start_reading
+from scraper.answers.audit.scan import Hit, Resolve, scan_notebook, scan_text
+from scraper.answers.audit.spread import Spread, processes_for
 from scraper.answers.audit.suppress import Suppression, directive_spans, inline_ignored
-from scraper.answers.audit.walk import list_files
 
-MAX_FILE_BYTES = 2_000_000
-_FIRST_READ = 65536
-_BINARY_PROBE = 8192
-# Never follow a link (it is scanned where it lives); never wait: a FIFO opened for reading
-# would block until something writes to it.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-Skip = Literal["binary", "too large", "symbolic link", "unreadable"]
 NOTHING_SUPPRESSED = Suppression()
 
 
@@ -42,47 +31,6 @@ class AuditResult:
     listing: str  # how the files were chosen: git, gitignore, files
     excluded: int = 0  # files left out by --exclude or the configuration
     suppressed: int = 0  # findings silenced by a comment or the configuration's `ignore`
-
-
-def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes | Skip:
-    """The file's bytes, or why it is not read.
-
-    The first read asks for 64 KiB: a shorter answer is the whole of a regular file (most
-    files), known without an fstat (which cost a tenth of a large audit's CPU). An empty or a
-    full answer asks what the file is and how big: a FIFO or a device is unreadable (with
-    nothing written to it at that moment: a pipe being written to is read as it is), and a
-    file over the cap is not read further."""
-    try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except OSError as error:
-        return "symbolic link" if error.errno == errno.ELOOP else "unreadable"
-    try:
-        first = os.read(descriptor, _FIRST_READ)
-        data = first if 0 < len(first) < _FIRST_READ else _read_rest(descriptor, first, cap)
-    except OSError:
-        return "unreadable"
-    finally:
-        os.close(descriptor)
-    if isinstance(data, str):
-        return data
-    if len(data) > cap:
-        return "too large"
-    if data.find(b"\0", 0, _BINARY_PROBE) >= 0:  # no copy of the probe
-        return "binary"
-    return data
-
-
-def _read_rest(descriptor: int, start: bytes, cap: int) -> bytes | Skip:
-    info = os.fstat(descriptor)
-    if not stat.S_ISREG(info.st_mode):  # a directory (a git submodule), a device, a FIFO
-        return "unreadable"
-    if info.st_size > cap:
-        return "too large"
-    chunks, size = [start], len(start)
-    while start and size <= cap and (chunk := os.read(descriptor, _FIRST_READ)):
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -148,54 +96,65 @@ class _Job:
 
 
 @dataclass(frozen=True, slots=True)
-class _Share:
-    """What reading some of the files found."""
+class _Verdicts:
+    """What judging some files found, and how many findings the user silenced."""
 
     findings: tuple[Finding, ...]
-    scanned: int
-    size: int
-    skipped: Counter[Skip]
     silenced: int
 
 
-def _read_and_judge(files: Sequence[str], job: _Job) -> _Share:
+def _judge(named: Sequence[tuple[str, bytes]], job: _Job) -> _Verdicts:
     findings: list[Finding] = []
-    skipped: Counter[Skip] = Counter()
-    scanned = size = silenced = 0
-    for path in files:
-        data = read_file(path)
-        if isinstance(data, str):
-            skipped[data] += 1
-            continue
-        scanned += 1
-        size += len(data)
-        if not mentions_bytes(data):  # most files: nothing more
-            continue
+    silenced = 0
+    for path, data in named:
         shown = display_path(path, job.cwd)
         found, quiet = judged(shown, data, job.resolve, job.context, job.suppression)
         findings += found
         silenced += quiet
-    return _Share(tuple(findings), scanned, size, skipped, silenced)
+    return _Verdicts(tuple(findings), silenced)
 
 
-# Above this many files, reading and scanning are spread over processes (one per core): below
-# it, forking costs more than it saves (benchmarks/audit.py measures both).
-PARALLEL_FROM = 4_000
+# From this many files naming the anchor left to judge once the reading is done on, judging
+# them is spread over processes too (forked then, with the resolver): a tree of SDK code or
+# docs, whose readers find files to judge faster than one process judges them.
+JUDGE_PARALLEL_FROM = 1_000
 
 
-def _processes(files: int) -> int:
-    """How many processes to read `files` files with: one per core above the threshold, where
-    processes can be forked (the job, with its resolver, is inherited, never pickled)."""
-    if files < PARALLEL_FROM or not can_fork():
-        return 1
-    return cores()
+def _judge_spread(named: Sequence[tuple[str, bytes]], job: _Job) -> list[_Verdicts]:
+    processes = processes_for(len(named), JUDGE_PARALLEL_FROM)
+    with Spread(functools.partial(_judge, job=job), named, processes, 8) as judging:
+        return [*judging.own(), *judging.theirs()]
 
 
-def _shares(files: Sequence[str], job: _Job) -> list[_Share]:
-    processes = _processes(len(files))
-    if processes == 1:
-        return [_read_and_judge(files, job)]
-    return spread(functools.partial(_read_and_judge, job=job), files, processes)
+def finish(
+    reading: Reading, resolve: Resolve, context: Context, suppression: Suppression
+) -> AuditResult:
+    """The audit whose reading has begun: this process reads the files no reader has taken
+    yet, and between its chunks judges the files that name the anchor, its own and those the
+    readers sent; what is left to judge at the end is judged in one go."""
+    job = _Job(resolve, context, suppression, str(Path.cwd()))
+    reads: list[Read] = []
+    verdicts: list[_Verdicts] = []
+    for read in reading.reads.own():
+        arrived = reading.reads.arrived()
+        reads += [read, *arrived]
+        named = [pair for each in (read, *arrived) for pair in each.named]
+        verdicts.append(_judge(named, job))
+    theirs = reading.reads.theirs()
+    reads += theirs
+    verdicts += _judge_spread([pair for read in theirs for pair in read.named], job)
+    skipped: Counter[Skip] = Counter()
+    for read in reads:
+        skipped.update(read.skipped)
+    return AuditResult(
+        tuple(in_place_order([f for verdict in verdicts for f in verdict.findings])),
+        sum(read.scanned for read in reads),
+        sum(read.size for read in reads),
+        dict(sorted(skipped.items())),
+        reading.method,
+        reading.excluded,
+        sum(verdict.silenced for verdict in verdicts),
+    )
 
 
 def audit(
@@ -205,18 +164,5 @@ def audit(
     suppression: Suppression = NOTHING_SUPPRESSED,
 ) -> AuditResult:
     """Every finding under `paths`, in reading order; large trees read in several processes."""
-    listing = list_files(paths)
-    files = [path for path in listing.files if not suppression.excludes(path)]
-    shares = _shares(files, _Job(resolve, context, suppression, str(Path.cwd())))
-    skipped: Counter[Skip] = Counter()
-    for share in shares:
-        skipped.update(share.skipped)
-    return AuditResult(
-        tuple(in_place_order([f for share in shares for f in share.findings])),
-        sum(share.scanned for share in shares),
-        sum(share.size for share in shares),
-        dict(skipped),
-        listing.method,
-        len(listing.files) - len(files),
-        sum(share.silenced for share in shares),
-    )
+    with start_reading(paths, suppression) as reading:
+        return finish(reading, resolve, context, suppression)

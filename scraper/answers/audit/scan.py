@@ -20,33 +20,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-import stringzilla
-
+from scraper.answers.audit.reading import ANCHORS
 from scraper.answers.resolve import Resolution
 from scraper.ids.normalise import MAX_LENGTH
 
 Resolve = Callable[[str], Resolution | None]
 
-ANCHOR = "claude"
-# The anchor as code writes it: ids in lower case, SDK constants in upper (`Claude-2.1`
-# capitalised is a name in prose).
-ANCHORS = (ANCHOR, ANCHOR.upper())
 _LOWER, _UPPER = ANCHORS
-_LOWER_BYTES, _UPPER_BYTES = (anchor.encode() for anchor in ANCHORS)
 
 
 def mentions(text: str) -> bool:
     """`text` may hold an id: it has the anchor in one of the cases code writes it in."""
     return _LOWER in text or _UPPER in text  # no loop: it runs on every line of a file
-
-
-def mentions_bytes(data: bytes) -> bool:
-    """`mentions` on a file's raw bytes, before any decoding. Most files of a tree stop here,
-    so it is StringZilla's SIMD search: bytes' own `in` goes at a seventh of its pace."""
-    found: bool = stringzilla.contains(data, _LOWER_BYTES) or stringzilla.contains(
-        data, _UPPER_BYTES
-    )
-    return found
 
 
 _TOKEN = re.compile(r"[\w.:@/%+-]+")

@@ -1,9 +1,16 @@
-"""Work spread over forked processes, one per core, the calling process doing a share itself.
+"""Work spread over forked processes, one per core, the calling process taking part.
+
+The items are cut into chunks, and each process takes the next chunk nobody has taken, until
+none is left: a process that starts late or is slowed down (the calling one, busy with
+something else first) takes fewer, so all of them finish together. The chunks' numbers are
+tickets in a pipe that every process reads from; each read takes one whole ticket (a pipe's
+read takes what it asks for when that much is there, under the pipe's lock, so two readers
+never split one).
 
 A fork and a pipe per child, not a `concurrent.futures` pool: the pool's import, its queues,
 threads and the pickling of every task cost about 100 ms, most of what a 20,000-file audit
-takes on two cores (#29). A child inherits the work (the audit's resolver and data) at the
-fork, so nothing but its result is ever pickled, once, through its pipe.
+takes on two cores (#29). A child inherits the work and its items at the fork, so nothing but
+its results is ever pickled, once, through its pipe.
 
 Ctrl-C is the caller's: children ignore SIGINT, and a caller interrupted (or failing) stops
 them before it goes on, so no child outlives it or prints a traceback of its own.
@@ -13,13 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+_TICKET = 4  # bytes: a chunk's number
+# At most this many chunks: their tickets fill PIPE_BUF (4 KiB), which any pipe holds whole,
+# so they are all written before the first fork, without a reader.
+MAX_CHUNKS = 1024
 
 
 def cores() -> int:
@@ -33,38 +47,148 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def processes_for(items: int, threshold: int) -> int:
+    """How many processes to do `items` items with: one per core from `threshold` items on
+    (below it, forking costs more than it saves), where processes can be forked."""
+    if items < threshold or not can_fork():
+        return 1
+    return cores()
+
+
+def chunks(items: Sequence[Item], smallest: int) -> list[Sequence[Item]]:
+    """`items` in order, cut into runs of at least `smallest` (and at most MAX_CHUNKS runs)."""
+    size = max(smallest, 1, -(-len(items) // MAX_CHUNKS))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 @dataclass(frozen=True, slots=True)
 class _Child:
     pid: int
-    pipe: int  # the read end of the pipe its result comes through
+    pipe: int  # the read end of the pipe its results come through
+    received: bytearray  # what came through it and is not a whole result yet
 
 
-def spread(
-    work: Callable[[Sequence[Item]], Result], items: Sequence[Item], processes: int
-) -> list[Result]:
-    """`work` over `processes` interleaved shares of `items` (every `processes`-th item, so
-    that the shares of a sorted listing weigh alike), the first share in this process and
-    each other in a forked child; the results in share order. A share whose process cannot
-    be had (a limit on processes or memory) is done here too."""
-    shares = [items[index::processes] for index in range(processes)]
-    children: dict[int, _Child] = {}
-    try:
-        for index, share in enumerate(shares[1:], start=1):
-            with contextlib.suppress(OSError):  # no fork: done here, below
-                children[index] = _fork(work, share)
-        results = {
-            index: work(share) for index, share in enumerate(shares) if index not in children
-        }
-        while children:
-            index = min(children)
-            results[index] = _collect(children.pop(index))
-    finally:  # interrupted or failed: the children still working are of no use any more
-        for child in children.values():
+class Spread(Generic[Item, Result]):
+    """`work` over the chunks of `items`, in `processes` processes. The children start at
+    once; this one takes its chunks when it asks for `own()` (it may do other work first),
+    picks up what the children have sent with `arrived()` between its own chunks, and waits
+    for the rest with `theirs()`. Used as a context manager: on leaving it, children not
+    collected (an error, Ctrl-C) are ended and reaped. A child that cannot be forked (a limit
+    on processes or memory) leaves its chunks to the others."""
+
+    def __init__(
+        self,
+        work: Callable[[Sequence[Item]], Result],
+        items: Sequence[Item],
+        processes: int,
+        smallest: int = 1,
+    ) -> None:
+        self._work = work
+        self._chunks = chunks(items, smallest)
+        self._children: list[_Child] = []
+        self._tickets: int | None = None  # the pipe's read end; None: no child, no pipe
+        self._done = 0
+        if processes > 1 and len(self._chunks) > 1:
+            self._start(min(processes, len(self._chunks)) - 1)
+
+    def _start(self, children: int) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            os.write(write_end, b"".join(_ticket(n) for n in range(len(self._chunks))))
+        finally:
+            os.close(write_end)  # the tickets end there: a reader finding none gets EOF
+        self._tickets = read_end
+        for _ in range(children):
+            try:
+                self._children.append(_fork(self._serve))
+            except OSError:  # no process to be had: the others take its chunks
+                break
+
+    def own(self) -> Iterator[Result]:
+        """The results of the chunks this process takes, each as it is done."""
+        if self._tickets is None:
+            numbers: Iterator[int] = iter(range(len(self._chunks)))
+        else:
+            numbers = _numbers(self._tickets)
+        for number in numbers:
+            result = self._work(self._chunks[number])
+            self._done += 1
+            yield result
+
+    def arrived(self) -> list[Result]:
+        """The children's results that have come since the last call, without waiting."""
+        return self._receive(wait=False)
+
+    def theirs(self) -> list[Result]:
+        """The children's results not received yet, once they have all ended (after `own()`:
+        every chunk is taken by then)."""
+        results = self._receive(wait=True)
+        if self._done != len(self._chunks):
+            raise RuntimeError(f"{len(self._chunks) - self._done} chunks of the work were lost")
+        return results
+
+    def _receive(self, *, wait: bool) -> list[Result]:
+        results: list[Result] = []
+        while self._children:
+            pipes = {child.pipe: child for child in self._children}
+            ready, _, _ = select.select(list(pipes), [], [], None if wait else 0)
+            if not ready:
+                break
+            for pipe in ready:
+                results += self._read_from(pipes[pipe])
+        self._done += len(results)
+        return results
+
+    def _read_from(self, child: _Child) -> list[Any]:
+        """The whole results `child` has sent (it is ready: this read does not wait); at its
+        end of the pipe, the child reaped, and an error if it ended before its work did."""
+        data = os.read(child.pipe, 1 << 20)
+        if not data:
+            self._children.remove(child)
+            os.close(child.pipe)
+            if _reap(child.pid) != 0 or child.received:
+                raise RuntimeError(f"process {child.pid} ended without its share of the work")
+            return []
+        child.received.extend(data)
+        return _unframe(child.received)
+
+    def _serve(self, pipe: int) -> None:
+        """In a child: the result (or the error) of each chunk it takes, sent as it is done."""
+        _send(pipe, (self._work(self._chunks[n]) for n in _numbers(self._tickets)))
+
+    def close(self) -> None:
+        for child in self._children:
             _stop(child)
-    return [results[index] for index in range(processes)]
+        self._children.clear()
+        if self._tickets is not None:
+            os.close(self._tickets)
+            self._tickets = None
+
+    def __enter__(self) -> Spread[Item, Result]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
-def _fork(work: Callable[[Sequence[Item]], Result], share: Sequence[Item]) -> _Child:
+def _ticket(number: int) -> bytes:
+    return number.to_bytes(_TICKET, "little")
+
+
+def _numbers(tickets: int | None) -> Iterator[int]:
+    """The chunks' numbers this process takes from the pipe, until none is left."""
+    while tickets is not None and (ticket := os.read(tickets, _TICKET)):
+        if len(ticket) != _TICKET:
+            raise RuntimeError(f"a ticket read in part ({len(ticket)} bytes)")
+        yield int.from_bytes(ticket, "little")
+
+
+def _fork(serve: Callable[[int], None]) -> _Child:
     read_end, write_end = os.pipe()
     # Ctrl-C held back across the fork: a child that got it before ignoring it would unwind
     # the parent's stack as its own (and print `interrupted` a second time). A Ctrl-C held
@@ -82,49 +206,69 @@ def _fork(work: Callable[[Sequence[Item]], Result], share: Sequence[Item]) -> _C
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(read_end)
-            _serve(work, share, write_end)
+            serve(write_end)
         finally:
             os._exit(1)
     signal.pthread_sigmask(signal.SIG_SETMASK, held)
     os.close(write_end)
-    return _Child(pid, read_end)
+    return _Child(pid, read_end, bytearray())
 
 
-def _serve(work: Callable[[Sequence[Item]], Result], share: Sequence[Item], pipe: int) -> None:
-    """In the child: the result (or the error) of its share, pickled into its pipe; then it
-    ends at once (`os._exit`: the parent's buffered output and exit handlers are not its)."""
-    import pickle  # here and in `_collect`: a small audit never forks
+_LENGTH = 8  # bytes before each result: the length of its pickle
 
+
+def _send(pipe: int, results: Iterator[object]) -> None:
+    """In the child: each of `results` (or the error that stops them), pickled into its pipe
+    as it comes, never waiting for the parent to read while there is work left (what the
+    pipe cannot take yet waits here); then it ends at once (`os._exit`: the parent's
+    buffered output and exit handlers are not its)."""
+    import pickle  # here and in `_unframe`: a small audit never forks
+
+    outgoing = bytearray()
+    os.set_blocking(pipe, False)
     try:
         try:
-            outcome: tuple[bool, object] = (True, work(share))
+            for result in results:
+                outgoing += _frame(pickle.dumps((True, result)))
+                with contextlib.suppress(BlockingIOError):  # the parent is busy: later
+                    del outgoing[: os.write(pipe, outgoing)]
         except Exception as error:  # a bug: raised again in the parent, which reports it
-            outcome = (False, error)
-        try:
-            payload = pickle.dumps(outcome)
-        except Exception as error:  # an error that cannot be pickled: its text still can
-            payload = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
-        with os.fdopen(pipe, "wb") as stream:
-            stream.write(payload)
+            outgoing += _frame(_pickled_error(error))
+        os.set_blocking(pipe, True)
+        while outgoing:
+            del outgoing[: os.write(pipe, outgoing)]
     finally:
         os._exit(0)
 
 
-def _collect(child: _Child) -> Any:
-    """The child's result (its pipe closed and the child reaped, whatever happens)."""
+def _pickled_error(error: Exception) -> bytes:
     import pickle
 
     try:
-        with os.fdopen(child.pipe, "rb") as stream:
-            payload = stream.read()
-    finally:
-        _reap(child.pid)
-    if not payload:
-        raise RuntimeError(f"process {child.pid} ended without its share of the work")
-    succeeded, value = pickle.loads(payload)
-    if not succeeded:
-        raise value
-    return value
+        return pickle.dumps((False, error))
+    except Exception:  # an error that cannot be pickled: its text still can
+        return pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(_LENGTH, "little") + payload
+
+
+def _unframe(received: bytearray) -> list[Any]:
+    """The whole results at the start of `received`, taken out of it (a part stays)."""
+    import pickle
+
+    results = []
+    while len(received) >= _LENGTH:
+        end = _LENGTH + int.from_bytes(received[:_LENGTH], "little")
+        if len(received) < end:
+            break
+        succeeded, value = pickle.loads(received[_LENGTH:end])
+        del received[:end]
+        if not succeeded:
+            raise value
+        results.append(value)
+    return results
 
 
 def _stop(child: _Child) -> None:
@@ -135,6 +279,10 @@ def _stop(child: _Child) -> None:
     _reap(child.pid)
 
 
-def _reap(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):  # reaped already
-        os.waitpid(pid, 0)
+def _reap(pid: int) -> int:
+    """The child's exit code, once it has ended (0 when it was reaped already)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return 0
+    return os.waitstatus_to_exitcode(status)

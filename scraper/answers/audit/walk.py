@@ -13,7 +13,6 @@ SDK is full of model ids the user never calls.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -91,10 +90,14 @@ def _in_repository(directory: Path) -> bool:
 
 def git_files(directory: Path) -> list[str] | None:
     """Files git would consider part of the tree at `directory`, or None outside a work tree."""
-    git = shutil.which("git") if _in_repository(directory) else None
+    if not _in_repository(directory):
+        return None
+    import shutil  # only where there is a repository to ask (shutil loads three compressors)
+    import subprocess
+
+    git = shutil.which("git")
     if git is None:
         return None
-    import subprocess  # only where there is a repository to ask
 
     result = subprocess.run(
         [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],

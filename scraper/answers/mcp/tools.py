@@ -29,8 +29,9 @@ from scraper.answers.audit.findings import (
     reported,
     standing,
 )
+from scraper.answers.audit.reading import MAX_FILE_BYTES
 from scraper.answers.audit.render import message
-from scraper.answers.audit.run import MAX_FILE_BYTES, findings_in, in_place_order
+from scraper.answers.audit.run import findings_in, in_place_order
 from scraper.answers.data import IndexSource, Model, to_builtins
 from scraper.answers.resolve import Answer, Resolver, answer
 from scraper.answers.standing import listed, on_day, status_on, upcoming
