@@ -9,6 +9,7 @@ import io
 import json
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -277,6 +278,11 @@ class _Counts:
         with self.lock:
             self.statuses.append(status)
 
+    def take(self) -> list[int]:
+        with self.lock:
+            taken, self.statuses = self.statuses, []
+        return taken
+
 
 def _served_pages() -> dict[str, bytes]:
     """Every language's page and every related page at its docs path."""
@@ -298,35 +304,42 @@ def _served_pages() -> dict[str, bytes]:
     return pages
 
 
-@contextmanager
-def _slow_server(delay: float, counts: _Counts) -> Iterator[str]:
-    """The docs on 127.0.0.1, each answer `delay` seconds late, with ETags and 304s."""
+_STATUSES = "/benchmark/statuses"  # the answers' statuses so far (and forgotten), as JSON
+
+
+def _serve_slowly(delay: float, ready: int) -> None:
+    """The docs on 127.0.0.1, each answer `delay` seconds late, with ETags and 304s; its
+    address written to the pipe `ready`. Runs in a process of its own until killed."""
     pages = _served_pages()
+    counts = _Counts()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # headers and body in two writes: no 40 ms delayed ACK
 
         def do_GET(self) -> None:
-            time.sleep(delay)
             path = self.path.split("?")[0]
+            if path == _STATUSES:
+                self.answer(200, json.dumps(counts.take()).encode(), {})
+                return
+            time.sleep(delay)
             body = pages.get(path)
             if body is None:
                 counts.add(404)
                 self.send_error(404)
                 return
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            if self.headers.get("If-None-Match") == etag:
-                counts.add(304)
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            counts.add(200)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/markdown; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("ETag", etag)
+            status = 304 if self.headers.get("If-None-Match") == etag else 200
+            counts.add(status)
+            self.answer(status, body if status == 200 else b"", {"ETag": etag})
+
+        def answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if status == 200:
+                self.send_header("Content-Type", "text/markdown; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
@@ -338,12 +351,41 @@ def _slow_server(delay: float, counts: _Counts) -> Iterator[str]:
         daemon_threads = True
 
     server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    os.write(ready, f"http://127.0.0.1:{server.server_address[1]}".encode())
+    os.close(ready)
+    server.serve_forever()
+
+
+@contextmanager
+def _slow_server(delay: float) -> Iterator[str]:
+    """`_serve_slowly` in a process of its own: a server in the run's process would take
+    turns with the run for the GIL (its threads wake, parse and answer), which a real
+    docs server never does."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the server: never returns
+        try:
+            os.close(read_end)
+            _serve_slowly(delay, write_end)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as ready:
+        base_url = ready.read().decode()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base_url
     finally:
-        server.shutdown()
-        server.server_close()
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _statuses(base_url: str) -> list[int]:
+    """The statuses the server answered since it was last asked."""
+    from urllib.request import urlopen
+
+    with urlopen(base_url + _STATUSES) as answer:
+        statuses: list[int] = json.loads(answer.read())
+    return statuses
 
 
 def _run_in_process(*arguments: str) -> None:
@@ -377,8 +419,7 @@ def server_run() -> list[Figure]:
 
     A first run's changes are all confirmed by a second copy of each page, fetched as soon
     as the first is read: its floor is two round trips, shown by a figure of its own."""
-    counts = _Counts()
-    with _slow_server(DELAY, counts) as base_url, tempfile.TemporaryDirectory() as scratch:
+    with _slow_server(DELAY) as base_url, tempfile.TemporaryDirectory() as scratch:
         _run_in_process("--base-url", base_url, "--snapshots", str(Path(scratch) / "warm"))
         walls = []
         for index in range(5):
@@ -388,13 +429,13 @@ def server_run() -> list[Figure]:
             walls.append(time.perf_counter() - started)
         again = Path(scratch) / "run-0"
         before = _file_times(again)
-        counts.statuses.clear()
+        _statuses(base_url)
         started = time.perf_counter()
         _run_in_process("--base-url", base_url, "--snapshots", str(again))
         second_wall = time.perf_counter() - started
         written = sum(1 for path, mtime in _file_times(again).items() if before.get(path) != mtime)
-        not_modified = counts.statuses.count(304)
-        requests = len(counts.statuses)
+        statuses = _statuses(base_url)
+        not_modified, requests = statuses.count(304), len(statuses)
         rereads = []
         for index in range(1, 5):
             snapshots = Path(scratch) / f"run-{index}"

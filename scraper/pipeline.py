@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from scraper.errors import ExitCode
+from scraper.fetch.forked import ForkedReader, spare_core
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchResult, SecondCopy
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
@@ -87,6 +90,8 @@ def _fetch(
     validators: ValidatorMap,
     progress: FetchProgress | None,
     again: SecondCopy,
+    ahead: _Ahead,
+    readers: int = 1,
 ) -> list[FetchResult]:
     """The pages, from the network or from --from's directory; each page `again` asks for
     is fetched twice (the second time fresh from the origin, within the same deadline)."""
@@ -111,6 +116,9 @@ def _fetch(
         settings=options.settings,
         progress=progress,
         again=again,
+        readers=readers,
+        first_copies=ahead.confirming,
+        started=ahead.start,
     )
     with _quick_hand_over():
         return asyncio.run(pages)
@@ -135,32 +143,50 @@ def _requested(options: RunOptions) -> tuple[str, ...]:
     return saved_locales(options.from_dir) if options.from_dir else (*LOCALES, *RELATED_BY_NAME)
 
 
-def _plan(context: Context, progress: FetchProgress | None) -> Plan:
-    """Fetch and review every page; a page whose changes would publish events is fetched
-    again as soon as it is reviewed, and the plan made with what its second copy confirms
-    (each page is read once per copy)."""
-    options, day = context.options, context.today
-    locales = _requested(options)
-    reviews: dict[str, PageReview] = {}
+class _Readers:
+    """Pages reviewed as they arrive: in this process one at a time (the readers' lazy
+    caches are never filled by two threads at once), and in a forked reader, if the run has
+    one, while this process is busy with another page."""
 
-    def again(page: FetchedPage) -> bool:
-        reviews[page.locale] = item = review(page, context)
-        return options.confirm == "same-run" and item.to_confirm
+    def __init__(self, context: Context, forked: ForkedReader[PageReview] | None) -> None:
+        self.context = context
+        self.forked = forked
+        self.here = threading.Lock()
+        self.there = threading.Lock()
 
-    fetched = _fetch(
-        options, locales, _validators(options, context.stored, locales), progress, again
-    )
-    items = tuple(
-        reviews[result.locale] if isinstance(result, FetchedPage) else review(result, context)
-        for result in fetched
-    )
-    check_stated([item.read for item in items], day, option=options.as_of is not None)
-    copies = {
-        result.locale: result.second_copy
-        for result in fetched
-        if isinstance(result, FetchedPage) and result.second_copy is not None
-    }
-    return plan_reviews(context, confirm(items, copies, context))
+    @property
+    def count(self) -> int:
+        """How many pages may be reviewed at once."""
+        return 1 if self.forked is None else 2
+
+    def review(self, page: FetchedPage) -> PageReview:
+        if not self.here.acquire(blocking=self.forked is None):
+            if (item := self.review_there(page)) is not None:
+                return item
+            self.here.acquire()  # the forked reader gave no answer: read here, in turn
+        try:
+            return review(page, self.context)
+        finally:
+            self.here.release()
+
+    def review_there(self, page: FetchedPage) -> PageReview | None:
+        assert self.forked is not None
+        with self.there:
+            return self.forked.read(page)
+
+
+@contextlib.contextmanager
+def _second_reader(context: Context) -> Iterator[ForkedReader[PageReview] | None]:
+    """A reader process for a run that waits for the network, on a machine with a core to
+    spare, forked now (before the run's other threads start, and before its requests go
+    out, so the fork costs no time after the answers arrive); it ends with the fetch."""
+    spare = context.options.from_dir is None and spare_core()
+    forked = ForkedReader.start(partial(review, context=context)) if spare else None
+    try:
+        yield forked
+    finally:
+        if forked is not None:
+            forked.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,17 +242,115 @@ def _writes(planned: Plan, snapshots: Path, today: dt.date, guess: _Published | 
     )
 
 
+def _plan(
+    context: Context,
+    progress: FetchProgress | None,
+    forked: ForkedReader[PageReview] | None,
+    ahead: _Ahead,
+) -> tuple[Plan, Writes]:
+    """Fetch and review every page; a page whose changes would publish events is fetched
+    again as soon as it is reviewed, and the plan made with what its second copy confirms
+    (each page is read once per copy)."""
+    options, day = context.options, context.today
+    locales = _requested(options)
+    readers = _Readers(context, forked)
+
+    def again(page: FetchedPage) -> bool:
+        ahead.reviews[page.locale] = item = readers.review(page)
+        return options.confirm == "same-run" and item.to_confirm
+
+    validators = _validators(options, context.stored, locales)
+    fetched = _fetch(options, locales, validators, progress, again, ahead, readers.count)
+    if forked is not None:
+        forked.finish()  # it ends meanwhile, reaped once the run's files are rendered
+    items = ahead.items(fetched)
+    check_stated([item.read for item in items], day, option=options.as_of is not None)
+    copies = {
+        result.locale: result.second_copy
+        for result in fetched
+        if isinstance(result, FetchedPage) and result.second_copy is not None
+    }
+    return ahead.planned(confirm(items, copies, context))
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """A plan, its writes, and the confirmed reviews it was made from."""
+
+    confirmed: tuple[PageReview, ...]
+    plan: Plan
+    writes: Writes
+
+
+class _Ahead:
+    """What a network run works out while it waits, in one thread: the files of "nothing
+    changed" while its pages are on their way (once its requests are out: before, it took
+    turns for the GIL with making the client and sending them); then, once every first
+    copy is read and some wait for a second, the plan and files of "every second copy is
+    the first again" (what a second copy with the same bytes confirms), used if that is
+    what came."""
+
+    def __init__(self, context: Context, executor: ThreadPoolExecutor | None) -> None:
+        self.context = context
+        self.executor = executor
+        self.reviews: dict[str, PageReview] = {}
+        self.unchanged: Future[_Published | None] | None = None
+        self.confirmed: Future[_Planned | None] | None = None
+
+    def start(self) -> None:
+        """Told on the event loop, so only handed over: the requests are on their way."""
+        if self.executor is not None:
+            directory = self.context.options.snapshots.name
+            self.unchanged = self.executor.submit(_publish_unchanged, self.context, directory)
+
+    def items(self, fetched: Sequence[FetchResult]) -> tuple[PageReview, ...]:
+        """Each page's review: read as it came, or of what came instead of a page."""
+        return tuple(
+            self.reviews[result.locale]
+            if isinstance(result, FetchedPage)
+            else review(result, self.context)
+            for result in fetched
+        )
+
+    def confirming(self, firsts: list[FetchResult]) -> None:
+        """Told on the event loop, so only handed over: every first copy is read."""
+        waiting = any(item.to_confirm for item in self.reviews.values())
+        if self.executor is not None and waiting and self.context.options.confirm == "same-run":
+            self.confirmed = self.executor.submit(self.plan_confirmed, firsts)
+
+    def plan_confirmed(self, firsts: list[FetchResult]) -> _Planned | None:
+        try:
+            items = self.items(firsts)
+            copies: dict[str, FetchResult] = {
+                item.locale: item.reviewed for item in items if item.reviewed is not None
+            }
+            return self.plan(confirm(items, copies, self.context))
+        except Exception:  # not used: the run plans from what came
+            return None
+
+    def plan(self, confirmed: tuple[PageReview, ...]) -> _Planned:
+        planned = plan_reviews(self.context, confirmed)
+        unchanged = self.unchanged.result() if self.unchanged else None
+        options = self.context.options
+        writes = _writes(planned, options.snapshots, self.context.today, unchanged)
+        return _Planned(confirmed, planned, writes)
+
+    def planned(self, confirmed: tuple[PageReview, ...]) -> tuple[Plan, Writes]:
+        early = self.confirmed.result() if self.confirmed else None
+        done = early if early is not None and early.confirmed == confirmed else self.plan(confirmed)
+        return done.plan, done.writes
+
+
 def _planned_writes(context: Context, progress: FetchProgress | None) -> tuple[Plan, Writes]:
-    """The plan and its writes; a run that waits for the network renders the files of
-    "nothing changed" meanwhile, in a thread (saved pages leave no wait to fill)."""
-    options = context.options
-    if options.from_dir is not None:
-        planned = _plan(context, progress)
-        return planned, _writes(planned, options.snapshots, context.today, None)
-    with ThreadPoolExecutor(1, thread_name_prefix="publish") as ahead:
-        guess = ahead.submit(_publish_unchanged, context, options.snapshots.name)
-        planned = _plan(context, progress)
-        return planned, _writes(planned, options.snapshots, context.today, guess.result())
+    """The plan and its writes; a run that waits for the network works ahead meanwhile, in
+    a thread (`_Ahead`), and reads in two processes (saved pages leave no wait to fill)."""
+    if context.options.from_dir is not None:
+        return _plan(context, progress, None, _Ahead(context, None))
+    with (
+        _second_reader(context) as forked,
+        ThreadPoolExecutor(1, thread_name_prefix="ahead") as executor,
+    ):
+        return _plan(context, progress, forked, _Ahead(context, executor))
 
 
 def run(options: RunOptions, progress: FetchProgress | None = None) -> RunResult:

@@ -113,16 +113,17 @@ class PageContent(Record):
 
     def newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
         """For each model, the newest history section that lists it, and its row there."""
-        return self._newest_entries
+        return MappingProxyType(self._newest_entries)
 
     @cached_property
-    def _newest_entries(self) -> Mapping[str, tuple[Announcement, RetirementEntry]]:
-        # Computed once per page: the diff asks for it once per changed model.
+    def _newest_entries(self) -> dict[str, tuple[Announcement, RetirementEntry]]:
+        # Computed once per page: the diff asks for it once per changed model. A dict, kept
+        # private, so that a page read in another process pickles with it (#29).
         found: dict[str, tuple[Announcement, RetirementEntry]] = {}
         for announcement in sorted(self.announcements, key=lambda a: a.announced_on, reverse=True):
             for entry in announcement.entries:
                 found.setdefault(entry.model, (announcement, entry))
-        return MappingProxyType(found)
+        return found
 
 
 def iso(value: dt.date | None) -> str | None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
 from typing import get_args
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from babel.support import Translations
 
 from scraper.fetch.sources import LOCALES
 from scraper.ids import model_name
-from scraper.publish.i18n import CATALOG_DIR, Writer, catalog_path
+from scraper.publish import i18n
+from scraper.publish.i18n import CATALOG_DIR, Writer, catalog_path, compile_catalog, compiled_path
 from scraper.publish.wording import wording
 from scraper.sinks import PLAIN
 from scraper.track.events import Event, EventType
@@ -89,9 +93,36 @@ def test_dates_are_written_as_each_language_writes_them(locale: str, written: st
     assert Writer(locale, dates="iso").date(dt.date(2026, 2, 19)) == "2026-02-19"
 
 
-def test_the_compiled_catalog_is_not_in_the_repository() -> None:
-    """Only .po sources are kept; .mo files are built in memory when first used."""
-    assert not list(CATALOG_DIR.rglob("*.mo"))
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_catalog_is_kept_compiled_from_its_current_text(locale: str) -> None:
+    """Beside each .po, one .mo, of its current text (named by its digest) and holding what
+    compiling it gives: else every run compiles it again (`python -m scraper.publish.i18n`)."""
+    source = catalog_path(locale)
+    text = source.read_bytes()
+    kept = compiled_path(source, text)
+    assert sorted(source.parent.glob("*.mo")) == [kept]
+    compiled = Translations(io.BytesIO(compile_catalog(text, locale)))
+    assert Translations(kept.open("rb"))._catalog == compiled._catalog
+
+
+def test_a_catalog_edited_since_it_was_compiled_is_read_from_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .po changed after its .mo was written: its own text is what the sentences say."""
+    edited = tmp_path / "de" / "LC_MESSAGES"
+    edited.mkdir(parents=True)
+    source = catalog_path("de")
+    (edited / source.name).write_bytes(
+        source.read_bytes().replace(b'msgstr "Bald stillgelegt"', 'msgstr "Demnächst weg"'.encode())
+    )
+    for compiled in source.parent.glob("*.mo"):
+        (edited / compiled.name).write_bytes(compiled.read_bytes())
+    monkeypatch.setattr(i18n, "CATALOG_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        assert Writer("de").gettext("Retiring soon") == "Demnächst weg"
+    finally:
+        i18n.translations.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ import re
 import socket
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -212,6 +212,7 @@ class _Fetcher:
         validators: Mapping[str, HttpValidators],
         settings: FetchSettings,
         progress: FetchProgress | None = None,
+        readers: int = 1,
     ) -> None:
         self.client = client
         self.base_url = base_url
@@ -221,9 +222,9 @@ class _Fetcher:
         base_host = httpx.URL(base_url).host.lower()
         self.allowed_hosts = (DOCS_HOSTS | {base_host}) if base_host else DOCS_HOSTS
         self.unreachable: dict[str, str] = {}  # host -> why
-        # One thread: reading is CPU-bound (the GIL runs one at a time anyway), and the
-        # readers' lazy caches are then never filled by two threads at once.
-        self.reader = ThreadPoolExecutor(1, thread_name_prefix="read")
+        # As many threads as `again` may run at once: its caller says (one, unless it reads
+        # in another process too: the GIL runs one reading at a time here anyway).
+        self.reader = ThreadPoolExecutor(readers, thread_name_prefix="read")
 
     async def fetch_locale(self, locale: str, *, fresh: bool = False) -> FetchResult:
         reasons = []
@@ -237,8 +238,11 @@ class _Fetcher:
                 return FailedPage(locale, "; ".join(reasons), unreachable=True)
         return FailedPage(locale, "; ".join(reasons))
 
-    async def fetch_and_confirm(self, locale: str, again: SecondCopy | None) -> FetchResult:
+    async def fetch_and_confirm(
+        self, locale: str, again: SecondCopy | None, first_copy: Callable[[FetchResult], None]
+    ) -> FetchResult:
         """The page; then, if `again` asks for it once it has read the page, its second copy.
+        `first_copy` is told of the first copy once it is read (and before its second).
 
         `again` (reading a page takes tens of milliseconds) runs in the reader thread, page by
         page as they arrive, so the event loop stays free to receive the others and to send
@@ -246,10 +250,11 @@ class _Fetcher:
         """
         result = await self.fetch_locale(locale)
         if not isinstance(result, FetchedPage) or again is None:
+            first_copy(result)
             return result
-        if await asyncio.get_running_loop().run_in_executor(self.reader, again, result):
-            return await self.second_copy(result)
-        return result
+        wanted = await asyncio.get_running_loop().run_in_executor(self.reader, again, result)
+        first_copy(result)
+        return await self.second_copy(result) if wanted else result
 
     async def second_copy(self, first: FetchedPage) -> FetchedPage:
         """The page again, fresh from the origin, to confirm what the first copy says."""
@@ -439,6 +444,49 @@ def _client(settings: FetchSettings) -> httpx.AsyncClient:
     )
 
 
+class _FirstCopies:
+    """Every locale's first result, handed to `then` (in the order asked) once all are in."""
+
+    def __init__(self, locales: Sequence[str], then: Callable[[list[FetchResult]], None] | None):
+        self.locales = locales
+        self.then = then
+        self.found: dict[str, FetchResult] = {}
+
+    def __call__(self, result: FetchResult) -> None:
+        self.found[result.locale] = result
+        if self.then is not None and self.found.keys() == set(self.locales):
+            self.then([self.found[locale] for locale in self.locales])
+
+
+async def _fetch_one(
+    fetcher: _Fetcher,
+    locale: str,
+    again: SecondCopy | None,
+    first_copy: _FirstCopies,
+    deadline: float | None,
+    semaphore: asyncio.Semaphore,
+) -> FetchResult:
+    """One locale's result, whatever happens: a failure is its `FailedPage`."""
+    started = time.perf_counter()
+    try:
+        # One deadline for the whole run: a server that drips a byte at a time never trips
+        # the read timeout, and would hold every language past the workflow's own limit,
+        # which kills the job before it writes anything.
+        async with asyncio.timeout_at(deadline), semaphore:
+            result = await fetcher.fetch_and_confirm(locale, again, first_copy)
+    except TimeoutError:
+        result = FailedPage(
+            locale, f"not done by the run's deadline ({fetcher.settings.deadline:g} s)"
+        )
+    except Exception as error:
+        # A bug or an error nobody foresaw in one locale must not cost the others their
+        # update; the reason names the exception so it still gets noticed.
+        result = FailedPage(locale, f"unexpected {_describe(error)}")
+    if fetcher.progress is not None:
+        fetcher.progress.finished(result, time.perf_counter() - started)
+    return result
+
+
 async def fetch_pages(
     locales: Sequence[str],
     *,
@@ -447,10 +495,17 @@ async def fetch_pages(
     settings: FetchSettings = DEFAULT_SETTINGS,
     progress: FetchProgress | None = None,
     again: SecondCopy | None = None,
+    readers: int = 1,
+    first_copies: Callable[[list[FetchResult]], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch every locale's page concurrently; one result per locale, in the order given.
     A page `again` asks for is fetched once more right away, fresh (`second_copy`), within
-    the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`)."""
+    the same deadline (`again` runs beside the network: `_Fetcher.fetch_and_confirm`, on up
+    to `readers` pages at once). `first_copies` is given every locale's first result (in
+    the order given) as soon as all are in and read, while second copies may be on their
+    way; not at all if a locale fails by the deadline or by surprise. `started` is called
+    once every locale's request is on its way (the client made, each connection begun)."""
     semaphore = asyncio.Semaphore(settings.concurrency)
     async with _client(settings) as client:
         fetcher = _Fetcher(
@@ -459,31 +514,21 @@ async def fetch_pages(
             validators=validators or {},
             settings=settings,
             progress=progress,
+            readers=readers,
         )
         loop = asyncio.get_running_loop()
         deadline = None if settings.deadline is None else loop.time() + settings.deadline
-
-        async def one(locale: str) -> FetchResult:
-            started = time.perf_counter()
-            try:
-                # One deadline for the whole run: a server that drips a byte at a time
-                # never trips the read timeout, and would hold every language past the
-                # workflow's own limit, which kills the job before it writes anything.
-                async with asyncio.timeout_at(deadline), semaphore:
-                    result = await fetcher.fetch_and_confirm(locale, again)
-            except TimeoutError:
-                reason = f"not done by the run's deadline ({settings.deadline:g} s)"
-                result = FailedPage(locale, reason)
-            except Exception as error:
-                # A bug or an error nobody foresaw in one locale must not cost the others
-                # their update; the reason names the exception so it still gets noticed.
-                result = FailedPage(locale, f"unexpected {_describe(error)}")
-            if progress is not None:
-                progress.finished(result, time.perf_counter() - started)
-            return result
-
+        first_copy = _FirstCopies(locales, first_copies)
         try:
-            return list(await asyncio.gather(*(one(locale) for locale in locales)))
+            fetches = [
+                asyncio.ensure_future(
+                    _fetch_one(fetcher, locale, again, first_copy, deadline, semaphore)
+                )
+                for locale in locales
+            ]
+            if started is not None:
+                loop.call_soon(started)  # runs once each fetch has taken its first step
+            return list(await asyncio.gather(*fetches))
         finally:
             # A reading still going past the deadline is not waited for: its page has failed.
             fetcher.reader.shutdown(wait=False, cancel_futures=True)
