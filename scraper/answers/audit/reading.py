@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
+import itertools
 import os
 import stat
 from collections import Counter
@@ -27,7 +27,7 @@ import stringzilla
 
 from scraper.answers.audit.spread import Spread, processes_for
 from scraper.answers.audit.suppress import Suppression
-from scraper.answers.audit.walk import list_files
+from scraper.answers.audit.walk import iter_files, method
 
 MAX_FILE_BYTES = 2_000_000
 _FIRST_READ = 65536
@@ -139,23 +139,24 @@ class Listed:
     excluded: int  # files left out by --exclude or the configuration
 
 
-def _listing(paths: Sequence[Path], leave_out: Suppression) -> tuple[list[str], Listed]:
-    listing = list_files(paths)
-    files = [path for path in listing.files if not leave_out.excludes(path)]
-    return files, Listed(listing.method, len(listing.files) - len(files))
-
-
 @contextlib.contextmanager
 def start_reading(paths: Sequence[Path], leave_out: Suppression) -> Iterator[Spread[str, Read]]:
-    """The files under `paths` (those `leave_out` excludes left out) listed and read: where
-    processes can be forked, listed in a child while this process goes on (to load what
-    judging needs), and read in one process per core from PARALLEL_FROM files on (the lister
-    one of them); `Spread.note()` is then their `Listed`. The processes not collected on
-    leaving the context are ended."""
-    listing = functools.partial(_listing, paths, leave_out)
-    # Only a directory is worth a lister: files named one by one (as pre-commit names them)
-    # are listed already.
-    listed_here = not any(path.is_dir() for path in paths)
-    processes = 1 if listed_here else processes_for(PARALLEL_FROM, PARALLEL_FROM)
+    """The files under `paths` (those `leave_out` excludes left out) listed and read. From
+    PARALLEL_FROM files on, where processes can be forked, the rest of the listing is left to
+    a child, which goes on from where this process stopped while this one loads what judging
+    needs, and the files are read in one process per core (the lister one of them);
+    `Spread.note()` is then their `Listed`. The processes not collected on leaving the
+    context are ended."""
+    methods: set[str] = set()
+    found = iter_files(paths, methods)
+    first = list(itertools.islice(found, PARALLEL_FROM))
+
+    def listing() -> tuple[list[str], Listed]:
+        every = first + list(found)  # the rest, in whichever process lists it
+        files = [path for path in every if not leave_out.excludes(path)]
+        return files, Listed(method(methods), len(every) - len(files))
+
+    more = len(first) == PARALLEL_FROM
+    processes = processes_for(PARALLEL_FROM, PARALLEL_FROM) if more else 1
     with Spread.listed(read_files, listing, processes, CHUNK_FILES, PARALLEL_FROM) as reads:
         yield reads
