@@ -59,6 +59,23 @@ def test_processes_find_what_one_process_finds(
     )
 
 
+def test_a_tree_below_the_threshold_forks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No lister and no reader for a small tree: a fork would cost more than the listing."""
+    make_tree(tmp_path, big_file_bytes=10)
+    files = len(list_files([tmp_path]).files)
+
+    def forbidden() -> int:
+        raise AssertionError("forked for a small tree")
+
+    monkeypatch.setattr(os, "fork", forbidden)
+    result = _audit(tmp_path, files + 1, monkeypatch)
+
+    assert result.files_scanned + sum(result.skipped.values()) == files
+    assert result.findings
+
+
 def test_judging_spread_over_processes_finds_what_one_process_finds(tmp_path: Path) -> None:
     """Many files naming a model left to judge when reading ends (a tree of SDK code): judged
     in forked processes, the same findings as judged here."""
