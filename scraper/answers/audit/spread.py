@@ -113,34 +113,35 @@ class Spread(Generic[Item, Result]):
         returns), listed in a child when there are processes to fork; spread only from
         `threshold` items on, else all done here."""
         spread = cls(work, (), 1, smallest)
-        if processes > 1:
-            spread._start_lister(listing, processes, threshold)
-        if not spread._chunks and spread._tickets is None:  # no lister: listed here
-            spread._list_here(listing, None)
+        try:
+            if not (processes > 1 and spread._start_lister(listing, processes, threshold)):
+                spread._list_here(listing)
+        except BaseException:  # the listing failed here, or Ctrl-C: nothing left open
+            spread.close()
+            raise
         return spread
 
     def _start_lister(
         self, listing: Callable[[], tuple[Sequence[Item], object]], processes: int, threshold: int
-    ) -> None:
+    ) -> bool:
+        """Whether a lister could be forked (else the items are to be listed here)."""
         read_end, write_end = os.pipe()
         self._tickets = read_end
         self._wanted = processes, threshold
         self._store = _listing_store()
         try:
             self._children.append(_fork(lambda pipe: self._serve_lister(pipe, listing, write_end)))
-        except OSError:  # no process to be had: listed here
-            self._list_here(listing, write_end)
-            return
+        except OSError:  # no process to be had: no tickets either
+            os.close(write_end)
+            self.close()
+            return False
         os.close(write_end)  # the lister's: the tickets end where it stops writing them
         self._listing = True
+        return True
 
-    def _list_here(
-        self, listing: Callable[[], tuple[Sequence[Item], object]], tickets: int | None
-    ) -> None:
+    def _list_here(self, listing: Callable[[], tuple[Sequence[Item], object]]) -> None:
         items, self._note = listing()
         self._chunks = chunks(items, self._smallest)
-        if tickets is not None:
-            _write_tickets(tickets, len(self._chunks))
 
     def _serve_lister(
         self, pipe: int, listing: Callable[[], tuple[Sequence[Item], object]], tickets: int
