@@ -59,6 +59,23 @@ def test_processes_find_what_one_process_finds(
     )
 
 
+def test_a_tree_below_the_threshold_forks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No lister and no reader for a small tree: a fork would cost more than the listing."""
+    make_tree(tmp_path, big_file_bytes=10)
+    files = len(list_files([tmp_path]).files)
+
+    def forbidden() -> int:
+        raise AssertionError("forked for a small tree")
+
+    monkeypatch.setattr(os, "fork", forbidden)
+    result = _audit(tmp_path, files + 1, monkeypatch)
+
+    assert result.files_scanned + sum(result.skipped.values()) == files
+    assert result.findings
+
+
 def test_judging_spread_over_processes_finds_what_one_process_finds(tmp_path: Path) -> None:
     """Many files naming a model left to judge when reading ends (a tree of SDK code): judged
     in forked processes, the same findings as judged here."""
@@ -228,3 +245,68 @@ def test_a_chunk_whose_process_cannot_be_had_is_done_here(
     assert sorted(chunk for _, chunk in results) == [(n,) for n in range(10)]
     assert {pid for pid, _ in results} == {os.getpid()}
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def _listing_in(directory: Path, count: int) -> Callable[[], tuple[list[int], str]]:
+    def listing() -> tuple[list[int], str]:
+        (directory / f"lister-{os.getpid()}").write_text("")
+        return list(range(count)), f"{count} listed"
+
+    return listing
+
+
+@pytest.mark.parametrize("store", [True, False])
+def test_items_listed_in_a_child_are_spread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: bool
+) -> None:
+    """The items listed in a child while this process goes on: their note and every chunk
+    once, the lister taking chunks too; its items through a file in memory or, where there
+    is none, through its pipe."""
+    if not store:
+        monkeypatch.setattr(spread, "_listing_store", lambda: None)
+    listing = _listing_in(tmp_path, 300)
+    with spread.Spread.listed(_with_pid, listing, 2, smallest=3, threshold=10) as work:
+        _wait_for(lambda: len(list(tmp_path.iterdir())) == 1)
+        time.sleep(0.2)  # the lister at work on the chunks
+        note = work.note()
+        results = [*work.own(), *work.arrived(), *work.theirs()]
+
+    (lister,) = tmp_path.iterdir()
+    assert note == "300 listed" and lister.name != f"lister-{os.getpid()}"
+    assert sorted(chunk for _, chunk in results) == [
+        tuple(range(start, start + 3)) for start in range(0, 300, 3)
+    ]
+    helpers = {pid for pid, _ in results} - {os.getpid()}
+    assert {f"lister-{pid}" for pid in helpers} == {lister.name}  # the lister took chunks
+
+
+def test_few_items_listed_in_a_child_are_all_done_here(tmp_path: Path) -> None:
+    """Below the threshold the lister only lists: every chunk is this process's."""
+    with spread.Spread.listed(_with_pid, _listing_in(tmp_path, 9), 2, threshold=10) as work:
+        note = work.note()
+        results = [*work.own(), *work.arrived(), *work.theirs()]
+
+    assert note == "9 listed" and len(list(tmp_path.iterdir())) == 1
+    assert sorted(results) == [(os.getpid(), (n,)) for n in range(9)]
+
+
+def _failing_listing() -> tuple[list[int], str]:
+    raise ValueError("the listing failed")
+
+
+def test_a_listers_error_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the listing, in the child, is this process's error; with no process to
+    fork, the items are listed here."""
+    with (
+        pytest.raises(ValueError, match="the listing failed"),
+        spread.Spread.listed(_with_pid, _failing_listing, 2) as work,
+    ):
+        work.note()
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    with spread.Spread.listed(_with_pid, lambda: ([1, 2, 3], "here"), 2) as work:
+        assert work.note() == "here"
+        assert [*work.own(), *work.theirs()] == [(os.getpid(), (n,)) for n in (1, 2, 3)]

@@ -19,8 +19,9 @@ from scraper.terms import PLATFORMS, Platform
 
 if TYPE_CHECKING:
     from scraper.answers.audit.findings import FailOn, Finding
-    from scraper.answers.audit.reading import Reading
+    from scraper.answers.audit.reading import Read
     from scraper.answers.audit.run import AuditResult
+    from scraper.answers.audit.spread import Spread
     from scraper.answers.audit.suppress import Suppression
     from scraper.answers.data import IndexSource
     from scraper.answers.window import Window
@@ -118,9 +119,9 @@ def command(
         leave_out = suppression(exclude, Path.cwd())
         # A large tree's readers start before judging's imports and data are loaded, which
         # this process does while they read.
-        with start_reading(paths or (Path(),), leave_out) as reading:
+        with start_reading(paths or (Path(),), leave_out) as reads:
             source = load_source(snapshots, data_url)
-            result = _judge(reading, source, platform, day, leave_out)
+            result = _judge(reads, source, platform, day, leave_out)
     except DeprecationsError as error:
         click.echo(terminal_text(f"error: {error}"), err=True)
         sys.exit(error.exit_code)
@@ -133,7 +134,7 @@ def command(
 
 
 def _judge(
-    reading: Reading,
+    reads: Spread[str, Read],
     source: IndexSource,
     platform: Platform | None,
     day: dt.date,
@@ -146,7 +147,7 @@ def _judge(
     resolver = Resolver.from_index(source.index)
     models = {m.model: m for m in source.index.models}
     context = Context(models, platform, day, dt.datetime.now(dt.UTC).date())
-    return finish(reading, resolver.resolve, context, leave_out)
+    return finish(reads, resolver.resolve, context, leave_out)
 
 
 def _emit(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
 from collections import Counter
@@ -26,7 +27,7 @@ import stringzilla
 
 from scraper.answers.audit.spread import Spread, processes_for
 from scraper.answers.audit.suppress import Suppression
-from scraper.answers.audit.walk import list_files
+from scraper.answers.audit.walk import iter_files, method
 
 MAX_FILE_BYTES = 2_000_000
 _FIRST_READ = 65536
@@ -131,21 +132,31 @@ CHUNK_FILES = 32
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
-    """An audit's files listed, and their reading begun: by forked processes for a large tree
-    while this one goes on (to load what judging needs), then by this one too (`reads.own()`)."""
+class Listed:
+    """How the files were chosen, and how many the user left out."""
 
-    method: str  # how the files were chosen: git, gitignore, files
+    method: str  # git, gitignore, files
     excluded: int  # files left out by --exclude or the configuration
-    reads: Spread[str, Read]
 
 
 @contextlib.contextmanager
-def start_reading(paths: Sequence[Path], leave_out: Suppression) -> Iterator[Reading]:
-    """The files under `paths` listed (those `leave_out` excludes left out), and their
-    reading begun; the readers not collected on leaving the context are ended."""
-    listing = list_files(paths)
-    files = [path for path in listing.files if not leave_out.excludes(path)]
-    readers = processes_for(len(files), PARALLEL_FROM)
-    with Spread(read_files, files, readers, CHUNK_FILES) as reads:
-        yield Reading(listing.method, len(listing.files) - len(files), reads)
+def start_reading(paths: Sequence[Path], leave_out: Suppression) -> Iterator[Spread[str, Read]]:
+    """The files under `paths` (those `leave_out` excludes left out) listed and read. From
+    PARALLEL_FROM files on, where processes can be forked, the rest of the listing is left to
+    a child, which goes on from where this process stopped while this one loads what judging
+    needs, and the files are read in one process per core (the lister one of them);
+    `Spread.note()` is then their `Listed`. The processes not collected on leaving the
+    context are ended."""
+    methods: set[str] = set()
+    found = iter_files(paths, methods)
+    first = list(itertools.islice(found, PARALLEL_FROM))
+
+    def listing() -> tuple[list[str], Listed]:
+        every = first + list(found)  # the rest, in whichever process lists it
+        files = [path for path in every if not leave_out.excludes(path)]
+        return files, Listed(method(methods), len(every) - len(files))
+
+    more = len(first) == PARALLEL_FROM
+    processes = processes_for(PARALLEL_FROM, PARALLEL_FROM) if more else 1
+    with Spread.listed(read_files, listing, processes, CHUNK_FILES, PARALLEL_FROM) as reads:
+        yield reads

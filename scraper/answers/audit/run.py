@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.answers.audit.findings import Context, Finding, make_finding
-from scraper.answers.audit.reading import Read, Reading, Skip, mentions_bytes, start_reading
+from scraper.answers.audit.reading import Listed, Read, Skip, mentions_bytes, start_reading
 from scraper.answers.audit.scan import Hit, Resolve, scan_notebook, scan_text
 from scraper.answers.audit.spread import Spread, processes_for
 from scraper.answers.audit.suppress import Suppression, directive_spans, inline_ignored
@@ -127,7 +127,7 @@ def _judge_spread(named: Sequence[tuple[str, bytes]], job: _Job) -> list[_Verdic
 
 
 def finish(
-    reading: Reading, resolve: Resolve, context: Context, suppression: Suppression
+    reading: Spread[str, Read], resolve: Resolve, context: Context, suppression: Suppression
 ) -> AuditResult:
     """The audit whose reading has begun: this process reads the files no reader has taken
     yet, and between its chunks judges the files that name the anchor, its own and those the
@@ -135,12 +135,14 @@ def finish(
     job = _Job(resolve, context, suppression, str(Path.cwd()))
     reads: list[Read] = []
     verdicts: list[_Verdicts] = []
-    for read in reading.reads.own():
-        arrived = reading.reads.arrived()
+    listed = reading.note()
+    assert isinstance(listed, Listed)  # what `start_reading` lists with
+    for read in reading.own():
+        arrived = reading.arrived()
         reads += [read, *arrived]
         named = [pair for each in (read, *arrived) for pair in each.named]
         verdicts.append(_judge(named, job))
-    theirs = reading.reads.theirs()
+    theirs = reading.theirs()
     reads += theirs
     verdicts += _judge_spread([pair for read in theirs for pair in read.named], job)
     skipped: Counter[Skip] = Counter()
@@ -151,8 +153,8 @@ def finish(
         sum(read.scanned for read in reads),
         sum(read.size for read in reads),
         dict(sorted(skipped.items())),
-        reading.method,
-        reading.excluded,
+        listed.method,
+        listed.excluded,
         sum(verdict.silenced for verdict in verdicts),
     )
 
@@ -164,5 +166,5 @@ def audit(
     suppression: Suppression = NOTHING_SUPPRESSED,
 ) -> AuditResult:
     """Every finding under `paths`, in reading order; large trees read in several processes."""
-    with start_reading(paths, suppression) as reading:
-        return finish(reading, resolve, context, suppression)
+    with start_reading(paths, suppression) as reads:
+        return finish(reads, resolve, context, suppression)

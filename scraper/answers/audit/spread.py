@@ -74,7 +74,10 @@ class Spread(Generic[Item, Result]):
     picks up what the children have sent with `arrived()` between its own chunks, and waits
     for the rest with `theirs()`. Used as a context manager: on leaving it, children not
     collected (an error, Ctrl-C) are ended and reaped. A child that cannot be forked (a limit
-    on processes or memory) leaves its chunks to the others."""
+    on processes or memory) leaves its chunks to the others.
+
+    `Spread.listed` makes the items in the first child (the lister), while this process goes
+    on with something else: the lister sends them here, then takes chunks like the others."""
 
     def __init__(
         self,
@@ -84,21 +87,130 @@ class Spread(Generic[Item, Result]):
         smallest: int = 1,
     ) -> None:
         self._work = work
+        self._smallest = smallest
         self._chunks = chunks(items, smallest)
+        self._note: object = None
         self._children: list[_Child] = []
         self._tickets: int | None = None  # the pipe's read end; None: no child, no pipe
+        self._pending: list[Result] = []  # results that came with the lister's items
         self._done = 0
+        self._listing = False  # a lister is at work: the items are not here yet
+        self._store: int | None = None  # a file the lister writes its items to
+        self._wanted = (processes, 2)  # processes, and the fewest items to spread
         if processes > 1 and len(self._chunks) > 1:
             self._start(min(processes, len(self._chunks)) - 1)
 
+    @classmethod
+    def listed(
+        cls,
+        work: Callable[[Sequence[Item]], Result],
+        listing: Callable[[], tuple[Sequence[Item], object]],
+        processes: int,
+        smallest: int = 1,
+        threshold: int = 2,
+    ) -> Spread[Item, Result]:
+        """`work` over the items `listing()` gives (with a note about them, which `note()`
+        returns), listed in a child when there are processes to fork; spread only from
+        `threshold` items on, else all done here."""
+        spread = cls(work, (), 1, smallest)
+        if processes > 1:
+            spread._start_lister(listing, processes, threshold)
+        if not spread._chunks and spread._tickets is None:  # no lister: listed here
+            spread._list_here(listing, None)
+        return spread
+
+    def _start_lister(
+        self, listing: Callable[[], tuple[Sequence[Item], object]], processes: int, threshold: int
+    ) -> None:
+        read_end, write_end = os.pipe()
+        self._tickets = read_end
+        self._wanted = processes, threshold
+        self._store = _listing_store()
+        try:
+            self._children.append(_fork(lambda pipe: self._serve_lister(pipe, listing, write_end)))
+        except OSError:  # no process to be had: listed here
+            self._list_here(listing, write_end)
+            return
+        os.close(write_end)  # the lister's: the tickets end where it stops writing them
+        self._listing = True
+
+    def _list_here(
+        self, listing: Callable[[], tuple[Sequence[Item], object]], tickets: int | None
+    ) -> None:
+        items, self._note = listing()
+        self._chunks = chunks(items, self._smallest)
+        if tickets is not None:
+            _write_tickets(tickets, len(self._chunks))
+
+    def _serve_lister(
+        self, pipe: int, listing: Callable[[], tuple[Sequence[Item], object]], tickets: int
+    ) -> None:
+        """In the lister: what it sends (an error in the listing included)."""
+        _send(pipe, self._list_and_work(listing, tickets))
+
+    def _list_and_work(
+        self, listing: Callable[[], tuple[Sequence[Item], object]], tickets: int
+    ) -> Iterator[object]:
+        """The items with their note, first (in the store, where there is one: through the
+        pipe, a megabyte of paths would wait for this process to read each 64 KiB); their
+        chunks' tickets written; then the results of the chunks this child takes like any
+        other, when there are enough of them."""
+        import pickle
+
+        items, note = listing()
+        self._chunks = chunks(items, self._smallest)
+        _write_tickets(tickets, len(self._chunks))
+        if self._store is None:
+            yield items, note
+        else:
+            with os.fdopen(self._store, "wb", closefd=False) as store:
+                pickle.dump((items, note), store)
+            yield None
+        if len(items) >= self._wanted[1]:
+            for number in _numbers(self._tickets):
+                yield self._work(self._chunks[number])
+
+    def note(self) -> object:
+        """What the listing said of its items (once the lister has sent them)."""
+        self._wait_for_listing()
+        return self._note
+
+    def _wait_for_listing(self) -> None:
+        if not self._listing:
+            return
+        lister = self._children[0]
+        values: list[Any] = []
+        while not values and lister in self._children:
+            select.select([lister.pipe], [], [], None)
+            values = self._read_from(lister)
+        if not values:
+            raise RuntimeError(f"process {lister.pid} ended without its share of the work")
+        listed, *self._pending = values
+        items, self._note = listed if listed is not None else self._stored()
+        self._chunks = chunks(items, self._smallest)
+        self._done += len(self._pending)
+        self._listing = False
+        processes, threshold = self._wanted
+        if len(items) >= threshold:
+            self._fork_children(processes - 2)
+
+    def _stored(self) -> Any:
+        import pickle
+
+        assert self._store is not None  # the lister said it wrote there
+        with os.fdopen(self._store, "rb") as store:
+            self._store = None
+            store.seek(0)
+            return pickle.load(store)
+
     def _start(self, children: int) -> None:
         read_end, write_end = os.pipe()
-        try:
-            os.write(write_end, b"".join(_ticket(n) for n in range(len(self._chunks))))
-        finally:
-            os.close(write_end)  # the tickets end there: a reader finding none gets EOF
+        _write_tickets(write_end, len(self._chunks))
         self._tickets = read_end
-        for _ in range(children):
+        self._fork_children(children)
+
+    def _fork_children(self, children: int) -> None:
+        for _ in range(min(children, len(self._chunks) - 1)):
             try:
                 self._children.append(_fork(self._serve))
             except OSError:  # no process to be had: the others take its chunks
@@ -106,6 +218,7 @@ class Spread(Generic[Item, Result]):
 
     def own(self) -> Iterator[Result]:
         """The results of the chunks this process takes, each as it is done."""
+        self._wait_for_listing()
         if self._tickets is None:
             numbers: Iterator[int] = iter(range(len(self._chunks)))
         else:
@@ -117,12 +230,15 @@ class Spread(Generic[Item, Result]):
 
     def arrived(self) -> list[Result]:
         """The children's results that have come since the last call, without waiting."""
-        return self._receive(wait=False)
+        pending, self._pending = self._pending, []
+        return pending + self._receive(wait=False)
 
     def theirs(self) -> list[Result]:
         """The children's results not received yet, once they have all ended (after `own()`:
         every chunk is taken by then)."""
-        results = self._receive(wait=True)
+        self._wait_for_listing()
+        pending, self._pending = self._pending, []
+        results = pending + self._receive(wait=True)
         if self._done != len(self._chunks):
             raise RuntimeError(f"{len(self._chunks) - self._done} chunks of the work were lost")
         return results
@@ -160,6 +276,9 @@ class Spread(Generic[Item, Result]):
         for child in self._children:
             _stop(child)
         self._children.clear()
+        if self._store is not None:
+            os.close(self._store)
+            self._store = None
         if self._tickets is not None:
             os.close(self._tickets)
             self._tickets = None
@@ -176,8 +295,23 @@ class Spread(Generic[Item, Result]):
         self.close()
 
 
-def _ticket(number: int) -> bytes:
-    return number.to_bytes(_TICKET, "little")
+def _listing_store() -> int | None:
+    """A file in memory, shared with a child forked after it (Linux), or None."""
+    if not hasattr(os, "memfd_create"):
+        return None
+    try:
+        return os.memfd_create("deprecations-audit-listing", os.MFD_CLOEXEC)
+    except OSError:  # no memory for it: the pipe, then
+        return None
+
+
+def _write_tickets(pipe: int, count: int) -> None:
+    """The tickets of `count` chunks, into the pipe's write end, which is then closed: a
+    reader finding no ticket left gets the end of the file."""
+    try:
+        os.write(pipe, b"".join(number.to_bytes(_TICKET, "little") for number in range(count)))
+    finally:
+        os.close(pipe)
 
 
 def _numbers(tickets: int | None) -> Iterator[int]:

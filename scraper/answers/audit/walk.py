@@ -13,7 +13,7 @@ SDK is full of model ids the user never calls.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -166,13 +166,12 @@ def _environment(directory: str, names: Sequence[str]) -> bool:
     )
 
 
-def walk_files(root: Path) -> list[str]:
+def iter_walk(root: Path) -> Iterator[str]:
     """Every file under `root` that no .gitignore on the way ignores, directory by directory
     in name order.
 
     Paths are plain strings relative to the root, joined by hand: in a 20,000-file tree,
     `PurePosixPath` per entry cost more than reading the directories."""
-    files: list[str] = []
     stack: list[tuple[str, str, tuple[_Rules, ...]]] = [(os.fspath(root), "", ())]
     while stack:
         directory, relative, inherited = stack.pop()
@@ -190,7 +189,7 @@ def walk_files(root: Path) -> list[str]:
         for entry in entries:
             is_dir = entry.is_dir(follow_symlinks=False)
             if not (rules or is_dir):  # most files of most trees: no rules, no path arithmetic
-                files.append(entry.path)
+                yield entry.path
                 continue
             path = f"{relative}/{entry.name}" if relative else entry.name
             if rules and _ignored(path, is_dir, rules):
@@ -198,28 +197,43 @@ def walk_files(root: Path) -> list[str]:
             if not is_dir:
                 # Links too (never entered: a link could loop or leave the tree), as git
                 # lists them; reading counts them as skipped.
-                files.append(entry.path)
+                yield entry.path
             elif entry.name not in SKIPPED_DIRS:
                 subdirectories.append((entry.path, path, rules))
         stack.extend(reversed(subdirectories))
-    return files
+
+
+def walk_files(root: Path) -> list[str]:
+    return list(iter_walk(root))
+
+
+def iter_files(paths: Sequence[Path], methods: set[str]) -> Iterator[str]:
+    """The files to scan, each once, as they are found: named files as they are, directories
+    through git or .gitignore (`methods` gets which, as each directory is reached)."""
+    seen: set[str] = set()
+    for path in paths:
+        found: Iterable[str]
+        if not path.is_dir():
+            found = (os.fspath(path),)  # named explicitly (as pre-commit does): the user chose it
+        elif (listed := git_files(path)) is None:
+            methods.add("gitignore")
+            found = iter_walk(path)
+        else:
+            methods.add("git")
+            found = listed
+        for file in found:
+            if file not in seen:
+                seen.add(file)
+                yield file
+
+
+def method(methods: set[str]) -> str:
+    """How the files were chosen, for the summary line."""
+    return "+".join(sorted(methods)) or "files"
 
 
 def list_files(paths: Sequence[Path]) -> Listing:
     """The files to scan: named files as they are, directories through git or .gitignore."""
-    files: dict[str, None] = {}
-    methods = set()
-    for path in paths:
-        if not path.is_dir():
-            files[os.fspath(path)] = (
-                None  # named explicitly (as pre-commit does): the user chose it
-            )
-            continue
-        listed = git_files(path)
-        if listed is None:
-            methods.add("gitignore")
-            files.update(dict.fromkeys(walk_files(path)))
-        else:
-            methods.add("git")
-            files.update(dict.fromkeys(listed))
-    return Listing(tuple(files), "+".join(sorted(methods)) or "files")
+    methods: set[str] = set()
+    files = tuple(iter_files(paths, methods))
+    return Listing(files, method(methods))
