@@ -87,28 +87,24 @@ def _prose(document: Document) -> Iterable[str]:
             yield from (item.text for item in block.items)
 
 
-def _script_counts(document: Document) -> Counter[str]:
+def _script_counts(letters: Counter[str]) -> Counter[str]:
+    """How many of the letters are in each script, and how many are simplified-only and
+    traditional-only Chinese characters. Each distinct letter is named once (a page has a
+    few hundred), not each of its thousands of occurrences."""
     counts: Counter[str] = Counter()
-    seen = 0
-    for text in _prose(document):
-        for char in text:
-            if not char.isalpha():
-                continue
-            seen += 1
-            name = unicodedata.name(char, "").split(" ", 1)[0]
-            counts[_SCRIPT_NAMES.get(name, "other")] += 1
-            if char in _SIMPLIFIED_ONLY:
-                counts["simplified"] += 1
-            elif char in _TRADITIONAL_ONLY:
-                counts["traditional"] += 1
-        if seen >= _SAMPLE:
-            break
+    for char, times in letters.items():
+        name = unicodedata.name(char, "").split(" ", 1)[0]
+        counts[_SCRIPT_NAMES.get(name, "other")] += times
+        if char in _SIMPLIFIED_ONLY:
+            counts["simplified"] += times
+        elif char in _TRADITIONAL_ONLY:
+            counts["traditional"] += times
     return counts
 
 
 def page_script(document: Document) -> str | None:
     """The script the page's prose is written in, as named in `_SCRIPTS` (None: no prose)."""
-    counts = _script_counts(document)
+    counts = _script_counts(prose_sample(document)[1])
     han, kana = counts["han"], counts["kana"]
     groups = {
         "han": han + kana,
@@ -168,13 +164,19 @@ def identify_languages(text: str) -> LanguageShares:
     return LanguageShares(reliable=reliable, percents=found)
 
 
-def prose_sample(document: Document) -> tuple[str, int]:
-    """The page's prose, up to `_SAMPLE` letters, and how many letters it has."""
-    prose, letters = [], 0
+def prose_sample(document: Document) -> tuple[str, Counter[str]]:
+    """The page's prose, up to `_SAMPLE` letters, and how often each letter occurs in it."""
+    prose: list[str] = []
+    letters: Counter[str] = Counter()
+    total = 0
     for text in _prose(document):
         prose.append(text)
-        letters += sum(char.isalpha() for char in text)
-        if letters >= _SAMPLE:
+        characters = Counter(text)  # counted in C; the letters among them picked below
+        for char, times in characters.items():
+            if char.isalpha():
+                letters[char] += times
+                total += times
+        if total >= _SAMPLE:
             break
     return "\n".join(prose), letters
 
@@ -183,7 +185,7 @@ def prose_language(document: Document, expected: str) -> str | None:
     """The other docs locale whose language the page's prose is in, when it surely is not
     `expected`'s (see `_MAJORITY`); None when it may be, or there is too little prose to tell."""
     prose, letters = prose_sample(document)
-    if letters < _PROSE_NEEDED:
+    if letters.total() < _PROSE_NEEDED:
         return None
     shares = identify_languages(prose)
     if not shares.reliable or not shares.percents:
