@@ -58,6 +58,18 @@ def _without_times(content: bytes) -> bytes:
     return re.sub(rb'"served_at": "[^"]*"', b'"served_at": ""', content)
 
 
+def _run_written(httpserver: HTTPServer, snapshots: Path) -> dict[Path, bytes]:
+    """A run into `snapshots` against the server, on a fixed day: the files it wrote, by
+    their path in the directory, without the times that differ from run to run."""
+    arguments = [*run_arguments(httpserver, snapshots), "--as-of", "2026-09-02"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    return {
+        path.relative_to(snapshots): _without_times(content)
+        for path, (content, _) in snapshot_files(snapshots).items()
+    }
+
+
 def test_pages_are_read_in_another_process_and_their_results_come_back() -> None:
     """Each page is read in the child (another pid), its result unpickled here, in order."""
     reader = ForkedReader.start(reading)
@@ -140,14 +152,8 @@ def test_a_run_with_a_second_reader_publishes_what_one_reader_publishes(
     written = {}
     for readers in ("one", "two"):
         monkeypatch.setattr(pipeline, "spare_core", lambda readers=readers: readers == "two")
-        snapshots = tmp_path / readers / "snapshots"  # the name is in the feeds' links
-        arguments = [*run_arguments(httpserver, snapshots), "--as-of", "2026-09-02"]
-        result = CliRunner().invoke(cli, arguments)
-        assert result.exit_code == 0, result.output
-        written[readers] = {
-            path.relative_to(snapshots): _without_times(content)
-            for path, (content, _) in snapshot_files(snapshots).items()
-        }
+        # The directory's name is in the feeds' links: the same in both runs.
+        written[readers] = _run_written(httpserver, tmp_path / readers / "snapshots")
     assert written["one"] == written["two"]
     assert len(children) == 1 and gone(children[0])
     assert used and all(result is not None for result in used)
@@ -190,14 +196,7 @@ def test_a_first_run_plans_and_renders_while_its_second_copies_are_on_their_way(
             monkeypatch.setattr(pipeline, "publish", rendering)
             rendered.clear()
             answered_after.clear()
-        snapshots = tmp_path / str(ahead) / "snapshots"
-        arguments = [*run_arguments(httpserver, snapshots), "--as-of", "2026-09-02"]
-        result = CliRunner().invoke(cli, arguments)
-        assert result.exit_code == 0, result.output
-        written[ahead] = {
-            path.relative_to(snapshots): _without_times(content)
-            for path, (content, _) in snapshot_files(snapshots).items()
-        }
+        written[ahead] = _run_written(httpserver, tmp_path / str(ahead) / "snapshots")
     assert answered_after == [True] * len(SERVED)
     assert written[True] == written[False]
 
