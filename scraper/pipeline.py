@@ -19,10 +19,11 @@ from functools import partial
 from pathlib import Path
 
 from scraper.errors import ExitCode
-from scraper.fetch.forked import ForkedReader, spare_core
+from scraper.fetch.forked import ForkedReader
 from scraper.fetch.pages import FailedPage, FetchedPage, FetchProgress, FetchResult, SecondCopy
 from scraper.fetch.saved import read_saved_pages
 from scraper.fetch.sources import LOCALES, RELATED_BY_NAME, page_sources
+from scraper.forking import spare_core
 from scraper.publish.files import publish
 from scraper.read.fingerprint import code_fingerprint, parser_fingerprint
 from scraper.records import HttpValidators, ModelIndex, PageContent
@@ -180,8 +181,7 @@ def _second_reader(context: Context) -> Iterator[ForkedReader[PageReview] | None
     """A reader process for a run that waits for the network, on a machine with a core to
     spare, forked now (before the run's other threads start, and before its requests go
     out, so the fork costs no time after the answers arrive); it ends with the fetch."""
-    spare = context.options.from_dir is None and spare_core()
-    forked = ForkedReader.start(partial(review, context=context)) if spare else None
+    forked = ForkedReader.start(partial(review, context=context)) if spare_core() else None
     try:
         yield forked
     finally:

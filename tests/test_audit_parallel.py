@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from scraper import forking
 from scraper.answers.audit import reading, run, spread
 from scraper.answers.audit.findings import Context
 from scraper.answers.audit.suppress import Suppression
@@ -27,7 +28,7 @@ from tests.conftest import FIXTURES
 INDEX = parse_index((FIXTURES / "audit" / "models.json").read_bytes(), "the audit fixture")
 DAY = dt.date(2026, 6, 1)
 CONTEXT = Context({model.model: model for model in INDEX.models}, None, DAY, DAY)
-CORES = spread.cores()
+CORES = forking.cores()
 IGNORING = Suppression(ignored=frozenset({"claude-3-5-haiku-latest"}))
 
 

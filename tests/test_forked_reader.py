@@ -17,9 +17,8 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from scraper import pipeline
+from scraper import forking, pipeline
 from scraper.cli import cli
-from scraper.fetch import forked
 from scraper.fetch.forked import ForkedReader
 from scraper.fetch.pages import FetchedPage
 from scraper.publish.files import publish
@@ -212,4 +211,4 @@ def test_a_second_reader_only_where_a_core_is_idle(
     a second would only share the same cores, and pay its fork and pickling on top."""
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    assert forked.spare_core() is spare
+    assert forking.spare_core() is spare

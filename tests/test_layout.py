@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "scraper"
 # The shared modules at the bottom: every layer may use them, they use no layer.
-BOTTOM = {"scraper", "errors", "terms", "records", "ids", "sinks"}
+BOTTOM = {"scraper", "errors", "terms", "records", "ids", "sinks", "forking"}
 # What each part of the package may import, besides the bottom (the direction per pair).
 MAY_IMPORT: dict[str, set[str]] = {
     "fetch": set(),

@@ -11,8 +11,8 @@ another thread held is inherited taken.
 Nothing here is trusted to succeed: a child that cannot be forked, fails on a page, dies or
 answers what cannot be unpickled makes `read` return None, and the caller reads that page
 itself, as a run with one reader would. The child writes nothing (no file, no stream), ends
-when its request pipe closes (so also when this process is killed), and ignores Ctrl-C: the
-run's own handling of it stops the child.
+when its request pipe closes (so also when this process is killed), and ignores Ctrl-C
+(`scraper.forking.fork`): the run's own handling of it stops the child.
 """
 
 from __future__ import annotations
@@ -26,25 +26,10 @@ from collections.abc import Callable
 from typing import IO, Generic, TypeVar, cast
 
 from scraper.fetch.pages import FetchedPage
+from scraper.forking import can_fork, fork
 
 Result = TypeVar("Result")
 _LENGTH = 8  # bytes of the length in front of each pickled message
-
-
-def spare_core() -> bool:
-    """Whether a second process would find a core of its own: this process may run on more
-    than one (its affinity, where told), and the machine's load over the last minute leaves
-    one idle (this process itself counts for about one). On a machine other work keeps
-    busy, a second reader only shares the same cores, and its fork, pickling and copies of
-    memory made runs slower (#29: 0.90 s against 0.80 s at a load of 3 on two cores)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if cores is None or cores < 2:
-        return False
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not known here: assume the cores are there to be used
-        return True
-    return load < cores - 0.5
 
 
 class ForkedReader(Generic[Result]):
@@ -60,29 +45,21 @@ class ForkedReader(Generic[Result]):
     @classmethod
     def start(cls, read: Callable[[FetchedPage], Result]) -> ForkedReader[Result] | None:
         """A child that will `read` the pages sent to it; None if no process can be had."""
-        if not hasattr(os, "fork"):
+        if not can_fork():
             return None
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
-        # Ctrl-C held back across the fork: a child that got it before ignoring it would
-        # unwind the parent's stack as its own. Held back here, it reaches this process once
-        # the mask is restored.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+        def serve() -> None:
+            os.close(from_parent)
+            os.close(to_parent)
+            _own_pages()
+            _serve(read, os.fdopen(to_child, "rb"), os.fdopen(from_child, "wb"))
+
         try:
-            pid = os.fork()
+            pid = fork(serve)
         except OSError:
             pid = -1
-        if pid == 0:  # the child: never returns
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                os.close(from_parent)
-                os.close(to_parent)
-                _own_pages()
-                _serve(read, os.fdopen(to_child, "rb"), os.fdopen(from_child, "wb"))
-            finally:
-                os._exit(0)
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(to_child)
         os.close(from_child)
         if pid < 0:

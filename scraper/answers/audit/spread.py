@@ -12,8 +12,9 @@ threads and the pickling of every task cost about 100 ms, most of what a 20,000-
 takes on two cores (#29). A child inherits the work and its items at the fork, so nothing but
 its results is ever pickled, once, through its pipe.
 
-Ctrl-C is the caller's: children ignore SIGINT, and a caller interrupted (or failing) stops
-them before it goes on, so no child outlives it or prints a traceback of its own.
+Ctrl-C is the caller's: children ignore SIGINT (`scraper.forking.fork`), and a caller
+interrupted (or failing) stops them before it goes on, so no child outlives it or prints a
+traceback of its own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from scraper.forking import can_fork, cores, fork
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -34,17 +37,6 @@ _TICKET = 4  # bytes: a chunk's number
 # At most this many chunks: their tickets fill PIPE_BUF (4 KiB), which any pipe holds whole,
 # so they are all written before the first fork, without a reader.
 MAX_CHUNKS = 1024
-
-
-def cores() -> int:
-    """The cores this process may run on (its affinity, where the system tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    return hasattr(os, "fork")
 
 
 def processes_for(items: int, threshold: int) -> int:
@@ -324,27 +316,19 @@ def _numbers(tickets: int | None) -> Iterator[int]:
 
 
 def _fork(serve: Callable[[int], None]) -> _Child:
+    """A child that runs `serve` with the write end of the pipe its results come through."""
     read_end, write_end = os.pipe()
-    # Ctrl-C held back across the fork: a child that got it before ignoring it would unwind
-    # the parent's stack as its own (and print `interrupted` a second time). A Ctrl-C held
-    # back here reaches this process once the mask is restored.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def child() -> None:
+        os.close(read_end)
+        serve(write_end)
+
     try:
-        pid = os.fork()
+        pid = fork(child)
     except OSError:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(read_end)
         os.close(write_end)
         raise
-    if pid == 0:  # the child: never returns
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            os.close(read_end)
-            serve(write_end)
-        finally:
-            os._exit(1)
-    signal.pthread_sigmask(signal.SIG_SETMASK, held)
     os.close(write_end)
     return _Child(pid, read_end, bytearray())
 
